@@ -1,0 +1,111 @@
+"""The Document: a report's reflowed text plus a map from every character back to its page and box.
+
+Nothing after reading opens the file again: rules and reporters work from this object only.
+"""
+
+from __future__ import annotations
+
+from array import array
+from dataclasses import dataclass, field
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points (text files: column, line, column, line)
+
+
+@dataclass(frozen=True)
+class Cell:
+    row: int
+    col: int
+    text: str
+    bbox: Box | None
+
+
+@dataclass
+class Table:
+    page: int
+    bbox: Box | None
+    cells: list[list[Cell | None]]  # rows of cells; None where a merged cell continues
+    ruled: bool = True
+    caption: str = ""
+    continued_from: int | None = None  # index in Document.tables of the table this one continues
+
+    @property
+    def rows(self) -> list[list[str]]:
+        return [[c.text if c else "" for c in row] for row in self.cells]
+
+
+@dataclass
+class Page:
+    number: int  # 1-based
+    width: float = 0.0
+    height: float = 0.0
+    furniture: list[str] = field(default_factory=list)  # running headers, footers, page numbers
+
+
+@dataclass
+class Document:
+    path: str
+    kind: str  # "pdf" or "text"
+    text: str
+    pages: list[Page]
+    tables: list[Table]
+    char_page: array  # page number per character of `text`
+    char_box: array  # 4 floats per character
+
+    def locate(self, start: int, end: int) -> tuple[int, Box | None]:
+        """Page and bounding box of text[start:end] (the part on the span's first page)."""
+        start = max(0, min(start, len(self.text) - 1))
+        end = max(start + 1, min(end, len(self.text)))
+        page = self.char_page[start]
+        x0 = top = float("inf")
+        x1 = bottom = float("-inf")
+        for i in range(start, end):
+            if self.char_page[i] != page or self.text[i] == "\n":
+                continue
+            a, b, c, d = self.char_box[4 * i : 4 * i + 4]
+            x0, top, x1, bottom = min(x0, a), min(top, b), max(x1, c), max(bottom, d)
+        if x0 == float("inf"):
+            return page, None
+        return page, (round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1))
+
+    def line_of(self, offset: int) -> int | None:
+        """For text files: the 1-based source line of a character."""
+        if self.kind != "text":
+            return None
+        return int(self.char_box[4 * offset + 1])
+
+    def paragraphs(self) -> list[tuple[int, int]]:
+        """(start, end) of each paragraph (text is paragraphs joined by newlines)."""
+        spans, start = [], 0
+        for i, ch in enumerate(self.text):
+            if ch == "\n":
+                spans.append((start, i))
+                start = i + 1
+        spans.append((start, len(self.text)))
+        return [s for s in spans if s[1] > s[0]]
+
+
+class TextBuilder:
+    """Accumulates text with a page and box for every character."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.char_page = array("H")
+        self.char_box = array("f")
+        self.length = 0
+
+    def add(self, text: str, page: int, boxes: list[Box]) -> None:
+        assert len(text) == len(boxes)
+        self.parts.append(text)
+        self.length += len(text)
+        for b in boxes:
+            self.char_page.append(page)
+            self.char_box.extend(b)
+
+    def last_char(self) -> str:
+        for part in reversed(self.parts):
+            if part:
+                return part[-1]
+        return ""
+
+    def build(self, path: str, kind: str, pages: list[Page], tables: list[Table]) -> Document:
+        return Document(path, kind, "".join(self.parts), pages, tables, self.char_page, self.char_box)

@@ -1,0 +1,116 @@
+"""Items enumerated with a declared count: 设X五个，分别是A、B和C / 从A、B和C三个方面.
+
+Splitting on 和/及/以及/与 is ambiguous (网络安全和信息化协调处 is one name), so an enumeration
+gives a range: the fewest items (strong separators only) and the most (every conjunction splits).
+Separators inside quotes and brackets never split.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .segments import CLOSERS, OPENERS
+
+STRONG_SEPARATORS = "、，,；;/"
+CONJUNCTIONS = ("以及", "和", "及", "与", "或")
+# After a declared count: "，分别是" / "：" / "，包括" ... then the items up to 。 or ；
+FORWARD_RE = regex.compile(r"^[^，,。；;：:]{0,12}?[，,]?(?:分别(?:是|为)|分别有|包括|包含|即|具体为|依次为)[：:]?|^[^，,。；;：:]{0,12}?[：:]")
+# Before a declared count: "从A、B和C" + "(等)?七个方面"
+BACKWARD_INTRO_RE = regex.compile(r"(?:从|包括|包含|涵盖|围绕|涉及|分为|设置|设立|设|有)(?P<items>[^，,。；;：:（(]{2,200})$")
+
+
+@dataclass(frozen=True)
+class Enumeration:
+    items: tuple[str, ...]  # split on strong separators
+    fewest: int
+    most: int
+    start: int  # offsets in the text given
+    end: int
+    open_ended: bool  # ends with 等: the list may not be complete
+
+
+def split_outside_brackets(text: str, separators: str) -> list[str]:
+    parts, depth, cur = [], 0, ""
+    for ch in text:
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS:
+            depth = max(0, depth - 1)
+        if depth == 0 and ch in separators:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    parts.append(cur)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _conjunctions_outside_brackets(item: str) -> int:
+    depth, n, i = 0, 0, 0
+    while i < len(item):
+        ch = item[i]
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS:
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            for c in CONJUNCTIONS:
+                if item.startswith(c, i) and 0 < i < len(item) - len(c):
+                    n += 1
+                    i += len(c) - 1
+                    break
+        i += 1
+    return n
+
+
+def enumerate_items(text: str) -> tuple[tuple[str, ...], int, int, bool]:
+    body = text.strip().rstrip("。；;，,")
+    open_ended = body.endswith("等")
+    body = regex.sub(r"等$", "", body)
+    items = tuple(split_outside_brackets(body, STRONG_SEPARATORS))
+    most = len(items) + sum(_conjunctions_outside_brackets(it) for it in items)
+    return items, len(items), most, open_ended
+
+
+def _end_of_list(text: str, start: int) -> int:
+    depth = 0
+    for i in range(start, len(text)):
+        ch = text[i]
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS:
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in "。；;\n":
+            return i
+    return len(text)
+
+
+def forward(text: str, after: int) -> Enumeration | None:
+    """Items listed after a count that ends at `after` (分别是A、B和C)."""
+    m = FORWARD_RE.match(text[after:])
+    if not m:
+        return None
+    start = after + m.end()
+    end = _end_of_list(text, start)
+    items, fewest, most, open_ended = enumerate_items(text[start:end])
+    if not items or any(len(it) > 40 for it in items):
+        return None  # not a list of names: a sentence went on
+    return Enumeration(items, fewest, most, start, end, open_ended)
+
+
+def backward(text: str, before: int, floor: int) -> Enumeration | None:
+    """Items listed just before a count that starts at `before` (从A、B和C七个方面)."""
+    head = text[floor:before]
+    open_ended = head.endswith("等")
+    m = BACKWARD_INTRO_RE.search(head.removesuffix("等"))
+    if not m:
+        return None
+    raw = m["items"]
+    if "、" not in raw and not any(c in raw for c in CONJUNCTIONS):
+        return None
+    items, fewest, most, _ = enumerate_items(raw)
+    if len(items) < 2 and most < 2:
+        return None
+    return Enumeration(items, fewest, most, floor + m.start("items"), floor + m.end("items"), open_ended)

@@ -1,0 +1,182 @@
+"""Run the patterns over a Document and produce Facts: every figure, typed, with its subject and evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import regex
+
+from patterns import load
+
+from .document import Box, Document
+from .numbers import Quantity, chinese_to_int, find_quantities
+from .segments import Span, clause_start, split_sentences
+from . import labels, relations
+from .formulas import find_equations, find_rules
+
+QUOTE_RADIUS = 60  # characters of context either side of a figure in its quote
+
+
+@dataclass(frozen=True)
+class Evidence:
+    page: int
+    bbox: Box | None
+    quote: str
+    start: int  # offsets into Document.text
+    end: int
+    line: int | None = None  # text files: the source line
+    cell: str = ""  # table facts: "row / column"
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: int
+    kind: str  # budget_initial, budget_adjusted, budget, spend, execution_rate, score, score_max, ...
+    subject: str  # canonical: 管理效能, 总分, 部门整体, an indicator's name
+    quantity: Quantity
+    evidence: Evidence
+    label: str = ""  # the words naming the figure, as written
+    sentence: int = -1
+    segment: int = -1
+    paragraph: int = -1
+    section: str = ""
+    source: str = "text"  # or "table"
+    refs: tuple[int, ...] = ()  # related facts: a sum's parts, an actual's target, ...
+    operands: tuple[Quantity, ...] = ()  # written-out arithmetic
+    tree: tuple = ()
+    rule: str = ""  # a stated computation rule attached to this fact (e.g. a cap)
+    items: tuple[str, ...] = ()  # items enumerated with a declared count
+    items_range: tuple[int, int] = (0, 0)
+    open_ended: bool = False
+
+
+@dataclass
+class Extraction:
+    doc: Document
+    facts: list[Fact] = field(default_factory=list)
+
+    def add(self, **kw) -> Fact:
+        f = Fact(id=len(self.facts), **kw)
+        self.facts.append(f)
+        return f
+
+    def evidence(self, start: int, end: int, span: Span | None = None) -> Evidence:
+        page, bbox = self.doc.locate(start, end)
+        lo = max(span.start if span else 0, start - QUOTE_RADIUS)
+        hi = min(span.end if span else len(self.doc.text), end + QUOTE_RADIUS)
+        quote = self.doc.text[lo:hi].replace("\n", " ").strip()
+        return Evidence(page, bbox, quote, start, end, self.doc.line_of(start))
+
+
+def extract(doc: Document) -> list[Fact]:
+    """All facts of a document, in text order, then table facts, then relations between facts."""
+    ex = Extraction(doc)
+    spans = split_sentences(doc)
+    for span in spans:
+        _extract_span(ex, span)
+    _attach_rules(ex, spans)
+    _extract_years(ex, spans)
+    from .tablefacts import extract_tables
+
+    extract_tables(ex)
+    relations.link(ex, spans)
+    return ex.facts
+
+
+def _extract_span(ex: Extraction, span: Span) -> None:
+    text = ex.doc.text[span.start : span.end]
+    equations = find_equations(text)
+    taken = [(eq.start, eq.end) for eq in equations] + [(r.start, r.start + len(r.text)) for r in find_rules(text)]
+    for eq in equations:
+        label_start = clause_start(text, eq.start, 0)
+        label = text[label_start : eq.start].rstrip("=＝ ")
+        ex.add(
+            kind="formula", subject=labels.canonical_subject(label) or label, quantity=eq.result,
+            evidence=ex.evidence(span.start + eq.start, span.start + eq.end, span), label=label,
+            sentence=span.sentence, segment=span.segment, paragraph=span.paragraph, section=span.heading,
+            operands=eq.operands, tree=eq.tree,
+        )  # fmt: skip
+    prev_end, prev_subject = 0, ""
+    for s, e, q in find_quantities(text):
+        if any(a <= s < b for a, b in taken):
+            continue
+        label = text[clause_start(text, s, prev_end) : s]
+        kind = labels.kind_of(label, q)
+        subject = _subject(kind, label, text, e, span, prev_subject)
+        if kind in labels.SCORE_KINDS | labels.PERCENT_KINDS and subject:
+            prev_subject = subject
+        ex.add(
+            kind=kind, subject=subject, quantity=q, evidence=ex.evidence(span.start + s, span.start + e, span),
+            label=label.strip(), sentence=span.sentence, segment=span.segment, paragraph=span.paragraph,
+            section=span.heading,
+        )  # fmt: skip
+        prev_end = e
+
+
+def _subject(kind: str, label: str, text: str, end: int, span: Span, prev_subject: str) -> str:
+    if kind in labels.MONEY_KINDS or kind in ("execution_rate", "amount"):
+        scope = labels.money_scope(text, span.heading)
+        return scope or f"{span.heading or '正文'}#{span.paragraph}"
+    if kind in ("score", "score_max") and load("subjects")["total"].regex.search(label):
+        return "总分"
+    if kind in ("score", "score_rate", "score_max", "weight", "rate"):
+        name = labels.canonical_subject(labels.strip_label(label, kind))
+        if name:
+            return name
+        if kind in ("score_rate", "rate") and prev_subject:
+            return prev_subject
+        return labels.canonical_subject(span.heading) or span.heading
+    if kind == "count":
+        return labels.count_subject(label, text[end:])
+    if kind in ("target", "actual"):
+        return ""  # set when targets and actuals are paired (relations)
+    return labels.strip_label(label, kind)
+
+
+def _attach_rules(ex: Extraction, spans: list[Span]) -> None:
+    """A stated rule (超过100%的按100%计算) belongs to the next written-out formula nearby."""
+    by_paragraph: dict[int, tuple[int, int]] = {}
+    for sp in spans:
+        a, b = by_paragraph.get(sp.paragraph, (sp.start, sp.end))
+        by_paragraph[sp.paragraph] = (min(a, sp.start), max(b, sp.end))
+    formulas = [f for f in ex.facts if f.kind == "formula"]
+    for p, (a, b) in by_paragraph.items():
+        for rule in find_rules(ex.doc.text[a:b]):
+            at = a + rule.start
+            after = [f for f in formulas if f.evidence.start >= at and f.paragraph <= p + 2]
+            target = min(after, key=lambda f: f.evidence.start, default=None)
+            if target is None:
+                continue
+            ex.facts[target.id] = _with(target, rule=f"{rule.kind}:{rule.bound}:{rule.value}:{rule.text}")
+
+
+def _with(f: Fact, **changes) -> Fact:
+    from dataclasses import replace
+
+    return replace(f, **changes)
+
+
+def _extract_years(ex: Extraction, spans: list[Span]) -> None:
+    """Anniversaries as the year they fall in (建党100周年 → 2021)."""
+    for span in spans:
+        text = ex.doc.text[span.start : span.end]
+        for pat in load("anniversaries").values():
+            for m in pat.regex.finditer(text):
+                n = int(m["n"]) if m["n"].isdigit() else chinese_to_int(m["n"])
+                if n is None:
+                    continue
+                year = Decimal(int(pat.value) + n)
+                q = Quantity(m.group(0), year, 0, "年", "年", year, year, year, "")
+                ex.add(
+                    kind="anniversary", subject=pat.name, quantity=q,
+                    evidence=ex.evidence(span.start + m.start(), span.start + m.end(), span), label=m.group(0),
+                    sentence=span.sentence, segment=span.segment, paragraph=span.paragraph, section=span.heading,
+                )  # fmt: skip
+
+
+def report_year(doc: Document, facts: list[Fact]) -> int | None:
+    """The year the report is about: the year in its title (first paragraphs, 年度/年)."""
+    head = doc.text[:200]
+    m = regex.search(r"((?:19|20)\d{2})\s*年度?", head)
+    return int(m.group(1)) if m else None

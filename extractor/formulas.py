@@ -1,0 +1,184 @@
+"""Arithmetic written out in the text (`=(a%+b%+...)/10=112.39%`) and rules stated for it.
+
+An expression becomes a tree of ('num', index) leaves and (op, left, right) nodes over the operand
+Quantities; `evaluate` computes it on rounding intervals, optionally transforming each operand
+(a cap such as 超过100%的按100%计算).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Callable
+
+import regex
+
+from patterns import load
+
+from .interval import Interval
+from .numbers import Quantity, parse_quantity
+
+EXPR_CHARS = r"0-9.,%+\-×xX*÷/()（）\[\]［］ "
+NUMBER_RE = regex.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?%?")
+# "<expression> = <result>": the expression is a run of digits and operators just before "=".
+EQUATION_RE = regex.compile(
+    rf"(?P<expr>[{EXPR_CHARS}]*[0-9%)）\]］][{EXPR_CHARS}]*?)\s*[=＝]\s*(?P<result>[0-9]+(?:,[0-9]{{3}})*(?:\.[0-9]+)?(?:%|万元|亿元|元|分|个|家|项|人次|人)?)"
+)
+OPS = {"+": "add", "-": "sub", "×": "mul", "x": "mul", "X": "mul", "*": "mul", "÷": "div", "/": "div"}
+PRECEDENCE = {"add": 1, "sub": 1, "mul": 2, "div": 2}
+OPEN, CLOSE = "(（[［", ")）]］"
+
+Tree = tuple
+
+
+@dataclass(frozen=True)
+class Equation:
+    start: int  # offset of the expression in the text given to find_equations
+    end: int
+    tree: Tree
+    operands: tuple[Quantity, ...]
+    result: Quantity
+    text: str
+
+
+@dataclass(frozen=True)
+class StatedRule:
+    kind: str  # "cap" or "floor"
+    bound: Decimal
+    value: Decimal
+    unit: str
+    text: str
+    start: int
+
+
+def _tokens(expr: str) -> list[str] | None:
+    out, i = [], 0
+    while i < len(expr):
+        ch = expr[i]
+        if ch == " ":
+            i += 1
+        elif ch in OPEN or ch in CLOSE or ch in OPS:
+            out.append(ch)
+            i += 1
+        else:
+            m = NUMBER_RE.match(expr, i)
+            if not m:
+                return None
+            out.append(m.group(0))
+            i = m.end()
+    return out
+
+
+def parse_expression(expr: str) -> tuple[Tree, list[Quantity]] | None:
+    """Shunting-yard over numbers, + - × ÷ / * and brackets; None if it is not arithmetic."""
+    tokens = _tokens(expr)
+    if not tokens:
+        return None
+    operands: list[Quantity] = []
+    output: list[Tree] = []
+    stack: list[str] = []
+
+    def reduce() -> bool:
+        op = stack.pop()
+        if len(output) < 2:
+            return False
+        b, a = output.pop(), output.pop()
+        output.append((OPS[op], a, b))
+        return True
+
+    expect_operand = True
+    for tok in tokens:
+        if tok in OPEN:
+            stack.append("(")
+        elif tok in CLOSE:
+            while stack and stack[-1] != "(":
+                if not reduce():
+                    return None
+            if not stack:
+                return None
+            stack.pop()
+        elif tok in OPS:
+            if expect_operand:
+                return None
+            while stack and stack[-1] != "(" and PRECEDENCE[OPS[stack[-1]]] >= PRECEDENCE[OPS[tok]]:
+                if not reduce():
+                    return None
+            stack.append(tok)
+            expect_operand = True
+            continue
+        else:
+            q = parse_quantity(tok.replace(",", ""))
+            if q is None:
+                return None
+            operands.append(q)
+            output.append(("num", len(operands) - 1))
+        expect_operand = tok in OPEN
+    while stack:
+        if stack[-1] == "(" or not reduce():
+            return None
+    if len(output) != 1 or len(operands) < 2:
+        return None
+    return output[0], operands
+
+
+def find_equations(text: str) -> list[Equation]:
+    found = []
+    for m in EQUATION_RE.finditer(text):
+        expr = m["expr"].strip()
+        # drop a leading unmatched bracket or separator the regex may have taken
+        while expr and expr[0] in ",)）]］":
+            expr = expr[1:]
+        parsed = parse_expression(expr)
+        result = parse_quantity(m["result"])
+        if parsed is None or result is None:
+            continue
+        tree, operands = parsed
+        start = m.start("expr") + (len(m["expr"]) - len(m["expr"].lstrip())) + (len(m["expr"].strip()) - len(expr))
+        found.append(Equation(start, m.end(), tree, tuple(operands), result, text[start : m.end()]))
+    return found
+
+
+def find_rules(text: str) -> list[StatedRule]:
+    rules = []
+    for kind in ("cap", "floor"):
+        for m in load("rules")[kind].regex.finditer(text):
+            rules.append(StatedRule(kind, Decimal(m["bound"]), Decimal(m["value"]), m["unit"] or "", m.group(0), m.start()))
+    return sorted(rules, key=lambda r: r.start)
+
+
+def evaluate(tree: Tree, operands: tuple[Quantity, ...], transform: Callable[[Interval], Interval] | None = None) -> Interval:
+    """The interval the expression stands for, given each operand's printed rounding."""
+    kind = tree[0]
+    if kind == "num":
+        q = operands[tree[1]]
+        iv = Interval(q.lo, q.hi) if q.base_unit != "%" else Interval(q.lo, q.hi)
+        return transform(iv) if transform else iv
+    a = evaluate(tree[1], operands, transform)
+    b = evaluate(tree[2], operands, transform)
+    return {"add": a.__add__, "sub": a.__sub__, "mul": a.__mul__, "div": a.__truediv__}[kind](b)
+
+
+def operand_count(tree: Tree) -> int:
+    return 1 if tree[0] == "num" else operand_count(tree[1]) + operand_count(tree[2])
+
+
+def mean_shape(tree: Tree) -> tuple[int, Quantity | None] | None:
+    """If the tree is (t1 + ... + tk) ÷ n, return (k, index of n); else None."""
+    if tree[0] != "div" or tree[2][0] != "num":
+        return None
+    terms = operand_count(tree[1])
+    return (terms, tree[2][1]) if _only_adds(tree[1]) else None
+
+
+def _only_adds(tree: Tree) -> bool:
+    return tree[0] == "num" or (tree[0] == "add" and _only_adds(tree[1]) and _only_adds(tree[2]))
+
+
+def render(tree: Tree, values: list[str]) -> str:
+    if tree[0] == "num":
+        return values[tree[1]]
+    sym = {"add": "+", "sub": "-", "mul": "×", "div": "÷"}[tree[0]]
+    left, right = render(tree[1], values), render(tree[2], values)
+    if tree[0] in ("mul", "div") and tree[1][0] in ("add", "sub"):
+        left = f"({left})"
+    return f"{left}{sym}{right}"

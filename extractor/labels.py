@@ -1,0 +1,102 @@
+"""What a figure measures (its kind) and of what (its subject), from the words around it."""
+
+from __future__ import annotations
+
+import regex
+
+from patterns import load
+
+from .numbers import Quantity
+
+MONEY_KINDS = {"budget_initial", "budget_adjusted", "budget", "spend"}
+SCORE_KINDS = {"score", "score_max", "points_each"}
+PERCENT_KINDS = {"score_rate", "execution_rate", "rate"}
+COUNTERS_FOR_COUNT = set("个 项 家 条 类 种 名 人 支 所 处 部 批 期 场 次 篇 件 份 套 户 村 座 台 宗 起".split())
+VERBS_BEFORE_COUNT = regex.compile(r"^(?:.*?(?:内设|下设|共设|设置|设立|设定|设有|共有|设|有|包括|包含|涵盖|共计|共|计))")
+TRAILING_FILLER = regex.compile(r"(?:为|是|达到?|共计?|合计|总计|约|仅)$")
+_ACCEPTED_UNITS = {
+    **{k: {"元"} for k in MONEY_KINDS},
+    "score": {"分"},
+    "score_max": {"分", "%"},
+    "points_each": {"分"},
+    "weight": {"%", "分"},
+    "score_rate": {"%"},
+    "execution_rate": {"%"},
+    "rate": {"%"},
+}
+KIND_ORDER = [
+    "score_rate", "execution_rate", "rate", "budget_initial", "budget_adjusted", "spend", "budget",
+    "points_each", "weight", "score", "score_max", "target", "actual",
+]  # fmt: skip
+
+
+def kind_of(label: str, q: Quantity) -> str:
+    """The fact kind for quantity `q` preceded in its clause by `label`."""
+    pats = load("labels")
+    label = label.strip()
+    if q.base_unit == "年" and q.decimals == 0 and 1949 <= q.value <= 2100 and not q.qualifier:
+        return "year"
+    for kind in KIND_ORDER:
+        if not pats[kind].regex.search(label):
+            continue
+        accepted = _ACCEPTED_UNITS.get(kind)
+        if accepted is None:  # target / actual take any unit but a bare number or a year
+            if q.base_unit and q.base_unit != "年":
+                return kind
+            continue
+        if q.base_unit in accepted:
+            return kind
+    if q.base_unit == "元":
+        return "amount"
+    if q.base_unit == "%":
+        return "rate"
+    if q.base_unit in COUNTERS_FOR_COUNT or q.base_unit == "个":
+        return "count"
+    return "number"
+
+
+def strip_label(label: str, kind: str) -> str:
+    """The label without the kind's own keyword: 管理效能评价综合自评得分 → 管理效能评价综合自评."""
+    pats = load("labels")
+    if kind in pats:
+        m = pats[kind].regex.search(label)
+        if m:
+            label = label[: m.start()]
+    return TRAILING_FILLER.sub("", label).strip(" ，,：:")
+
+
+def canonical_subject(name: str) -> str:
+    """管理效能评价综合自评 → 管理效能; 总体综合评分 → 总分; '' when only generic words remain."""
+    s = load("subjects")
+    if s["total"].regex.search(name):
+        return "总分"
+    prev = None
+    while prev != name:
+        prev = name
+        name = s["strip_prefix"].regex.sub("", name)
+        name = s["strip_suffix"].regex.sub("", name)
+    return "" if s["generic"].regex.match(name) else name
+
+
+def count_subject(label: str, following: str) -> str:
+    """The thing counted: 设产出指标8个 → 产出指标; 8个产出指标为 → 产出指标."""
+    before = VERBS_BEFORE_COUNT.sub("", label).strip(" ，,：:")
+    if before:
+        return canonical_noun(before)
+    m = regex.match(r"[\p{Han}A-Za-z]{1,10}", following)
+    return canonical_noun(m.group(0)) if m else ""
+
+
+def canonical_noun(s: str) -> str:
+    return regex.sub(r"^(?:其中|我办|我局|我委|本部门|共|以上|这|该|各|全市|全年|累计)", "", s)
+
+
+def money_scope(sentence: str, heading: str) -> str:
+    """部门整体 when the sentence or its section speaks of the whole department, else ''."""
+    s = load("subjects")
+    for text in (sentence, heading):
+        if s["scope_department"].regex.search(text):
+            return "部门整体"
+        if s["scope_project"].regex.search(text):
+            return ""
+    return ""

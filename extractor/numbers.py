@@ -1,0 +1,227 @@
+"""Quantities as printed: digits, Chinese numerals, 万/亿, units, qualifiers → Decimal intervals.
+
+`find_quantities(text)` finds every figure in normalised text; `parse_quantity(s)` parses one cell.
+Values are Decimals built from the printed string; the printed decimals decide the rounding interval.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from .interval import INF, NEG_INF, Interval, half_unit
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+CN_BIG = {"万": 10**4, "亿": 10**8}
+MULTIPLIERS = {"千万": Decimal(10**7), "百万": Decimal(10**6), "万": Decimal(10**4), "亿": Decimal(10**8), "千": Decimal(10**3)}
+
+# Counters after a number; longest first so 人次 wins over 人.
+COUNTERS = sorted(
+    "个百分点 百分点 个月 篇次 人次 户次 架次 个 篇 家 次 项 条 起 宗 亩 人 名 份 台 场 件 期 支 所 位 批 套 户 村 座 辆 处 部 本 册 "
+    "类 种 款 栋 间 张 篇 课时 学时 课 节 组 只 头 株 吨 公里 千米 米 平方米 平方公里 万平方米 公顷 小时 天 周 年 元 分".split(),
+    key=len,
+    reverse=True,
+)
+UNITS_NEEDING_CARE = {"分": "钟之数值类量布析别", "部": "门分署", "处": "理置室长", "本": "级部年次单", "期": "间末内限", "类": "型别似"}
+
+AT_LEAST = "逾 超过 超 多于 高于 大于 不少于 不低于 不小于 ≥ ≧ >= ＞ > 以上 余 多 有余 之多".split()
+AT_MOST = "不超过 不高于 不大于 低于 小于 ≤ ≦ <= ＜ < 以下 以内 不足 不到".split()
+NEARLY = "近 接近 将近".split()
+ABOUT = "约 大约 约为 左右 上下 大概".split()
+
+PRE_QUALIFIERS = sorted([q for q in AT_LEAST + AT_MOST + NEARLY + ABOUT if q not in {"以上", "余", "多", "有余", "之多", "以下", "以内", "左右", "上下"}], key=len, reverse=True)
+POST_QUALIFIERS = ["以上", "以下", "以内", "左右", "上下", "有余", "之多", "余", "多"]
+
+_alt = lambda words: "|".join(regex.escape(w) for w in words)  # noqa: E731
+_ARABIC = r"[-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
+_CHINESE = r"[零〇一二两三四五六七八九十百千]+"
+_VAGUE = r"(?:[一二三四五六七八九][二三四五六七八九])"  # 两三个, 三四家
+_UNIT = rf"(?:%|％|{_alt(COUNTERS)})"
+QUANTITY_RE = regex.compile(
+    rf"""
+    (?P<pre>{_alt(PRE_QUALIFIERS)})?\s*
+    (?:
+        (?P<pct_cn>百分之(?P<pct_num>{_CHINESE}))
+      | (?<![0-9A-Za-z.第])(?P<num>{_ARABIC})(?![0-9A-Za-z])
+      | (?<![第一二两三四五六七八九十百千零〇])(?P<vague>两三|三四|四五|五六|六七|七八|八九|{_VAGUE})(?=[个项家条次人篇名])
+      | (?<![第零〇一二两三四五六七八九十百千])(?P<cn>{_CHINESE})
+    )
+    \s*
+    (?P<post1>余|多)?
+    (?P<mult>千万|百万|万|亿|千(?=元))?
+    (?P<post2>余|多)?
+    (?P<unit>{_UNIT})?
+    (?P<paren>[（(](?:次|篇|人次|个|家|条)[)）])?
+    (?P<post3>{_alt(POST_QUALIFIERS)})?
+    """,
+    regex.VERBOSE,
+)
+
+MONEY_SCALE = {"元": Decimal(1)}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure as printed, with its base-unit value and the interval it stands for."""
+
+    text: str
+    value: Decimal  # as printed, before any multiplier (1.9 in 1.9万篇)
+    decimals: int  # printed decimals of `value`
+    unit: str  # as written: 万元, %, 分, 万人次, 篇（次）, '' for a bare number
+    base_unit: str  # 元 for money, % , pp (percentage points), 分, the counter, or ''
+    base_value: Decimal  # value in the base unit (21015.25万元 → 210152500)
+    lo: Decimal  # interval in the base unit, rounding and qualifier included
+    hi: Decimal
+    qualifier: str = ""
+
+    @property
+    def interval(self) -> Interval:
+        return Interval(self.lo, self.hi)
+
+    @property
+    def is_exact(self) -> bool:
+        """No qualifier: only the printed rounding widens it."""
+        return not self.qualifier
+
+
+def chinese_to_int(s: str) -> int | None:
+    """二十三 → 23, 一百零五 → 105, 十二 → 12, 两千 → 2000, 二〇二二 → 2022; None if not a numeral."""
+    if not any(ch in CN_UNITS or ch in CN_BIG for ch in s):
+        return _positional(s)
+    total, section, digit = 0, 0, None
+    for ch in s:
+        if ch in CN_DIGITS:
+            if digit not in (None, 0):
+                return None  # 三五十: two digits in a row is not a numeral
+            digit = CN_DIGITS[ch]
+        elif ch in CN_UNITS:
+            section += (1 if digit is None else digit) * CN_UNITS[ch]
+            digit = None
+        elif ch in CN_BIG:
+            total += (section + (digit or 0)) * CN_BIG[ch]
+            section, digit = 0, None
+        else:
+            return None
+    return total + section + (digit or 0)
+
+
+def _positional(s: str) -> int | None:
+    if any(ch not in CN_DIGITS for ch in s):
+        return None
+    return int("".join(str(CN_DIGITS[ch]) for ch in s))
+
+
+def _decimals(num: str) -> int:
+    return len(num.split(".", 1)[1]) if "." in num else 0
+
+
+def _base(unit: str, paren: str) -> str:
+    if unit in ("%", "％"):
+        return "%"
+    if unit in ("个百分点", "百分点"):
+        return "pp"
+    if unit:
+        return unit
+    return paren.strip("（()）") if paren else ""
+
+
+def _qualify(iv: Interval, quals: list[str]) -> Interval:
+    lo, hi = iv.lo, iv.hi
+    for q in quals:
+        if q in AT_LEAST:
+            hi = INF
+        elif q in AT_MOST:
+            lo = NEG_INF if lo < 0 else min(lo, Decimal(0))
+        elif q in NEARLY:
+            lo = min(lo, iv.lo * Decimal("0.8"))
+        elif q in ABOUT:
+            lo, hi = min(lo, iv.lo * Decimal("0.9")), max(hi, iv.hi * Decimal("1.1"))
+    return Interval(lo, hi)
+
+
+def quantity_from_match(m: regex.Match) -> Quantity | None:
+    unit, mult, paren = m["unit"] or "", m["mult"] or "", m["paren"] or ""
+    if unit in UNITS_NEEDING_CARE:
+        nxt = m.string[m.end("unit") : m.end("unit") + 1]
+        if nxt and nxt in UNITS_NEEDING_CARE[unit]:
+            return None
+    quals = [q for q in (m["pre"], m["post1"], m["post2"], m["post3"]) if q]
+    if m["pct_cn"]:
+        n = chinese_to_int(m["pct_num"])
+        if n is None:
+            return None
+        value, decimals, unit = Decimal(n), 0, "%"
+        iv = Interval.exact(value)
+    elif m["num"]:
+        raw = m["num"].replace(",", "").replace("−", "-")
+        value, decimals = Decimal(raw), _decimals(raw)
+        iv = Interval.rounded(value, decimals)
+    elif m["vague"]:
+        if not unit:
+            return None
+        a, b = CN_DIGITS[m["vague"][0]], CN_DIGITS[m["vague"][1]]
+        value, decimals = Decimal(a), 0
+        iv = Interval(Decimal(a), Decimal(b))
+        quals.append(m["vague"])
+    else:
+        n = chinese_to_int(m["cn"])
+        if n is None or not (unit or mult):
+            return None  # a Chinese numeral counts only with a unit: 一是, 二十大 are not figures
+        value, decimals = Decimal(n), 0
+        iv = Interval.exact(value)
+    scale = MULTIPLIERS.get(mult, Decimal(1))
+    iv = iv.scale(scale)
+    iv = _qualify(iv, [q for q in quals if q not in ("两三", "三四") and not regex.fullmatch(_VAGUE, q)])
+    written = f"{mult}{unit}{paren}" if (mult or unit or paren) else ""
+    qualifier = "".join(quals)
+    return Quantity(
+        text=m.group(0).strip(),
+        value=value,
+        decimals=decimals,
+        unit=written,
+        base_unit=_base(unit, paren),
+        base_value=value * scale,
+        lo=iv.lo,
+        hi=iv.hi,
+        qualifier=qualifier,
+    )
+
+
+def find_quantities(text: str) -> list[tuple[int, int, Quantity]]:
+    """Every figure in `text` as (start, end, Quantity), in order."""
+    out = []
+    for m in QUANTITY_RE.finditer(text):
+        if not (m["num"] or m["cn"] or m["vague"] or m["pct_cn"]):
+            continue
+        q = quantity_from_match(m)
+        if q is not None:
+            start = m.start() if m["pre"] else m.start(_first_number_group(m))
+            out.append((start, m.end(), q))
+    return out
+
+
+def _first_number_group(m: regex.Match) -> str:
+    for g in ("pct_cn", "num", "vague", "cn"):
+        if m[g]:
+            return g
+    return "num"
+
+
+def parse_quantity(s: str) -> Quantity | None:
+    """The single figure a string such as a table cell holds (`≥95%`, `2,275.13`, `不少于4家`)."""
+    s = s.strip()
+    found = find_quantities(s)
+    if len(found) != 1:
+        return None
+    return found[0][2]
+
+
+def money_in_yuan(q: Quantity) -> bool:
+    return q.base_unit == "元"
+
+
+def half_width(q: Quantity) -> Decimal:
+    return half_unit(q.decimals)

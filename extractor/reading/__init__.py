@@ -1,0 +1,35 @@
+"""Readers: one module per input kind, each turning a file into a Document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..document import Document
+from .errors import ReadError
+
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+
+
+def read(path: str | Path) -> Document:
+    """Read a report (PDF or plain text) into a Document; raise ReadError with a clear reason."""
+    p = Path(path)
+    if not p.exists():
+        raise ReadError(str(p), "missing")
+    if p.is_dir():
+        raise ReadError(str(p), "is_dir")
+    with p.open("rb") as fh:
+        head = fh.read(1024)
+    if head.lstrip()[:5] == b"%PDF-" or b"%PDF-" in head:
+        from .pdf import read_pdf
+
+        return read_pdf(p)
+    if p.suffix.lower() in TEXT_SUFFIXES:
+        from .text import read_text
+
+        return read_text(p)
+    if p.suffix.lower() == ".pdf":
+        raise ReadError(str(p), "not_pdf")
+    raise ReadError(str(p), "unsupported")
+
+
+__all__ = ["read", "ReadError"]

@@ -1,0 +1,113 @@
+"""PDF → Document via pdfplumber, one page at a time (each page released once read)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from statistics import median
+
+import pdfplumber
+from pdfplumber.utils.exceptions import PdfminerException
+
+from ..document import Box, Cell, Page, Table, TextBuilder
+from ..reflow import Line, clean_line, join_lines, paragraph_breaks, split_furniture
+from .errors import ReadError
+
+DEDUPE_TOLERANCE = 1  # pt: fake bold draws each glyph twice within this distance
+WORD_GAP = 0.45  # × font size: a wider gap between characters counts as a space
+CID_GARBAGE_SHARE = 0.3  # more unmapped (cid:N) glyphs than this: no usable text layer
+
+
+def read_pdf(path: Path):
+    try:
+        pdf = pdfplumber.open(path)
+    except PdfminerException as e:
+        raise ReadError(str(path), _classify(e)) from None
+    except Exception as e:  # pdfminer raises many kinds on broken files
+        raise ReadError(str(path), _classify(e), type(e).__name__) from None
+    with pdf:
+        try:
+            return _read_open_pdf(path, pdf)
+        except ReadError:
+            raise
+        except Exception as e:
+            raise ReadError(str(path), _classify(e), type(e).__name__) from None
+
+
+def _classify(e: Exception) -> str:
+    text = f"{type(e).__name__} {e} {getattr(e, 'args', '')}".lower()
+    return "encrypted" if ("password" in text or "encrypt" in text) else "damaged"
+
+
+def _read_open_pdf(path: Path, pdf) -> object:
+    pages: list[Page] = []
+    lines: list[Line] = []
+    tables: list[Table] = []
+    n_chars = n_cid = 0
+    for number, page in enumerate(pdf.pages, start=1):
+        pages.append(Page(number, float(page.width), float(page.height)))
+        page_lines, page_tables, chars, cids = _read_page(number, page)
+        lines.extend(page_lines)
+        tables.extend(page_tables)
+        n_chars, n_cid = n_chars + chars, n_cid + cids
+        page.close()
+    if n_chars == 0 or n_cid > CID_GARBAGE_SHARE * n_chars:
+        raise ReadError(str(path), "no_text", f"{len(pages)} pages")
+    body = split_furniture(lines, pages)
+    builder = TextBuilder()
+    join_lines(body, paragraph_breaks(body), builder)
+    return builder.build(str(path), "pdf", pages, tables)
+
+
+def _box(c: dict) -> Box:
+    return (float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"]))
+
+
+def _inside(c: dict, bbox: Box) -> bool:
+    cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+    return bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]
+
+
+def _to_line(number: int, raw: dict) -> Line | None:
+    chars = raw["chars"]
+    size = median(float(c.get("size", 10)) for c in chars) if chars else 10.0
+    return clean_line(number, [(c["text"], _box(c)) for c in chars], size, gap_space=WORD_GAP * size)
+
+
+def _read_page(number: int, page) -> tuple[list[Line], list[Table], int, int]:
+    deduped = page.dedupe_chars(tolerance=DEDUPE_TOLERANCE)
+    chars = deduped.chars
+    n_cid = sum(1 for c in chars if c["text"].startswith("(cid:"))
+    found = deduped.find_tables() if deduped.rects or deduped.lines else []
+    boxes = [tuple(t.bbox) for t in found]
+    tables = [_table(number, deduped, t) for t in found]
+    flow = deduped.filter(lambda o: o.get("object_type") != "char" or not any(_inside(o, b) for b in boxes))
+    lines = [ln for raw in flow.extract_text_lines(return_chars=True) if (ln := _to_line(number, raw))]
+    return lines, tables, len(chars), n_cid
+
+
+def _cell_text(page, bbox: Box) -> str:
+    inner = page.filter(lambda o: o.get("object_type") == "char" and _inside(o, bbox))
+    texts = []
+    for raw in inner.extract_text_lines(return_chars=True):
+        ln = _to_line(0, raw)
+        if ln:
+            texts.append(ln.text)
+    joined = ""
+    for t in texts:  # multi-line cells: join like paragraph lines
+        sep = " " if joined and joined[-1].isascii() and joined[-1].isalpha() and t[0].isascii() and t[0].isalpha() else ""
+        joined += sep + t
+    return joined
+
+
+def _table(number: int, page, found) -> Table:
+    cells: list[list[Cell | None]] = []
+    for r, row in enumerate(found.rows):
+        out: list[Cell | None] = []
+        for c, bbox in enumerate(row.cells):
+            if bbox is None:
+                out.append(None)
+            else:
+                b = tuple(float(x) for x in bbox)
+                out.append(Cell(r, c, _cell_text(page, b), b))
+        cells.append(out)
+    return Table(number, tuple(float(x) for x in found.bbox), cells, ruled=True)

@@ -1,0 +1,185 @@
+"""Turn positioned lines into paragraphs: character normalisation, CJK line joining,
+running header/footer removal. Shared by the PDF and plain-text readers.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+import regex
+
+from .document import Box, Page, TextBuilder
+
+# Tolerances, in units of the line's font size unless stated.
+INDENT_TOLERANCE = 1.2  # a line starting this far right of the body margin opens a paragraph
+SHORT_LINE_TOLERANCE = 1.6  # a line ending this far left of the right margin closes a paragraph
+GAP_FACTOR = 1.8  # a vertical gap this many times the usual line pitch separates paragraphs
+LOST_INDENT = 2.0  # a paragraph's first line may lack its two-character indent in copied text
+CONTINUATION = "=＝)）,，。；;、%"  # a line starting with these never opens a paragraph
+FURNITURE_ZONE = 0.10  # top and bottom share of the page where headers and footers live
+FURNITURE_MIN_SHARE = 0.5  # a margin line repeated on this share of pages is a running header/footer
+
+PAGE_NUMBER_RE = regex.compile(
+    r"^\s*(?:[-—–－~]\s*\d+\s*[-—–－~]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|[Pp]age\s*\d+(?:\s*of\s*\d+)?|\d{1,4})\s*$"
+)
+HEADING_RE = regex.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|<[一二三四五六七八九十]+>|〈[一二三四五六七八九十]+〉|\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[)）]|第[一二三四五六七八九十]+[章节部分])"
+)
+SENTENCE_END = "。！？；：:;!?"
+
+_FULLWIDTH_KEEP = set("，；：（）！？、。“”‘’《》【】")
+
+
+def normalize_char(ch: str) -> str:
+    """Full-width ASCII, Kangxi radicals and CJK compatibility forms → ordinary characters.
+    Chinese punctuation (，；：（）) stays as it is: patterns rely on it."""
+    o = ord(ch)
+    if ch in _FULLWIDTH_KEEP:
+        return ch
+    if 0xFF01 <= o <= 0xFF5E or 0x2F00 <= o <= 0x2FDF or 0xF900 <= o <= 0xFAFF or 0x2E80 <= o <= 0x2EFF:
+        n = unicodedata.normalize("NFKC", ch)
+        return n if len(n) == 1 else ch
+    if ch in "\u3000\u00a0\u2002\u2003\u2009":
+        return " "
+    if ch in "−–":
+        return "-"
+    return ch
+
+
+def _ascii_alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def keep_space(left: str, right: str) -> bool:
+    """Spaces matter only between Latin words and between numbers (`50 50 44.98`)."""
+    return (_ascii_alnum(left) or left in "%.") and _ascii_alnum(right)
+
+
+@dataclass
+class Line:
+    """One printed line: its characters with boxes, and its geometry."""
+
+    page: int
+    chars: list[str]
+    boxes: list[Box]
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float  # font size (text files: 1)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.chars)
+
+
+def clean_line(page: int, chars: list[tuple[str, Box]], size: float, gap_space: float | None = None) -> Line | None:
+    """Normalise characters, drop layout spaces (keeping those between Latin words and numbers)."""
+    out_c: list[str] = []
+    out_b: list[Box] = []
+    pending_space = False
+    prev_box: Box | None = None
+    for raw, box in chars:
+        ch = normalize_char(raw)
+        if ch.isspace():
+            pending_space = True
+            continue
+        if gap_space is not None and prev_box is not None and box[0] - prev_box[2] > gap_space:
+            pending_space = True
+        if pending_space and out_c and keep_space(out_c[-1], ch):
+            out_c.append(" ")
+            out_b.append((out_b[-1][2], box[1], box[0], box[3]))
+        pending_space = False
+        out_c.append(ch)
+        out_b.append(box)
+        prev_box = box
+    if not out_c:
+        return None
+    return Line(
+        page, out_c, out_b, out_b[0][0], out_b[-1][2], min(b[1] for b in out_b), max(b[3] for b in out_b), size
+    )
+
+
+def split_furniture(lines: list[Line], pages: list[Page]) -> list[Line]:
+    """Remove running headers, footers and page numbers; record them on their Page."""
+    by_page = {p.number: p for p in pages}
+    n_pages = max(1, len(pages))
+
+    def in_margin(ln: Line) -> bool:
+        p = by_page[ln.page]
+        if not p.height:
+            return False
+        return ln.bottom < p.height * FURNITURE_ZONE or ln.top > p.height * (1 - FURNITURE_ZONE)
+
+    def shape(ln: Line) -> tuple[str, int]:
+        return regex.sub(r"\d+", "#", ln.text), round(ln.top / 5)
+
+    repeated = Counter(shape(ln) for ln in lines if in_margin(ln))
+    pages_seen: dict[tuple[str, int], set[int]] = {}
+    for ln in lines:
+        if in_margin(ln):
+            pages_seen.setdefault(shape(ln), set()).add(ln.page)
+    body = []
+    for ln in lines:
+        is_furniture = in_margin(ln) and (
+            PAGE_NUMBER_RE.match(ln.text)
+            or (n_pages >= 2 and repeated[shape(ln)] >= 2 and len(pages_seen[shape(ln)]) >= max(2, FURNITURE_MIN_SHARE * n_pages))
+        )
+        if is_furniture:
+            by_page[ln.page].furniture.append(ln.text)
+        else:
+            body.append(ln)
+    return body
+
+
+def _margins(lines: list[Line]) -> tuple[dict[int, float], dict[int, float], float]:
+    """Per-page body left margin and right margin; usual line pitch."""
+    left: dict[int, float] = {}
+    right: dict[int, float] = {}
+    all_x0 = Counter(round(ln.x0) for ln in lines)
+    common_left = all_x0.most_common(1)[0][0] if all_x0 else 0
+    x1s = sorted(ln.x1 for ln in lines)
+    common_right = x1s[int(len(x1s) * 0.9)] if x1s else 0
+    for ln in lines:
+        left[ln.page] = common_left
+        right[ln.page] = common_right
+    pitches = [b.top - a.top for a, b in zip(lines, lines[1:]) if a.page == b.page and b.top > a.top]
+    pitch = sorted(pitches)[len(pitches) // 2] if pitches else 0.0
+    return left, right, pitch
+
+
+def paragraph_breaks(lines: list[Line], blank_before: set[int] | None = None) -> list[bool]:
+    """For each line, whether a new paragraph starts at it."""
+    left, right, pitch = _margins(lines)
+    starts = []
+    for i, ln in enumerate(lines):
+        if i == 0:
+            starts.append(True)
+            continue
+        prev = lines[i - 1]
+        size = ln.size or 1
+        tolerance = SHORT_LINE_TOLERANCE
+        if starts[-1] and prev.x0 <= left[prev.page] + 0.5 * (prev.size or 1):
+            tolerance += LOST_INDENT  # first line whose indent was lost (copied text) is shorter
+        prev_short = prev.x1 < right[prev.page] - tolerance * (prev.size or 1)
+        continues = ln.text[0] in CONTINUATION
+        indented = ln.x0 > left[ln.page] + INDENT_TOLERANCE * size
+        gap = ln.page == prev.page and pitch and (ln.top - prev.top) > GAP_FACTOR * pitch
+        heading = bool(HEADING_RE.match(ln.text)) and (prev_short or prev.text[-1] in SENTENCE_END)
+        blank = blank_before is not None and i in blank_before
+        starts.append(bool((prev_short and not continues) or indented or gap or heading or blank))
+    return starts
+
+
+def join_lines(lines: list[Line], starts: list[bool], builder: TextBuilder) -> None:
+    """Append lines to the builder: no space inside a paragraph between CJK characters or digits."""
+    for ln, new_para in zip(lines, starts):
+        last = builder.last_char()
+        if builder.length:
+            if new_para:
+                builder.add("\n", ln.page, [ln.boxes[0]])
+            elif last.isascii() and last.isalpha() and ln.chars[0].isascii() and ln.chars[0].isalpha():
+                builder.add(" ", ln.page, [ln.boxes[0]])
+        builder.add(ln.text, ln.page, ln.boxes)

@@ -1,0 +1,140 @@
+"""Relations the text states between facts: 其中 breakdowns, items × points, enumerated counts,
+targets paired with actuals. Each becomes a Fact (or enriches one) so rules only compare.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import regex
+
+from . import enumerations
+from .segments import Span
+
+PART_KINDS = {
+    "score": {"score"},
+    "score_max": {"score_max"},
+    "count": {"count"},
+    "budget_initial": {"amount", "budget", "spend", "budget_initial"},
+    "budget_adjusted": {"amount", "budget", "spend", "budget_adjusted"},
+    "budget": {"amount", "budget"},
+    "spend": {"amount", "spend"},
+    "amount": {"amount"},
+}
+STOP_WORDS = regex.compile(r"以上|上述|合计|共计|总计|另|此外|累计|分别")
+HIERARCHY = regex.compile(r"[一二三四]级")
+SUBTOTAL = regex.compile(r"合计|共计|小计|总计|累计|共")
+BACKWARD_NOUNS = regex.compile(r"^(?:个)?(?:方面|大类|领域|部分|环节|维度|板块|层面|方向|类别)")
+
+
+def link(ex, spans: list[Span]) -> None:
+    text = ex.doc.text
+    sentences: dict[int, list] = {}
+    for f in ex.facts:
+        if f.source == "text" and f.sentence >= 0:
+            sentences.setdefault(f.sentence, []).append(f)
+    span_of_sentence: dict[int, tuple[int, int]] = {}
+    for sp in spans:
+        a, b = span_of_sentence.get(sp.sentence, (sp.start, sp.end))
+        span_of_sentence[sp.sentence] = (min(a, sp.start), max(b, sp.end))
+    for s, facts in sentences.items():
+        facts.sort(key=lambda f: f.evidence.start)
+        a, b = span_of_sentence[s]
+        _breakdowns(ex, facts, text, a, b)
+        _pair_targets(ex, facts, text)
+    _enumerated_counts(ex, spans)
+    _points(ex)
+
+
+def _breakdowns(ex, facts, text: str, a: int, b: int) -> None:
+    """total …其中 part1, part2 … : a 'sum' fact whose refs are (total, parts...)."""
+    for m in regex.finditer(r"其中", text[a:b]):
+        at = a + m.start()
+        before = [f for f in facts if f.evidence.end <= at and f.kind in PART_KINDS]
+        if not before:
+            continue
+        total = before[-1]
+        parts = []
+        for f in facts:
+            if f.evidence.start < at or f.kind not in PART_KINDS[total.kind]:
+                continue
+            if f.quantity.base_unit != total.quantity.base_unit or STOP_WORDS.search(f.label):
+                break
+            if f.subject and f.subject == total.subject:
+                break
+            parts.append(f)
+        if len(parts) < 2 or any(HIERARCHY.search(p.label + p.subject) for p in parts):
+            continue
+        ex.add(
+            kind="sum", subject=total.subject, quantity=total.quantity, evidence=total.evidence, label=total.label,
+            sentence=total.sentence, segment=total.segment, paragraph=total.paragraph, section=total.section,
+            refs=(total.id, *(p.id for p in parts)),
+        )  # fmt: skip
+
+
+def _pair_targets(ex, facts, text: str) -> None:
+    """Each actual follows its target in the same segment; both take the indicator's name."""
+    target = None
+    for f in facts:
+        if f.kind == "target":
+            seg_start = _segment_start(ex, f)
+            name = text[seg_start : f.evidence.start]
+            name = regex.sub(r"(?:预计|预期|计划|目标值?|年度指标值|指标值)[^，,；;]*$", "", name)
+            name = name.strip(" ，,：:;；。") or f.section
+            target = replace(f, subject=name)
+            ex.facts[f.id] = target
+        elif f.kind == "actual" and target is not None and f.segment == target.segment:
+            ex.facts[f.id] = replace(f, subject=target.subject, refs=(target.id,))
+            target = None
+
+
+def _segment_start(ex, f) -> int:
+    """Start of the segment a fact sits in: back to the previous ；。 or paragraph start."""
+    text = ex.doc.text
+    i = f.evidence.start
+    while i > 0 and text[i - 1] not in "；;。！？\n":
+        i -= 1
+    return i
+
+
+def _enumerated_counts(ex, spans: list[Span]) -> None:
+    """Attach the items listed with a declared count (forward: 分别是…; backward: 从…七个方面)."""
+    text = ex.doc.text
+    para_start = {}
+    for sp in spans:
+        para_start.setdefault(sp.paragraph, sp.start)
+    for f in list(ex.facts):
+        if f.kind != "count" or f.source != "text" or f.quantity.qualifier:
+            continue
+        enum = enumerations.forward(text, f.evidence.end)
+        if enum is None and BACKWARD_NOUNS.match(text[f.evidence.end : f.evidence.end + 4]):
+            floor = max(para_start.get(f.paragraph, 0), f.evidence.start - 200)
+            enum = enumerations.backward(text, f.evidence.start, floor)
+        if enum is None:
+            continue
+        ex.facts[f.id] = replace(f, items=enum.items, items_range=(enum.fewest, enum.most), open_ended=enum.open_ended)
+
+
+def _points(ex) -> None:
+    """N items × P points each = the stated subtotal: a 'points' fact with refs (count, each, subtotal)."""
+    by_paragraph: dict[int, list] = {}
+    for f in ex.facts:
+        if f.source == "text":
+            by_paragraph.setdefault(f.paragraph, []).append(f)
+    for facts in by_paragraph.values():
+        facts.sort(key=lambda f: f.evidence.start)
+        for i, each in enumerate(facts):
+            if each.kind != "points_each" or each.label.endswith("各"):
+                continue
+            counts = [f for f in facts[:i] if f.kind == "count" and not f.quantity.qualifier]
+            subtotal = next(
+                (f for f in facts[i + 1 :] if f.kind in ("score", "score_max") and SUBTOTAL.search(f.label)), None
+            )
+            if not counts or subtotal is None:
+                continue
+            count = counts[-1]
+            ex.add(
+                kind="points", subject=subtotal.subject, quantity=subtotal.quantity, evidence=subtotal.evidence,
+                label=subtotal.label, sentence=subtotal.sentence, segment=subtotal.segment,
+                paragraph=subtotal.paragraph, section=subtotal.section, refs=(count.id, each.id, subtotal.id),
+            )  # fmt: skip

@@ -1,0 +1,87 @@
+"""Paragraphs → headings, sentences (。！？) and segments (；) with offsets into Document.text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .document import Document
+from .reflow import HEADING_RE
+
+SENTENCE_END = "。！？!?"
+SEGMENT_END = "；;"
+CLAUSE_BREAK = "，,；;：:。！？!?（(）)、\n"
+OPENERS, CLOSERS = "“‘《（(【[「", "”’》）)】]」"
+HEADING_MAX_LEN = 40
+HEADING_NUMBER_RE = regex.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|<[一二三四五六七八九十]+>|〈[一二三四五六七八九十]+〉|\d{1,2}[、.．]|第[一二三四五六七八九十]+[章节部分]、?)\s*"
+)
+SECTION_SUFFIX_RE = regex.compile(r"(?:完成情况|情况|分析|说明)+$")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    paragraph: int
+    sentence: int
+    segment: int
+    heading: str  # the section this text belongs to (nearest heading, numbering removed)
+
+
+def is_heading(text: str) -> bool:
+    t = text.strip()
+    if not t or len(t) > HEADING_MAX_LEN or t[-1] in "。；;，,":
+        return False
+    return bool(HEADING_RE.match(t)) or (len(t) <= 20 and not any(ch.isdigit() for ch in t) and t[-1] not in "：:")
+
+
+def heading_name(text: str) -> str:
+    name = HEADING_NUMBER_RE.sub("", text.strip())
+    return SECTION_SUFFIX_RE.sub("", name).strip() or name.strip()
+
+
+def split_sentences(doc: Document) -> list[Span]:
+    """Sentences of the document's body, each with its section heading; headings are not sentences."""
+    spans: list[Span] = []
+    heading, sentence, segment = "", 0, 0
+    for p_index, (start, end) in enumerate(doc.paragraphs()):
+        text = doc.text[start:end]
+        if is_heading(text):
+            heading = heading_name(text)
+            continue
+        depth, seg_start = 0, start
+        for i in range(start, end):
+            ch = doc.text[i]
+            if ch in OPENERS:
+                depth += 1
+            elif ch in CLOSERS:
+                depth = max(0, depth - 1)
+            elif depth == 0 and (ch in SENTENCE_END or ch in SEGMENT_END):
+                spans.append(Span(seg_start, i + 1, p_index, sentence, segment, heading))
+                segment += 1
+                if ch in SENTENCE_END:
+                    sentence += 1
+                seg_start = i + 1
+        if seg_start < end:
+            spans.append(Span(seg_start, end, p_index, sentence, segment, heading))
+            segment += 1
+        sentence += 1
+    return spans
+
+
+def clause_start(text: str, pos: int, floor: int) -> int:
+    """Start of the clause that ends at `pos` (after the last clause break outside brackets)."""
+    depth = 0
+    for i in range(pos - 1, floor - 1, -1):
+        ch = text[i]
+        if ch in CLOSERS:
+            depth += 1
+        elif ch in OPENERS:
+            if depth == 0:
+                return i + 1
+            depth -= 1
+        elif depth == 0 and ch in CLAUSE_BREAK:
+            return i + 1
+    return floor

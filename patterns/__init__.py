@@ -1,0 +1,43 @@
+"""Language knowledge as data: each TOML file holds named patterns with examples and counter-examples.
+
+`load(name)` returns {key: Pattern}; tests check every example matches and no counter-example does.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import regex
+
+HERE = Path(__file__).parent
+
+
+@dataclass(frozen=True)
+class Pattern:
+    name: str
+    regex: regex.Pattern
+    examples: tuple[str, ...] = ()
+    counter_examples: tuple[str, ...] = ()
+    value: object = None  # optional payload (a base year, a kind name, ...)
+
+
+@cache
+def load(name: str) -> dict[str, Pattern]:
+    data = tomllib.loads((HERE / f"{name}.toml").read_text(encoding="utf-8"))
+    out = {}
+    for key, spec in data.items():
+        out[key] = Pattern(
+            key,
+            regex.compile(spec["regex"], regex.VERBOSE if spec.get("verbose") else 0),
+            tuple(spec.get("examples", ())),
+            tuple(spec.get("counter_examples", ())),
+            spec.get("value"),
+        )
+    return out
+
+
+def files() -> list[str]:
+    return sorted(p.stem for p in HERE.glob("*.toml"))
