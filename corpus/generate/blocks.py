@@ -92,3 +92,14 @@ class Table:
 
 
 Block = Union[Heading, Para, Table]
+
+
+def block_texts(blocks: Sequence[Block]) -> list[str]:
+    """Every string the blocks carry, in reading order (table: caption, then cells)."""
+    out: list[str] = []
+    for b in blocks:
+        if isinstance(b, Table):
+            out += [b.caption or ""] + [c for r in b.text_rows() for c in r]
+        else:
+            out.append(b.text)
+    return out

@@ -15,17 +15,16 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable, Optional, Sequence, Union
+from typing import Optional, Sequence, Union
 
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.pdfmetrics import getRegisteredFontNames, registerFont, stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, PageTemplate, Spacer
-from reportlab.platypus import Table as RLTable
-from reportlab.platypus import TableStyle
 
-from .blocks import LEFT, UP, Block, Heading, Para, Table
+from .blocks import LEFT, UP, Block, Heading, Para, Table, block_texts
+from .tables import BlockTable
 from .textflow import TextFlow, TextStyle
 
 __all__ = ["Heading", "Para", "Table", "LEFT", "UP", "Block", "Layout", "FOOTER_STYLES",
@@ -38,6 +37,11 @@ TTF_FACES = {
     "hei": ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),     # WenQuanYi Zen Hei (黑体)
 }
 CID_FONT = "STSong-Light"
+#: The CID font's CMap (UniGB-UCS2-H) has no code for U+00B7 MIDDLE DOT; GB2312's middle
+#: dot is reached through U+30FB, and maps back to U+00B7 when text is extracted.
+CID_SUBSTITUTE = {"\u00b7": "\u30fb"}
+#: Characters UniGB-UCS2-H cannot encode at all: 'cid' layouts refuse text containing them.
+CID_UNENCODABLE = frozenset("•²³¹½£®©™¶")
 #: Page-number formats seen in real reports; ``{n}`` is the page, ``{total}`` the page count.
 FOOTER_STYLES = ("— {n} —", "第 {n} 页 共 {total} 页", "{n}", "- {n} -")
 TABLE_TEXT_STYLES = ("cell-per-line", "pipe", "glued", "space")
@@ -115,7 +119,8 @@ def _styles(layout: Layout) -> dict[str, TextStyle]:
     indent = layout.first_indent * size
     base = TextStyle(body, size, lead, first_indent=indent,
                      align="justify" if layout.justified else "left",
-                     break_latin=layout.break_latin, latin_font=layout.latin_font)
+                     break_latin=layout.break_latin, latin_font=layout.latin_font,
+                     substitute=CID_SUBSTITUTE if layout.font == "cid" else None)
     tsize = layout.table_font_size or max(size - 1.5, 7.5)
     return {
         "body": base,
@@ -135,25 +140,6 @@ def _styles(layout: Layout) -> dict[str, TextStyle]:
 
 def _heading_style(styles: dict[str, TextStyle], level: int) -> TextStyle:
     return styles["title" if level <= 0 else f"h{min(level, 3)}"]
-
-
-def _table(t: Table, styles: dict[str, TextStyle], width: float) -> RLTable:
-    cell = replace(styles["cell"], align=t.align)
-    rows = t.text_rows()
-    data = [[TextFlow(txt, styles["head_cell"] if r < t.header_rows else cell)
-             for txt in row] for r, row in enumerate(rows)]
-    weights = list(t.col_widths or [1.0] * t.n_cols)
-    col_widths = [width * w / sum(weights) for w in weights]
-    cmds: list[tuple] = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                         ("LEFTPADDING", (0, 0), (-1, -1), 4),
-                         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-                         ("TOPPADDING", (0, 0), (-1, -1), 3),
-                         ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]
-    if t.ruled:
-        cmds.append(("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0)))
-    cmds += [("SPAN", a, b) for a, b in t.spans()]
-    return RLTable(data, colWidths=col_widths, repeatRows=t.header_rows,
-                   style=TableStyle(cmds), hAlign="CENTER")
 
 
 #: Lines of the following paragraph a heading or caption must share its page with
@@ -189,10 +175,9 @@ def _flowables(blocks: Sequence[Block], layout: Layout) -> list:
         elif isinstance(b, Table):
             if b.caption:
                 pending.append(TextFlow(b.caption, styles["caption"]))
-            table = _table(b, styles, width)
-            _, th = table.wrap(width, 1e6)
-            rows = table._rowHeights[:b.header_rows + 2]
-            flush([table, Spacer(1, layout.leading * 0.3)], min(th, sum(rows)))
+            table = BlockTable(b, width, styles["cell"], styles["head_cell"])
+            first_rows = sum(table.row_heights()[:b.header_rows + 2])
+            flush([table, Spacer(1, layout.leading * 0.3)], first_rows)
         else:
             raise TypeError(f"not a block: {b!r}")
     if pending:
@@ -203,6 +188,7 @@ def _flowables(blocks: Sequence[Block], layout: Layout) -> list:
 def _build(blocks: Sequence[Block], layout: Layout, target, total: int) -> int:
     """Build once into ``target`` (path or file object); return the page count."""
     body, _ = _font_names(layout)
+    sub = str.maketrans(CID_SUBSTITUTE if layout.font == "cid" else {})
     pw, ph = layout.page_size
     x, y, w, h = layout.frame_box
     top, _, bottom, _ = layout.margins
@@ -212,11 +198,11 @@ def _build(blocks: Sequence[Block], layout: Layout, target, total: int) -> int:
         if layout.header_text:
             canv.setFont(body, layout.header_font_size)
             hy = ph - top * 0.6
-            canv.drawCentredString(pw / 2, hy, layout.header_text)
+            canv.drawCentredString(pw / 2, hy, layout.header_text.translate(sub))
             canv.setLineWidth(0.5)
             canv.line(x, hy - 4, x + w, hy - 4)
         if layout.footer:
-            label = layout.footer.format(n=doc.page, total=total)
+            label = layout.footer.format(n=doc.page, total=total).translate(sub)
             canv.setFont(body, layout.footer_font_size)
             canv.drawCentredString(pw / 2, bottom * 0.5, label)
         canv.restoreState()
@@ -235,6 +221,11 @@ def _build(blocks: Sequence[Block], layout: Layout, target, total: int) -> int:
 
 def render_pdf(blocks: Sequence[Block], layout: Layout, path: Union[str, Path]) -> int:
     """Render ``blocks`` to a PDF at ``path`` with ``layout``; return the page count."""
+    if layout.font == "cid":
+        text = "".join(block_texts(blocks)) + (layout.header_text or "")
+        bad = CID_UNENCODABLE.intersection(text)
+        if bad:
+            raise ValueError(f"font 'cid' cannot encode {''.join(sorted(bad))!r}; use 'ttf'")
     total = 0
     if layout.footer and "{total}" in layout.footer:
         total = _build(blocks, layout, io.BytesIO(), 0)

@@ -13,7 +13,7 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
-from .blocks import Block, Heading, Para, Table
+from .blocks import Block, Heading, Para, Table, block_texts
 from .layout import Layout, render_pdf
 
 SEED_DIR = Path(__file__).resolve().parent.parent / "seed"
@@ -100,14 +100,9 @@ def parse_seed(text: str) -> list[Block]:
 
 def _check_lossless(text: str, blocks: list[Block]) -> None:
     """Every non-space character of the source, in order, is in the blocks."""
-    parts = []
-    for b in blocks:
-        if isinstance(b, Table):
-            parts += [b.caption or ""] + ["".join(r) for r in b.text_rows()]
-        else:
-            parts.append(b.text)
-    squeeze = lambda s: re.sub(r"\s+", "", s)  # noqa: E731
-    if squeeze("".join(parts)) != squeeze(text):
+    def squeeze(s: str) -> str:
+        return re.sub(r"\s+", "", s)
+    if squeeze("".join(block_texts(blocks))) != squeeze(text):
         raise ValueError("seed parsing lost or changed characters")
 
 

@@ -35,7 +35,8 @@ class TextStyle:
     for fonts without a bold face; ``break_latin=False`` keeps Latin words and numbers
     whole where it can, as reportlab and Word (default for Western text) do.
     ``latin_font`` sets ASCII characters in another font (Word's 西文字体, e.g. Times New
-    Roman beside 宋体); None keeps them in ``font``."""
+    Roman beside 宋体); None keeps them in ``font``.  ``substitute`` maps characters to
+    the code actually drawn (widths and text stay those of the original character)."""
 
     font: str
     size: float
@@ -47,6 +48,7 @@ class TextStyle:
     space_before: float = 0.0
     space_after: float = 0.0
     latin_font: Optional[str] = None
+    substitute: Optional[dict[str, str]] = None
 
 
 class Line(NamedTuple):
@@ -217,7 +219,10 @@ class TextFlow(Flowable):
                 if i == line.end or self._fonts[i] != self._fonts[run_start]:
                     if i > run_start:
                         t.setFont(self._fonts[run_start], st.size)
-                        t.textOut(self.text[run_start:i])
+                        run = self.text[run_start:i]
+                        if st.substitute:
+                            run = run.translate(str.maketrans(st.substitute))
+                        t.textOut(run)
                     run_start = i
             canv.drawText(t)
             y -= st.leading
