@@ -151,11 +151,21 @@ def evaluate(tree: Tree, operands: tuple[Quantity, ...], transform: Callable[[In
     kind = tree[0]
     if kind == "num":
         q = operands[tree[1]]
-        iv = Interval(q.lo, q.hi) if q.base_unit != "%" else Interval(q.lo, q.hi)
+        iv = Interval(q.lo, q.hi)
         return transform(iv) if transform else iv
     a = evaluate(tree[1], operands, transform)
-    b = evaluate(tree[2], operands, transform)
+    if kind in ("mul", "div") and _is_count(tree[2], operands):
+        b = Interval.exact(operands[tree[2][1]].value)  # ÷10 months, ×2.5 per item: a count is exact
+    else:
+        b = evaluate(tree[2], operands, transform)
     return {"add": a.__add__, "sub": a.__sub__, "mul": a.__mul__, "div": a.__truediv__}[kind](b)
+
+
+def _is_count(tree: Tree, operands: tuple[Quantity, ...]) -> bool:
+    if tree[0] != "num":
+        return False
+    q = operands[tree[1]]
+    return q.decimals == 0 and q.base_unit == "" and not q.qualifier
 
 
 def operand_count(tree: Tree) -> int:

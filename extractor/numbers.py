@@ -25,10 +25,10 @@ COUNTERS = sorted(
     key=len,
     reverse=True,
 )
-UNITS_NEEDING_CARE = {"分": "钟之数值类量布析别", "部": "门分署", "处": "理置室长", "本": "级部年次单", "期": "间末内限", "类": "型别似"}
+UNITS_NEEDING_CARE = {"分": "钟之数值类量布析别比", "次": "性", "部": "门分署", "处": "理置室长", "本": "级部年次单", "期": "间末内限", "类": "型别似"}
 
 AT_LEAST = "逾 超过 超 多于 高于 大于 不少于 不低于 不小于 ≥ ≧ >= ＞ > 以上 余 多 有余 之多".split()
-AT_MOST = "不超过 不高于 不大于 低于 小于 ≤ ≦ <= ＜ < 以下 以内 不足 不到".split()
+AT_MOST = "不超过 未超过 不超 未超 不多于 不高于 不大于 低于 小于 ≤ ≦ <= ＜ < 以下 以内 不足 不到".split()
 NEARLY = "近 接近 将近".split()
 ABOUT = "约 大约 约为 左右 上下 大概".split()
 
@@ -37,21 +37,22 @@ POST_QUALIFIERS = ["以上", "以下", "以内", "左右", "上下", "有余", "
 
 _alt = lambda words: "|".join(regex.escape(w) for w in words)  # noqa: E731
 _ARABIC = r"[-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
-_CHINESE = r"[零〇一二两三四五六七八九十百千]+"
+_CN = "零〇一二两三四五六七八九十百千"
+_CHINESE = rf"[{_CN}]+(?:[万亿][{_CN}]+)*"  # 一万二千: 万/亿 inside a numeral, not at its end
 _VAGUE = r"(?:[一二三四五六七八九][二三四五六七八九])"  # 两三个, 三四家
 _UNIT = rf"(?:%|％|{_alt(COUNTERS)})"
 QUANTITY_RE = regex.compile(
     rf"""
     (?P<pre>{_alt(PRE_QUALIFIERS)})?\s*
     (?:
-        (?P<pct_cn>百分之(?P<pct_num>{_CHINESE}))
-      | (?<![0-9A-Za-z.第])(?P<num>{_ARABIC})(?![0-9A-Za-z])
+        (?P<pct_cn>百分之(?P<pct_num>{_CHINESE})(?:点(?P<pct_dec>[零〇一二三四五六七八九]+))?)
+      | (?<![0-9A-Za-z.第])(?P<num>(?<![%％)）]){_ARABIC})(?![0-9A-Za-z]|\.[0-9])  # 5%-10%: no minus; 3.5.1: no number
       | (?<![第一二两三四五六七八九十百千零〇])(?P<vague>两三|三四|四五|五六|六七|七八|八九|{_VAGUE})(?=[个项家条次人篇名])
-      | (?<![第零〇一二两三四五六七八九十百千])(?P<cn>{_CHINESE})
+      | (?<![第数几0-9.零〇一二两三四五六七八九十百千])(?P<cn>{_CHINESE})  # 数十人 is vague, 5百 is not 百
     )
     \s*
     (?P<post1>余|多)?
-    (?P<mult>千万|百万|万|亿|千(?=元))?
+    (?P<mult>千万|百万|万|亿|千(?![米克瓦]))?
     (?P<post2>余|多)?
     (?P<unit>{_UNIT})?
     (?P<paren>[（(](?:次|篇|人次|个|家|条)[)）])?

@@ -18,6 +18,7 @@ SHORT_LINE_TOLERANCE = 1.6  # a line ending this far left of the right margin cl
 GAP_FACTOR = 1.8  # a vertical gap this many times the usual line pitch separates paragraphs
 LOST_INDENT = 2.0  # a paragraph's first line may lack its two-character indent in copied text
 CONTINUATION = "=＝)）,，。；;、%"  # a line starting with these never opens a paragraph
+NO_LINE_START = "，。、；：！？）》」』】’”%,.;:!?)"
 FURNITURE_ZONE = 0.10  # top and bottom share of the page where headers and footers live
 FURNITURE_MIN_SHARE = 0.5  # a margin line repeated on this share of pages is a running header/footer
 
@@ -69,10 +70,22 @@ class Line:
     top: float
     bottom: float
     size: float  # font size (text files: 1)
+    lead_width: float = 0.0  # width of the first word: a CJK character, or a run of digits/Latin letters
 
     @property
     def text(self) -> str:
         return "".join(self.chars)
+
+
+def lead_token_length(chars: list[str]) -> int:
+    """How many leading characters would have to move up together (a number or Latin word)."""
+    n = 1
+    if chars and (_ascii_alnum(chars[0]) or chars[0] in ".%"):
+        while n < len(chars) and (_ascii_alnum(chars[n]) or chars[n] in ".,%"):
+            n += 1
+    while n < len(chars) and chars[n] in NO_LINE_START:  # 禁则: these never start a line, so they carry
+        n += 1
+    return n
 
 
 def clean_line(page: int, chars: list[tuple[str, Box]], size: float, gap_space: float | None = None) -> Line | None:
@@ -97,8 +110,9 @@ def clean_line(page: int, chars: list[tuple[str, Box]], size: float, gap_space: 
         prev_box = box
     if not out_c:
         return None
+    lead = out_b[lead_token_length(out_c) - 1][2] - out_b[0][0]
     return Line(
-        page, out_c, out_b, out_b[0][0], out_b[-1][2], min(b[1] for b in out_b), max(b[3] for b in out_b), size
+        page, out_c, out_b, out_b[0][0], out_b[-1][2], min(b[1] for b in out_b), max(b[3] for b in out_b), size, lead
     )
 
 
@@ -163,7 +177,9 @@ def paragraph_breaks(lines: list[Line], blank_before: set[int] | None = None) ->
         tolerance = SHORT_LINE_TOLERANCE
         if starts[-1] and prev.x0 <= left[prev.page] + 0.5 * (prev.size or 1):
             tolerance += LOST_INDENT  # first line whose indent was lost (copied text) is shorter
-        prev_short = prev.x1 < right[prev.page] - tolerance * (prev.size or 1)
+        # the line ended early only if the next line's first word would have fitted after it
+        room = right[prev.page] - prev.x1 - max(ln.lead_width, prev.size or 1)
+        prev_short = room > (tolerance - 1) * (prev.size or 1)
         continues = ln.text[0] in CONTINUATION
         indented = ln.x0 > left[ln.page] + INDENT_TOLERANCE * size
         gap = ln.page == prev.page and pitch and (ln.top - prev.top) > GAP_FACTOR * pitch

@@ -9,7 +9,7 @@ import unicodedata
 from pathlib import Path
 
 from ..document import Page, TextBuilder
-from ..reflow import Line, clean_line, join_lines, paragraph_breaks
+from ..reflow import Line, clean_line, join_lines, lead_token_length, paragraph_breaks
 from .errors import ReadError
 
 DOUBLE_SPACED_SHARE = 0.4  # if this share of lines is followed by a blank line, blanks are not paragraph marks
@@ -61,7 +61,8 @@ def read_string(text: str, path: str = "<text>"):
             blank_before.add(len(lines))
         prev_blank = False
         width = display_width(ln.text)
-        lines.append(Line(page_no, ln.chars, ln.boxes, indent, indent + width, float(lineno), float(lineno), 1.0))
+        lead = display_width("".join(ln.chars[: lead_token_length(ln.chars)]))
+        lines.append(Line(page_no, ln.chars, ln.boxes, indent, indent + width, float(lineno), float(lineno), 1.0, lead))
     pages = [Page(n) for n in range(1, page_no + 1)]
     builder = TextBuilder()
     if lines:

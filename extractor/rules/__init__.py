@@ -1,0 +1,47 @@
+"""The rule registry. One module per rule: ID, SEVERITY (the most it reports), a docstring with a
+consistent and an inconsistent example, and `check(ctx)` yielding Findings.
+"""
+
+from __future__ import annotations
+
+import importlib
+import traceback
+from types import ModuleType
+
+from ..findings import Finding
+from .context import Context
+
+RULE_MODULES = [
+    "rate_mismatch", "restated_value", "sum_mismatch", "formula_mismatch", "rule_not_applied",
+    "count_mismatch", "points_mismatch", "target_not_met", "out_of_range", "stale_reference",
+]  # fmt: skip
+
+
+def all_rules() -> dict[str, ModuleType]:
+    mods = [importlib.import_module(f"{__name__}.{m}") for m in RULE_MODULES]
+    return {m.ID: m for m in mods}
+
+
+def select_rules(select: list[str] | None = None, ignore: list[str] | None = None) -> dict[str, ModuleType]:
+    rules = all_rules()
+    unknown = [r for r in (select or []) + (ignore or []) if r not in rules]
+    if unknown:
+        raise KeyError(", ".join(unknown))
+    if select:
+        rules = {k: v for k, v in rules.items() if k in select}
+    return {k: v for k, v in rules.items() if k not in (ignore or [])}
+
+
+def run(ctx: Context, rules: dict[str, ModuleType]) -> list[Finding]:
+    """Run each rule; a rule that raises becomes one internal-error finding and the others go on."""
+    out: list[Finding] = []
+    for rule_id, mod in rules.items():
+        try:
+            out.extend(mod.check(ctx))
+        except Exception as e:  # noqa: BLE001 - a broken rule must not stop the run
+            detail = "".join(traceback.format_exception_only(type(e), e)).strip()
+            out.append(
+                Finding(ctx.doc.path, "internal-error", "error", f"规则 {rule_id} 内部错误：{detail}",
+                        f"rule {rule_id} failed: {detail}", "", "", ())
+            )  # fmt: skip
+    return out

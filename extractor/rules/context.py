@@ -1,0 +1,58 @@
+"""What every rule reads: the document, its facts, and indexes over them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..document import Document
+from ..facts import Fact, report_year
+from ..interval import Interval
+from ..numbers import Quantity
+
+
+@dataclass
+class Context:
+    doc: Document
+    facts: list[Fact]
+    year: int | None = None
+    by_kind: dict[str, list[Fact]] = field(default_factory=lambda: defaultdict(list))
+    by_sentence: dict[int, list[Fact]] = field(default_factory=lambda: defaultdict(list))
+
+    def __post_init__(self) -> None:
+        for f in self.facts:
+            self.by_kind[f.kind].append(f)
+            if f.sentence >= 0:
+                self.by_sentence[f.sentence].append(f)
+        if self.year is None:
+            self.year = report_year(self.doc, self.facts)
+
+    def fact(self, i: int) -> Fact:
+        return self.facts[i]
+
+    def same_subject(self, kind: str, subject: str) -> list[Fact]:
+        return [f for f in self.by_kind.get(kind, []) if f.subject == subject]
+
+
+def iv(f: Fact | Quantity) -> Interval:
+    q = f.quantity if isinstance(f, Fact) else f
+    return Interval(q.lo, q.hi)
+
+
+def show(q: Quantity) -> str:
+    """A quantity as the report printed it."""
+    return q.text
+
+
+def num(d: Decimal, places: int = 2) -> str:
+    s = f"{d.quantize(Decimal(1).scaleb(-places)):f}"
+    return s.rstrip("0").rstrip(".") if "." in s else s
+
+
+def where(f: Fact) -> str:
+    return f"第{f.evidence.page}页" if f.evidence.page else ""
+
+
+def where_en(f: Fact) -> str:
+    return f"p.{f.evidence.page}" if f.evidence.page else ""

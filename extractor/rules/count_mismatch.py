@@ -1,0 +1,67 @@
+"""count-mismatch: a declared count differs from the items enumerated with it, or from the sum of
+its declared sub-counts.
+
+Items split on 、，； and, where needed, on 和/及/以及/与 — never inside quotes or brackets — so an
+enumeration allows a range of counts (网络安全和信息化协调处 may be one name); only a count outside
+that range is reported. Hierarchies (一级3个，二级9个，三级12个) are not sums.
+
+Consistent::
+
+    内设处室三个，分别是办公室、财务科和业务科。
+    设产出指标8个，其中数量指标6个，质量指标2个。
+
+Inconsistent::
+
+    内设处室四个，分别是办公室、财务科和业务科。      (three are listed)
+    设产出指标8个，其中数量指标5个，质量指标2个。      (5 + 2 = 7)
+"""
+
+from __future__ import annotations
+
+from ..findings import make
+from ..interval import interval_sum
+from .context import Context, iv, num
+
+ID = "count-mismatch"
+SEVERITY = "error"
+
+
+def check(ctx: Context):
+    for f in ctx.by_kind.get("count", []):
+        if not f.items or not f.quantity.is_exact:
+            continue
+        declared = f.quantity.value
+        fewest, most = f.items_range
+        listed = "、".join(f.items)
+        if declared > most and not f.open_ended:
+            yield make(
+                ctx, ID, SEVERITY,
+                f"声明{f.quantity.text}，但只列出{_range(fewest, most)}项：{listed}",
+                f"declares {f.quantity.text} but lists {_range(fewest, most)}: {listed}",
+                f.quantity.text, _range(fewest, most), [f],
+            )  # fmt: skip
+        elif declared < fewest:
+            yield make(
+                ctx, ID, SEVERITY,
+                f"声明{f.quantity.text}，但列出了{_range(fewest, most)}项：{listed}",
+                f"declares {f.quantity.text} but lists {_range(fewest, most)}: {listed}",
+                f.quantity.text, _range(fewest, most), [f],
+            )  # fmt: skip
+    for s in ctx.by_kind.get("sum", []):
+        total, *parts = (ctx.fact(i) for i in s.refs)
+        if total.kind != "count" or not total.quantity.is_exact:
+            continue
+        got = interval_sum(iv(p) for p in parts)
+        if got.meets(iv(total)):
+            continue
+        shown = " + ".join(p.quantity.text for p in parts)
+        yield make(
+            ctx, ID, SEVERITY,
+            f"声明{total.quantity.text}，但分项合计为{shown} = {num(got.mid, 0)}",
+            f"declares {total.quantity.text} but its sub-counts add up to {shown} = {num(got.mid, 0)}",
+            total.quantity.text, num(got.mid, 0), [total, *parts],
+        )  # fmt: skip
+
+
+def _range(a: int, b: int) -> str:
+    return str(a) if a == b else f"{a}–{b}"

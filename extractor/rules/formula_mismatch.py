@@ -1,0 +1,62 @@
+"""formula-mismatch: arithmetic written out in the text does not give the result written after it.
+
+Evaluates the expression on the intervals its printed operands stand for; reports a wrong sum or
+quotient, and a mean whose divisor is not the number of its terms.
+
+Consistent::
+
+    平均执行率=(98.5%+99.1%+100%)/3=99.20%
+
+Inconsistent::
+
+    平均执行率=(98.5%+99.1%+100%)/3=98.20%      (the terms give 99.20%)
+    平均执行率=(98.5%+99.1%+100%)/4=74.40%      (4 is not the number of terms, 3)
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..findings import make
+from ..formulas import evaluate, mean_shape, render
+from .context import Context, iv, num
+
+ID = "formula-mismatch"
+SEVERITY = "error"
+
+
+def value_of(f, transform=None):
+    """The interval a formula fact's expression gives (× 100 when only the result is a percentage)."""
+    got = evaluate(f.tree, f.operands, transform)
+    if f.quantity.base_unit == "%" and not any(q.base_unit == "%" for q in f.operands):
+        got = got.scale(Decimal(100))
+    return got
+
+
+def check(ctx: Context):
+    for f in ctx.by_kind.get("formula", []):
+        shape = mean_shape(f.tree)
+        if shape:
+            terms, divisor_index = shape
+            divisor = f.operands[divisor_index]
+            if divisor.decimals == 0 and divisor.value != terms and not divisor.qualifier:
+                yield make(
+                    ctx, ID, "warning",
+                    f"平均值的除数{divisor.text}与所列项数{terms}不符",
+                    f"the mean divides by {divisor.text} but lists {terms} terms",
+                    divisor.text, str(terms), [f],
+                )  # fmt: skip
+        got = value_of(f)
+        if got.meets(iv(f)):
+            continue
+        expr = render(f.tree, [q.text for q in f.operands])
+        yield make(
+            ctx, ID, SEVERITY,
+            f"算式结果不符：{expr} = {num(got.mid)}{_unit(f)}，文中写作{f.quantity.text}",
+            f"arithmetic does not hold: {expr} = {num(got.mid)}{_unit(f)}, the text says {f.quantity.text}",
+            f.quantity.text, f"{num(got.mid)}{_unit(f)}", [f],
+        )  # fmt: skip
+
+
+def _unit(f) -> str:
+    return "%" if f.quantity.base_unit == "%" else ""

@@ -1,0 +1,77 @@
+"""out-of-range: a value outside what it can be.
+
+A score above its maximum, a score rate above 100%, a coverage, share, pass or repair rate above
+100%, a negative amount of money. An execution rate above 100% is possible (spending beyond the
+budget) but unusual, so it is a warning. Monthly rates inside a written-out formula are left to
+the formula rules.
+
+Consistent::
+
+    管理效能指标50分……管理效能得分46分。漏洞修复率96%。
+
+Inconsistent::
+
+    管理效能指标50分……管理效能得分52分。漏洞修复率106%。
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import regex
+
+from ..findings import make
+from .context import Context, iv, where
+
+ID = "out-of-range"
+SEVERITY = "error"
+HUNDRED = Decimal(100)
+BOUNDED_RATE = regex.compile(r"覆盖率|覆盖面|占比|比例|比重|修复率|合格率|达标率|满意度|知晓率|得分率|正确率|准确率|及格率|优良率|入学率|参保率|完好率|就业率|出勤率|审核率|公开率")
+
+
+def check(ctx: Context):
+    yield from _scores_above_max(ctx)
+    for f in ctx.by_kind.get("score_rate", []) + ctx.by_kind.get("rate", []):
+        if f.quantity.lo > HUNDRED and (f.kind == "score_rate" or BOUNDED_RATE.search(f.label + f.subject)):
+            yield make(
+                ctx, ID, SEVERITY,
+                f"{f.label or f.subject}{f.quantity.text}超过100%，不可能",
+                f"{f.label or f.subject} {f.quantity.text} exceeds 100%, which is impossible",
+                f.quantity.text, "≤ 100%", [f],
+            )  # fmt: skip
+    for f in ctx.by_kind.get("execution_rate", []):
+        if f.quantity.lo > HUNDRED and f.quantity.is_exact:
+            yield make(
+                ctx, ID, "warning",
+                f"执行率{f.quantity.text}超过100%：支出超出预算，请核实",
+                f"execution rate {f.quantity.text} is above 100%: spending beyond the budget; please verify",
+                f.quantity.text, "≤ 100%", [f],
+            )  # fmt: skip
+    for kind in ("budget_initial", "budget_adjusted", "budget", "spend", "amount"):
+        for f in ctx.by_kind.get(kind, []):
+            if f.quantity.hi < 0:
+                yield make(ctx, ID, SEVERITY, f"金额为负数：{f.quantity.text}", f"negative amount: {f.quantity.text}",
+                           f.quantity.text, "≥ 0", [f])  # fmt: skip
+
+
+def _scores_above_max(ctx: Context):
+    for score in ctx.by_kind.get("score", []):
+        if not score.subject or score.subject == "总分":
+            continue
+        maxima = ctx.same_subject("score_max", score.subject)
+        values = {(m.quantity.lo, m.quantity.hi) for m in maxima}
+        if len(values) != 1:
+            continue
+        top = maxima[0]
+        if iv(score).lo > iv(top).hi:
+            yield make(
+                ctx, ID, SEVERITY,
+                f"{score.subject}得分{score.quantity.text}超过其分值{top.quantity.text}（{where(top)}）",
+                f"{score.subject} score {score.quantity.text} exceeds its maximum {top.quantity.text}",
+                score.quantity.text, f"≤ {top.quantity.text}", [score, top],
+            )  # fmt: skip
+    total = [f for f in ctx.by_kind.get("score", []) if f.subject == "总分"]
+    for f in total:
+        if f.quantity.lo > HUNDRED and "百分制" in ctx.doc.text:
+            yield make(ctx, ID, SEVERITY, f"总分{f.quantity.text}超过百分制满分100分", f"total {f.quantity.text} exceeds 100 points",
+                       f.quantity.text, "≤ 100分", [f])  # fmt: skip

@@ -1,0 +1,50 @@
+"""points-mismatch: number of items × points per item differs from the stated subtotal.
+
+A subtotal that is a maximum (分值) must equal items × points; an earned score (合计得分) may be
+lower, but never higher, and is reported as a warning when lower while the text claims every item
+was met.
+
+Consistent::
+
+    以上6个指标每个分值2.5分，合计15分。
+
+Inconsistent::
+
+    以上6个指标每个分值2.5分，合计得分20分。      (6 × 2.5 = 15)
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..findings import make
+from .context import Context, iv, num
+
+ID = "points-mismatch"
+SEVERITY = "error"
+ALL_MET = regex.compile(r"均(?:已)?(?:超额)?(?:完成|达到|实现)|全部(?:完成|达到|实现)|满分")
+
+
+def check(ctx: Context):
+    for p in ctx.by_kind.get("points", []):
+        count, each, subtotal = (ctx.fact(i) for i in p.refs)
+        if not (count.quantity.is_exact and each.quantity.is_exact and subtotal.quantity.is_exact):
+            continue
+        expected = iv(count) * iv(each)
+        stated = iv(subtotal)
+        if expected.meets(stated):
+            continue
+        shown = f"{count.quantity.text} × {each.quantity.text} = {num(expected.mid)}分"
+        if subtotal.kind == "score" and stated.hi < expected.lo:
+            para = ctx.doc.text[max(0, count.evidence.start) : subtotal.evidence.end]
+            if not ALL_MET.search(para):
+                continue  # points lost on some items: not an inconsistency
+            severity = "warning"
+        else:
+            severity = SEVERITY
+        yield make(
+            ctx, ID, severity,
+            f"小计{subtotal.quantity.text}与指标数×每项分值不符：{shown}",
+            f"subtotal {subtotal.quantity.text} differs from items × points each: {shown}",
+            subtotal.quantity.text, f"{num(expected.mid)}分", [count, each, subtotal],
+        )  # fmt: skip

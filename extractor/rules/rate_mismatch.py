@@ -1,0 +1,89 @@
+"""rate-mismatch: a stated rate is not numerator ÷ denominator as stated in the same report.
+
+Checks execution rates against spend ÷ budget stated in the same sentence (adjusted budget first,
+then the budget, then the initial budget), and score rates against score ÷ maximum for the same
+subject. Rounding of every printed figure is respected: only rates outside the interval the
+printed figures allow are reported.
+
+Consistent::
+
+    项目预算100.00万元，实际支出95.50万元，预算执行率95.50%。
+
+Inconsistent::
+
+    项目预算100.00万元，实际支出95.50万元，预算执行率99.50%。   (95.50 ÷ 100.00 = 95.50%)
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..findings import make
+from ..interval import Interval
+from .context import Context, iv, num, where
+
+ID = "rate-mismatch"
+SEVERITY = "error"
+HUNDRED = Decimal(100)
+DENOMINATORS = ("budget_adjusted", "budget", "budget_initial")
+
+
+def check(ctx: Context):
+    yield from _execution_rates(ctx)
+    yield from _score_rates(ctx)
+
+
+def _execution_rates(ctx: Context):
+    for rate in ctx.by_kind.get("execution_rate", []):
+        local = [f for f in ctx.by_sentence.get(rate.sentence, []) if f.evidence.start < rate.evidence.start or f.source == "table"]
+        spends = [f for f in local if f.kind == "spend"]
+        if not spends or not rate.quantity.is_exact:
+            continue
+        spend = spends[-1]
+        candidates = []
+        for kind in DENOMINATORS:
+            dens = [f for f in local if f.kind == kind]
+            if dens:
+                candidates.append(dens[-1])
+        if not candidates:
+            continue
+        stated = iv(rate)
+        ratios = [(d, (iv(spend) / iv(d)).scale(HUNDRED)) for d in candidates]
+        if any(r.meets(stated) for _, r in ratios):
+            continue
+        den, expected = ratios[0]
+        yield make(
+            ctx, ID, SEVERITY,
+            f"执行率{rate.quantity.text}与同处所列数字不符：{spend.quantity.text} ÷ {den.quantity.text} = {num(expected.mid)}%",
+            f"execution rate {rate.quantity.text} does not follow from {spend.quantity.text} / {den.quantity.text} = {num(expected.mid)}%",
+            rate.quantity.text, f"{num(expected.mid)}% {expected.describe(3)}", [rate, spend, den],
+        )  # fmt: skip
+
+
+def _score_rates(ctx: Context):
+    for rate in ctx.by_kind.get("score_rate", []):
+        if not rate.subject or not rate.quantity.is_exact:
+            continue
+        local = ctx.by_sentence.get(rate.sentence, [])
+        scores = [f for f in local if f.kind == "score" and f.subject == rate.subject]
+        scores = scores or ctx.same_subject("score", rate.subject)
+        maxima = [f for f in local if f.kind == "score_max" and f.subject == rate.subject]
+        maxima = maxima or ctx.same_subject("score_max", rate.subject)
+        if not scores or not maxima:
+            continue
+        score = min(scores, key=lambda f: abs(f.evidence.start - rate.evidence.start) if f.source == rate.source else 10**9)
+        maxima_values = {(m.quantity.lo, m.quantity.hi) for m in maxima}
+        if len(maxima_values) != 1:
+            continue  # the maximum itself is disputed; restated-value reports that
+        top = maxima[0]
+        expected = (iv(score) / iv(top)).scale(HUNDRED)
+        if expected.meets(iv(rate)):
+            continue
+        yield make(
+            ctx, ID, SEVERITY,
+            f"{rate.subject}得分率{rate.quantity.text}与得分不符：{score.quantity.text} ÷ {top.quantity.text} = {num(expected.mid)}%（{where(score)}）",
+            f"{rate.subject} score rate {rate.quantity.text} does not follow from {score.quantity.text} / {top.quantity.text} = {num(expected.mid)}%",
+            rate.quantity.text, f"{num(expected.mid)}% {expected.describe(3)}", [rate, score, top],
+        )  # fmt: skip
+
+

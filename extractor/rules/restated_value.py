@@ -1,0 +1,63 @@
+"""restated-value: the same quantity of the same subject is stated with values that cannot both be true.
+
+Compares scores, score rates, maxima, weights, budgets, spend and execution rates of one subject
+wherever they are stated, in the text or in a table. Values that meet once each is read as the
+interval its printed decimals allow are consistent (50.0 and 50 agree; 46.98 and 44.98 do not).
+
+Consistent::
+
+    管理效能得分45.5分。……管理效能共计得分45.50分。
+
+Inconsistent::
+
+    管理效能评价综合自评得分46.98分。……管理效能共计得分44.98分。
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..findings import make
+from .context import Context, iv, where, where_en
+
+ID = "restated-value"
+SEVERITY = "error"
+KINDS = ("score", "score_rate", "score_max", "weight", "budget_initial", "budget_adjusted", "spend", "execution_rate")
+
+
+def _comparable(f) -> bool:
+    return bool(f.subject) and "#" not in f.subject and f.quantity.is_exact
+
+
+def check(ctx: Context):
+    groups = defaultdict(list)
+    for kind in KINDS:
+        for f in ctx.by_kind.get(kind, []):
+            if _comparable(f):
+                groups[(kind, f.subject)].append(f)
+    for (kind, subject), facts in groups.items():
+        for i, a in enumerate(facts):
+            conflicts = [b for b in facts[i + 1 :] if not iv(a).meets(iv(b)) and _same_scope(a, b)]
+            if not conflicts:
+                continue
+            b = conflicts[0]
+            if any(not iv(x).meets(iv(y)) for x in facts[:i] for y in (a, b) if _same_scope(x, y)):
+                continue  # reported once, from the first statement of the subject
+            yield make(
+                ctx, ID, SEVERITY,
+                f"{subject}的{_kind_zh(kind)}前后不一致：{where(a)}为{a.quantity.text}，{where(b)}为{b.quantity.text}",
+                f"{subject}: {kind} stated as {a.quantity.text} ({where_en(a)}) and as {b.quantity.text} ({where_en(b)})",
+                a.quantity.text, b.quantity.text, [a, *conflicts],
+            )  # fmt: skip
+
+
+def _same_scope(a, b) -> bool:
+    """Totals of different sections (one per project) are different things."""
+    return a.subject != "总分" or a.section == b.section or a.source != b.source
+
+
+def _kind_zh(kind: str) -> str:
+    return {
+        "score": "得分", "score_rate": "得分率", "score_max": "分值", "weight": "权重", "budget_initial": "年初预算",
+        "budget_adjusted": "调整后预算", "spend": "实际支出", "execution_rate": "执行率",
+    }.get(kind, kind)  # fmt: skip

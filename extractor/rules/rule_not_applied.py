@@ -1,0 +1,53 @@
+"""rule-not-applied: a computation ignores a rule the report states for it.
+
+A cap (超过100%的按100%计算) or a floor (低于0的按0计算) stated beside a written-out formula
+is applied to its operands; when the stated result fits only the unadjusted operands, the
+finding gives what the rule yields.
+
+Consistent::
+
+    平均执行率=∑每月执行率÷n（每月执行率超过100%的，按100%计算）。计算如下：(100%+100%+96.4%)/3=98.80%
+
+Inconsistent::
+
+    平均执行率=∑每月执行率÷n（每月执行率超过100%的，按100%计算）。计算如下：(120%+105%+96.4%)/3=107.13%   (the cap gives 98.80%)
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..findings import make
+from .context import Context, iv, num
+from .formula_mismatch import value_of
+
+ID = "rule-not-applied"
+SEVERITY = "error"
+
+
+def check(ctx: Context):
+    for f in ctx.by_kind.get("formula", []):
+        if not f.rule:
+            continue
+        kind, bound, value, text = f.rule.split(":", 3)
+        bound, value = Decimal(bound), Decimal(value)
+        if kind == "cap":
+            hit = [q for q in f.operands if q.lo > bound]
+            transform = lambda v: v if v.hi <= bound else type(v)(min(v.lo, value) if v.lo <= bound else value, value)  # noqa: E731
+        else:
+            hit = [q for q in f.operands if q.hi < bound]
+            transform = lambda v: v if v.lo >= bound else type(v)(value, max(v.hi, value) if v.hi >= bound else value)  # noqa: E731
+        if not hit:
+            continue
+        with_rule = value_of(f, transform)
+        if with_rule.meets(iv(f)):
+            continue
+        without = value_of(f)
+        severity = SEVERITY if without.meets(iv(f)) else "warning"
+        unit = "%" if f.quantity.base_unit == "%" else ""
+        yield make(
+            ctx, ID, severity,
+            f"计算未执行所述规则“{text}”：{len(hit)}项超出界限，按规则应为{num(with_rule.mid)}{unit}，文中为{f.quantity.text}",
+            f"the stated rule '{text}' was not applied to {len(hit)} terms: it gives {num(with_rule.mid)}{unit}, the text says {f.quantity.text}",
+            f.quantity.text, f"{num(with_rule.mid)}{unit}", [f],
+        )  # fmt: skip

@@ -1,0 +1,101 @@
+"""stale-reference: the report's own period is contradicted.
+
+The report year is the year in its title. Reported: an anniversary that fell in an earlier year
+named among this year's work (建党100周年 is 2021), a heading dated another year, and the report
+year's budget or spending stated under another year. Years that are naturally about other years
+are left alone: names of projects and awards (“……”2021年城市形象宣传项目, 2021年度优秀单位),
+plans for the next year, documents cited by title, comparisons with 上年/去年.
+
+Consistent (a 2022 report)::
+
+    2022年度部门整体支出情况如下：年初预算100万元……  围绕迎接党的二十大开展宣传。
+
+Inconsistent (a 2022 report)::
+
+    确定本部门2022年度绩效目标如下：……围绕建党100周年开展主题宣传。
+    2021年度部门整体支出情况如下：年初预算100万元……
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..findings import make
+from ..segments import is_heading
+from .context import Context
+
+ID = "stale-reference"
+SEVERITY = "warning"
+LOOKING_BACK = regex.compile(r"上年|去年|上一年|此前|曾|回顾|相比|同比|较|以来|期间|历年")
+YEAR_RE = regex.compile(r"(?<![0-9])((?:19|20)\d{2})\s*年度?")
+BUDGET_WORDS = regex.compile(r"年度?(?:部门|单位)?(?:整体)?(?:收支|预算|支出|决算)")
+MONEY = {"budget_initial", "budget_adjusted", "budget", "spend"}
+
+
+def check(ctx: Context):
+    year = ctx.year
+    if not year:
+        return
+    for f in ctx.by_kind.get("anniversary", []):
+        event = int(f.quantity.value)
+        sentence = _sentence_text(ctx, f)
+        if event >= year or str(event) in sentence or LOOKING_BACK.search(sentence):
+            continue
+        yield make(
+            ctx, ID, SEVERITY,
+            f"{f.label}在{event}年，却出现在{year}年度报告的当年工作/目标中",
+            f"{f.label} fell in {event}, yet it is named in the {year} report's work or targets",
+            f"{event}", f"{year}", [f],
+        )  # fmt: skip
+    yield from _budget_years(ctx, year)
+    yield from _heading_years(ctx, year)
+
+
+def _sentence_text(ctx, f) -> str:
+    facts = ctx.by_sentence.get(f.sentence, [f])
+    a = min(x.evidence.start for x in facts)
+    b = max(x.evidence.end for x in facts)
+    return ctx.doc.text[max(0, a - 80) : b + 40]
+
+
+def _budget_years(ctx, year: int):
+    for s, facts in ctx.by_sentence.items():
+        money = [f for f in facts if f.kind in MONEY]
+        years = [f for f in facts if f.kind == "year" and int(f.quantity.value) != year]
+        if not money or not years:
+            continue
+        for y in years:
+            after = ctx.doc.text[y.evidence.end - 1 : y.evidence.end + 12]
+            before = ctx.doc.text[max(0, y.evidence.start - 2) : y.evidence.start]
+            if not BUDGET_WORDS.match(after) or any(ch in before for ch in "“《\""):
+                continue
+            if LOOKING_BACK.search(ctx.doc.text[max(0, y.evidence.start - 10) : y.evidence.end + 10]):
+                continue
+            yield make(
+                ctx, ID, SEVERITY,
+                f"{year}年度报告中的预算/支出数字标注为{y.quantity.text}",
+                f"budget or spending figures of the {year} report are dated {y.quantity.text}",
+                y.quantity.text, f"{year}年", [y, money[0]],
+            )  # fmt: skip
+            break
+
+
+def _heading_years(ctx, year: int):
+    title_end = 120
+    for a, b in ctx.doc.paragraphs():
+        text = ctx.doc.text[a:b]
+        if a < title_end or not is_heading(text):
+            continue
+        for m in YEAR_RE.finditer(text):
+            y = int(m.group(1))
+            if y == year or y == year + 1 and regex.search(r"计划|打算|安排|措施|方向|思路", text):
+                continue
+            year_facts = [f for f in ctx.by_kind.get("year", []) if a <= f.evidence.start < b]
+            if not year_facts:
+                continue
+            yield make(
+                ctx, ID, SEVERITY,
+                f"标题“{text.strip()}”中的年份{y}与报告年度{year}不符",
+                f"heading '{text.strip()}' is dated {y}, the report is about {year}",
+                str(y), str(year), year_facts[:1],
+            )  # fmt: skip

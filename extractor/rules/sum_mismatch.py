@@ -1,0 +1,67 @@
+"""sum-mismatch: a total is not the sum of its stated parts.
+
+Totals with a 其中 breakdown (a total score and its dimensions, a budget and its parts), lists
+such as 13个、2所、5家等20家, and weights that should add up. When a part is stated elsewhere
+with another value, the total is also tried with that value, so the finding says which one fits.
+
+Consistent::
+
+    总体自评得分92.5分，其中：产出指标得分48分，效益指标得分44.5分。
+
+Inconsistent::
+
+    总体自评得分96.5分，其中：产出指标得分48分，效益指标得分44.5分。   (48 + 44.5 = 92.5)
+"""
+
+from __future__ import annotations
+
+from ..findings import make
+from ..interval import interval_sum
+from .context import Context, iv, num, where, where_en
+
+ID = "sum-mismatch"
+SEVERITY = "error"
+EXHAUSTIVE_KINDS = {"score", "score_max", "weight"}
+
+
+def check(ctx: Context):
+    for s in ctx.by_kind.get("sum", []):
+        total, *parts = (ctx.fact(i) for i in s.refs)
+        if total.kind == "count":
+            continue  # count-mismatch handles declared sub-counts
+        yield from _check_sum(ctx, s, total, parts)
+
+
+def _check_sum(ctx, s, total, parts):
+    got = interval_sum(iv(p) for p in parts)
+    shown = " + ".join(p.quantity.text for p in parts)
+    if not got.meets(iv(total)):
+        over = got.lo > total.quantity.hi
+        exhaustive = total.kind in EXHAUSTIVE_KINDS and not s.open_ended
+        severity = "error" if over or exhaustive else "warning"
+        yield make(
+            ctx, ID, severity,
+            f"合计{total.quantity.text}与分项之和不符：{shown} = {num(got.mid)}",
+            f"total {total.quantity.text} is not the sum of its parts: {shown} = {num(got.mid)}",
+            total.quantity.text, num(got.mid), [total, *parts],
+        )  # fmt: skip
+        return
+    # The breakdown adds up; does it still add up with the other value a part is given elsewhere?
+    for k, part in enumerate(parts):
+        if not part.subject:
+            continue
+        others = [f for f in ctx.same_subject(part.kind, part.subject) if not iv(f).meets(iv(part)) and f.quantity.is_exact]
+        for other in others:
+            alt = interval_sum(iv(other) if j == k else iv(p) for j, p in enumerate(parts))
+            if alt.meets(iv(total)):
+                continue
+            alt_shown = " + ".join(other.quantity.text if j == k else p.quantity.text for j, p in enumerate(parts))
+            yield make(
+                ctx, ID, "warning",
+                f"{total.subject or '合计'}{total.quantity.text}与{part.subject}另处所列{other.quantity.text}（{where(other)}）不符："
+                f"{alt_shown} = {num(alt.mid)}；只有{part.quantity.text}（{where(part)}）能得出合计",
+                f"{total.subject or 'total'} {total.quantity.text} does not fit {part.subject} = {other.quantity.text} "
+                f"({where_en(other)}): {alt_shown} = {num(alt.mid)}; it fits only {part.quantity.text} ({where_en(part)})",
+                total.quantity.text, num(alt.mid), [total, other, part],
+            )  # fmt: skip
+            break

@@ -1,0 +1,68 @@
+"""target-not-met: an indicator's actual falls short of its target.
+
+Respects the direction (不少于/≥ targets must be reached, 不超过/≤ targets must not be exceeded),
+units and 万/亿. A shortfall is a warning; it is an error when the report claims that all targets
+were met or gives the indicator full marks. Targets of things where less is better (投诉, 事故,
+成本, 时长 ...) without an explicit direction are left alone.
+
+Consistent::
+
+    群众满意度，目标值≥90%，实际完成值95%。
+    投诉办理时长，目标不超过5个工作日，实际完成4个工作日。
+
+Inconsistent::
+
+    培训人次，预计不少于500人次，实际完成420人次；各项指标均已完成。
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..findings import make
+from ..numbers import AT_MOST
+from .context import Context, iv
+
+ID = "target-not-met"
+SEVERITY = "error"
+LESS_IS_BETTER = regex.compile(r"投诉|事故|差错|故障|违规|违纪|超支|成本|时长|时间|时限|天数|工作日|误差|发生率|下降|减少|降低|控制|不良|亏损|死亡|伤亡|逾期")
+ALL_MET = regex.compile(r"均(?:已)?(?:超额)?(?:完成|达到|实现)|全部(?:完成|达到|实现|达标)|满分|完成(?:了)?(?:全部|所有)")
+
+
+def check(ctx: Context):
+    for actual in ctx.by_kind.get("actual", []):
+        if not actual.refs:
+            continue
+        target = ctx.fact(actual.refs[0])
+        tq, aq = target.quantity, actual.quantity
+        if tq.base_unit != aq.base_unit or not aq.is_exact:
+            continue
+        at_most = any(q in tq.qualifier for q in AT_MOST if len(q) > 1 or q in "≤≦<")
+        if at_most:
+            short = aq.lo > tq.hi
+        else:
+            if not tq.qualifier and LESS_IS_BETTER.search(target.subject):
+                continue
+            short = aq.hi < tq.lo
+        if not short:
+            continue
+        claim = ALL_MET.search(ctx.doc.text[_section_start(ctx, actual) : _section_end(ctx, actual)])
+        severity = SEVERITY if claim else "warning"
+        word_zh = "超过上限" if at_most else "未达到目标"
+        yield make(
+            ctx, ID, severity,
+            f"{target.subject}{word_zh}：目标{tq.text}，实际{aq.text}" + ("；但报告称指标均已完成" if claim else ""),
+            f"{target.subject}: target {tq.text}, actual {aq.text}" + ("; yet the report says all targets were met" if claim else ""),
+            aq.text, tq.text, [target, actual],
+        )  # fmt: skip
+
+
+def _section_start(ctx, f) -> int:
+    return max(0, f.evidence.start - 600)
+
+
+def _section_end(ctx, f) -> int:
+    return min(len(ctx.doc.text), f.evidence.end + 600)
+
+
+__all__ = ["check", "iv"]
