@@ -36,7 +36,7 @@ PRE_QUALIFIERS = sorted([q for q in AT_LEAST + AT_MOST + NEARLY + ABOUT if q not
 POST_QUALIFIERS = ["以上", "以下", "以内", "左右", "上下", "有余", "之多", "余", "多"]
 
 _alt = lambda words: "|".join(regex.escape(w) for w in words)  # noqa: E731
-_ARABIC = r"[-−]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
+_ARABIC = r"(?:(?<![%％)）])[-−])?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
 _CN = "零〇一二两三四五六七八九十百千"
 _CHINESE = rf"[{_CN}]+(?:[万亿][{_CN}]+)*"  # 一万二千: 万/亿 inside a numeral, not at its end
 _VAGUE = r"(?:[一二三四五六七八九][二三四五六七八九])"  # 两三个, 三四家
@@ -46,7 +46,7 @@ QUANTITY_RE = regex.compile(
     (?P<pre>{_alt(PRE_QUALIFIERS)})?\s*
     (?:
         (?P<pct_cn>百分之(?P<pct_num>{_CHINESE})(?:点(?P<pct_dec>[零〇一二三四五六七八九]+))?)
-      | (?<![0-9A-Za-z.第])(?P<num>(?<![%％)）]){_ARABIC})(?![0-9A-Za-z]|\.[0-9])  # 5%-10%: no minus; 3.5.1: no number
+      | (?<![0-9A-Za-z.第])(?P<num>{_ARABIC})(?![0-9A-Za-z]|\.[0-9])  # 3.5.1 is no number
       | (?<![第一二两三四五六七八九十百千零〇])(?P<vague>两三|三四|四五|五六|六七|七八|八九|{_VAGUE})(?=[个项家条次人篇名])
       | (?<![第数几0-9.零〇一二两三四五六七八九十百千])(?P<cn>{_CHINESE})  # 数十人 is vague, 5百 is not 百
     )
@@ -154,7 +154,8 @@ def quantity_from_match(m: regex.Match) -> Quantity | None:
         n = chinese_to_int(m["pct_num"])
         if n is None:
             return None
-        value, decimals, unit = Decimal(n), 0, "%"
+        frac = "".join(str(CN_DIGITS[ch]) for ch in m["pct_dec"] or "")  # 百分之九十五点五
+        value, decimals, unit = Decimal(f"{n}.{frac}" if frac else n), len(frac), "%"
         iv = Interval.exact(value)
     elif m["num"]:
         raw = m["num"].replace(",", "").replace("−", "-")
@@ -171,6 +172,10 @@ def quantity_from_match(m: regex.Match) -> Quantity | None:
         n = chinese_to_int(m["cn"])
         if n is None or not (unit or mult):
             return None  # a Chinese numeral counts only with a unit: 一是, 二十大 are not figures
+        if unit == "分" and not regex.search("[一二两三四五六七八九]", m["cn"]):
+            return None  # 十分重视, 百分比: adverbs, not scores
+        if mult in CN_BIG and regex.search("[万亿]", m["cn"]):
+            n, mult = chinese_to_int(m["cn"] + mult), ""  # 一亿二千万: the 万 belongs to the numeral
         value, decimals = Decimal(n), 0
         iv = Interval.exact(value)
     scale = MULTIPLIERS.get(mult, Decimal(1))
