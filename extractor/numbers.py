@@ -36,7 +36,9 @@ PRE_QUALIFIERS = sorted([q for q in AT_LEAST + AT_MOST + NEARLY + ABOUT if q not
 POST_QUALIFIERS = ["以上", "以下", "以内", "左右", "上下", "有余", "之多", "余", "多"]
 
 _alt = lambda words: "|".join(regex.escape(w) for w in words)  # noqa: E731
-_ARABIC = r"(?:(?<![%％)）])[-−])?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
+# 5%-10%: the hyphen is a dash, not a minus. A full-width comma separates thousands only before a
+# decimal part (全角 21，015.25万元); 95，100 stays two numbers.
+_ARABIC = r"(?:(?<![%％)）])[-−])?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?:，[0-9]{3})+(?=\.[0-9])|[0-9]+)(?:\.[0-9]+)?"
 _CN = "零〇一二两三四五六七八九十百千"
 _CHINESE = rf"[{_CN}]+(?:[万亿][{_CN}]+)*"  # 一万二千: 万/亿 inside a numeral, not at its end
 _VAGUE = r"(?:[一二三四五六七八九][二三四五六七八九])"  # 两三个, 三四家
@@ -46,7 +48,7 @@ QUANTITY_RE = regex.compile(
     (?P<pre>{_alt(PRE_QUALIFIERS)})?\s*
     (?:
         (?P<pct_cn>百分之(?P<pct_num>{_CHINESE})(?:点(?P<pct_dec>[零〇一二三四五六七八九]+))?)
-      | (?<![0-9A-Za-z.第])(?P<num>{_ARABIC})(?![0-9A-Za-z]|\.[0-9])  # 3.5.1 is no number
+      | (?<![0-9A-Za-z.第])(?<![A-Za-z][-−])(?P<num>{_ARABIC})(?![0-9A-Za-z]|\.[0-9])  # 3.5.1 is no number
       | (?<![第一二两三四五六七八九十百千零〇])(?P<vague>两三|三四|四五|五六|六七|七八|八九|{_VAGUE})(?=[个项家条次人篇名])
       | (?<![第数几0-9.零〇一二两三四五六七八九十百千])(?P<cn>{_CHINESE})  # 数十人 is vague, 5百 is not 百
     )
@@ -158,7 +160,7 @@ def quantity_from_match(m: regex.Match) -> Quantity | None:
         value, decimals, unit = Decimal(f"{n}.{frac}" if frac else n), len(frac), "%"
         iv = Interval.exact(value)
     elif m["num"]:
-        raw = m["num"].replace(",", "").replace("−", "-")
+        raw = m["num"].replace(",", "").replace("，", "").replace("−", "-")
         value, decimals = Decimal(raw), _decimals(raw)
         iv = Interval.rounded(value, decimals)
     elif m["vague"]:
