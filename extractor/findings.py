@@ -32,7 +32,7 @@ class Finding:
 
 def make(ctx, rule: str, severity: str, zh: str, en: str, stated: str, expected: str, facts: list[Fact]) -> Finding:
     """A finding whose evidence is every fact involved, in text order."""
-    ordered = sorted(facts, key=lambda f: (f.evidence.page, f.evidence.start))
+    ordered = sorted(facts, key=lambda f: (f.evidence.page, f.evidence.bbox[1] if f.evidence.bbox else 0, f.evidence.start))
     return Finding(
         ctx.doc.path, rule, severity, zh, en, stated, expected,
         tuple(f.evidence for f in ordered), tuple(f.id for f in ordered),

@@ -51,8 +51,12 @@ def num(d: Decimal, places: int = 2) -> str:
 
 
 def where(f: Fact) -> str:
+    if f.evidence.line:
+        return f"第{f.evidence.line}行"
     return f"第{f.evidence.page}页" if f.evidence.page else ""
 
 
 def where_en(f: Fact) -> str:
+    if f.evidence.line:
+        return f"line {f.evidence.line}"
     return f"p.{f.evidence.page}" if f.evidence.page else ""

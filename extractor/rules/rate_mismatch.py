@@ -56,7 +56,7 @@ def _execution_rates(ctx: Context):
             ctx, ID, SEVERITY,
             f"执行率{rate.quantity.text}与同处所列数字不符：{spend.quantity.text} ÷ {den.quantity.text} = {num(expected.mid)}%",
             f"execution rate {rate.quantity.text} does not follow from {spend.quantity.text} / {den.quantity.text} = {num(expected.mid)}%",
-            rate.quantity.text, f"{num(expected.mid)}% {expected.describe(3)}", [rate, spend, den],
+            rate.quantity.text, f"{num(expected.mid)}%", [rate, spend, den],
         )  # fmt: skip
 
 
@@ -83,7 +83,7 @@ def _score_rates(ctx: Context):
             ctx, ID, SEVERITY,
             f"{rate.subject}得分率{rate.quantity.text}与得分不符：{score.quantity.text} ÷ {top.quantity.text} = {num(expected.mid)}%（{where(score)}）",
             f"{rate.subject} score rate {rate.quantity.text} does not follow from {score.quantity.text} / {top.quantity.text} = {num(expected.mid)}%",
-            rate.quantity.text, f"{num(expected.mid)}% {expected.describe(3)}", [rate, score, top],
+            rate.quantity.text, f"{num(expected.mid)}%", [rate, score, top],
         )  # fmt: skip
 
 

@@ -1,0 +1,197 @@
+"""`jixiao eval`: recall and precision per rule, and fact accuracy per kind, against corpus labels.
+
+A report `X.pdf` (or `X.txt`) is labelled by `X.labels.json`:
+    {"facts":    [{"kind": "spend", "value": "2255.79", "unit": "万元", "subject": "…", "page": 7}, …],
+     "findings": [{"rule": "rate-mismatch", "value": "99.01%", "page": 7}, …]}
+A finding (warning or error) matches a label of the same rule whose `value` appears in what the
+finding states, expects, says or quotes, on the labelled page when one is given. Each label is
+matched once; repeated findings of one rule about one figure count once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from .batch import run
+from .rules import all_rules
+
+COUNTED = ("error", "warning")
+
+
+@dataclass
+class Miss:
+    file: str
+    rule: str
+    page: int | None
+    detail: str
+
+
+@dataclass
+class Report:
+    files: int = 0
+    unreadable: list[str] = field(default_factory=list)
+    tp: dict = field(default_factory=lambda: defaultdict(int))
+    fp: dict = field(default_factory=lambda: defaultdict(int))
+    fn: dict = field(default_factory=lambda: defaultdict(int))
+    facts_total: dict = field(default_factory=lambda: defaultdict(int))
+    facts_found: dict = field(default_factory=lambda: defaultdict(int))
+    misses: list[Miss] = field(default_factory=list)
+    false_alarms: list[Miss] = field(default_factory=list)
+    fact_misses: list[Miss] = field(default_factory=list)
+
+    def precision(self, rule: str | None = None) -> float:
+        tp, fp = self._sum(self.tp, rule), self._sum(self.fp, rule)
+        return tp / (tp + fp) if tp + fp else 1.0
+
+    def recall(self, rule: str | None = None) -> float:
+        tp, fn = self._sum(self.tp, rule), self._sum(self.fn, rule)
+        return tp / (tp + fn) if tp + fn else 1.0
+
+    @staticmethod
+    def _sum(d: dict, rule: str | None) -> int:
+        return d.get(rule, 0) if rule else sum(d.values())
+
+    def fact_accuracy(self, kind: str | None = None) -> float:
+        total = self.facts_total.get(kind, 0) if kind else sum(self.facts_total.values())
+        found = self.facts_found.get(kind, 0) if kind else sum(self.facts_found.values())
+        return found / total if total else 1.0
+
+
+def _norm(s: str) -> str:
+    return "".join(str(s).split()).replace(",", "")
+
+
+def _haystack(f: dict) -> str:
+    parts = [f["stated"], f["expected"], f["message"]] + [e["quote"] for e in f["evidence"]]
+    return _norm(" ".join(parts))
+
+
+def _pages(f: dict) -> set[int]:
+    return {e["page"] for e in f["evidence"]} | {f["page"]}
+
+
+def _decimal(s) -> Decimal | None:
+    try:
+        return Decimal(str(s).replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def match_findings(labels: list[dict], found: list[dict]) -> tuple[list[tuple[dict, dict]], list[dict], list[dict]]:
+    """(matched pairs, unmatched labels, unmatched findings) — each side used once."""
+    found = [f for f in found if f["severity"] in COUNTED]
+    used: set[int] = set()
+    pairs, missed = [], []
+    for lab in labels:
+        value = _norm(lab.get("value", ""))
+        hit = None
+        for i, f in enumerate(found):
+            if i in used or f["rule"] != lab["rule"]:
+                continue
+            if value and value not in _haystack(f):
+                continue
+            if lab.get("page") and lab["page"] not in _pages(f):
+                continue
+            hit = i
+            break
+        if hit is None:
+            missed.append(lab)
+        else:
+            used.add(hit)
+            pairs.append((lab, found[hit]))
+    extra = [f for i, f in enumerate(found) if i not in used]
+    # a second finding of the same rule about a labelled figure is not a false alarm
+    matched_keys = {(f["rule"], f["stated"]) for _, f in pairs}
+    extra = [f for f in extra if (f["rule"], f["stated"]) not in matched_keys]
+    return pairs, missed, extra
+
+
+def fact_found(label: dict, facts: list[dict]) -> bool:
+    want = _decimal(label["value"])
+    for f in facts:
+        if f["kind"] != label["kind"] or _decimal(f["value"]) != want:
+            continue
+        if label.get("unit") and f["unit"] != label["unit"]:
+            continue
+        if label.get("page") and f["page"] != label["page"]:
+            continue
+        if label.get("subject") and label["subject"] not in f["subject"]:
+            continue
+        return True
+    return False
+
+
+def evaluate_corpus(corpus_dir, jobs: int = 1) -> Report:
+    corpus = Path(corpus_dir)
+    labelled = sorted(corpus.rglob("*.labels.json"))
+    files = []
+    for lab in labelled:
+        stem = lab.name[: -len(".labels.json")]
+        for suffix in (".pdf", ".txt"):
+            if (lab.parent / f"{stem}{suffix}").exists():
+                files.append((str(lab.parent / f"{stem}{suffix}"), json.loads(lab.read_text(encoding="utf-8"))))
+                break
+    labels_of = dict(files)
+    report = Report()
+    for res in run([f for f, _ in files], jobs=jobs):
+        report.files += 1
+        labels = labels_of[res.path]
+        if res.error:
+            report.unreadable.append(res.error)
+            for lab in labels.get("findings", []):
+                report.fn[lab["rule"]] += 1
+            continue
+        pairs, missed, extra = match_findings(labels.get("findings", []), res.findings)
+        for lab, _ in pairs:
+            report.tp[lab["rule"]] += 1
+        for lab in missed:
+            report.fn[lab["rule"]] += 1
+            report.misses.append(Miss(res.path, lab["rule"], lab.get("page"), lab.get("value", "")))
+        for f in extra:
+            report.fp[f["rule"]] += 1
+            report.false_alarms.append(Miss(res.path, f["rule"], f["page"], f["message"]))
+        for lab in labels.get("facts", []):
+            report.facts_total[lab["kind"]] += 1
+            if fact_found(lab, res.facts):
+                report.facts_found[lab["kind"]] += 1
+            else:
+                report.fact_misses.append(Miss(res.path, lab["kind"], lab.get("page"), f"{lab.get('subject', '')} {lab['value']}{lab.get('unit', '')}"))
+    return report
+
+
+def as_dict(r: Report) -> dict:
+    rules = sorted(set(all_rules()) | set(r.tp) | set(r.fp) | set(r.fn))
+    return {
+        "files": r.files,
+        "unreadable": r.unreadable,
+        "overall": {"precision": r.precision(), "recall": r.recall(), "tp": sum(r.tp.values()), "fp": sum(r.fp.values()), "fn": sum(r.fn.values())},
+        "rules": {k: {"tp": r.tp.get(k, 0), "fp": r.fp.get(k, 0), "fn": r.fn.get(k, 0), "precision": r.precision(k), "recall": r.recall(k)} for k in rules},
+        "facts": {k: {"labelled": r.facts_total[k], "found": r.facts_found.get(k, 0), "accuracy": r.fact_accuracy(k)} for k in sorted(r.facts_total)},
+        "fact_accuracy": r.fact_accuracy(),
+        "misses": [m.__dict__ for m in r.misses],
+        "false_alarms": [m.__dict__ for m in r.false_alarms],
+        "fact_misses": [m.__dict__ for m in r.fact_misses],
+    }
+
+
+def render(r: Report, fmt: str = "text") -> str:
+    d = as_dict(r)
+    if fmt == "json":
+        return json.dumps(d, ensure_ascii=False, indent=1) + "\n"
+    o = d["overall"]
+    lines = [f"{d['files']} files, {len(d['unreadable'])} unreadable",
+             f"overall: precision {o['precision']:.3f}  recall {o['recall']:.3f}  (tp {o['tp']}, fp {o['fp']}, fn {o['fn']})",
+             "", f"{'rule':18} {'tp':>4} {'fp':>4} {'fn':>4} {'precision':>9} {'recall':>7}"]
+    for k, v in d["rules"].items():
+        lines.append(f"{k:18} {v['tp']:4} {v['fp']:4} {v['fn']:4} {v['precision']:9.3f} {v['recall']:7.3f}")
+    lines += ["", f"facts: accuracy {d['fact_accuracy']:.3f}", f"{'kind':18} {'labelled':>8} {'found':>6} {'accuracy':>8}"]
+    for k, v in d["facts"].items():
+        lines.append(f"{k:18} {v['labelled']:8} {v['found']:6} {v['accuracy']:8.3f}")
+    for title, rows in (("misses", d["misses"]), ("false alarms", d["false_alarms"]), ("fact misses", d["fact_misses"])):
+        if rows:
+            lines += ["", f"{title}:"] + [f"  {m['file']}:{m['page']}: {m['rule']} {m['detail']}" for m in rows]
+    return "\n".join(lines) + "\n"

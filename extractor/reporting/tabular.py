@@ -1,0 +1,34 @@
+"""Records as a table, JSON or CSV (via pandas, one row per record)."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+TABLE_COLUMNS = ["file", "page", "kind", "subject", "value", "unit", "qualifier", "quote"]
+
+
+def frame(records: list[dict], columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(records, columns=columns)
+
+
+def to_json(records: list[dict]) -> str:
+    return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+
+
+def to_csv(records: list[dict], columns: list[str]) -> str:
+    df = frame(records, columns)
+    for col in ("bbox", "evidence"):
+        if col in df:
+            df[col] = df[col].map(lambda v: json.dumps(v, ensure_ascii=False) if v is not None else "")
+    return df.to_csv(index=False)
+
+
+def to_table(records: list[dict], columns: list[str] = TABLE_COLUMNS, width: int = 40) -> str:
+    if not records:
+        return ""
+    df = frame(records, columns)
+    if "quote" in df:
+        df["quote"] = df["quote"].map(lambda s: s if len(s) <= width else s[: width - 1] + "…")
+    return df.to_string(index=False) + "\n"
