@@ -97,6 +97,12 @@ def _extract_span(ex: Extraction, span: Span) -> None:
             sentence=span.sentence, segment=span.segment, paragraph=span.paragraph, section=span.heading,
             operands=eq.operands, tree=eq.tree,
         )  # fmt: skip
+        for q, at in zip(eq.operands, eq.operand_starts):  # each term is a figure of its own
+            ex.add(
+                kind="term", subject=labels.canonical_subject(label) or label, quantity=q,
+                evidence=ex.evidence(span.start + at, span.start + at + len(q.text), span), label=label,
+                sentence=span.sentence, segment=span.segment, paragraph=span.paragraph, section=span.heading,
+            )  # fmt: skip
     prev_end, prev_subject = 0, ""
     for s, e, q in find_quantities(text):
         if any(a <= s < b for a, b in taken):

@@ -39,6 +39,7 @@ class Equation:
     operands: tuple[Quantity, ...]
     result: Quantity
     text: str
+    operand_starts: tuple[int, ...] = ()  # offset of each operand in the text
 
 
 @dataclass(frozen=True)
@@ -51,30 +52,33 @@ class StatedRule:
     start: int
 
 
-def _tokens(expr: str) -> list[str] | None:
+def _tokens(expr: str) -> list[tuple[str, int]] | None:
+    """(token, offset) pairs."""
     out, i = [], 0
     while i < len(expr):
         ch = expr[i]
         if ch == " ":
             i += 1
         elif ch in OPEN or ch in CLOSE or ch in OPS:
-            out.append(ch)
+            out.append((ch, i))
             i += 1
         else:
             m = NUMBER_RE.match(expr, i)
             if not m:
                 return None
-            out.append(m.group(0))
+            out.append((m.group(0), i))
             i = m.end()
     return out
 
 
-def parse_expression(expr: str) -> tuple[Tree, list[Quantity]] | None:
-    """Shunting-yard over numbers, + - × ÷ / * and brackets; None if it is not arithmetic."""
+def parse_expression(expr: str) -> tuple[Tree, list[Quantity], list[int]] | None:
+    """Shunting-yard over numbers, + - × ÷ / * and brackets; None if it is not arithmetic.
+    Returns the tree, the operands and each operand's offset in `expr`."""
     tokens = _tokens(expr)
     if not tokens:
         return None
     operands: list[Quantity] = []
+    offsets: list[int] = []
     output: list[Tree] = []
     stack: list[str] = []
 
@@ -87,7 +91,7 @@ def parse_expression(expr: str) -> tuple[Tree, list[Quantity]] | None:
         return True
 
     expect_operand = True
-    for tok in tokens:
+    for tok, at in tokens:
         if tok in OPEN:
             stack.append("(")
         elif tok in CLOSE:
@@ -111,6 +115,7 @@ def parse_expression(expr: str) -> tuple[Tree, list[Quantity]] | None:
             if q is None:
                 return None
             operands.append(q)
+            offsets.append(at)
             output.append(("num", len(operands) - 1))
         expect_operand = tok in OPEN
     while stack:
@@ -118,7 +123,7 @@ def parse_expression(expr: str) -> tuple[Tree, list[Quantity]] | None:
             return None
     if len(output) != 1 or len(operands) < 2:
         return None
-    return output[0], operands
+    return output[0], operands, offsets
 
 
 def find_equations(text: str) -> list[Equation]:
@@ -132,9 +137,11 @@ def find_equations(text: str) -> list[Equation]:
         result = parse_quantity(m["result"])
         if parsed is None or result is None:
             continue
-        tree, operands = parsed
+        tree, operands, offsets = parsed
         start = m.start("expr") + (len(m["expr"]) - len(m["expr"].lstrip())) + (len(m["expr"].strip()) - len(expr))
-        found.append(Equation(start, m.end(), tree, tuple(operands), result, text[start : m.end()]))
+        found.append(
+            Equation(start, m.end(), tree, tuple(operands), result, text[start : m.end()], tuple(start + o for o in offsets))
+        )
     return found
 
 
