@@ -1,0 +1,87 @@
+"""Plain text through extractor.reading.read: encodings, pages, the offset map, and bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.reading import ReadError, read
+from extractor.reading.text import read_string
+
+PARAGRAPH = "　　本年度部门整体支出预算执行率为10\n7.05%，较上年提高了两个百分点，总体\n情况良好，资金使用效益较为明显。\n"
+JOINED = "本年度部门整体支出预算执行率为107.05%，较上年提高了两个百分点，总体情况良好，资金使用效益较为明显。"
+
+
+@pytest.mark.parametrize(
+    "suffix, data",
+    [
+        (".txt", PARAGRAPH.encode("utf-8")),
+        (".txt", PARAGRAPH.encode("utf-8-sig")),
+        (".txt", PARAGRAPH.encode("gb18030")),
+        (".text", PARAGRAPH.encode("utf-8")),
+        (".md", PARAGRAPH.replace("\n", "\r\n").encode("utf-8")),
+    ],
+    ids=["utf8", "utf8-bom", "gb18030", "text-suffix", "md-crlf"],
+)
+def test_text_files_read_the_same(tmp_path, suffix, data):
+    path = tmp_path / f"报告{suffix}"
+    path.write_bytes(data)
+    doc = read(path)
+    assert doc.kind == "text" and doc.path == str(path)
+    assert doc.text == JOINED
+
+
+def test_offsets_map_back_to_source_lines():
+    doc = read_string(PARAGRAPH)
+    start = doc.text.index("107.05%")
+    assert doc.line_of(start) == 1  # "10" ends line 1
+    assert doc.line_of(start + 2) == 2  # "7.05%" starts line 2
+    assert doc.line_of(doc.text.index("情况良好")) == 3
+    page, box = doc.locate(start + 2, start + 7)
+    assert page == 1 and box is not None
+    assert box[1] == box[3] == 2.0  # text boxes are (column, line, column, line)
+
+
+def test_form_feed_starts_a_new_page():
+    doc = read_string("第一页的内容。\n\f第二页的内容。\n")
+    assert [p.number for p in doc.pages] == [1, 2]
+    assert doc.char_page[doc.text.index("第一页")] == 1
+    assert doc.char_page[doc.text.index("第二页")] == 2
+    assert doc.locate(doc.text.index("第二页"), doc.text.index("第二页") + 3)[0] == 2
+
+
+def test_read_string_defaults():
+    doc = read_string("")
+    assert doc.text == "" and doc.path == "<text>" and [p.number for p in doc.pages] == [1]
+    assert doc.paragraphs() == []
+
+
+@pytest.mark.parametrize(
+    "name, data, code",
+    [
+        ("empty.txt", b"", "empty"),
+        ("blank.txt", b" \n\n\t\n", "empty"),
+        ("binary.txt", b"\xff\xfe\xff\x80abc", "encoding"),
+        ("report.docx", "预算执行率".encode("utf-8"), "unsupported"),
+        ("report.pdf", "这不是PDF，只是一段文字。".encode("utf-8"), "not_pdf"),
+    ],
+)
+def test_bad_text_input(tmp_path, name, data, code):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(ReadError) as err:
+        read(path)
+    assert err.value.code == code
+    assert name in str(err.value) and name in err.value.message("zh")
+
+
+def test_missing_file(tmp_path):
+    path = tmp_path / "不存在.pdf"
+    with pytest.raises(ReadError) as err:
+        read(path)
+    assert err.value.code == "missing" and "不存在.pdf" in err.value.message()
+
+
+def test_directory(tmp_path):
+    with pytest.raises(ReadError) as err:
+        read(tmp_path)
+    assert err.value.code == "is_dir" and str(tmp_path) in err.value.message("en")
