@@ -50,6 +50,7 @@ class Document:
     tables: list[Table]
     char_page: array  # page number per character of `text`
     char_box: array  # 4 floats per character
+    notes: list[tuple[int, int, str]] = field(default_factory=list)  # (page, line, code): what reading had to skip
 
     def locate(self, start: int, end: int) -> tuple[int, Box | None]:
         """Page and bounding box of text[start:end] (the part on the span's first page)."""
@@ -107,5 +108,5 @@ class TextBuilder:
                 return part[-1]
         return ""
 
-    def build(self, path: str, kind: str, pages: list[Page], tables: list[Table]) -> Document:
-        return Document(path, kind, "".join(self.parts), pages, tables, self.char_page, self.char_box)
+    def build(self, path: str, kind: str, pages: list[Page], tables: list[Table], notes=None) -> Document:
+        return Document(path, kind, "".join(self.parts), pages, tables, self.char_page, self.char_box, notes or [])

@@ -11,6 +11,7 @@ from pathlib import Path
 from ..document import Page, TextBuilder
 from ..reflow import Line, clean_line, join_lines, lead_token_length, paragraph_breaks
 from .errors import ReadError
+from .flattened import recover
 
 DOUBLE_SPACED_SHARE = 0.4  # if this share of lines is followed by a blank line, blanks are not paragraph marks
 UNWRAPPED_WIDTH = 60  # median line width above this: the text is not hard-wrapped, one line per paragraph
@@ -40,6 +41,11 @@ def read_string(text: str, path: str = "<text>"):
     """A Document from a string (used for files and for tests of snippets)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     raw_lines = text.split("\n")
+    page_of_line, page = [], 1
+    for raw in raw_lines:
+        page += raw.count("\f")
+        page_of_line.append(page)
+    recovered = recover([r.replace("\f", "") for r in raw_lines], page_of_line)
     page_no, lines, blank_before = 1, [], set()
     n_blank_follow = 0
     prev_blank = False
@@ -47,6 +53,8 @@ def read_string(text: str, path: str = "<text>"):
         if "\f" in raw:
             page_no += raw.count("\f")
             raw = raw.replace("\f", "")
+        if lineno - 1 in recovered.used_lines:
+            raw = ""  # a recovered table: its cells are facts of their own, not running text
         if not raw.strip():
             if lines and not prev_blank:
                 n_blank_follow += 1
@@ -73,4 +81,5 @@ def read_string(text: str, path: str = "<text>"):
         else:
             starts = paragraph_breaks(lines, None if double_spaced else blank_before)
         join_lines(lines, starts, builder)
-    return builder.build(path, "text", pages, [])
+    notes = [(page_of_line[n - 1], n, code) for n, code in recovered.notes]
+    return builder.build(path, "text", pages, recovered.tables, notes)

@@ -1,0 +1,174 @@
+"""Tables flattened into text, as web pages and copy-paste leave them, recovered as rows and columns.
+
+Recognised when a header row names known columns (分值, 得分, 执行率, 年度指标值 ...):
+- `|`-separated rows;
+- space-separated rows (cells separated by whitespace; a name may wrap onto the lines before its figures);
+- one cell per line (empty cells dropped: a row that comes up short is ambiguous and is skipped).
+Cells glued with no separator cannot be split reliably; such a table is reported as a note.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from ..document import Cell, Table
+from ..numbers import parse_quantity
+
+HEADER_WORDS = (
+    r"序号|评价内容|评价指标|指标名称|指标内容|绩效指标|一级指标|二级指标|三级指标|指标|项目名称|项目|内容|资金来源|"
+    r"权重|分值|分值配置|分值设置|满分|标准分|实际得分|得分|自评得分|评分|得分率|年初预算数?|全年预算数?|调整后预算数?|预算数|"
+    r"全年执行数|执行数|实际支出|执行率|预算执行率|年度指标值|指标值|目标值|年度目标值|实际完成值|完成值|实际值|完成率|"
+    r"偏差原因|原因分析|备注|改进措施|评分标准|单位|指标方向"
+)
+UNIT_SUFFIX = r"(?:[（(][^）)]{0,6}[)）])?"
+HEADER_WORD = regex.compile(rf"^(?:{HEADER_WORDS})\S{{0,8}}?{UNIT_SUFFIX}$")
+GLUED_HEADER = regex.compile(rf"(?:(?:{HEADER_WORDS}){UNIT_SUFFIX}){{3,}}")
+MIN_COLUMNS = 3
+EMPTY_CELL = {"-", "—", "－", "/", "无", "——"}
+
+
+@dataclass
+class Recovered:
+    tables: list[Table] = field(default_factory=list)
+    used_lines: set[int] = field(default_factory=set)  # 0-based indexes of raw lines taken by tables
+    notes: list[tuple[int, str]] = field(default_factory=list)  # (1-based line, what could not be recovered)
+
+
+def _is_header_cells(cells: list[str]) -> bool:
+    known = sum(1 for c in cells if HEADER_WORD.match(c.replace(" ", "")))
+    return len(cells) >= MIN_COLUMNS and known >= 2 and known >= len(cells) - 1
+
+
+def _is_value(cell: str) -> bool:
+    c = cell.strip()
+    return c in EMPTY_CELL or parse_quantity(c) is not None
+
+
+def _glued_header(line: str) -> bool:
+    return bool(GLUED_HEADER.fullmatch(line.replace(" ", "")))
+
+
+def _cell(row: int, col: int, text: str, lineno: int) -> Cell:
+    return Cell(row, col, text.strip(), (0.0, float(lineno), float(len(text)), float(lineno)))
+
+
+def recover(lines: list[str], page_of_line: list[int]) -> Recovered:
+    out = Recovered()
+    i = 0
+    while i < len(lines):
+        raw = lines[i].strip()
+        taken = 0
+        if raw.count("|") >= 2:
+            taken = _pipe_table(lines, i, page_of_line, out)
+        elif len(raw.split()) >= MIN_COLUMNS and _is_header_cells(raw.split()):
+            taken = _space_table(lines, i, page_of_line, out)
+        elif HEADER_WORD.match(raw.replace(" ", "")):
+            taken = _cell_per_line_table(lines, i, page_of_line, out)
+        elif _glued_header(raw):
+            out.notes.append((i + 1, "glued"))
+        i += max(1, taken)
+    return out
+
+
+def _caption(lines: list[str], i: int) -> str:
+    for j in range(i - 1, max(-1, i - 3), -1):
+        t = lines[j].strip()
+        if t:
+            return t if len(t) <= 40 and not t.endswith("。") else ""
+    return ""
+
+
+def _emit(out: Recovered, rows: list[tuple[int, list[str]]], page: int, caption: str) -> None:
+    cells = [[_cell(r, c, text, lineno) for c, text in enumerate(row)] for r, (lineno, row) in enumerate(rows)]
+    out.tables.append(Table(page, None, cells, ruled=False, caption=caption))
+
+
+def _pipe_table(lines, i, page_of_line, out) -> int:
+    rows, j = [], i
+    while j < len(lines) and lines[j].strip().count("|") >= 2:
+        cells = [c.strip() for c in lines[j].strip().strip("|").split("|")]
+        if not all(set(c) <= set("-:— ") for c in cells):  # markdown rule lines
+            rows.append((j + 1, cells))
+        j += 1
+    if len(rows) >= 2 and _is_header_cells(rows[0][1]):
+        width = len(rows[0][1])
+        rows = [(n, (r + [""] * width)[:width]) for n, r in rows]
+        _emit(out, rows, page_of_line[i], _caption(lines, i))
+        out.used_lines.update(range(i, j))
+    return j - i
+
+
+def _space_table(lines, i, page_of_line, out) -> int:
+    header = lines[i].split()
+    width = len(header)
+    rows = [(i + 1, header)]
+    name_parts: list[str] = []
+    j, last = i + 1, i
+    while j < len(lines):
+        tokens = lines[j].split()
+        if not tokens:
+            j += 1
+            continue
+        values = [t for t in tokens if _is_value(t)]
+        texts = [t for t in tokens if not _is_value(t)]
+        if values and len(tokens) == width and not _is_value(tokens[0]) and len(values) == width - 1:
+            rows.append((j + 1, tokens))
+            name_parts, last = [], j
+        elif values and len(values) == len(tokens) and len(values) == width - 1 and name_parts:
+            rows.append((j + 1, ["".join(name_parts)] + tokens))
+            name_parts, last = [], j
+        elif not values and len(texts) == 1 and len(texts[0]) <= 12 and len(name_parts) < 3:
+            name_parts.append(texts[0])  # a row name wrapped over lines before its figures
+        else:
+            break
+        j += 1
+    if len(rows) >= 2:
+        _emit(out, rows, page_of_line[i], _caption(lines, i))
+        out.used_lines.update(range(i, last + 1))
+        return last + 1 - i
+    return 1
+
+
+def _cell_per_line_table(lines, i, page_of_line, out) -> int:
+    header, j = [], i
+    while j < len(lines) and (not lines[j].strip() or HEADER_WORD.match(lines[j].strip().replace(" ", ""))):
+        if lines[j].strip():
+            header.append((j, lines[j].strip()))
+        j += 1
+    if len(header) < MIN_COLUMNS or not _is_header_cells([h for _, h in header]):
+        return 1
+    width = len(header)
+    rows = [(header[0][0] + 1, [h for _, h in header])]
+    row: list[str] = []
+    row_line, last, skipped = j, header[-1][0], 0
+    while j < len(lines):
+        t = lines[j].strip()
+        if not t:
+            j += 1
+            continue
+        if len(t) > 30 or t.endswith("。"):
+            break
+        if _is_value(t):
+            if not row:
+                break
+            row.append(t)
+        elif row and len(row) == 1 and not any(_is_value(c) for c in row) and len(t) <= 8:
+            row[0] += t  # a wrapped name
+        else:
+            if row:
+                skipped += 1  # a row cut short: empty cells were dropped, columns are ambiguous
+            row, row_line = [t], j
+        if len(row) == width:
+            rows.append((row_line + 1, row))
+            row, last = [], j
+        j += 1
+    if row and len(row) != width:
+        skipped += 1
+    if len(rows) >= 2:
+        _emit(out, rows, page_of_line[i], _caption(lines, i))
+        out.used_lines.update(range(i, last + 1))
+    if skipped:
+        out.notes.append((i + 1, f"cell-per-line:{skipped}"))
+    return max(1, last + 1 - i)
