@@ -30,6 +30,7 @@ HEADING_RE = regex.compile(
 )
 SENTENCE_END = "。！？；：:;!?"
 
+UNMAPPED_GLYPH = "\ufffd"  # stands for a glyph without a Unicode mapping
 _FULLWIDTH_KEEP = set("，；：（）！？、。“”‘’《》【】")
 
 
@@ -88,14 +89,23 @@ def lead_token_length(chars: list[str]) -> int:
     return n
 
 
+def glyph_text(raw: str) -> str:
+    """One glyph's text, normalised. pdfminer gives `(cid:N)` for a glyph it cannot map (kept as one U+FFFD,
+    so that neighbouring digits do not run together) and several characters for a ligature (ﬁ → fi)."""
+    if len(raw) == 1:
+        return normalize_char(raw)
+    if raw.startswith("(cid:") and raw.endswith(")"):
+        return UNMAPPED_GLYPH
+    return "".join(normalize_char(ch) for ch in raw)
+
+
 def clean_line(page: int, chars: list[tuple[str, Box]], size: float, gap_space: float | None = None) -> Line | None:
     """Normalise characters, drop layout spaces (keeping those between Latin words and numbers)."""
     out_c: list[str] = []
     out_b: list[Box] = []
     pending_space = False
     prev_box: Box | None = None
-    for raw, box in chars:
-        ch = normalize_char(raw)
+    for ch, box in ((ch, box) for raw, box in chars for ch in glyph_text(raw)):
         if ch.isspace():
             pending_space = True
             continue

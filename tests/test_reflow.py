@@ -72,3 +72,19 @@ def test_normalize_char(raw, normal):
 )
 def test_keep_space(left, right, kept):
     assert keep_space(left, right) is kept
+
+
+@pytest.mark.parametrize(
+    "glyphs, text",
+    [
+        (["1", "(cid:3)", "5"], "1\ufffd5"),  # unmapped glyph: one placeholder keeps the digits apart
+        (["of", "fi", "ce"], "office"),  # a ligature's glyph carries several characters
+        (["预", "", "算"], "预算"),
+        (["９", "５", "％"], "95%"),
+    ],
+)
+def test_clean_line_glyph_texts(glyphs, text):
+    """Regression: a (cid:N) or ligature glyph made normalize_char raise, and the whole PDF read as damaged."""
+    line = clean_line(1, [(g, (i * 10.0, 0.0, i * 10.0 + 10, 10.0)) for i, g in enumerate(glyphs)], 10.0)
+    assert line is not None and line.text == text
+    assert len(line.boxes) == len(line.chars) == len(text)
