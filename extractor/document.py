@@ -17,6 +17,7 @@ class Cell:
     col: int
     text: str
     bbox: Box | None
+    page: int = 0  # set when a table runs over pages
 
 
 @dataclass

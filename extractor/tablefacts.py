@@ -1,13 +1,23 @@
-"""Table cells → facts: each column mapped to a kind by its header, each row to its subject."""
+"""Table cells → facts: each column mapped to a kind by its header, each row to its subject.
+
+Rows keep their hierarchy (一级/二级/三级指标, merged cells carried down); a unit given once in a
+header or caption (（万元）, 单位：元) applies to its column or table; a 合计 row becomes a 'sum'
+fact over the rows it totals; a row's target and actual are paired. Each row is its own locality
+(like a sentence), so rules compare the cells of one row.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import regex
 
+from .document import Table
 from .labels import canonical_subject
 from .numbers import parse_quantity
+from .tablejoin import logical_tables
 
-# Header words → fact kind (first match wins; order matters: 得分率 before 得分).
+ROW_LOCALITY_BASE = 10_000_000  # table rows get sentence ids above every text sentence
 COLUMN_KINDS = [
     (r"得分率", "score_rate"),
     (r"执行率|支出率", "execution_rate"),
@@ -17,10 +27,24 @@ COLUMN_KINDS = [
     (r"得分|评分|自评分", "score"),
     (r"年初预算", "budget_initial"),
     (r"调整后预算|全年预算", "budget_adjusted"),
-    (r"执行数|实际支出|支出数", "spend"),
-    (r"年度指标值|目标值|指标值|预期", "target"),
-    (r"实际完成值|完成值|实际值|实际完成", "actual"),
+    (r"预算数|预算金额|预算资金", "budget"),
+    (r"执行数|实际支出|支出数|支出金额", "spend"),
+    (r"年度指标值|目标值|指标值|预期值|计划值", "target"),
+    (r"实际完成值|完成值|实际值|实际完成|完成情况", "actual"),
 ]
+NAME_COLUMN = regex.compile(r"指标|评价内容|项目|内容|名称|科目|类别")
+TOTAL_ROW = regex.compile(r"^(?:合计|总计|总分|合\s*计|总\s*计|总得分|综合得分)")
+SUBTOTAL_ROW = regex.compile(r"^小\s*计")
+UNIT_NOTE = regex.compile(r"单位[:：]\s*(亿元|万元|千元|元|%|分)")
+HEADER_UNIT = regex.compile(r"[（(](亿元|万元|千元|元|%|％|分)[)）]")
+SUMMED_KINDS = {"score", "score_max", "weight", "budget_initial", "budget_adjusted", "budget", "spend"}
+
+
+@dataclass
+class Column:
+    name: str
+    kind: str | None
+    unit: str  # applied to bare numbers in the column
 
 
 def column_kind(header: str) -> str | None:
@@ -30,43 +54,127 @@ def column_kind(header: str) -> str | None:
     return None
 
 
+def _unit_for(header: str, kind: str | None, table_unit: str) -> str:
+    m = HEADER_UNIT.search(header)
+    if m:
+        return "%" if m.group(1) in ("%", "％") else m.group(1)
+    if kind in ("score_rate", "execution_rate", "rate"):
+        return "%"
+    if kind in ("score", "score_max", "weight"):
+        return "%" if kind == "weight" and table_unit == "%" else "分"
+    if kind in ("budget_initial", "budget_adjusted", "budget", "spend"):
+        return table_unit if table_unit and table_unit != "%" else ""
+    return ""
+
+
+def columns_of(table: Table, header_rows: int) -> list[Column]:
+    width = max(len(r) for r in table.cells)
+    names = []
+    for c in range(width):
+        parts = [table.cells[r][c].text for r in range(header_rows) if c < len(table.cells[r]) and table.cells[r][c]]
+        names.append("/".join(dict.fromkeys(p for p in parts if p)))
+    note = UNIT_NOTE.search(table.caption + " " + " ".join(names))
+    table_unit = note.group(1) if note else ""
+    return [Column(n, column_kind(n), _unit_for(n, column_kind(n), table_unit)) for n in names]
+
+
+def _header_rows(table: Table) -> int:
+    """One header row, or two when the second also names columns and holds no figure."""
+    if len(table.cells) > 2:
+        second = [c.text for c in table.cells[1] if c and c.text]
+        if second and all(parse_quantity(t) is None for t in second) and any(column_kind(t) for t in second):
+            return 2
+    return 1
+
+
+def _quantity(text: str, unit: str):
+    t = text.strip().replace("＝", "").replace("=", "")
+    if unit and regex.fullmatch(r"[≥≤≧≦<>]?\s*-?[\d,]+(?:\.\d+)?", t):
+        t += unit
+    return parse_quantity(t)
+
+
 def extract_tables(ex) -> None:
-    """Facts from every table whose first row names at least one known column."""
-    for t_index, table in enumerate(ex.doc.tables):
-        rows = table.cells
-        if len(rows) < 2:
+    from .facts import Evidence  # facts imports this module
+
+    row_id = ROW_LOCALITY_BASE
+    for t_index, table in enumerate(logical_tables(ex.doc)):
+        header_rows = _header_rows(table)
+        cols = columns_of(table, header_rows)
+        if not any(c.kind for c in cols):
             continue
-        header = [c.text if c else "" for c in rows[0]]
-        kinds = [column_kind(h) for h in header]
-        if not any(kinds):
-            continue
-        for row in rows[1:]:
-            name_cell = next((c for c in row if c and c.text and parse_quantity(c.text) is None), None)
-            if name_cell is None:
+        name_cols = [i for i, c in enumerate(cols) if c.kind is None and (NAME_COLUMN.search(c.name) or i == 0)]
+        carried: dict[int, str] = {}
+        by_row: list[list] = []
+        for r, row in enumerate(table.cells[header_rows:], start=header_rows):
+            names = []
+            for i in name_cols:
+                cell = row[i] if i < len(row) else None
+                text = cell.text if cell and cell.text else carried.get(i, "")
+                if cell and cell.text:
+                    carried[i] = cell.text
+                    for deeper in name_cols:  # a new upper level resets the levels below it
+                        if deeper > i:
+                            carried.pop(deeper, None)
+                if text and parse_quantity(text) is None:
+                    names.append(text)
+            if not names:
                 continue
-            subject = canonical_subject(name_cell.text) or name_cell.text
-            for col, cell in enumerate(row):
-                if cell is None or col >= len(kinds) or kinds[col] is None or cell is name_cell:
+            row_id += 1
+            label = names[-1]
+            is_total = bool(TOTAL_ROW.match(label))
+            facts = []
+            for c, col in enumerate(cols):
+                cell = row[c] if c < len(row) else None
+                if col.kind is None or cell is None or not cell.text:
                     continue
-                q = parse_quantity(_with_unit(cell.text, header[col]))
+                q = _quantity(cell.text, col.unit)
                 if q is None:
                     continue
-                from .facts import Evidence
+                subject = _subject(label, col.kind, is_total)
+                where = f"{' / '.join(names)} / {col.name}"
+                line = int(cell.bbox[1]) if ex.doc.kind == "text" and cell.bbox else None
+                bbox = tuple(round(x, 1) for x in cell.bbox) if cell.bbox and ex.doc.kind == "pdf" else None
+                ev = Evidence(getattr(cell, "page", None) or table.page, bbox, f"{where}: {cell.text}", -1, -1, line, where)
+                facts.append(ex.add(
+                    kind=col.kind, subject=subject, quantity=q, evidence=ev, label=col.name, sentence=row_id,
+                    segment=row_id, paragraph=-1, section=" / ".join(names[:-1]) or table.caption, source="table",
+                ))  # fmt: skip
+            _pair(ex, facts)
+            by_row.append((label, is_total, facts))
+        _totals(ex, by_row)
 
-                ev = Evidence(table.page, cell.bbox, f"{name_cell.text} / {header[col]}: {cell.text}", -1, -1, None,
-                              f"{name_cell.text} / {header[col]}")
-                ex.add(kind=kinds[col], subject=subject, quantity=q, evidence=ev, label=header[col],
-                       section=table.caption, source="table")
+
+def _subject(label: str, kind: str, is_total: bool) -> str:
+    if is_total:
+        return "总分" if kind in ("score", "score_max", "weight") else "合计"
+    return canonical_subject(label) or label
 
 
-def _with_unit(cell: str, header: str) -> str:
-    """A bare number in a 分/% column gets the column's unit (分值 50 → 50分)."""
-    if regex.search(r"[\d.]$", cell.strip()):
-        if regex.search(r"得分率|执行率|率|权重（%）|（%）|\(%\)", header):
-            return cell.strip() + "%"
-        if regex.search(r"分值|得分|满分|评分", header):
-            return cell.strip() + "分"
-        m = regex.search(r"[（(](万元|元|亿元)[)）]", header)
-        if m:
-            return cell.strip() + m.group(1)
-    return cell
+def _pair(ex, facts) -> None:
+    targets = [f for f in facts if f.kind == "target"]
+    for f in facts:
+        if f.kind == "actual" and targets:
+            from dataclasses import replace
+
+            ex.facts[f.id] = replace(f, refs=(targets[0].id,))
+
+
+def _totals(ex, by_row) -> None:
+    """A 合计 row is the sum of the rows it closes (of the 小计 rows, where there are some)."""
+    for t_label, is_total, t_facts in by_row:
+        if not is_total:
+            continue
+        subtotal_rows = [r for r in by_row if SUBTOTAL_ROW.match(r[0])]
+        part_rows = subtotal_rows or [r for r in by_row if not r[1] and not SUBTOTAL_ROW.match(r[0])]
+        for total in t_facts:
+            if total.kind not in SUMMED_KINDS:
+                continue
+            parts = [f for _, _, fs in part_rows for f in fs if f.kind == total.kind]
+            if len(parts) < 2:
+                continue
+            ex.add(
+                kind="sum", subject=total.subject, quantity=total.quantity, evidence=total.evidence, label=total.label,
+                sentence=total.sentence, segment=total.segment, section=total.section, source="table",
+                refs=(total.id, *(p.id for p in parts)),
+            )  # fmt: skip

@@ -11,6 +11,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from ..document import Box, Cell, Page, Table, TextBuilder
 from ..reflow import Line, clean_line, join_lines, paragraph_breaks, split_furniture
 from .errors import ReadError
+from .unruled import find_unruled
 
 DEDUPE_TOLERANCE = 1  # pt: fake bold draws each glyph twice within this distance
 WORD_GAP = 0.45  # × font size: a wider gap between characters counts as a space
@@ -69,7 +70,7 @@ def _inside(c: dict, bbox: Box) -> bool:
 
 def _to_line(number: int, raw: dict) -> Line | None:
     chars = raw["chars"]
-    size = median(float(c.get("size", 10)) for c in chars) if chars else 10.0
+    size = _size(raw)
     return clean_line(number, [(c["text"], _box(c)) for c in chars], size, gap_space=WORD_GAP * size)
 
 
@@ -81,8 +82,24 @@ def _read_page(number: int, page) -> tuple[list[Line], list[Table], int, int]:
     boxes = [tuple(t.bbox) for t in found]
     tables = [_table(number, deduped, t) for t in found]
     flow = deduped.filter(lambda o: o.get("object_type") != "char" or not any(_inside(o, b) for b in boxes))
-    lines = [ln for raw in flow.extract_text_lines(return_chars=True) if (ln := _to_line(number, raw))]
-    return lines, tables, len(chars), n_cid
+    raw_lines = flow.extract_text_lines(return_chars=True)
+    unruled, used = find_unruled(number, raw_lines, _size)
+    lines = [ln for k, raw in enumerate(raw_lines) if k not in used and (ln := _to_line(number, raw))]
+    for t in tables + unruled:
+        t.caption = _caption(lines, t)
+    return lines, sorted(tables + unruled, key=lambda t: t.bbox[1] if t.bbox else 0), len(chars), n_cid
+
+
+def _size(raw: dict) -> float:
+    return median(float(c.get("size", 10)) for c in raw["chars"]) if raw["chars"] else 10.0
+
+
+def _caption(lines: list[Line], table: Table) -> str:
+    """The line just above a table (its title, or a 单位：万元 note)."""
+    if not table.bbox:
+        return ""
+    above = [ln for ln in lines if ln.bottom <= table.bbox[1] + 1 and ln.bottom >= table.bbox[1] - 3 * ln.size]
+    return max(above, key=lambda ln: ln.bottom).text if above else ""
 
 
 def _cell_text(page, bbox: Box) -> str:
