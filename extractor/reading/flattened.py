@@ -23,7 +23,7 @@ HEADER_WORDS = (
     r"偏差原因|原因分析|备注|改进措施|评分标准|单位|指标方向"
 )
 UNIT_SUFFIX = r"(?:[（(][^）)]{0,6}[)）])?"
-HEADER_WORD = regex.compile(rf"^(?:{HEADER_WORDS})\S{{0,8}}?{UNIT_SUFFIX}$")
+HEADER_WORD = regex.compile(rf"^(?:{HEADER_WORDS}|(?:偏差原因|原因分析|改进措施)\S{{0,10}}){UNIT_SUFFIX}$")
 GLUED_HEADER = regex.compile(rf"(?:(?:{HEADER_WORDS}){UNIT_SUFFIX}){{3,}}")
 MIN_COLUMNS = 3
 EMPTY_CELL = {"-", "—", "－", "/", "无", "——"}
@@ -33,7 +33,7 @@ EMPTY_CELL = {"-", "—", "－", "/", "无", "——"}
 class Recovered:
     tables: list[Table] = field(default_factory=list)
     used_lines: set[int] = field(default_factory=set)  # 0-based indexes of raw lines taken by tables
-    notes: list[tuple[int, str]] = field(default_factory=list)  # (1-based line, what could not be recovered)
+    notes: list[tuple[int, str, str]] = field(default_factory=list)  # (1-based line, code, the line's text)
 
 
 def _is_header_cells(cells: list[str]) -> bool:
@@ -67,7 +67,7 @@ def recover(lines: list[str], page_of_line: list[int]) -> Recovered:
         elif HEADER_WORD.match(raw.replace(" ", "")):
             taken = _cell_per_line_table(lines, i, page_of_line, out)
         elif _glued_header(raw):
-            out.notes.append((i + 1, "glued"))
+            out.notes.append((i + 1, "glued", raw))
         i += max(1, taken)
     return out
 
@@ -170,5 +170,5 @@ def _cell_per_line_table(lines, i, page_of_line, out) -> int:
         _emit(out, rows, page_of_line[i], _caption(lines, i))
         out.used_lines.update(range(i, last + 1))
     if skipped:
-        out.notes.append((i + 1, f"cell-per-line:{skipped}"))
+        out.notes.append((i + 1, f"cell-per-line:{skipped}", lines[i].strip()))
     return max(1, last + 1 - i)

@@ -81,5 +81,5 @@ def read_string(text: str, path: str = "<text>"):
         else:
             starts = paragraph_breaks(lines, None if double_spaced else blank_before)
         join_lines(lines, starts, builder)
-    notes = [(page_of_line[n - 1], n, code) for n, code in recovered.notes]
+    notes = [(page_of_line[n - 1], n, code, quote) for n, code, quote in recovered.notes]
     return builder.build(path, "text", pages, recovered.tables, notes)

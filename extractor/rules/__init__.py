@@ -13,7 +13,7 @@ from .context import Context
 
 RULE_MODULES = [
     "rate_mismatch", "restated_value", "sum_mismatch", "formula_mismatch", "rule_not_applied",
-    "count_mismatch", "points_mismatch", "target_not_met", "out_of_range", "stale_reference",
+    "count_mismatch", "points_mismatch", "target_not_met", "out_of_range", "stale_reference", "table_not_read",
 ]  # fmt: skip
 
 

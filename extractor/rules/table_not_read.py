@@ -1,0 +1,37 @@
+"""table-not-read: a table flattened into text whose columns cannot be told apart was skipped.
+
+Tables copied from web pages often lose their cell boundaries. Rows separated by `|`, by spaces or
+one cell per line are recovered; cells glued together (履职效能评价505050100%) or rows whose empty
+cells were dropped cannot be split safely, so their figures are not checked — this note says where.
+
+Consistent::
+
+    评价内容 | 分值 | 得分 | 得分率
+    产出指标 | 50 | 48 | 96%
+
+Inconsistent::
+
+    评价内容分值得分得分率
+    产出指标504896%
+"""
+
+from __future__ import annotations
+
+from ..findings import Finding
+from .context import Context
+
+ID = "table-not-read"
+SEVERITY = "info"
+WHY = {
+    "glued": ("表格单元格粘连在一起，无法可靠拆分，表中数字未核对", "table cells are glued together and cannot be split safely; its figures were not checked"),
+    "cell-per-line": ("表格每格一行且空格被省略，列无法对齐，部分行未核对", "table flattened one cell per line with empty cells dropped; some rows were not checked"),
+}
+
+
+def check(ctx: Context):
+    for page, line, code, quote in ctx.doc.notes:
+        zh, en = WHY.get(code.split(":")[0], (code, code))
+        from ..facts import Evidence
+
+        ev = Evidence(page, None, quote, -1, -1, line)
+        yield Finding(ctx.doc.path, ID, SEVERITY, zh, en, "", "", (ev,))
