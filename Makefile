@@ -12,8 +12,11 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/jixiao extract corpus/seed/example-word.pdf --format table | head -40
-	$(BIN)/jixiao check corpus --fail-on never
+	mkdir -p out
+	$(BIN)/jixiao extract corpus/seed/example-word.pdf --format csv --output out/example-facts.csv
+	$(BIN)/jixiao check corpus/seed --fail-on never
+	$(BIN)/jixiao check corpus --format xlsx --output out/findings.xlsx --fail-on never --jobs 2
+	@echo "wrote out/example-facts.csv and out/findings.xlsx"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2
