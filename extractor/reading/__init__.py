@@ -19,14 +19,14 @@ def read(path: str | Path) -> Document:
         raise ReadError(str(p), "is_dir")
     with p.open("rb") as fh:
         head = fh.read(1024)
-    if head.lstrip()[:5] == b"%PDF-" or b"%PDF-" in head:
-        from .pdf import read_pdf
-
-        return read_pdf(p)
     if p.suffix.lower() in TEXT_SUFFIXES:
         from .text import read_text
 
         return read_text(p)
+    if b"%PDF-" in head:  # the header may follow some junk within the first 1024 bytes
+        from .pdf import read_pdf
+
+        return read_pdf(p)
     if p.suffix.lower() == ".pdf":
         raise ReadError(str(p), "not_pdf")
     raise ReadError(str(p), "unsupported")

@@ -52,6 +52,8 @@ def _read_open_pdf(path: Path, pdf) -> object:
         n_chars, n_cid = n_chars + chars, n_cid + cids
         page.close()
     if n_chars == 0 or n_cid > CID_GARBAGE_SHARE * n_chars:
+        if getattr(pdf.doc, "encryption", None):  # permissions-only encryption can garble the text layer
+            raise ReadError(str(path), "encrypted", "text layer unreadable under encryption")
         raise ReadError(str(path), "no_text", f"{len(pages)} pages")
     body = split_furniture(lines, pages)
     builder = TextBuilder()

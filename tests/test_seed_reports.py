@@ -1,0 +1,126 @@
+"""The example report, in both PDF renderings and as text: the facts issue 2 names and exactly the
+findings issue 3 names, with pages and quotes."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import extractor as jx
+from extractor.evaluation import fact_found
+
+SEED = Path(__file__).resolve().parents[1] / "corpus" / "seed"
+PDFS = sorted(SEED.glob("example-*.pdf"))
+EXPECTED_FINDINGS = {
+    ("restated-value", "error", "46.98分"),
+    ("restated-value", "error", "93.96%"),
+    ("sum-mismatch", "warning", "96.98分"),
+    ("rule-not-applied", "error", "112.39%"),
+    ("rate-mismatch", "error", "99.01%"),
+    ("stale-reference", "warning", "2021"),
+}
+
+
+@pytest.fixture(scope="module", params=PDFS, ids=lambda p: p.name)
+def seed(request):
+    doc = jx.read(request.param)
+    facts = jx.extract(doc)
+    return request.param, doc, facts, jx.check(doc, facts)
+
+
+def _records(path, facts):
+    from extractor.records import fact_record
+
+    return [fact_record(str(path), f) for f in facts]
+
+
+def test_two_renderings_exist():
+    assert {p.name for p in PDFS} >= {"example-word.pdf", "example-plain.pdf"}
+
+
+def test_labelled_facts_with_kind_subject_unit_and_page(seed):
+    path, doc, facts, _ = seed
+    labels = json.loads(path.with_suffix(".labels.json").read_text(encoding="utf-8"))
+    records = _records(path, facts)
+    missing = [lab for lab in labels["facts"] if not fact_found(lab, records)]
+    assert not missing
+
+
+def test_monthly_rate_broken_across_lines_is_whole(seed):
+    _, _, facts, _ = seed
+    terms = [f.quantity.value for f in facts if f.kind == "term" and f.quantity.base_unit == "%"]
+    assert len(terms) == 10
+    assert Decimal("107.05") in terms
+    assert Decimal("10") not in terms and Decimal("7.05") not in terms
+
+
+def test_average_carries_its_cap_rule(seed):
+    _, _, facts, _ = seed
+    formula = next(f for f in facts if f.kind == "formula")
+    assert formula.quantity.value == Decimal("112.39")
+    assert formula.rule.startswith("cap:100:100:")
+
+
+def test_points_and_counts(seed):
+    _, _, facts, _ = seed
+    points = [f for f in facts if f.kind == "points"]
+    got = {(facts[p.refs[0]].quantity.value, facts[p.refs[1]].quantity.value) for p in points}
+    assert got == {(Decimal(8), Decimal("2.5")), (Decimal(4), Decimal(5))}
+
+
+def test_furniture_yields_no_facts(seed):
+    _, doc, facts, _ = seed
+    furniture = [t for p in doc.pages for t in p.furniture]
+    assert len(furniture) >= len(doc.pages)  # a page number (and a header) on every page
+    for f in facts:
+        if f.source == "text":
+            assert "—" not in f.evidence.quote[:3] and not f.evidence.quote.startswith("第")
+
+
+def test_exactly_the_documented_findings(seed):
+    _, _, _, findings = seed
+    got = {(f.rule, f.severity, f.stated) for f in findings if f.severity != "info"}
+    assert got == EXPECTED_FINDINGS
+
+
+def test_findings_carry_page_and_quote(seed):
+    _, _, _, findings = seed
+    for f in findings:
+        assert f.evidence, f.rule
+        for e in f.evidence:
+            assert e.page >= 1 and e.quote
+
+
+def test_cap_finding_gives_what_the_rule_yields(seed):
+    _, _, _, findings = seed
+    f = next(f for f in findings if f.rule == "rule-not-applied")
+    assert f.expected == "99.62%"
+
+
+def test_sum_finding_names_both_values(seed):
+    _, _, _, findings = seed
+    f = next(f for f in findings if f.rule == "sum-mismatch")
+    assert "44.98" in f.message_zh and "46.98" in f.message_zh and f.expected == "94.98"
+
+
+def test_narrative_score_reported_against_the_table_cell(seed):
+    _, _, _, findings = seed
+    f = next(f for f in findings if f.rule == "restated-value" and f.stated == "46.98分")
+    cells = [e.cell for e in f.evidence if e.cell]
+    assert cells and "管理效能" in cells[0] and "实际得分" in cells[0]
+
+
+def test_score_table_cells_tied_to_row_and_column(seed):
+    _, _, facts, _ = seed
+    table = {(f.subject, f.kind): f.quantity.value for f in facts if f.source == "table"}
+    assert table[("管理效能", "score")] == Decimal("44.98")
+    assert table[("管理效能", "score_rate")] == Decimal("89.96")
+
+
+def test_text_copy_gives_the_same_findings():
+    doc = jx.read(SEED / "example.txt")
+    got = {(f.rule, f.severity, f.stated) for f in jx.check(doc) if f.severity != "info"}
+    assert got == EXPECTED_FINDINGS
