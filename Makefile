@@ -22,7 +22,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -n 2
 
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python -m pip install -q -e '.[dev,corpus]'
+	$(BIN)/python bench/run.py --write
 
 # Regenerates corpus PDFs; needs reportlab and the Debian fonts fonts-wqy-zenhei and fonts-arphic-uming.
 corpus: $(STAMP)

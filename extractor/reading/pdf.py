@@ -77,7 +77,7 @@ def _to_line(number: int, raw: dict) -> Line | None:
 
 
 def _read_page(number: int, page) -> tuple[list[Line], list[Table], int, int]:
-    deduped = page.dedupe_chars(tolerance=DEDUPE_TOLERANCE)
+    deduped = page.filter(_first_of_duplicates())
     chars = deduped.chars
     n_cid = sum(1 for c in chars if c["text"].startswith("(cid:"))
     found = deduped.find_tables() if deduped.rects or deduped.lines else []
@@ -102,6 +102,28 @@ def _caption(lines: list[Line], table: Table) -> str:
         return ""
     above = [ln for ln in lines if ln.bottom <= table.bbox[1] + 1 and ln.bottom >= table.bbox[1] - 3 * ln.size]
     return max(above, key=lambda ln: ln.bottom).text if above else ""
+
+
+def _first_of_duplicates():
+    """A filter keeping one of each set of identical glyphs drawn within DEDUPE_TOLERANCE of each
+    other (fake bold). Linear time: glyphs are bucketed by position; pdfplumber's dedupe_chars sorts
+    and groups, which cost a quarter of the reading time."""
+    seen: dict[tuple, list[tuple[float, float]]] = {}
+
+    def keep(obj: dict) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        x, y, t = obj["x0"], obj["top"], obj["text"]
+        bx, by = int(x // DEDUPE_TOLERANCE), int(y // DEDUPE_TOLERANCE)
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for px, py in seen.get((t, bx + dx, by + dy), ()):
+                    if abs(px - x) <= DEDUPE_TOLERANCE and abs(py - y) <= DEDUPE_TOLERANCE:
+                        return False
+        seen.setdefault((t, bx, by), []).append((x, y))
+        return True
+
+    return keep
 
 
 def _cell_text(page, bbox: Box) -> str:
