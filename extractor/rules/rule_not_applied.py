@@ -2,7 +2,9 @@
 
 A cap (超过100%的按100%计算) or a floor (低于0的按0计算) stated beside a written-out formula
 is applied to its operands; when the stated result fits only the unadjusted operands, the
-finding gives what the rule yields.
+finding gives what the rule yields. Where the report states a scoring rule such as
+得分=分值×执行率, each table row with a maximum, a rate and a score is scored by it (a rate
+above 100% counts as 100%).
 
 Consistent::
 
@@ -17,7 +19,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from patterns import load
+
 from ..findings import make
+from ..interval import Interval
 from .context import Context, iv, num
 from .formula_mismatch import value_of
 
@@ -26,6 +31,11 @@ SEVERITY = "error"
 
 
 def check(ctx: Context):
+    yield from _stated_caps(ctx)
+    yield from _scored_by_rate(ctx)
+
+
+def _stated_caps(ctx: Context):
     for f in ctx.by_kind.get("formula", []):
         if not f.rule:
             continue
@@ -50,4 +60,30 @@ def check(ctx: Context):
             f"计算未执行所述规则“{text}”：{len(hit)}项超出界限，按规则应为{num(with_rule.mid)}{unit}，文中为{f.quantity.text}",
             f"the stated rule '{text}' was not applied to {len(hit)} terms: it gives {num(with_rule.mid)}{unit}, the text says {f.quantity.text}",
             f.quantity.text, f"{num(with_rule.mid)}{unit}", [f],
+        )  # fmt: skip
+
+
+HUNDRED = Decimal(100)
+
+
+def _scored_by_rate(ctx: Context):
+    stated = load("rules")["score_by_rate"].regex.search(ctx.doc.text)
+    if not stated:
+        return
+    for facts in ctx.by_sentence.values():
+        by_kind = {}
+        for f in facts:
+            by_kind.setdefault(f.kind, f)
+        top, score = by_kind.get("score_max"), by_kind.get("score")
+        rate = by_kind.get("execution_rate") or by_kind.get("rate")
+        if not (top and score and rate) or not rate.quantity.is_exact or score.subject == "总分":
+            continue
+        expected = iv(top) * iv(rate).cap(HUNDRED).scale(Decimal("0.01"))
+        if expected.meets(iv(score)):
+            continue
+        yield make(
+            ctx, ID, SEVERITY,
+            f"{score.subject}得分{score.quantity.text}不符合所述规则“{stated.group(0)}”：{top.quantity.text} × {rate.quantity.text} = {num(expected.mid)}分",
+            f"{score.subject} score {score.quantity.text} breaks the stated rule '{stated.group(0)}': {top.quantity.text} × {rate.quantity.text} = {num(expected.mid)}",
+            score.quantity.text, f"{num(expected.mid)}分", [top, rate, score],
         )  # fmt: skip
