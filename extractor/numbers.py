@@ -233,3 +233,11 @@ def money_in_yuan(q: Quantity) -> bool:
 
 def half_width(q: Quantity) -> Decimal:
     return half_unit(q.decimals)
+
+
+def is_figure(s: str) -> bool:
+    """True when the whole string is one figure (a cell such as `≥95%` or `2,275.13`), not a name
+    that merely contains digits (`指标01`)."""
+    s = s.strip()
+    found = find_quantities(s)
+    return len(found) == 1 and found[0][0] <= 1 and found[0][1] >= len(s)

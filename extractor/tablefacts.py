@@ -14,7 +14,7 @@ import regex
 
 from .document import Table
 from .labels import canonical_subject
-from .numbers import parse_quantity
+from .numbers import is_figure, parse_quantity
 from .tablejoin import logical_tables
 
 ROW_LOCALITY_BASE = 10_000_000  # table rows get sentence ids above every text sentence
@@ -82,7 +82,7 @@ def _header_rows(table: Table) -> int:
     """One header row, or two when the second also names columns and holds no figure."""
     if len(table.cells) > 2:
         second = [c.text for c in table.cells[1] if c and c.text]
-        if second and all(parse_quantity(t) is None for t in second) and any(column_kind(t) for t in second):
+        if second and not any(is_figure(t) for t in second) and any(column_kind(t) for t in second):
             return 2
     return 1
 
@@ -116,7 +116,7 @@ def extract_tables(ex) -> None:
                     for deeper in name_cols:  # a new upper level resets the levels below it
                         if deeper > i:
                             carried.pop(deeper, None)
-                if text and parse_quantity(text) is None:
+                if text and not is_figure(text):
                     names.append(text)
             if not names:
                 continue

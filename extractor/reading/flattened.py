@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import regex
 
 from ..document import Cell, Table
-from ..numbers import parse_quantity
+from ..numbers import is_figure
 
 HEADER_WORDS = (
     r"序号|评价内容|评价指标|指标名称|指标内容|绩效指标|一级指标|二级指标|三级指标|指标|项目名称|项目|内容|资金来源|"
@@ -43,7 +43,7 @@ def _is_header_cells(cells: list[str]) -> bool:
 
 def _is_value(cell: str) -> bool:
     c = cell.strip()
-    return c in EMPTY_CELL or parse_quantity(c) is not None
+    return c in EMPTY_CELL or is_figure(c)
 
 
 def _glued_header(line: str) -> bool:
@@ -88,7 +88,10 @@ def _emit(out: Recovered, rows: list[tuple[int, list[str]]], page: int, caption:
 def _pipe_table(lines, i, page_of_line, out) -> int:
     rows, j = [], i
     while j < len(lines) and lines[j].strip().count("|") >= 2:
-        cells = [c.strip() for c in lines[j].strip().strip("|").split("|")]
+        line = lines[j].strip()
+        if line.startswith("|") and line.endswith("|"):  # markdown-style outer pipes
+            line = line[1:-1]
+        cells = [c.strip() for c in line.split("|")]
         if not all(set(c) <= set("-:— ") for c in cells):  # markdown rule lines
             rows.append((j + 1, cells))
         j += 1
