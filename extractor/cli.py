@@ -39,6 +39,7 @@ class CheckFormat(str, Enum):
     json = "json"
     csv = "csv"
     xlsx = "xlsx"
+    html = "html"
 
 
 class ExtractFormat(str, Enum):
@@ -161,6 +162,10 @@ def check(
     findings = [f for res in results for f in res.findings]
     if format == CheckFormat.text:
         _emit(text.render_findings(results, lang.value), output)
+    elif format == CheckFormat.html:
+        from .reporting.html import render_html
+
+        _emit(render_html(results, lang.value), output)
     elif format == CheckFormat.xlsx:
         if not output:
             raise typer.BadParameter("--format xlsx needs --output FILE.xlsx")
