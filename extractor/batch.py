@@ -72,6 +72,16 @@ def _cache_key(path: str, options: dict) -> str | None:
     return hashlib.sha256(f"{CACHE_VERSION}|{digest}|{opts}".encode()).hexdigest()
 
 
+def _moved(result: FileResult, path: str) -> FileResult:
+    """A cached result (keyed by content) told about the path it is found under now."""
+    old = result.path
+    result.path = path
+    for rec in result.facts + result.findings + result.tables:
+        rec["file"] = path
+    result.error = result.error.replace(old, path, 1)
+    return result
+
+
 def run(files: list[str], jobs: int = 1, timeout: float = 0, cache: str | None = None, **options) -> Iterator[FileResult]:
     """Results as files finish (in input order when jobs == 1)."""
     cache_dir = Path(cache) if cache else None
@@ -80,7 +90,7 @@ def run(files: list[str], jobs: int = 1, timeout: float = 0, cache: str | None =
         key = _cache_key(f, options) if cache_dir else None
         hit = cache_dir / f"{key}.json" if key else None
         if hit and hit.exists():
-            yield FileResult(**json.loads(hit.read_text(encoding="utf-8")))
+            yield _moved(FileResult(**json.loads(hit.read_text(encoding="utf-8"))), f)
         else:
             pending.append((f, key))
 

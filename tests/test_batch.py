@@ -1,0 +1,80 @@
+"""Batches: workers, cache for resuming, shards, and bad files that never stop the others."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from extractor import batch, facts_frame, findings_frame
+
+SEED = Path(__file__).resolve().parents[1] / "corpus" / "seed"
+
+
+def _copies(tmp_path, n=4):
+    for i in range(n):
+        shutil.copy(SEED / "example.txt", tmp_path / f"r{i}.txt")
+    (tmp_path / "bad.pdf").write_bytes(b"%PDF-1.7\n garbage")
+    return batch.expand([str(tmp_path)])
+
+
+def test_expand_finds_pdf_and_txt_sorted(tmp_path):
+    files = _copies(tmp_path)
+    assert [Path(f).name for f in files] == ["bad.pdf", "r0.txt", "r1.txt", "r2.txt", "r3.txt"]
+
+
+def test_workers_give_the_same_results_and_bad_file_is_isolated(tmp_path):
+    files = _copies(tmp_path)
+    one = {r.path: r for r in batch.run(files, jobs=1)}
+    two = {r.path: r for r in batch.run(files, jobs=2)}
+    assert one.keys() == two.keys()
+    bad = next(r for p, r in two.items() if p.endswith("bad.pdf"))
+    assert bad.error_code == "damaged" and "bad.pdf" in bad.error
+    for p, r in one.items():
+        assert [f["message"] for f in r.findings] == [f["message"] for f in two[p].findings]
+
+
+def test_cache_skips_files_already_done(tmp_path, monkeypatch):
+    files = _copies(tmp_path)
+    cache = tmp_path / "cache"
+    first = list(batch.run(files, cache=str(cache)))
+    assert len(list(cache.glob("*.json"))) == 2  # keyed by content: the copies share one; the bad file is remembered
+    calls = []
+    monkeypatch.setattr(batch, "analyse", lambda path, **kw: calls.append(path))
+    second = list(batch.run(files, cache=str(cache)))
+    assert calls == []
+    assert [r.findings for r in first] == [r.findings for r in second]
+    assert [r.path for r in second] == files and all(f["file"] == r.path for r in second for f in r.findings)
+
+
+def test_cache_is_keyed_by_content(tmp_path):
+    files = _copies(tmp_path, 1)
+    cache = str(tmp_path / "cache")
+    list(batch.run(files, cache=cache))
+    Path(files[1]).write_text("2022年度某局绩效自评报告\n预算执行率99%。", encoding="utf-8")
+    again = [r for r in batch.run(files, cache=cache) if r.path == files[1]][0]
+    assert again.findings == []
+
+
+def test_shards_partition_the_files(tmp_path):
+    files = _copies(tmp_path, 12)
+    parts = [batch.shard(files, f"{k}/3") for k in (1, 2, 3)]
+    assert sorted(sum(parts, [])) == sorted(files)
+    assert all(parts)
+
+
+def test_timeout_gives_a_message_not_a_hang(tmp_path, monkeypatch):
+    import time
+
+    files = _copies(tmp_path, 1)
+    monkeypatch.setattr(batch, "analyse", lambda path, **kw: time.sleep(5))
+    result = list(batch.run(files[1:], timeout=0.2))[0]
+    assert result.error_code == "timeout" and "r0.txt" in result.error
+
+
+def test_frames(tmp_path):
+    files = _copies(tmp_path, 2)
+    facts = facts_frame([str(tmp_path)])
+    assert {"kind", "subject", "value", "page", "quote"} <= set(facts.columns)
+    assert (facts["kind"] == "execution_rate").sum() >= 2
+    findings = findings_frame(files, lang="en")
+    assert set(findings["rule"]) >= {"rate-mismatch", "restated-value"}
