@@ -1,0 +1,186 @@
+"""Building a report's blocks together with its labels.
+
+Text is assembled from plain strings and ``Tok``s.  A ``Tok`` is a printed figure that carries
+labels: facts (what it is), findings (an injected error it shows) or traps (a correct figure a
+careless checker would flag).  ``Ctx`` records where each ``Tok`` lands (block, offset) and a
+*needle*, the text just before and including the figure, so ``locate`` can find its PDF page.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from random import Random
+from typing import Optional, Sequence, Union
+
+from ..blocks import LEFT, Block, Heading, Para, Table
+from .fmt import plain
+
+#: Characters of context before a figure used to find it in the rendered text.
+NEEDLE_CONTEXT = 14
+WS = re.compile(r"\s+")
+
+
+def squeeze(s: str) -> str:
+    return WS.sub("", s)
+
+
+@dataclass
+class Tok:
+    """A printed figure: ``text`` as printed (qualifier, number, unit), ``num`` the number
+    itself, found at ``text[at:]``; label dicts gain a ``page`` when the report is located."""
+
+    text: str
+    at: int
+    num: str
+    facts: list = field(default_factory=list)
+    findings: list = field(default_factory=list)
+    traps: list = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+Part = Union[str, Tok]
+
+
+@dataclass
+class Mark:
+    block: int
+    key: tuple
+    needle: str
+    num_len: int
+    tok: Tok
+    page: Optional[int] = None
+
+
+class Ctx:
+    """One report under construction: its random source, plan, blocks and labels."""
+
+    def __init__(self, rng: Random, kind: str, dept, year: int,
+                 errors: dict[str, str], traps: dict[str, set[str]]) -> None:
+        self.rng, self.kind, self.dept, self.year = rng, kind, dept, year
+        self.errors = dict(errors)          # rule -> the site that must carry its error
+        self.traps = {k: set(v) for k, v in traps.items()}
+        self.used_errors: set[str] = set()
+        self.blocks: list[Block] = []
+        self.marks: list[Mark] = []
+        self.loose_traps: list[dict] = []   # traps not tied to one printed figure
+        self.ruled = True
+        self.sep = rng.random() < 0.5        # thousands separators in money
+        self.yuan_decimals = rng.choice((0, 2))
+        self.shortfall = False              # a target fell short (no claim may follow)
+        self.claim_needed = False           # a shortfall that must be followed by a claim
+
+    # -- the plan ---------------------------------------------------------------------
+    def mode(self, rule: str, site: str) -> str:
+        """'error' if this site carries the report's error for ``rule``, 'trap' if it carries
+        a trap, else 'clean'."""
+        if self.errors.get(rule) == site and rule not in self.used_errors:
+            self.used_errors.add(rule)
+            return "error"
+        if site in self.traps.get(rule, ()):
+            self.traps[rule].discard(site)
+            return "trap"
+        return "clean"
+
+    def peek(self, rule: str, site: str) -> str:
+        """What ``mode`` would answer, without using the plan up."""
+        if self.errors.get(rule) == site and rule not in self.used_errors:
+            return "error"
+        return "trap" if site in self.traps.get(rule, ()) else "clean"
+
+    def pick(self, *options):
+        return self.rng.choice(options)
+
+    def unused_errors(self) -> list[str]:
+        return [r for r in self.errors if r not in self.used_errors]
+
+    # -- figures ----------------------------------------------------------------------
+    def tok(self, printed: str, unit: str = "", pre: str = "", kind: Optional[str] = None,
+            subject: Optional[str] = None, value: Optional[str] = None) -> Tok:
+        """A figure ``pre + printed + unit``; with ``kind`` it is a labelled fact."""
+        t = Tok(pre + printed + unit, len(pre), printed)
+        if kind:
+            fact = {"kind": kind, "value": value or plain(printed)}
+            if unit:
+                fact["unit"] = unit
+            if subject:
+                fact["subject"] = subject
+            t.facts.append(fact)
+        return t
+
+    @staticmethod
+    def err(t: Tok, rule: str, note: str, value: Optional[str] = None) -> Tok:
+        t.findings.append({"rule": rule, "value": value or t.text[t.at:], "note": note})
+        return t
+
+    @staticmethod
+    def trap(t: Tok, rule: str, note: str) -> Tok:
+        t.traps.append({"rule": rule, "value": t.text[t.at:], "note": note})
+        return t
+
+    def loose_trap(self, rule: str, note: str) -> None:
+        self.loose_traps.append({"rule": rule, "note": note})
+
+    # -- blocks -----------------------------------------------------------------------
+    def _text(self, parts: Sequence[Part]) -> tuple[str, list[tuple[int, Tok]]]:
+        out, toks, n = [], [], 0
+        for p in parts:
+            if isinstance(p, Tok):
+                toks.append((n + p.at, p))
+                out.append(p.text)
+                n += len(p.text)
+            else:
+                out.append(p)
+                n += len(p)
+        return "".join(out), toks
+
+    def _mark_text(self, text: str, toks) -> None:
+        idx = len(self.blocks)
+        for off, t in toks:
+            needle = squeeze(text[max(0, off - NEEDLE_CONTEXT):off + len(t.num)])
+            self.marks.append(Mark(idx, (0, 0, off), needle, len(squeeze(t.num)), t))
+
+    def para(self, *parts: Part) -> None:
+        text, toks = self._text(parts)
+        self._mark_text(text, toks)
+        self.blocks.append(Para(text))
+
+    def heading(self, level: int, *parts: Part) -> None:
+        text, toks = self._text(parts)
+        self._mark_text(text, toks)
+        self.blocks.append(Heading(text, level))
+
+    def table(self, rows: Sequence[Sequence], header_rows: int = 1, caption: Optional[str] = None,
+              col_widths=None, ruled: Optional[bool] = None, align: str = "center") -> None:
+        idx = len(self.blocks)
+        out_rows = []
+        for r, row in enumerate(rows):
+            cells = []
+            for c, cell in enumerate(row):
+                if isinstance(cell, Tok):
+                    before = [x.text if isinstance(x, Tok) else x for x in row[max(0, c - 3):c]
+                              if isinstance(x, (str, Tok))]
+                    head = squeeze("".join(before) + cell.text[:cell.at + len(cell.num)])
+                    self.marks.append(Mark(idx, (1, r, c), head, len(squeeze(cell.num)), cell))
+                    cells.append(cell.text)
+                elif cell is LEFT or cell is None:
+                    cells.append(cell)
+                else:
+                    cells.append(str(cell))
+            out_rows.append(cells)
+        self.blocks.append(Table(out_rows, header_rows=header_rows, caption=caption,
+                                 col_widths=col_widths,
+                                 ruled=self.ruled if ruled is None else ruled, align=align))
+
+    # -- labels -----------------------------------------------------------------------
+    def labels(self, with_pages: bool) -> dict:
+        facts, findings, traps = [], [], []
+        for m in sorted(self.marks, key=lambda m: (m.block, m.key)):
+            page = m.page if with_pages else None
+            facts += [dict(f, page=page) for f in m.tok.facts]
+            findings += [dict(f, page=page) for f in m.tok.findings]
+            traps += [dict(f, page=page) for f in m.tok.traps]
+        traps += self.loose_traps
+        return {"kind": self.kind, "department": self.dept.name, "year": self.year,
+                "facts": facts, "findings": findings, "traps": traps}
