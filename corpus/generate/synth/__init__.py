@@ -35,6 +35,7 @@ def compose(spec: Spec, seed: int) -> tuple[Ctx, object, bool]:
                          table_font_size=lay_rng.choice((8.5, 9.5, 10.5, min(layout.font_size, 11.5))))
     ctx.ruled = ruled
     COMPOSERS[spec.kind].build(ctx)
+    ctx.finalize()
     missing = ctx.unused_errors()
     if missing:
         raise AssertionError(f"{spec.name}: planned errors not placed: {missing}")

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import combinations
 from random import Random
 from typing import Optional, Sequence, Union
 
 from ..blocks import LEFT, Block, Heading, Para, Table
 from .fmt import plain
+from .iv import exact, iv
 
 #: Characters of context before a figure used to find it in the rendered text.
 NEEDLE_CONTEXT = 14
@@ -35,12 +38,20 @@ class Tok:
     facts: list = field(default_factory=list)
     findings: list = field(default_factory=list)
     traps: list = field(default_factory=list)
+    key: Optional[str] = None       # what quantity this states (statements of one key must agree)
+    scale: Decimal = Decimal(1)     # factor to the key's unit (元 → 万元: 1/10000)
 
     def __str__(self) -> str:
         return self.text
 
 
 Part = Union[str, Tok]
+
+
+def keyed(t: Tok, key: str, scale=1) -> Tok:
+    """Mark ``t`` as a statement of the quantity ``key`` (in units of ``1/scale``)."""
+    t.key, t.scale = key, Decimal(scale)
+    return t
 
 
 @dataclass
@@ -172,6 +183,26 @@ class Ctx:
         self.blocks.append(Table(out_rows, header_rows=header_rows, caption=caption,
                                  col_widths=col_widths,
                                  ruled=self.ruled if ruled is None else ruled, align=align))
+
+    def finalize(self) -> None:
+        """Every pair of placed statements of one quantity that cannot both be true is a
+        restated-value finding on the one that carries an injected error; a conflict between
+        two clean statements is a generator bug."""
+        groups: dict[str, list[Tok]] = {}
+        for m in sorted(self.marks, key=lambda m: (m.block, m.key)):
+            if m.tok.key:
+                groups.setdefault(m.tok.key, []).append(m.tok)
+        for key, toks in groups.items():
+            for a, b in combinations(toks, 2):
+                if (iv(a.num) * exact(a.scale)).meets(iv(b.num) * exact(b.scale)):
+                    continue
+                culprit = b if b.findings and not a.findings else a if a.findings else None
+                if culprit is None:
+                    raise AssertionError(f"{key}: {a.text} and {b.text} conflict, no error injected")
+                other = b if culprit is a else a
+                if not any(f["rule"] == "restated-value" for f in culprit.findings):
+                    culprit.findings.append({"rule": "restated-value", "value": culprit.text[culprit.at:],
+                                             "note": f"{key} also stated as {other.text}"})
 
     # -- labels -----------------------------------------------------------------------
     def labels(self, with_pages: bool) -> dict:

@@ -75,10 +75,12 @@ def subcount_sentence(ctx: Ctx, parts: list[tuple[str, int]], site: str = "subco
     shown = total
     if mode == "error":
         shown = total + ctx.rng.choice((-2, -1, 1, 2, 3))
-    arabic = ctx.rng.random() < 0.7
+    arabic = ctx.rng.random() < 0.7 and mode != "trap"
     t = ctx.tok(str(shown) if arabic else cn(shown), "个", kind="count", value=str(shown))
     if mode == "error":
         ctx.err(t, COUNT, f"sub-counts add to {total}, declared {shown}")
+    elif mode == "trap":
+        ctx.trap(t, COUNT, f"{cn(shown)}个 = " + "+".join(cn(n) for _, n in parts))
     out = [ctx.pick("设置绩效指标", "共设三级指标", "本项目设绩效指标"), t, "，其中"]
     for i, (name, n) in enumerate(parts):
         out += [f"{name}{n if arabic else cn(n)}个", "。" if i == len(parts) - 1 else ctx.pick("、", "，")]
@@ -87,7 +89,7 @@ def subcount_sentence(ctx: Ctx, parts: list[tuple[str, int]], site: str = "subco
 
 def hierarchy_sentence(ctx: Ctx, n1: int, n2: int, n3: int) -> list:
     """一级指标3个，二级指标9个，三级指标12个: a hierarchy, not a sum (a trap when planned)."""
-    t3 = ctx.tok(str(n3), "个", kind="count")
+    t3 = ctx.tok(str(n3) if ctx.rng.random() < 0.6 else cn(n3), "个", kind="count", value=str(n3))
     if ctx.mode(COUNT, "hierarchy") == "trap":
         ctx.trap(t3, COUNT, f"hierarchy {n1}/{n2}/{n3} is not a sum")
     return [f"评价指标体系共设一级指标{n1}个、二级指标{n2}个、三级指标", t3, "。"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from . import iv as I
-from .build import Ctx
+from .build import Ctx, keyed
 from .fmt import num, strip_zeros
 from .money import Money, money_tok, rate_tok, wrong_number
 
@@ -30,7 +30,7 @@ def budget_paragraph(ctx: Ctx, m: Money, scope: str, site: str = "budget") -> li
     ini = money_tok(ctx, m.initial, "budget_initial", unit)
     adj = money_tok(ctx, m.adjusted, "budget_adjusted", unit)
     sp = money_tok(ctx, m.spend, "spend", unit)
-    rate = rate_tok(ctx, sp.num, adj.num, site, d=rng.choice((2, 2, 2, 1)))
+    rate = rate_tok(ctx, sp.num, adj.num, site, d=rng.choice((2, 2, 2, 1)), key="exec_rate")
     same = m.initial == m.adjusted
     form = rng.randrange(4)
     if same and form != 3:
@@ -47,7 +47,7 @@ def budget_paragraph(ctx: Ctx, m: Money, scope: str, site: str = "budget") -> li
     if form == 2:
         return [ylab, f"年度{scope}年初预算", ini, "，调整后预算", adj, "；截至年末累计支出", sp, "，资金支出率",
                 rate, "。"]
-    return [f"{scope}{ylab}年度年初预算", ini, "，年中调整后为", adj, "，全年实际支出", sp, "，预算执行率为", rate,
+    return [scope, ylab, "年度年初预算", ini, "，年中调整后为", adj, "，全年实际支出", sp, "，预算执行率为", rate,
             "。"]
 
 
@@ -58,10 +58,11 @@ def parts_paragraph(ctx: Ctx, m: Money, lead: str, site: str = "budget_parts") -
     mode = ctx.mode("sum-mismatch", site)
     if mode == "error":
         total = wrong_number(ctx.rng, total.replace(",", ""), parts_iv, "budget total")
-        tot = ctx.err(ctx.tok(total, "万元"), "sum-mismatch", f"parts add to {num(m.adjusted, 2)}")
+        tot = ctx.err(keyed(ctx.tok(total, "万元"), "budget_adj"), "sum-mismatch",
+                      f"parts add to {num(m.adjusted, 2)}")
     else:
         I.agree(total, parts_iv, "budget parts")
-        tot = ctx.tok(total, "万元", kind="budget_adjusted")
+        tot = keyed(ctx.tok(total, "万元", kind="budget_adjusted"), "budget_adj")
         if mode == "trap":
             ctx.trap(tot, "sum-mismatch", "budget parts add up exactly")
     out = [lead, tot, ctx.pick("，其中：", "。其中，", "，其中")]
@@ -78,10 +79,12 @@ def unit_restatement(ctx: Ctx, m: Money, site: str = "unit") -> list:
     if m.adjusted >= 10000 and ctx.rng.random() < 0.6:
         yi = strip_zeros(num(m.adjusted / 10000, 2))
         I.agree(I.iv(yi) * I.exact(10000), I.iv(num(m.adjusted, 2)), "亿元 restatement")
-        t = ctx.trap(ctx.tok(yi, "亿元", pre="约"), "restated-value", f"{yi}亿元 ≈ {m.adjusted}万元")
+        t = ctx.trap(keyed(ctx.tok(yi, "亿元", pre="约"), "budget_adj", 10000), "restated-value",
+                     f"{yi}亿元 ≈ {m.adjusted}万元")
         return ["折合", t, "。"]
     yuan = num(m.adjusted * 10000, 2, True)
-    t = ctx.trap(ctx.tok(yuan, "元"), "restated-value", f"{yuan}元 = {m.adjusted}万元")
+    t = ctx.trap(keyed(ctx.tok(yuan, "元"), "budget_adj", "0.0001"), "restated-value",
+                 f"{yuan}元 = {m.adjusted}万元")
     return ["全年预算数按元计为", t, "。"]
 
 
@@ -107,6 +110,16 @@ def award_sentence(ctx: Ctx, what: str, site: str = "award") -> list:
     y = ctx.tok(str(ctx.year - 1), "")
     ctx.trap(y, "stale-reference", "an award named after the previous year")
     return [f"{what}被评为", y, ctx.pick("年度全市绩效管理先进单位。", "年度预算管理工作优秀单位。")]
+
+
+def achievements(ctx: Ctx) -> str:
+    """A paragraph of work done, with 约/近/逾/余 figures and a vague 两三个."""
+    from .texts import ACHIEVEMENTS
+    r = ctx.rng
+    vals = dict(a=r.randint(120, 3000), b=r.choice((1.2, 2.5, 3.6, 4.8, 12)), c=r.randint(300, 9000),
+                d=r.randint(20, 800), e=r.randint(500, 6000))
+    ctx.loose_trap("count-mismatch", "vague counts (两三个) and 约/近/逾/余 figures are no declared counts")
+    return "；".join(s.format(**vals) for s in ACHIEVEMENTS[ctx.dept.domain]) + "。"
 
 
 def plan_heading(ctx: Ctx, level: int, number: str, site: str = "plan") -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from . import iv as I
-from .build import Ctx
+from .build import Ctx, keyed
 from .claims import aspects_sentence, anniversary, average_block, deng_sentence, enum_sentence, \
     hierarchy_sentence, year_tok
-from .common import award_sentence, budget_paragraph, last_year_sentence, parts_paragraph, \
+from .common import achievements, award_sentence, budget_paragraph, last_year_sentence, parts_paragraph, \
     plan_heading, unit_restatement, year_label
 from .fmt import cn, num
 from .money import amount, make_money, money_tok, rate_tok, wrong_number
@@ -111,7 +111,7 @@ def build(ctx: Ctx) -> None:
                 ctx.para(*_rate_again(ctx, m))
         if i == points_at:
             n, each = _split(rng, x.max)
-            ctx.para(*points_sentence(ctx, n, each, x.max))
+            ctx.para(*points_sentence(ctx, n, each, x.max, "三级指标"))
         if x.name in ("产出", "履职产出", "履职效能"):
             _targets(ctx, inds[:rng.randint(3, 5)])
             inds = inds[5:]
@@ -123,6 +123,8 @@ def build(ctx: Ctx) -> None:
     if ctx.peek("restated-value", "total_again") != "clean" or rng.random() < 0.5:
         ctx.para(*_total_again(ctx, total))
 
+    if rng.random() < 0.7:
+        ctx.para(rng.choice(("全年主要工作成效：", "从工作成效看，", "")) + achievements(ctx))
     ctx.heading(1, "四、存在的问题")
     if ctx.peek("count-mismatch", "aspects") != "clean" or rng.random() < 0.4:
         lead = aspects_sentence(ctx, rng.sample(["预算编制", "执行进度", "绩效管理", "资产管理"], rng.randint(2, 4)),
@@ -150,7 +152,7 @@ def _key_projects(ctx: Ctx, m) -> None:
     for k, name in enumerate(names):
         b = amount(rng, float(m.adjusted) * 0.03, float(m.adjusted) * 0.2)
         sp = q(b * Decimal(str(rng.uniform(0.8, 1.0))), 2)
-        bt = money_tok(ctx, b, "budget_adjusted")
+        bt = keyed(money_tok(ctx, b, "budget_adjusted"), f"project:{name}")
         st = money_tok(ctx, sp, "spend")
         rt = rate_tok(ctx, st.num, bt.num, "project_rate" if k == 0 else f"project_rate{k}")
         rows.append((name, bt, st, rt))
@@ -257,7 +259,7 @@ def _rate_again(ctx: Ctx, m) -> list:
         t = ctx.err(ctx.tok(bad, "%", kind="execution_rate"), "restated-value", f"execution rate {right}% earlier")
     else:
         t = ctx.tok(right, "%", kind="execution_rate")
-    return [ctx.pick("从全年看，部门预算执行率为", "全年整体预算执行率", "年度预算执行率达到"), t, "。"]
+    return [ctx.pick("从全年看，部门预算执行率为", "全年整体预算执行率", "年度预算执行率达到"), keyed(t, "exec_rate"), "。"]
 
 
 def _total_again(ctx: Ctx, total: str) -> list:
@@ -267,4 +269,5 @@ def _total_again(ctx: Ctx, total: str) -> list:
         t = ctx.err(score_tok(ctx, bad, None), "restated-value", f"total score {total} earlier")
     else:
         t = score_tok(ctx, total, None)
-    return [ctx.pick("综上，部门整体支出绩效自评总得分", "综合以上各项，本年度自评总分为", "全部指标合计得分"), t, "。"]
+    return [ctx.pick("综上，部门整体支出绩效自评总得分", "综合以上各项，本年度自评总分为", "全部指标合计得分"),
+            keyed(t, "total_score"), "。"]

@@ -6,7 +6,7 @@ from decimal import ROUND_DOWN, Decimal
 from random import Random
 
 from . import iv as I
-from .build import Ctx, Tok
+from .build import Ctx, Tok, keyed
 from .fmt import num, plain, q
 
 RATE = "rate-mismatch"
@@ -72,7 +72,7 @@ def wrong_number(rng: Random, printed: str, bound, what: str, lo=None, hi=None) 
         how = rng.random()
         if how < 0.35 and attempt < 50:
             digits = [c for c in printed if c.isdigit()]
-            i = rng.randrange(max(1, len(digits) - 3), len(digits))
+            i = rng.randrange(max(1, len(digits) - 2), len(digits))
             j = i - 1
             if digits[i] == digits[j]:
                 continue
@@ -93,8 +93,15 @@ def wrong_number(rng: Random, printed: str, bound, what: str, lo=None, hi=None) 
 
 
 def rate_tok(ctx: Ctx, num_p: str, den_p: str, site: str, kind: str = "execution_rate",
-             subject: str | None = None, d: int = 2, unit: str = "%") -> Tok:
+             subject: str | None = None, d: int = 2, unit: str = "%", key: str | None = None) -> Tok:
     """The rate num/den as printed, with the error or trap planned for ``site``."""
+    t = _rate_tok(ctx, num_p, den_p, site, kind, subject, d, unit)
+    if key:
+        keyed(t, key)
+    return t
+
+
+def _rate_tok(ctx: Ctx, num_p, den_p, site, kind, subject, d, unit) -> Tok:
     exact = Decimal(plain(num_p)) * 100 / Decimal(plain(den_p))
     bound = I.pct(I.iv(num_p), I.iv(den_p))
     printed = num(exact, d)
@@ -126,4 +133,7 @@ def money_tok(ctx: Ctx, x: Decimal, kind: str | None, unit: str = "万元", sep=
         printed = num(x * 10000, ctx.yuan_decimals, sep)
     else:
         printed = num(x, 2, sep)
-    return ctx.tok(printed, unit, pre=pre, kind=kind, subject=subject)
+    t = ctx.tok(printed, unit, pre=pre, kind=kind, subject=subject)
+    if kind in ("budget_adjusted", "budget"):
+        keyed(t, "budget_adj", Decimal("0.0001") if unit == "元" else 1)
+    return t

@@ -74,7 +74,7 @@ def plan(seed: int) -> list[Spec]:
 def _assign(rng: Random, specs: list[Spec], rule: str, count: int, errors: bool) -> None:
     pool = [s for s in specs if rule in _sites(s.kind)[0 if errors else 1]
             and not (errors and s.clean)
-            and not (errors and any(frozenset((rule, r)) in EXCLUSIVE for r in s.errors))]
+            and not any(frozenset((rule, r)) in EXCLUSIVE for r in s.errors)]
     for _ in range(count):
         if not pool:
             return

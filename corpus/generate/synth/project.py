@@ -4,9 +4,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from . import iv as I
-from .build import Ctx
+from .build import Ctx, keyed
 from .claims import aspects_sentence, anniversary, average_block, deng_sentence, subcount_sentence, year_tok
-from .common import award_sentence, budget_paragraph, parts_paragraph, plan_heading, unit_restatement, year_label
+from .common import achievements, award_sentence, budget_paragraph, parts_paragraph, plan_heading, unit_restatement, year_label
 from .dept import _rate_again, _satisfaction, _split, _targets, _total_again
 from .fmt import cn, num
 from .money import make_money, money_tok, rate_tok, wrong_number
@@ -131,6 +131,8 @@ def build(ctx: Ctx) -> None:
     if ctx.peek("restated-value", "total_again") != "clean" or rng.random() < 0.4:
         ctx.para(*_total_again(ctx, total))
 
+    if rng.random() < 0.7:
+        ctx.para(rng.choice(("项目实施以来，", "从实施效果看，", "")) + achievements(ctx))
     ctx.heading(1, "五、存在的问题及改进措施")
     ctx.para("；".join(rng.sample(PROBLEMS, 2)) + "。下一步，将" + "；".join(rng.sample(MEASURES, 2)) + "。")
     aw = award_sentence(ctx, "项目实施单位")
@@ -162,7 +164,7 @@ def _budget_again(ctx: Ctx, m) -> list:
         t = ctx.err(ctx.tok(bad, "万元", kind="budget_adjusted"), "restated-value", f"adjusted budget {right}万元 earlier")
     else:
         t = ctx.tok(right, "万元", kind="budget_adjusted")
-    return [ctx.pick("项目全年预算", "全年安排项目资金", "项目调整后预算"), t, "。"]
+    return [ctx.pick("项目全年预算", "全年安排项目资金", "项目调整后预算"), keyed(t, "budget_adj"), "。"]
 
 
 def _funds_table(ctx: Ctx, m) -> None:
@@ -175,11 +177,12 @@ def _funds_table(ctx: Ctx, m) -> None:
         sp = spend_left if k == len(m.parts) - 1 else (a * m.spend / m.adjusted).quantize(Decimal("0.01"))
         spend_left -= sp
         bt, st = _cell(ctx, a, unit), _cell(ctx, sp, unit)
+        bt.key = st.key = None
         rows.append([name, bt, st, rate_tok(ctx, st.num, bt.num, f"part_rate{k}")])
     tb, ts = _cell(ctx, m.adjusted, unit, "budget_adjusted"), _cell(ctx, m.spend, unit, "spend")
     if in_yuan:
         ctx.trap(tb, "restated-value", f"{tb.num}元 = {num(m.adjusted, 2)}万元")
-    rows.append(["合计", tb, ts, rate_tok(ctx, ts.num, tb.num, "table_rate")])
+    rows.append(["合计", tb, ts, rate_tok(ctx, ts.num, tb.num, "table_rate", key="exec_rate")])
     ctx.table(rows, caption="项目资金收支情况表", col_widths=[2, 1.5, 1.5, 1])
 
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 from random import Random
 
 from . import iv as I
-from .build import Ctx, Tok
+from .build import Ctx, Tok, keyed
 from .fmt import cn, num, strip_zeros
 from .money import rate_tok, wrong_number
 
@@ -77,17 +77,17 @@ def total_sentence(ctx: Ctx, dims: list[Dim], total: str, lead: str, site="score
     if mode == "error":
         shown = wrong_number(ctx.rng, total, parts_sum, "total score", lo=Decimal(50), hi=Decimal(100))
         I.conflict(shown, parts_sum, "total vs parts")
-        tot = ctx.err(score_tok(ctx, shown, None), "sum-mismatch",
+        tot = ctx.err(keyed(score_tok(ctx, shown, None), "total_score"), "sum-mismatch",
                       f"parts add up to {total}, total stated {shown}")
     else:
         I.agree(shown, parts_sum, "total vs parts")
-        tot = score_tok(ctx, shown, None)
+        tot = keyed(score_tok(ctx, shown, None), "total_score")
         if mode == "trap":
             ctx.trap(tot, "sum-mismatch", "total fits its parts: " + "+".join(x.score for x in dims))
     out = [lead, tot, ctx.pick("，其中：", "。其中，", "，其中")]
     for i, x in enumerate(dims):
         verb = ctx.pick("", "得分", "指标得分", "部分得分")
-        out += [x.name + verb, score_tok(ctx, x.score, x.name)]
+        out += [x.name + verb, keyed(score_tok(ctx, x.score, x.name), "dim:" + x.name)]
         out.append("。" if i == len(dims) - 1 else ctx.pick("，", "；", "，"))
     return out, shown
 
@@ -96,12 +96,13 @@ def score_table(ctx: Ctx, dims: list[Dim], total: str, caption: str, with_rate: 
     head = ["评价内容", "分值", "得分"] + (["得分率"] if with_rate else [])
     rows = [head]
     for x in dims:
-        row = [x.name, ctx.tok(str(x.max), kind="score_max", subject=x.name),
-               ctx.tok(x.score, kind="score", subject=x.name)]
+        row = [x.name, keyed(ctx.tok(str(x.max), kind="score_max", subject=x.name), "max:" + x.name),
+               keyed(ctx.tok(x.score, kind="score", subject=x.name), "dim:" + x.name)]
         if with_rate:
-            row.append(rate_tok(ctx, x.score, str(x.max), "table_rate", "score_rate", x.name) )
+            row.append(rate_tok(ctx, x.score, str(x.max), "score_table_rate", "score_rate", x.name,
+                                key="srate:" + x.name))
         rows.append(row)
-    last = ["合计", "100", total] + ([num(Decimal(total), 2) + "%"] if with_rate else [])
+    last = ["合计", "100", keyed(ctx.tok(total), "total_score")] + ([num(Decimal(total), 2) + "%"] if with_rate else [])
     rows.append(last)
     ctx.table(rows, caption=caption, col_widths=[2.2, 1, 1] + ([1.2] if with_rate else []))
 
@@ -109,7 +110,7 @@ def score_table(ctx: Ctx, dims: list[Dim], total: str, caption: str, with_rate: 
 def dim_summary(ctx: Ctx, x: Dim, site_suffix: str = "", over: bool = False) -> list:
     """"履职效能指标60分，自评得分56.5分，得分率94.17%。" with restated / rate / range errors;
     ``over``: the dimension was scored above its maximum (the planned out-of-range error)."""
-    mx = ctx.tok(str(x.max), "分", kind="score_max", subject=x.name)
+    mx = keyed(ctx.tok(str(x.max), "分", kind="score_max", subject=x.name), "max:" + x.name)
     shown = x.score
     mode = "over" if over else ctx.mode("restated-value", "score_detail" + site_suffix)
     if mode == "over":
@@ -123,14 +124,17 @@ def dim_summary(ctx: Ctx, x: Dim, site_suffix: str = "", over: bool = False) -> 
                      f"{x.name} scored {x.score} elsewhere, here {shown}")
     else:
         sc = score_tok(ctx, shown, x.name)
-        if mode == "trap" and "." not in x.score:
-            sc = ctx.trap(score_tok(ctx, x.score + ".0" * 1, x.name), "restated-value",
-                          f"{x.score} and {x.score}.0 are the same score")
-    lead = ctx.pick(f"{x.name}指标", f"{x.name}部分满分", f"{x.name}类指标分值")
+        if mode == "trap":
+            same = x.score + ("0" if "." in x.score else ".0")
+            sc = ctx.trap(score_tok(ctx, same, x.name), "restated-value",
+                          f"{x.score} and {same} are the same score")
+    keyed(sc, "dim:" + x.name)
+    base = x.name[:-2] if x.name.endswith("指标") else x.name
+    lead = ctx.pick(f"{base}指标", f"{base}部分满分", f"{base}类指标分值")
     verb = ctx.pick("，自评得分", "，实际得分", "，评分为", "，共计得分")
     out = [lead, mx, verb, sc]
     if mode not in ("error", "over") and (ctx.rng.random() < 0.7 or ctx.peek("rate-mismatch", "score_rate") != "clean"):
-        rt = rate_tok(ctx, sc.num, str(x.max), "score_rate", "score_rate", x.name)
+        rt = rate_tok(ctx, sc.num, str(x.max), "score_rate", "score_rate", x.name, key="srate:" + x.name)
         out += [ctx.pick("，得分率", "，得分率为", "，得分率达"), rt]
     out.append("。")
     return out

@@ -5,9 +5,9 @@ from decimal import Decimal
 
 from . import iv as I
 from ..blocks import LEFT
-from .build import Ctx
+from .build import Ctx, keyed
 from .claims import anniversary, average_block, deng_sentence, subcount_sentence, year_tok
-from .common import budget_paragraph, unit_restatement, year_label
+from .common import achievements, budget_paragraph, unit_restatement, year_label
 from .fmt import num, strip_zeros
 from .money import make_money, money_tok, rate_tok, wrong_number
 from .scoring import DEPT_FRAMEWORKS, points_sentence, score_tok
@@ -88,7 +88,7 @@ def build(ctx: Ctx) -> None:
                                   first if first.endswith("指标") else first + "类指标"))
     elif ctx.peek("points-mismatch", "points") != "clean":
         ctx.para(*points_sentence(ctx, 5, Decimal(2), 10, "预算执行指标"))
-    tt = score_tok(ctx, total.num, None)
+    tt = keyed(score_tok(ctx, total.num, None), "total_score")
     rt = rate_tok(ctx, total.num, "100", "total_rate", "score_rate")
     ctx.para(ctx.pick("经自评，", "综上，"), f"{subject}自评得分", tt, "，得分率", rt, "。")
     if ctx.claim_needed or (not ctx.shortfall and rng.random() < 0.6):
@@ -102,6 +102,8 @@ def build(ctx: Ctx) -> None:
         extra = ["年内结合", *anniversary(ctx, y), "开展了主题活动，"]
     if ctx.peek("sum-mismatch", "deng") != "clean" or rng.random() < 0.4:
         extra += deng_sentence(ctx, d.domain, "监督检查")
+    if rng.random() < 0.4:
+        extra.append(achievements(ctx))
     if extra:
         ctx.para(*extra)
     if ctx.mode("stale-reference", "plan_doc") == "trap":
@@ -124,13 +126,15 @@ def _funds_table(ctx: Ctx, m, unit: str, dept_flavour: bool):
     adj = [a for _, a in m.parts]
     sum_mode = ctx.mode("sum-mismatch", "table_total")
 
+    sep = rng.random() < 0.7
+
     def cell(x, kind=None):
-        t = money_tok(ctx, x, kind, unit, sep=rng.random() < 0.7)
+        t = money_tok(ctx, x, kind, unit, sep=sep)
         t.text = t.num
         return t
 
     ta, ts = cell(m.adjusted, "budget_adjusted"), cell(m.spend, "spend")
-    rate = rate_tok(ctx, ts.num, ta.num, "table_rate")
+    rate = rate_tok(ctx, ts.num, ta.num, "table_rate", key="exec_rate")
     exact = min(Decimal(rate.num), Decimal(100))
     score10 = strip_zeros(num(exact / 10, 2))
     part_rows = []
@@ -248,6 +252,12 @@ def _indicator_table(ctx: Ctx, rows: list, score10: str, dept_flavour: bool):
         tgt = tg.target
         tgt.text = tg.op_text + tgt.text[tgt.at:] if not tgt.text.startswith(tg.op_text) else tgt.text
         body.append([c1, c2, ind.name, tgt, tg.actual, ctx.tok(mx_p, kind="score_max", subject=ind.name), st, note])
+    excess = sum(Decimal(s) for s in scores) + (0 if dept_flavour else Decimal(score10)) - 100
+    if excess > 0:     # a row scored above its maximum: another row loses marks, the total stays ≤ 100
+        j = max((i for i, r in enumerate(body) if not r[6].findings and not r[6].traps),
+                key=lambda i: Decimal(scores[i]))
+        scores[j] = strip_zeros(num(Decimal(scores[j]) - excess - 1, 2))
+        body[j][6] = ctx.tok(scores[j], kind="score", subject=body[j][2])
     true_total = sum(Decimal(s) for s in scores) + (0 if dept_flavour else Decimal(score10))
     d = max(len(s.split(".")[1]) if "." in s else 0 for s in scores + ([] if dept_flavour else [score10]))
     total_p = num(true_total, d)
@@ -256,10 +266,10 @@ def _indicator_table(ctx: Ctx, rows: list, score10: str, dept_flavour: bool):
     parts_iv = sum((I.iv(s) for s in scores + ([] if dept_flavour else [score10])), I.exact(0))
     if mode == "error":
         shown = wrong_number(rng, total_p, parts_iv, "table total", lo=Decimal(50), hi=Decimal(100))
-        tot = ctx.err(ctx.tok(shown, kind="score"), "sum-mismatch", f"column adds to {total_p}")
+        tot = ctx.err(keyed(ctx.tok(shown, kind="score"), "total_score"), "sum-mismatch", f"column adds to {total_p}")
     else:
         I.agree(shown, parts_iv, "table total")
-        tot = ctx.tok(shown, kind="score")
+        tot = keyed(ctx.tok(shown, kind="score"), "total_score")
     head = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
     foot = ["总分", LEFT, LEFT, LEFT, LEFT, "100", tot, ""]
     ctx.table([head] + body + [foot], header_rows=1, caption="绩效指标完成情况",
@@ -273,12 +283,13 @@ def _budget_note(ctx: Ctx, m) -> list:
     if mode != "error":
         return []
     bad = wrong_number(ctx.rng, right, I.iv(right), "budget restated")
-    t = ctx.err(ctx.tok(bad, "万元", kind="budget_adjusted"), "restated-value", f"table and text say {right}万元")
+    t = ctx.err(keyed(ctx.tok(bad, "万元", kind="budget_adjusted"), "budget_adj"), "restated-value",
+                f"table and text say {right}万元")
     return ["（说明：全年预算数以财政批复为准，共", t, "。）"]
 
 
 def _rate_text(ctx: Ctx, m, rate_p: str) -> list:
     ctx.mode("restated-value", "rate_text")
     bad = wrong_number(ctx.rng, rate_p, I.iv(rate_p), "rate restated", lo=Decimal(60), hi=Decimal(100))
-    t = ctx.err(ctx.tok(bad, "%", kind="execution_rate"), "restated-value", f"table says {rate_p}%")
+    t = ctx.err(keyed(ctx.tok(bad, "%", kind="execution_rate"), "exec_rate"), "restated-value", f"table says {rate_p}%")
     return ["全年预算执行率为", t, "，资金使用总体规范。"]

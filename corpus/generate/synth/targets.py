@@ -116,7 +116,7 @@ def target_sentence(ctx: Ctx, tg: Target, lead: str = "") -> list:
     else:
         out = [f"{lead}{name}年初设定目标", tg.target, "，全年实际达到", tg.actual]
     if tg.short:
-        out.append(ctx.pick("，未达到预期", "，与目标存在差距", "，略低于目标"))
+        out.append(ctx.pick("，未达到预期", "，与目标存在差距", "，未完成年度目标"))
     else:
         out.append(ctx.pick("", "，已完成", "，达到预期目标", "，完成年度目标"))
     out.append("。")
