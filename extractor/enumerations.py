@@ -47,7 +47,23 @@ def split_outside_brackets(text: str, separators: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def _conjunctions_outside_brackets(item: str) -> int:
+SUFFIX_SHARE = 0.6  # when this share of the items ends alike (…处, …中心), a split must end alike too
+
+
+def _bare(item: str) -> str:
+    return regex.sub(r"[（(][^）)]*[）)]|[“”\"]", "", item).strip()
+
+
+def common_suffix(items: tuple[str, ...]) -> str:
+    """The last character most items share (处 of 综合处、财务处…), or '' when they differ."""
+    ends = [_bare(it)[-1:] for it in items if _bare(it)]
+    if len(ends) < 2:
+        return ""
+    best = max(set(ends), key=ends.count)
+    return best if ends.count(best) >= SUFFIX_SHARE * len(ends) else ""
+
+
+def _conjunctions_outside_brackets(item: str, suffix: str = "") -> int:
     depth, n, i = 0, 0, 0
     while i < len(item):
         ch = item[i]
@@ -58,7 +74,8 @@ def _conjunctions_outside_brackets(item: str) -> int:
         elif depth == 0:
             for c in CONJUNCTIONS:
                 if item.startswith(c, i) and 0 < i < len(item) - len(c):
-                    n += 1
+                    if not suffix or _bare(item[:i]).endswith(suffix):  # 网络安全和信息化协调处 is one 处
+                        n += 1
                     i += len(c) - 1
                     break
         i += 1
@@ -70,7 +87,8 @@ def enumerate_items(text: str) -> tuple[tuple[str, ...], int, int, bool]:
     open_ended = body.endswith("等")
     body = regex.sub(r"等$", "", body)
     items = tuple(split_outside_brackets(body, STRONG_SEPARATORS))
-    most = len(items) + sum(_conjunctions_outside_brackets(it) for it in items)
+    suffix = common_suffix(items)
+    most = len(items) + sum(_conjunctions_outside_brackets(it, suffix) for it in items)
     return items, len(items), most, open_ended
 
 

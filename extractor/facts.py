@@ -121,11 +121,18 @@ def _extract_span(ex: Extraction, span: Span) -> None:
 
 
 def _subject(kind: str, label: str, text: str, end: int, span: Span, prev_subject: str) -> str:
+    subject = _plain_subject(kind, label, text, end, span, prev_subject)
+    if load("subjects")["comparison"].regex.search(label):
+        return f"上年·{subject}"  # 较上年执行率90%: another year's figure, never this year's
+    return subject
+
+
+def _plain_subject(kind: str, label: str, text: str, end: int, span: Span, prev_subject: str) -> str:
     if kind in labels.MONEY_KINDS or kind in ("execution_rate", "amount"):
         scope = labels.money_scope(text, span.heading)
         return scope or f"{span.heading or '正文'}#{span.paragraph}"
     if kind in ("score", "score_max") and load("subjects")["total"].regex.search(label):
-        return "总分"
+        return labels.canonical_subject(label)  # 总分, or 甲项目总分
     if kind in ("score", "score_rate", "score_max", "weight", "rate"):
         name = labels.canonical_subject(labels.strip_label(label, kind))
         if name:

@@ -18,8 +18,8 @@ from patterns import load
 from .interval import Interval
 from .numbers import Quantity, parse_quantity
 
-EXPR_CHARS = r"0-9.,%+\-×xX*÷/()（）\[\]［］ "
-NUMBER_RE = regex.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?%?")
+EXPR_CHARS = r"0-9.,%+\-×xX*÷/()（）\[\]［］ 万亿元个家项人次分"
+NUMBER_RE = regex.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?:%|万元|亿元|元|万|亿|个|家|项|人次|人|分)?")
 # "<expression> = <result>": the expression is a run of digits and operators just before "=".
 EQUATION_RE = regex.compile(
     rf"(?P<expr>[{EXPR_CHARS}]*[0-9%)）\]］][{EXPR_CHARS}]*?)\s*[=＝]\s*(?P<result>[0-9]+(?:,[0-9]{{3}})*(?:\.[0-9]+)?(?:%|万元|亿元|元|分|个|家|项|人次|人)?)"
@@ -131,8 +131,8 @@ def find_equations(text: str) -> list[Equation]:
     for m in EQUATION_RE.finditer(text):
         expr = m["expr"].strip()
         # drop a leading unmatched bracket or separator the regex may have taken
-        while expr and expr[0] in ",)）]］":
-            expr = expr[1:]
+        while expr and not (expr[0].isdigit() or expr[0] in OPEN):
+            expr = expr[1:]  # a unit or bracket the scan took from the words before
         parsed = parse_expression(expr)
         result = parse_quantity(m["result"])
         if parsed is None or result is None:
@@ -153,19 +153,47 @@ def find_rules(text: str) -> list[StatedRule]:
     return sorted(rules, key=lambda r: r.start)
 
 
-def evaluate(tree: Tree, operands: tuple[Quantity, ...], transform: Callable[[Interval], Interval] | None = None) -> Interval:
-    """The interval the expression stands for, given each operand's printed rounding."""
+def in_base_units(operands: tuple[Quantity, ...], result: Quantity) -> bool:
+    """Operands written in different units (万元 beside 元) are compared in the base unit; otherwise
+    in the units as printed, so a bare 120.5+80.25 may equal 200.75万元."""
+    units = {q.unit for q in operands if q.unit} | ({result.unit} if result.unit else set())
+    return len(units) > 1 and all(q.unit for q in operands)
+
+
+def operand_interval(q: Quantity, base: bool) -> Interval:
+    if base or q.value == 0:
+        return Interval(q.lo, q.hi)
+    scale = q.base_value / q.value  # the multiplier of 万/亿
+    return Interval(q.lo / scale, q.hi / scale)
+
+
+def evaluate(tree: Tree, operands: tuple[Quantity, ...], transform: Callable | None = None, base: bool = False) -> tuple[Interval, bool]:
+    """The interval the expression stands for, and whether it is a percentage.
+
+    `transform(interval, quantity)` may adjust each operand (a stated cap). A percentage multiplied by a
+    plain number counts as a fraction (45×60% = 27); a division of plain numbers is a plain ratio."""
     kind = tree[0]
     if kind == "num":
         q = operands[tree[1]]
-        iv = Interval(q.lo, q.hi)
-        return transform(iv) if transform else iv
-    a = evaluate(tree[1], operands, transform)
+        iv = operand_interval(q, base)
+        return (transform(iv, q) if transform else iv), q.base_unit == "%"
+    a, a_pct = evaluate(tree[1], operands, transform, base)
     if kind in ("mul", "div") and _is_count(tree[2], operands):
-        b = Interval.exact(operands[tree[2][1]].value)  # ÷10 months, ×2.5 per item: a count is exact
+        b, b_pct = Interval.exact(operands[tree[2][1]].value), False  # ÷10 months, ×8 items: a count is exact
     else:
-        b = evaluate(tree[2], operands, transform)
-    return {"add": a.__add__, "sub": a.__sub__, "mul": a.__mul__, "div": a.__truediv__}[kind](b)
+        b, b_pct = evaluate(tree[2], operands, transform, base)
+    if kind in ("add", "sub"):
+        return (a + b if kind == "add" else a - b), a_pct and b_pct
+    hundredth = Decimal("0.01")
+    if kind == "mul":
+        if a_pct and b_pct:
+            return (a * b).scale(hundredth), True
+        return (a * b).scale(hundredth) if (a_pct or b_pct) else a * b, False
+    if a_pct and not b_pct:
+        return a / b, True  # a mean of percentages
+    if b_pct and not a_pct:
+        return (a / b).scale(Decimal(100)), False
+    return a / b, False
 
 
 def _is_count(tree: Tree, operands: tuple[Quantity, ...]) -> bool:
@@ -179,12 +207,12 @@ def operand_count(tree: Tree) -> int:
     return 1 if tree[0] == "num" else operand_count(tree[1]) + operand_count(tree[2])
 
 
-def mean_shape(tree: Tree) -> tuple[int, Quantity | None] | None:
-    """If the tree is (t1 + ... + tk) ÷ n, return (k, index of n); else None."""
+def mean_shape(tree: Tree) -> tuple[int, int] | None:
+    """If the tree is (t1 + ... + tk) ÷ n with k ≥ 2, return (k, index of n); else None."""
     if tree[0] != "div" or tree[2][0] != "num":
         return None
     terms = operand_count(tree[1])
-    return (terms, tree[2][1]) if _only_adds(tree[1]) else None
+    return (terms, tree[2][1]) if terms >= 2 and _only_adds(tree[1]) else None
 
 
 def _only_adds(tree: Tree) -> bool:

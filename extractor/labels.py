@@ -68,14 +68,28 @@ def strip_label(label: str, kind: str) -> str:
 def canonical_subject(name: str) -> str:
     """管理效能评价综合自评 → 管理效能; 总体综合评分 → 总分; '' when only generic words remain."""
     s = load("subjects")
+    name = name.strip(" ……….·、，,：:；;。（）()“”\"'")
+    name = regex.sub(r"^度(?=\p{Han})", "", name)  # the 度 of 2022年度 left after the year was read
     if s["total"].regex.search(name):
-        return "总分"
+        rest = s["strip_suffix"].regex.sub("", s["total"].regex.sub("", name))
+        rest = _strip_generic(rest)
+        return f"{rest}总分" if rest else "总分"  # 甲项目自评总分 is not the department's 总分
     prev = None
     while prev != name:
         prev = name
         name = s["strip_prefix"].regex.sub("", name)
         name = s["strip_suffix"].regex.sub("", name)
     return "" if s["generic"].regex.match(name) else name
+
+
+TOTAL_CONTEXT = regex.compile(
+    r"(?:我办|我局|我委|本部门|本单位|经|综合分析与评价|评价|部门整体|单位整体|支出|绩效|整体|年度|\d{4}年度?|的|为|自评|综合|其中|，|,)"
+)
+
+
+def _strip_generic(rest: str) -> str:
+    """What is left of a total's label once the words every report puts before 总分 are gone."""
+    return TOTAL_CONTEXT.sub("", rest).strip()
 
 
 def count_subject(label: str, following: str) -> str:

@@ -27,6 +27,10 @@ COUNTERS = sorted(
 )
 UNITS_NEEDING_CARE = {"分": "钟之数值类量布析别比", "次": "性", "部": "门分署", "处": "理置室长", "本": "级部年次单", "期": "间末内限", "类": "型别似"}
 
+# Counters of things counted one by one: a whole number of them is exact, not rounded.
+DISCRETE_COUNTERS = set(
+    "个 篇次 人次 户次 架次 篇 家 次 项 条 起 宗 人 名 份 台 场 件 期 支 所 位 批 套 户 村 座 辆 处 部 本 册 类 种 款 栋 间 张 组 只 头 株".split()
+)
 AT_LEAST = "逾 超过 超 多于 高于 大于 不少于 不低于 不小于 ≥ ≧ >= ＞ > 以上 余 多 有余 之多".split()
 AT_MOST = "不超过 未超过 不超 未超 不多于 不高于 不大于 低于 小于 ≤ ≦ <= ＜ < 以下 以内 不足 不到".split()
 NEARLY = "近 接近 将近".split()
@@ -83,6 +87,15 @@ class Quantity:
     @property
     def interval(self) -> Interval:
         return Interval(self.lo, self.hi)
+
+    @property
+    def direction(self) -> str:
+        """'≥' for 不少于/逾 targets (no upper bound), '≤' for 不超过/以内 (no meaningful lower bound), else ''."""
+        if self.hi.is_infinite():
+            return "≥"
+        if self.qualifier and self.lo <= 0 < self.base_value:
+            return "≤"
+        return ""
 
     @property
     def is_exact(self) -> bool:
@@ -162,7 +175,10 @@ def quantity_from_match(m: regex.Match) -> Quantity | None:
     elif m["num"]:
         raw = m["num"].replace(",", "").replace("，", "").replace("−", "-")
         value, decimals = Decimal(raw), _decimals(raw)
-        iv = Interval.rounded(value, decimals)
+        if decimals == 0 and not mult and unit in DISCRETE_COUNTERS:
+            iv = Interval.exact(value)  # 8个, 1435篇次: things counted one by one are not rounded
+        else:
+            iv = Interval.rounded(value, decimals)
     elif m["vague"]:
         if not unit:
             return None

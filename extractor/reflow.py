@@ -16,6 +16,7 @@ from .document import Box, Page, TextBuilder
 INDENT_TOLERANCE = 1.2  # a line starting this far right of the body margin opens a paragraph
 SHORT_LINE_TOLERANCE = 1.6  # a line ending this far left of the right margin closes a paragraph
 GAP_FACTOR = 1.8  # a vertical gap this many times the usual line pitch separates paragraphs
+MID_SENTENCE_SLACK = 4.0  # a line ending mid-sentence up to this short still wraps (edited copies, wide glyphs)
 LOST_INDENT = 2.0  # a paragraph's first line may lack its two-character indent in copied text
 CONTINUATION = "=＝)）,，。；;、%"  # a line starting with these never opens a paragraph
 NO_LINE_START = "，。、；：！？）》」』】’”%,.;:!?)"
@@ -190,6 +191,8 @@ def paragraph_breaks(lines: list[Line], blank_before: set[int] | None = None) ->
         # the line ended early only if the next line's first word would have fitted after it
         room = right[prev.page] - prev.x1 - max(ln.lead_width, prev.size or 1)
         prev_short = room > (tolerance - 1) * (prev.size or 1)
+        if prev_short and prev.text[-1] not in SENTENCE_END + "，,、" and room <= MID_SENTENCE_SLACK * (prev.size or 1):
+            prev_short = HEADING_RE.match(ln.text) is not None  # a line cut mid-sentence, a little short: wrapped
         continues = ln.text[0] in CONTINUATION
         indented = ln.x0 > left[ln.page] + INDENT_TOLERANCE * size
         gap = ln.page == prev.page and pitch and (ln.top - prev.top) > GAP_FACTOR * pitch

@@ -14,6 +14,7 @@ from .segments import Span
 PART_KINDS = {
     "score": {"score"},
     "score_max": {"score_max"},
+    "weight": {"weight"},
     "count": {"count"},
     "budget_initial": {"amount", "budget", "spend", "budget_initial"},
     "budget_adjusted": {"amount", "budget", "spend", "budget_adjusted"},
@@ -21,6 +22,22 @@ PART_KINDS = {
     "spend": {"amount", "spend"},
     "amount": {"amount"},
 }
+MONEY = {"budget_initial", "budget_adjusted", "budget", "spend", "amount"}
+LIST_ACROSS_SEGMENTS = {"score", "score_max", "weight", "count"}  # 其中：A得分…；B得分… lists parts across ；
+
+
+def _depth(text: str, pos: int) -> int:
+    """Bracket depth at a position (counted from the start of its paragraph)."""
+    start = text.rfind("\n", 0, pos) + 1
+    depth = 0
+    for ch in text[start:pos]:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+    return depth
+
+
 STOP_WORDS = regex.compile(r"以上|上述|合计|共计|总计|另|此外|累计|分别")
 HIERARCHY = regex.compile(r"[一二三四]级")
 SUBTOTAL = regex.compile(r"合计|共计|小计|总计|累计|共")
@@ -55,20 +72,26 @@ def _breakdowns(ex, facts, text: str, a: int, b: int) -> None:
             continue
         total = before[-1]
         parts = []
+        depth_at = _depth(text, at)
         for f in facts:
             if f.evidence.start < at or f.kind not in PART_KINDS[total.kind]:
                 continue
+            if _depth(text, f.evidence.start) != depth_at:
+                continue  # a nested （其中…） breakdown belongs to a part, not to this total
             if f.quantity.base_unit != total.quantity.base_unit or STOP_WORDS.search(f.label):
                 break
-            if f.subject and f.subject == total.subject:
+            if total.kind not in MONEY and f.subject and f.subject == total.subject:
                 break
+            if total.kind not in LIST_ACROSS_SEGMENTS and parts and f.segment != parts[0].segment:
+                break  # money and counts stop at ；
             parts.append(f)
         if len(parts) < 2 or any(HIERARCHY.search(p.label + p.subject) for p in parts):
             continue
+        after_last = text[parts[-1].evidence.end : parts[-1].evidence.end + 3]
         ex.add(
             kind="sum", subject=total.subject, quantity=total.quantity, evidence=total.evidence, label=total.label,
             sentence=total.sentence, segment=total.segment, paragraph=total.paragraph, section=total.section,
-            refs=(total.id, *(p.id for p in parts)),
+            refs=(total.id, *(p.id for p in parts)), open_ended=after_last.startswith("等"),
         )  # fmt: skip
 
 

@@ -97,10 +97,7 @@ def test_rule_is_documented(rule):
 #: Rules whose example lines together make one example (a flattened table), not one example per line.
 ONE_EXAMPLE_PER_BLOCK = {"table-not-read"}
 #: Documented inconsistent examples the rule does not (yet) flag: (rule, line number in the block) → why.
-DOC_XFAIL = {
-    ("count-mismatch", 2): "arabic counts get a ±0.5 interval, so sub-counts 5 + 2 = 7 'meet' the declared 8",
-    ("restated-value", 1): "the ellipsis …… stays in the second subject ('……管理效能'), so the two scores are not compared",
-}
+DOC_XFAIL: dict = {}
 
 
 def _rules_xfail(reasons: dict[str, str]):
@@ -110,7 +107,7 @@ def _rules_xfail(reasons: dict[str, str]):
     ]
 
 
-@pytest.mark.parametrize("rule", _rules_xfail({"restated-value": DOC_XFAIL[("restated-value", 1)]}))
+@pytest.mark.parametrize("rule", _rules_xfail({}))
 def test_rule_flags_its_inconsistent_snippet(rule):
     """The whole inconsistent block gives at least one finding of the rule."""
     text = "\n".join(doc_example(inspect.getdoc(all_rules()[rule]), "Inconsistent"))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import regex
 
 from ..findings import make
+from ..interval import Interval
 from .context import Context, iv, num
 
 ID = "points-mismatch"
@@ -30,7 +31,7 @@ def check(ctx: Context):
         count, each, subtotal = (ctx.fact(i) for i in p.refs)
         if not (count.quantity.is_exact and each.quantity.is_exact and subtotal.quantity.is_exact):
             continue
-        expected = iv(count) * iv(each)
+        expected = iv(count) * Interval.exact(each.quantity.value)  # points per item are a set value, not a measurement
         stated = iv(subtotal)
         if expected.meets(stated):
             continue

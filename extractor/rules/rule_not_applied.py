@@ -24,7 +24,7 @@ from patterns import load
 from ..findings import make
 from ..interval import Interval
 from .context import Context, iv, num
-from .formula_mismatch import value_of
+from .formula_mismatch import stated, value_of
 
 ID = "rule-not-applied"
 SEVERITY = "error"
@@ -35,25 +35,48 @@ def check(ctx: Context):
     yield from _scored_by_rate(ctx)
 
 
+def rule_transform(f):
+    """The operand adjustment the formula's stated rule asks for (None without a rule): a cap or floor
+    applied only to operands in the rule's unit (a % cap leaves counts of people alone)."""
+    if not f.rule:
+        return None
+    kind, bound, value, _ = f.rule.split(":", 3)
+    bound, value = Decimal(bound), Decimal(value)
+    pct = any(q.base_unit == "%" for q in f.operands)
+
+    def applies(q) -> bool:
+        return (q.base_unit == "%") == pct and not (q.base_unit == "" and q.decimals == 0 and pct)
+
+    def transform(v: Interval, q) -> Interval:
+        """超过B的按V计: a term above B counts as V; 低于B的按V计: a term below B counts as V."""
+        if not applies(q):
+            return v
+        if kind == "cap":
+            if v.lo > bound:
+                return Interval.exact(value)
+            return Interval(min(v.lo, value), max(bound, value)) if v.hi > bound else v
+        if v.hi < bound:
+            return Interval.exact(value)
+        return Interval(min(bound, value), max(v.hi, value)) if v.lo < bound else v
+
+    return transform
+
+
 def _stated_caps(ctx: Context):
     for f in ctx.by_kind.get("formula", []):
-        if not f.rule:
+        transform = rule_transform(f)
+        if transform is None:
             continue
-        kind, bound, value, text = f.rule.split(":", 3)
-        bound, value = Decimal(bound), Decimal(value)
-        if kind == "cap":
-            hit = [q for q in f.operands if q.lo > bound]
-            transform = lambda v: v if v.hi <= bound else type(v)(min(v.lo, value) if v.lo <= bound else value, value)  # noqa: E731
-        else:
-            hit = [q for q in f.operands if q.hi < bound]
-            transform = lambda v: v if v.lo >= bound else type(v)(value, max(v.hi, value) if v.hi >= bound else value)  # noqa: E731
+        kind, bound, _, text = f.rule.split(":", 3)
+        bound = Decimal(bound)
+        hit = [q for q in f.operands if (q.lo > bound if kind == "cap" else q.hi < bound) and transform(iv(q), q) != iv(q)]
         if not hit:
             continue
         with_rule = value_of(f, transform)
-        if with_rule.meets(iv(f)):
+        if with_rule.meets(stated(f)):
             continue
         without = value_of(f)
-        severity = SEVERITY if without.meets(iv(f)) else "warning"
+        severity = SEVERITY if without.meets(stated(f)) else "warning"
         unit = "%" if f.quantity.base_unit == "%" else ""
         yield make(
             ctx, ID, severity,

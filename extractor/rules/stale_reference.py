@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import regex
 
-from ..findings import make
+from ..findings import Finding, make
 from ..segments import is_heading
 from .context import Context
 
@@ -28,7 +28,7 @@ ID = "stale-reference"
 SEVERITY = "warning"
 LOOKING_BACK = regex.compile(r"上年|去年|上一年|此前|曾|回顾|相比|同比|较|以来|期间|历年")
 YEAR_RE = regex.compile(r"(?<![0-9])((?:19|20)\d{2})\s*年度?")
-BUDGET_WORDS = regex.compile(r"年度?(?:部门|单位)?(?:整体)?(?:收支|预算|支出|决算)")
+BUDGET_WORDS = regex.compile(r"年度?[，,]?[^，,。；;“”《》]{0,14}?(?:部门|单位)?(?:整体)?(?:收支|预算|支出|决算)")
 MONEY = {"budget_initial", "budget_adjusted", "budget", "spend"}
 
 
@@ -51,6 +51,13 @@ def check(ctx: Context):
     yield from _heading_years(ctx, year)
 
 
+def _inside_quotes(text: str, pos: int) -> bool:
+    """Within 《…》 or “…” (a cited title or a name) in the paragraph up to `pos`."""
+    start = text.rfind("\n", 0, pos) + 1
+    before = text[start:pos]
+    return before.count("《") > before.count("》") or before.count("“") > before.count("”")
+
+
 def _sentence_text(ctx, f) -> str:
     facts = ctx.by_sentence.get(f.sentence, [f])
     a = min(x.evidence.start for x in facts)
@@ -65,9 +72,8 @@ def _budget_years(ctx, year: int):
         if not money or not years:
             continue
         for y in years:
-            after = ctx.doc.text[y.evidence.end - 1 : y.evidence.end + 12]
-            before = ctx.doc.text[max(0, y.evidence.start - 2) : y.evidence.start]
-            if not BUDGET_WORDS.match(after) or any(ch in before for ch in "“《\""):
+            after = ctx.doc.text[y.evidence.end - 1 : y.evidence.end + 24]
+            if not BUDGET_WORDS.match(after) or _inside_quotes(ctx.doc.text, y.evidence.start):
                 continue
             if LOOKING_BACK.search(ctx.doc.text[max(0, y.evidence.start - 10) : y.evidence.end + 10]):
                 continue
@@ -81,6 +87,9 @@ def _budget_years(ctx, year: int):
 
 
 def _heading_years(ctx, year: int):
+    """A heading dated another year (headings carry no facts: read their years here)."""
+    from ..facts import Evidence
+
     title_end = 120
     for a, b in ctx.doc.paragraphs():
         text = ctx.doc.text[a:b]
@@ -88,14 +97,15 @@ def _heading_years(ctx, year: int):
             continue
         for m in YEAR_RE.finditer(text):
             y = int(m.group(1))
-            if y == year or y == year + 1 and regex.search(r"计划|打算|安排|措施|方向|思路", text):
+            if y == year or (y == year + 1 and regex.search(r"计划|打算|安排|措施|方向|思路|展望", text)):
                 continue
-            year_facts = [f for f in ctx.by_kind.get("year", []) if a <= f.evidence.start < b]
-            if not year_facts:
+            if _inside_quotes(ctx.doc.text, a + m.start()):
                 continue
-            yield make(
-                ctx, ID, SEVERITY,
+            page, bbox = ctx.doc.locate(a + m.start(), a + m.end())
+            ev = Evidence(page, bbox, text.strip(), a + m.start(), a + m.end(), ctx.doc.line_of(a + m.start()))
+            yield Finding(
+                ctx.doc.path, ID, SEVERITY,
                 f"标题“{text.strip()}”中的年份{y}与报告年度{year}不符",
                 f"heading '{text.strip()}' is dated {y}, the report is about {year}",
-                str(y), str(year), year_facts[:1],
+                str(y), str(year), (ev,),
             )  # fmt: skip

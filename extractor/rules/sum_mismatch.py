@@ -37,6 +37,8 @@ def _check_sum(ctx, s, total, parts):
     shown = " + ".join(p.quantity.text for p in parts)
     if not got.meets(iv(total)):
         over = got.lo > total.quantity.hi
+        if s.open_ended and not over:
+            return  # 其中A、B等: the list names only some parts
         exhaustive = total.kind in EXHAUSTIVE_KINDS and not s.open_ended
         severity = "error" if over or exhaustive else "warning"
         yield make(
@@ -47,8 +49,9 @@ def _check_sum(ctx, s, total, parts):
         )  # fmt: skip
         return
     # The breakdown adds up; does it still add up with the other value a part is given elsewhere?
+    # (Only for parts named by what they measure: money is named by its scope, shared by its parts.)
     for k, part in enumerate(parts):
-        if not part.subject:
+        if not part.subject or part.kind not in EXHAUSTIVE_KINDS or part.subject == total.subject:
             continue
         others = [f for f in ctx.same_subject(part.kind, part.subject) if not iv(f).meets(iv(part)) and f.quantity.is_exact]
         for other in others:

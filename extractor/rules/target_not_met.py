@@ -20,7 +20,6 @@ from __future__ import annotations
 import regex
 
 from ..findings import make
-from ..numbers import AT_MOST
 from .context import Context, iv
 
 ID = "target-not-met"
@@ -37,7 +36,7 @@ def check(ctx: Context):
         tq, aq = target.quantity, actual.quantity
         if tq.base_unit != aq.base_unit or not aq.is_exact:
             continue
-        at_most = any(q in tq.qualifier for q in AT_MOST if len(q) > 1 or q in "≤≦<")
+        at_most = tq.direction == "≤"
         if at_most:
             short = aq.lo > tq.hi
         else:
