@@ -123,12 +123,20 @@ def backward(text: str, before: int, floor: int) -> Enumeration | None:
     head = text[floor:before]
     open_ended = head.endswith("等")
     m = BACKWARD_INTRO_RE.search(head.removesuffix("等"))
-    if not m:
+    if m:
+        raw, raw_start = m["items"], floor + m.start("items")
+    elif open_ended:  # 财政局、审计局、发改委等3家: the list runs back to the clause start
+        body = head.removesuffix("等")
+        cut = max(body.rfind(c) for c in "，,。；;：:\n") + 1
+        raw, raw_start = body[cut:], floor + cut
+        raw = regex.sub(r"^(?:包括|包含|涵盖|组织|邀请|联合|会同|与|和|由|对)", "", raw)
+        if "、" not in raw:
+            return None
+    else:
         return None
-    raw = m["items"]
     if "、" not in raw and not any(c in raw for c in CONJUNCTIONS):
         return None
     items, fewest, most, _ = enumerate_items(raw)
     if len(items) < 2 and most < 2:
         return None
-    return Enumeration(items, fewest, most, floor + m.start("items"), floor + m.end("items"), open_ended)
+    return Enumeration(items, fewest, most, raw_start, raw_start + len(raw), open_ended)

@@ -110,6 +110,8 @@ def _extract_span(ex: Extraction, span: Span) -> None:
         label = text[clause_start(text, s, prev_end) : s]
         kind = labels.kind_of(label, q)
         subject = _subject(kind, label, text, e, span, prev_subject)
+        if load("subjects")["comparison"].regex.search(text[clause_start(text, s, 0) : s]) and not subject.startswith("上年·"):
+            subject = f"上年·{subject}"  # 较2021年…得分40分: another year's figure
         if kind in labels.SCORE_KINDS | labels.PERCENT_KINDS and subject:
             prev_subject = subject
         ex.add(
@@ -159,6 +161,9 @@ def _attach_rules(ex: Extraction, spans: list[Span]) -> None:
             at = a + rule.start
             after = [f for f in formulas if f.evidence.start >= at and f.paragraph <= p + 2]
             target = min(after, key=lambda f: f.evidence.start, default=None)
+            if target is None:  # 平均值=(…)/3=97.67%（超过100%的按100%计）: the rule follows its formula
+                before = [f for f in formulas if f.paragraph == p and f.evidence.start < at]
+                target = max(before, key=lambda f: f.evidence.start, default=None)
             if target is None:
                 continue
             ex.facts[target.id] = _with(target, rule=f"{rule.kind}:{rule.bound}:{rule.value}:{rule.text}")

@@ -82,8 +82,12 @@ def _breakdowns(ex, facts, text: str, a: int, b: int) -> None:
                 break
             if total.kind not in MONEY and f.subject and f.subject == total.subject:
                 break
-            if total.kind not in LIST_ACROSS_SEGMENTS and parts and f.segment != parts[0].segment:
-                break  # money and counts stop at ；
+            if parts and f.segment != parts[-1].segment:
+                if total.kind not in LIST_ACROSS_SEGMENTS:
+                    break  # money stops at ；
+                seg = text[_segment_start(ex, f) : f.evidence.start]
+                if "其中" in seg or any(p.subject and seg.startswith(p.subject) and "中" in seg for p in parts):
+                    break  # ；产出指标中，数量指标…: a breakdown of a part, not more parts
             parts.append(f)
         if len(parts) < 2 or any(HIERARCHY.search(p.label + p.subject) for p in parts):
             continue
@@ -130,7 +134,8 @@ def _enumerated_counts(ex, spans: list[Span]) -> None:
         if f.kind != "count" or f.source != "text" or f.quantity.qualifier:
             continue
         enum = enumerations.forward(text, f.evidence.end)
-        if enum is None and BACKWARD_NOUNS.match(text[f.evidence.end : f.evidence.end + 4]):
+        before = text[max(0, f.evidence.start - 1) : f.evidence.start]
+        if enum is None and (BACKWARD_NOUNS.match(text[f.evidence.end : f.evidence.end + 4]) or before == "等"):
             floor = max(para_start.get(f.paragraph, 0), f.evidence.start - 200)
             enum = enumerations.backward(text, f.evidence.start, floor)
         if enum is None:

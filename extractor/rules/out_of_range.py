@@ -47,7 +47,7 @@ def check(ctx: Context):
                 f"execution rate {f.quantity.text} is above 100%: spending beyond the budget; please verify",
                 f.quantity.text, "≤ 100%", [f],
             )  # fmt: skip
-    for kind in ("budget_initial", "budget_adjusted", "budget", "spend", "amount"):
+    for kind in ("budget_initial", "budget_adjusted", "budget", "spend"):  # a balance (收支差额) may be negative
         for f in ctx.by_kind.get(kind, []):
             if f.quantity.hi < 0:
                 yield make(ctx, ID, SEVERITY, f"金额为负数：{f.quantity.text}", f"negative amount: {f.quantity.text}",

@@ -35,23 +35,20 @@ def check(ctx: Context):
 
 def _execution_rates(ctx: Context):
     for rate in ctx.by_kind.get("execution_rate", []):
-        local = [f for f in ctx.by_sentence.get(rate.sentence, []) if f.evidence.start < rate.evidence.start or f.source == "table"]
-        spends = [f for f in local if f.kind == "spend"]
-        if not spends or not rate.quantity.is_exact:
+        if not rate.quantity.is_exact or rate.subject.startswith("上年·"):
             continue
-        spend = spends[-1]
-        candidates = []
-        for kind in DENOMINATORS:
-            dens = [f for f in local if f.kind == kind]
-            if dens:
-                candidates.append(dens[-1])
-        if not candidates:
+        local = [f for f in ctx.by_sentence.get(rate.sentence, []) if not f.subject.startswith("上年·")]
+        before = [f for f in local if f.evidence.start < rate.evidence.start or f.source == "table"]
+        pool = before if any(f.kind == "spend" for f in before) else local  # 执行率95%，预算…，支出… names them after
+        spends = [f for f in pool if f.kind == "spend"]
+        dens = [f for kind in DENOMINATORS for f in pool if f.kind == kind]
+        if not spends or not dens:
             continue
         stated = iv(rate)
-        ratios = [(d, (iv(spend) / iv(d)).scale(HUNDRED)) for d in candidates]
-        if any(r.meets(stated) for _, r in ratios):
-            continue
-        den, expected = ratios[0]
+        if any((iv(s) / iv(d)).scale(HUNDRED).meets(stated) for s in spends for d in dens):
+            continue  # some stated spend over some stated budget gives the rate: not provably wrong
+        spend, den = spends[0], dens[0]  # the first spend is the total (its 其中 parts follow it)
+        expected = (iv(spend) / iv(den)).scale(HUNDRED)
         yield make(
             ctx, ID, SEVERITY,
             f"执行率{rate.quantity.text}与同处所列数字不符：{spend.quantity.text} ÷ {den.quantity.text} = {num(expected.mid)}%",

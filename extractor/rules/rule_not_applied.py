@@ -40,12 +40,12 @@ def rule_transform(f):
     applied only to operands in the rule's unit (a % cap leaves counts of people alone)."""
     if not f.rule:
         return None
-    kind, bound, value, _ = f.rule.split(":", 3)
+    kind, bound, value, text = f.rule.split(":", 3)
     bound, value = Decimal(bound), Decimal(value)
-    pct = any(q.base_unit == "%" for q in f.operands)
+    pct = "%" in text
 
     def applies(q) -> bool:
-        return (q.base_unit == "%") == pct and not (q.base_unit == "" and q.decimals == 0 and pct)
+        return q.base_unit == "%" if pct else q.base_unit in ("", "分")
 
     def transform(v: Interval, q) -> Interval:
         """超过B的按V计: a term above B counts as V; 低于B的按V计: a term below B counts as V."""

@@ -90,11 +90,10 @@ def _heading_years(ctx, year: int):
     """A heading dated another year (headings carry no facts: read their years here)."""
     from ..facts import Evidence
 
-    title_end = 120
-    for a, b in ctx.doc.paragraphs():
+    for k, (a, b) in enumerate(ctx.doc.paragraphs()):
         text = ctx.doc.text[a:b]
-        if a < title_end or not is_heading(text):
-            continue
+        if k == 0 or (k < 3 and "报告" in text) or not is_heading(text):
+            continue  # the title states the report year; it is not a heading
         for m in YEAR_RE.finditer(text):
             y = int(m.group(1))
             if y == year or (y == year + 1 and regex.search(r"计划|打算|安排|措施|方向|思路|展望", text)):

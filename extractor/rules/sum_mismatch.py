@@ -15,6 +15,8 @@ Inconsistent::
 
 from __future__ import annotations
 
+from patterns import load
+
 from ..findings import make
 from ..interval import interval_sum
 from .context import Context, iv, num, where, where_en
@@ -22,6 +24,7 @@ from .context import Context, iv, num, where, where_en
 ID = "sum-mismatch"
 SEVERITY = "error"
 EXHAUSTIVE_KINDS = {"score", "score_max", "weight"}
+COMPLETE = load("subjects")["exhaustive_parts"].regex
 
 
 def check(ctx: Context):
@@ -39,7 +42,7 @@ def _check_sum(ctx, s, total, parts):
         over = got.lo > total.quantity.hi
         if s.open_ended and not over:
             return  # 其中A、B等: the list names only some parts
-        exhaustive = total.kind in EXHAUSTIVE_KINDS and not s.open_ended
+        exhaustive = (total.kind in EXHAUSTIVE_KINDS or all(COMPLETE.search(p.label) for p in parts)) and not s.open_ended
         severity = "error" if over or exhaustive else "warning"
         yield make(
             ctx, ID, severity,
