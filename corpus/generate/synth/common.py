@@ -122,6 +122,15 @@ def achievements(ctx: Ctx) -> str:
     return "；".join(s.format(**vals) for s in ACHIEVEMENTS[ctx.dept.domain]) + "。"
 
 
+def management(ctx: Ctx, level: int, heading: str) -> None:
+    """A section on how the work was organised: two to five paragraphs of prose."""
+    from .texts import MANAGEMENT
+    from .world import office_word
+    ctx.heading(level, heading)
+    for p in ctx.rng.sample(MANAGEMENT, ctx.rng.randint(2, 5)):
+        ctx.para(p.format(ow=office_word(ctx.dept)))
+
+
 def plan_heading(ctx: Ctx, level: int, number: str, site: str = "plan") -> None:
     """A heading for next year's plan (a year that is fine)."""
     mode = ctx.mode("stale-reference", site)

@@ -7,7 +7,7 @@ from . import iv as I
 from .build import Ctx, keyed
 from .claims import aspects_sentence, anniversary, average_block, deng_sentence, enum_sentence, \
     hierarchy_sentence, year_tok
-from .common import achievements, award_sentence, budget_paragraph, last_year_sentence, parts_paragraph, \
+from .common import achievements, management, award_sentence, budget_paragraph, last_year_sentence, parts_paragraph, \
     plan_heading, unit_restatement, year_label
 from .fmt import cn, num
 from .money import amount, make_money, money_tok, rate_tok, wrong_number
@@ -97,6 +97,8 @@ def build(ctx: Ctx) -> None:
     if rng.random() < 0.7:
         score_table(ctx, dims, total, f"{y}年度部门整体支出绩效评价得分情况", rng.random() < 0.5)
 
+    if rng.random() < 0.7:
+        management(ctx, 2, "（二）绩效管理工作开展情况")
     ctx.heading(1, "三、绩效指标分析")
     inds = list(INDICATORS[d.domain])
     rng.shuffle(inds)

@@ -6,7 +6,7 @@ from decimal import Decimal
 from . import iv as I
 from .build import Ctx, keyed
 from .claims import aspects_sentence, anniversary, average_block, deng_sentence, subcount_sentence, year_tok
-from .common import achievements, award_sentence, budget_paragraph, parts_paragraph, plan_heading, unit_restatement, year_label
+from .common import achievements, management, award_sentence, budget_paragraph, parts_paragraph, plan_heading, unit_restatement, year_label
 from .dept import _rate_again, _satisfaction, _split, _targets, _total_again
 from .fmt import cn, num
 from .money import make_money, money_tok, rate_tok, wrong_number
@@ -107,6 +107,8 @@ def build(ctx: Ctx) -> None:
     if rng.random() < 0.5:
         score_table(ctx, dims, total, "项目绩效自评得分汇总", rng.random() < 0.5)
 
+    if rng.random() < 0.7:
+        management(ctx, 2, "（一）项目组织实施情况")
     ctx.heading(1, "四、绩效指标完成情况")
     for i, x in enumerate(dims):
         ctx.heading(2, f"（{cn(i + 1)}）{x.name}" + ("完成情况" if x.name.endswith("指标") else ""))

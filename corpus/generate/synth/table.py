@@ -7,7 +7,7 @@ from . import iv as I
 from ..blocks import LEFT
 from .build import Ctx, keyed
 from .claims import anniversary, average_block, deng_sentence, subcount_sentence, year_tok
-from .common import achievements, budget_paragraph, unit_restatement, year_label
+from .common import achievements, management, budget_paragraph, unit_restatement, year_label
 from .fmt import num, strip_zeros
 from .money import make_money, money_tok, rate_tok, wrong_number
 from .scoring import DEPT_FRAMEWORKS, points_sentence, score_tok
@@ -104,6 +104,8 @@ def build(ctx: Ctx) -> None:
         extra += deng_sentence(ctx, d.domain, "监督检查")
     if rng.random() < 0.4:
         extra.append(achievements(ctx))
+    if rng.random() < 0.4:
+        management(ctx, 2, "（一）组织实施情况")
     if extra:
         ctx.para(*extra)
     if ctx.mode("stale-reference", "plan_doc") == "trap":
