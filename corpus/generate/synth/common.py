@@ -35,7 +35,6 @@ def budget_paragraph(ctx: Ctx, m: Money, scope: str, site: str = "budget") -> li
     form = rng.randrange(4)
     if same and form != 3:
         bud = money_tok(ctx, m.adjusted, "budget", unit)
-        rate = rate if bud.num == adj.num else rate
         return [ylab, f"年度{scope}预算", bud, "，全年", rng.choice(("支出", "实际支出", "累计支出")), sp,
                 rng.choice(("，预算执行率", "，预算执行率为", "，执行率为")), rate, "。"]
     if form == 0:

@@ -7,7 +7,7 @@ from . import iv as I
 from .build import Ctx, keyed
 from .claims import aspects_sentence, anniversary, average_block, deng_sentence, subcount_sentence, year_tok
 from .common import achievements, management, award_sentence, budget_paragraph, parts_paragraph, plan_heading, unit_restatement, year_label
-from .dept import _rate_again, _satisfaction, _split, _targets, _total_again
+from .dept import _rate_again, _satisfaction, _targets, _total_again
 from .fmt import cn, num
 from .money import make_money, money_tok, rate_tok, wrong_number
 from .scoring import PROJECT_FRAMEWORKS, Dim, dim_summary, grade, make_dims, points_sentence, score_table, \

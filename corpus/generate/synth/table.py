@@ -252,7 +252,6 @@ def _indicator_table(ctx: Ctx, rows: list, score10: str, dept_flavour: bool):
         c2 = l2 if (l1, l2) != prev else None
         prev = (l1, l2)
         tgt = tg.target
-        tgt.text = tg.op_text + tgt.text[tgt.at:] if not tgt.text.startswith(tg.op_text) else tgt.text
         body.append([c1, c2, ind.name, tgt, tg.actual, ctx.tok(mx_p, kind="score_max", subject=ind.name), st, note])
     excess = sum(Decimal(s) for s in scores) + (0 if dept_flavour else Decimal(score10)) - 100
     if excess > 0:     # a row scored above its maximum: another row loses marks, the total stays ≤ 100
