@@ -63,7 +63,10 @@ def common_suffix(items: tuple[str, ...]) -> str:
     return best if ends.count(best) >= SUFFIX_SHARE * len(ends) else ""
 
 
-def _conjunctions_outside_brackets(item: str, suffix: str = "") -> int:
+def _conjunctions_outside_brackets(item: str, suffix: str = "", last: bool = False) -> int:
+    """Places where a conjunction may split the item. With a common suffix, a split must leave a
+    left part ending in it — except the final conjunction of the last item (A、B和C)."""
+    final = _last_conjunction(item) if last else -1
     depth, n, i = 0, 0, 0
     while i < len(item):
         ch = item[i]
@@ -74,12 +77,21 @@ def _conjunctions_outside_brackets(item: str, suffix: str = "") -> int:
         elif depth == 0:
             for c in CONJUNCTIONS:
                 if item.startswith(c, i) and 0 < i < len(item) - len(c):
-                    if not suffix or _bare(item[:i]).endswith(suffix):  # 网络安全和信息化协调处 is one 处
+                    if not suffix or i == final or _bare(item[:i]).endswith(suffix):  # 网络安全和信息化协调处 is one 处
                         n += 1
                     i += len(c) - 1
                     break
         i += 1
     return n
+
+
+def _last_conjunction(item: str) -> int:
+    best = -1
+    for c in CONJUNCTIONS:
+        k = item.rfind(c)
+        if 0 < k < len(item) - len(c):
+            best = max(best, k)
+    return best
 
 
 def enumerate_items(text: str) -> tuple[tuple[str, ...], int, int, bool]:
@@ -88,7 +100,7 @@ def enumerate_items(text: str) -> tuple[tuple[str, ...], int, int, bool]:
     body = regex.sub(r"等$", "", body)
     items = tuple(split_outside_brackets(body, STRONG_SEPARATORS))
     suffix = common_suffix(items)
-    most = len(items) + sum(_conjunctions_outside_brackets(it, suffix) for it in items)
+    most = len(items) + sum(_conjunctions_outside_brackets(it, suffix, k == len(items) - 1) for k, it in enumerate(items))
     return items, len(items), most, open_ended
 
 

@@ -42,6 +42,7 @@ class Fact:
     paragraph: int = -1
     section: str = ""
     source: str = "text"  # or "table"
+    inferred: bool = False  # subject taken from the section heading, not named beside the figure
     refs: tuple[int, ...] = ()  # related facts: a sum's parts, an actual's target, ...
     operands: tuple[Quantity, ...] = ()  # written-out arithmetic
     tree: tuple = ()
@@ -109,7 +110,17 @@ def _extract_span(ex: Extraction, span: Span) -> None:
             continue
         label = text[clause_start(text, s, prev_end) : s]
         kind = labels.kind_of(label, q)
+        inferred = False
+        if kind == "number" and q.base_unit == "分" and text[s - 1 : s] in "（(" and text[e : e + 1] in "）)":
+            kind = "score_max"  # 目标完整性（5分）: the points an item is worth
         subject = _subject(kind, label, text, e, span, prev_subject)
+        own_name = labels.canonical_subject(labels.strip_label(label, kind))
+        if not own_name and kind in ("score", "score_max", "score_rate") and not subject.endswith("总分"):
+            named = _name_before_clause(text, clause_start(text, s, 0))
+            if named:
+                subject = labels.canonical_subject(named) or named  # 1.目标完整性（5分）：得分4.75分
+            elif subject != prev_subject:
+                inferred = True
         if load("subjects")["comparison"].regex.search(text[clause_start(text, s, 0) : s]) and not subject.startswith("上年·"):
             subject = f"上年·{subject}"  # 较2021年…得分40分: another year's figure
         if kind in labels.SCORE_KINDS | labels.PERCENT_KINDS and subject:
@@ -117,9 +128,18 @@ def _extract_span(ex: Extraction, span: Span) -> None:
         ex.add(
             kind=kind, subject=subject, quantity=q, evidence=ex.evidence(span.start + s, span.start + e, span),
             label=label.strip(), sentence=span.sentence, segment=span.segment, paragraph=span.paragraph,
-            section=span.heading,
+            section=span.heading, inferred=inferred,
         )  # fmt: skip
         prev_end = e
+
+
+NAME_BEFORE_COLON = regex.compile(r"(?:^|[。；;，,\s])(?:\d{1,2}[.、．]|[（(]\d{1,2}[)）])?(?P<name>[\p{Han}A-Za-z]{2,16})(?:[（(][^）)]{0,12}[）)])?[：:]\s*$")
+
+
+def _name_before_clause(text: str, start: int) -> str:
+    """The item a clause answers for: 1.目标完整性（5分）：得分… → 目标完整性."""
+    m = NAME_BEFORE_COLON.search(text[max(0, start - 40) : start])
+    return m["name"] if m else ""
 
 
 def _subject(kind: str, label: str, text: str, end: int, span: Span, prev_subject: str) -> str:

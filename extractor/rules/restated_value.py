@@ -26,7 +26,7 @@ KINDS = ("score", "score_rate", "score_max", "weight", "budget_initial", "budget
 
 
 def _comparable(f) -> bool:
-    return bool(f.subject) and "#" not in f.subject and f.quantity.is_exact
+    return bool(f.subject) and "#" not in f.subject and f.quantity.is_exact and not f.inferred
 
 
 def check(ctx: Context):
