@@ -86,7 +86,7 @@ def total_sentence(ctx: Ctx, dims: list[Dim], total: str, lead: str, site="score
             ctx.trap(tot, "sum-mismatch", "total fits its parts: " + "+".join(x.score for x in dims))
     out = [lead, tot, ctx.pick("，其中：", "。其中，", "，其中")]
     for i, x in enumerate(dims):
-        verb = ctx.pick("", "得分", "指标得分", "部分得分")
+        verb = ctx.pick("", "得分", "部分得分", "得分" if x.name.endswith("指标") else "指标得分")
         out += [x.name + verb, keyed(score_tok(ctx, x.score, x.name), "dim:" + x.name)]
         out.append("。" if i == len(dims) - 1 else ctx.pick("，", "；", "，"))
     return out, shown
