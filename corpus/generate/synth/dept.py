@@ -85,6 +85,8 @@ def build(ctx: Ctx) -> None:
     if ctx.peek("sum-mismatch", "deng") != "clean" or rng.random() < 0.5:
         ctx.para(*deng_sentence(ctx, d.domain, rng.choice(("全年绩效监控", "年内专项督导", "重点工作调度"))))
 
+    if rng.random() < 0.7:
+        management(ctx, 2, "（五）绩效管理工作开展情况")
     ylab, _ = year_label(ctx, "heading")
     ctx.heading(1, "二、", ylab, "年度绩效自评结论")
     dims = make_dims(rng, rng.choice(DEPT_FRAMEWORKS))
@@ -97,8 +99,6 @@ def build(ctx: Ctx) -> None:
     if rng.random() < 0.7:
         score_table(ctx, dims, total, f"{y}年度部门整体支出绩效评价得分情况", rng.random() < 0.5)
 
-    if rng.random() < 0.7:
-        management(ctx, 2, "（二）绩效管理工作开展情况")
     ctx.heading(1, "三、绩效指标分析")
     inds = list(INDICATORS[d.domain])
     rng.shuffle(inds)

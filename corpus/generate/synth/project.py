@@ -79,6 +79,8 @@ def build(ctx: Ctx) -> None:
     dims = make_dims(rng, fw)
     over = _maybe_over(ctx, dims)
     total = total_of(dims)
+    if rng.random() < 0.7:
+        management(ctx, 2, "（三）项目组织实施情况")
     ylab, _ = year_label(ctx, "heading")
     ctx.heading(1, "二、", ylab, "年度项目绩效目标")
     inds = list(INDICATORS[d.domain])
@@ -107,8 +109,6 @@ def build(ctx: Ctx) -> None:
     if rng.random() < 0.5:
         score_table(ctx, dims, total, "项目绩效自评得分汇总", rng.random() < 0.5)
 
-    if rng.random() < 0.7:
-        management(ctx, 2, "（一）项目组织实施情况")
     ctx.heading(1, "四、绩效指标完成情况")
     for i, x in enumerate(dims):
         ctx.heading(2, f"（{cn(i + 1)}）{x.name}" + ("完成情况" if x.name.endswith("指标") else ""))
