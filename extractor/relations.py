@@ -74,8 +74,11 @@ def _breakdowns(ex, facts, text: str, a: int, b: int) -> None:
         parts = []
         depth_at = _depth(text, at)
         for f in facts:
-            if f.evidence.start < at or f.kind not in PART_KINDS[total.kind]:
+            if f.evidence.start < at:
                 continue
+            unlabelled = f.kind == "number" or (total.kind == "score" and f.kind == "score_max")
+            if f.kind not in PART_KINDS[total.kind] and not (unlabelled and f.quantity.base_unit == total.quantity.base_unit):
+                continue  # …，产出31分 / 其中产出指标48.2分: in a score's breakdown, a figure in 分 is a score
             if _depth(text, f.evidence.start) != depth_at:
                 continue  # a nested （其中…） breakdown belongs to a part, not to this total
             if f.quantity.base_unit != total.quantity.base_unit or STOP_WORDS.search(f.label):
@@ -91,6 +94,9 @@ def _breakdowns(ex, facts, text: str, a: int, b: int) -> None:
             parts.append(f)
         if len(parts) < 2 or any(HIERARCHY.search(p.label + p.subject) for p in parts):
             continue
+        for p in parts:
+            if p.kind != total.kind and total.kind == "score":
+                ex.facts[p.id] = replace(p, kind="score")  # the breakdown says what it is
         after_last = text[parts[-1].evidence.end : parts[-1].evidence.end + 3]
         ex.add(
             kind="sum", subject=total.subject, quantity=total.quantity, evidence=total.evidence, label=total.label,

@@ -8,13 +8,14 @@ fact over the rows it totals; a row's target and actual are paired. Each row is 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
 from .document import Table
 from .labels import canonical_subject
 from .numbers import is_figure, parse_quantity
+from .reading.flattened import HEADER_WORD
 from .tablejoin import logical_tables
 
 ROW_LOCALITY_BASE = 10_000_000  # table rows get sentence ids above every text sentence
@@ -98,51 +99,70 @@ def extract_tables(ex) -> None:
     from .facts import Evidence  # facts imports this module
 
     row_id = ROW_LOCALITY_BASE
-    for t_index, table in enumerate(logical_tables(ex.doc)):
-        header_rows = _header_rows(table)
-        cols = columns_of(table, header_rows)
-        if not any(c.kind for c in cols):
-            continue
-        name_cols = [i for i, c in enumerate(cols) if c.kind is None and (NAME_COLUMN.search(c.name) or i == 0)]
-        carried: dict[int, str] = {}
-        by_row: list[list] = []
-        for r, row in enumerate(table.cells[header_rows:], start=header_rows):
-            names = []
-            for i in name_cols:
-                cell = row[i] if i < len(row) else None
-                text = cell.text if cell and cell.text else carried.get(i, "")
-                if cell and cell.text:
-                    carried[i] = cell.text
-                    for deeper in name_cols:  # a new upper level resets the levels below it
-                        if deeper > i:
-                            carried.pop(deeper, None)
-                if text and not is_figure(text):
-                    names.append(text)
-            if not names:
-                continue
-            row_id += 1
-            label = names[-1]
-            is_total = bool(TOTAL_ROW.match(label))
-            facts = []
-            for c, col in enumerate(cols):
-                cell = row[c] if c < len(row) else None
-                if col.kind is None or cell is None or not cell.text:
-                    continue
-                q = _quantity(cell.text, col.unit)
-                if q is None:
-                    continue
-                subject = _subject(label, col.kind, is_total)
-                where = f"{' / '.join(names)} / {col.name}"
-                line = int(cell.bbox[1]) if ex.doc.kind == "text" and cell.bbox else None
-                bbox = tuple(round(x, 1) for x in cell.bbox) if cell.bbox and ex.doc.kind == "pdf" else None
-                ev = Evidence(getattr(cell, "page", None) or table.page, bbox, f"{where}: {cell.text}", -1, -1, line, where)
-                facts.append(ex.add(
-                    kind=col.kind, subject=subject, quantity=q, evidence=ev, label=col.name, sentence=row_id,
-                    segment=row_id, paragraph=-1, section=" / ".join(names[:-1]) or table.caption, source="table",
-                ))  # fmt: skip
-            _pair(ex, facts)
-            by_row.append((label, is_total, facts))
+    for whole in logical_tables(ex.doc):
+        by_row: list = []
+        for table in _blocks(whole):
+            row_id = _block_facts(ex, table, by_row, row_id, Evidence)
         _totals(ex, by_row)
+
+
+def _is_header_row(row) -> bool:
+    texts = [c.text for c in row if c and c.text]
+    known = [t for t in texts if column_kind(t) or HEADER_WORD.match(t)]
+    return len(known) >= 2 and not any(is_figure(t) for t in texts)
+
+
+def _blocks(table: Table) -> list[Table]:
+    """A 自评表 stacks blocks (funds, then indicators), each under its own header row."""
+    starts = [0] + [r for r in range(1, len(table.cells)) if _is_header_row(table.cells[r]) and not _is_header_row(table.cells[r - 1])]
+    ends = starts[1:] + [len(table.cells)]
+    return [replace(table, cells=table.cells[a:b]) for a, b in zip(starts, ends) if b - a >= 2]
+
+
+def _block_facts(ex, table: Table, by_row: list, row_id: int, Evidence) -> int:
+    header_rows = _header_rows(table)
+    cols = columns_of(table, header_rows)
+    if not any(c.kind for c in cols):
+        return row_id
+    name_cols = [i for i, c in enumerate(cols) if c.kind is None and (NAME_COLUMN.search(c.name) or i == 0 or not c.name)]
+    carried: dict[int, str] = {}
+    for r, row in enumerate(table.cells[header_rows:], start=header_rows):
+        names = []
+        for i in name_cols:
+            cell = row[i] if i < len(row) else None
+            text = cell.text if cell and cell.text else carried.get(i, "")
+            if cell and cell.text:
+                carried[i] = cell.text
+                for deeper in name_cols:  # a new upper level resets the levels below it
+                    if deeper > i:
+                        carried.pop(deeper, None)
+            if text and not is_figure(text):
+                names.append(text)
+        if not names:
+            continue
+        row_id += 1
+        label = names[-1]
+        is_total = bool(TOTAL_ROW.match(label))
+        facts = []
+        for c, col in enumerate(cols):
+            cell = row[c] if c < len(row) else None
+            if col.kind is None or cell is None or not cell.text:
+                continue
+            q = _quantity(cell.text, col.unit)
+            if q is None:
+                continue
+            subject = _subject(label, col.kind, is_total)
+            where = f"{' / '.join(names)} / {col.name}"
+            line = int(cell.bbox[1]) if ex.doc.kind == "text" and cell.bbox else None
+            bbox = tuple(round(x, 1) for x in cell.bbox) if cell.bbox and ex.doc.kind == "pdf" else None
+            ev = Evidence(getattr(cell, "page", None) or table.page, bbox, f"{where}: {cell.text}", -1, -1, line, where)
+            facts.append(ex.add(
+                kind=col.kind, subject=subject, quantity=q, evidence=ev, label=col.name, sentence=row_id,
+                segment=row_id, paragraph=-1, section=" / ".join(names[:-1]) or table.caption, source="table",
+            ))  # fmt: skip
+        _pair(ex, facts)
+        by_row.append((label, is_total, facts))
+    return row_id
 
 
 def _subject(label: str, kind: str, is_total: bool) -> str:

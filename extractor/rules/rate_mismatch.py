@@ -45,7 +45,8 @@ def _execution_rates(ctx: Context):
         if not spends or not dens:
             continue
         stated = iv(rate)
-        if any((iv(s) / iv(d)).scale(HUNDRED).meets(stated) for s in spends for d in dens):
+        others = [f for f in pool if f.kind == "amount"]  # money whose label was not read may be the budget
+        if any((iv(s) / iv(d)).scale(HUNDRED).meets(stated) for s in spends for d in dens + others):
             continue  # some stated spend over some stated budget gives the rate: not provably wrong
         spend, den = spends[0], dens[0]  # the first spend is the total (its 其中 parts follow it)
         expected = (iv(spend) / iv(den)).scale(HUNDRED)
