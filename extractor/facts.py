@@ -111,8 +111,10 @@ def _extract_span(ex: Extraction, span: Span) -> None:
         label = text[clause_start(text, s, prev_end) : s]
         kind = labels.kind_of(label, q)
         inferred = False
-        if kind == "number" and q.base_unit == "分" and text[s - 1 : s] in "（(" and text[e : e + 1] in "）)":
+        bracketed = kind == "number" and q.base_unit == "分" and text[s - 1 : s] in "（(" and text[e : e + 1] in "）)"
+        if bracketed:
             kind = "score_max"  # 目标完整性（5分）: the points an item is worth
+            label = _name_before(text, s - 1)
         subject = _subject(kind, label, text, e, span, prev_subject)
         own_name = labels.canonical_subject(labels.strip_label(label, kind))
         if not own_name and kind in ("score", "score_max", "score_rate") and not subject.endswith("总分"):
@@ -134,6 +136,12 @@ def _extract_span(ex: Extraction, span: Span) -> None:
 
 
 NAME_BEFORE_COLON = regex.compile(r"(?:^|[。；;，,\s])(?:\d{1,2}[.、．]|[（(]\d{1,2}[)）])?(?P<name>[\p{Han}A-Za-z]{2,16})(?:[（(][^）)]{0,12}[）)])?[：:]\s*$")
+
+
+def _name_before(text: str, end: int) -> str:
+    """The run of characters naming something, ending at `end` (预算执行率 in 预算执行率（10分）)."""
+    m = regex.search(r"[\p{Han}A-Za-z]{2,16}$", text[max(0, end - 16) : end])
+    return m.group(0) if m else ""
 
 
 def _name_before_clause(text: str, start: int) -> str:

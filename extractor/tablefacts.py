@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from decimal import Decimal
+
 import regex
 
 from .document import Table
+from .interval import Interval, interval_sum
 from .labels import canonical_subject
 from .numbers import is_figure, parse_quantity
 from .reading.flattened import HEADER_WORD
@@ -99,11 +102,27 @@ def extract_tables(ex) -> None:
     from .facts import Evidence  # facts imports this module
 
     row_id = ROW_LOCALITY_BASE
-    for whole in logical_tables(ex.doc):
-        by_row: list = []
-        for table in _blocks(whole):
-            row_id = _block_facts(ex, table, by_row, row_id, Evidence)
-        _totals(ex, by_row)
+    for form in _forms(logical_tables(ex.doc)):
+        rows_by_table: list[list] = []
+        for whole in form:
+            by_row: list = []
+            for table in _blocks(whole):
+                row_id = _block_facts(ex, table, by_row, row_id, Evidence)
+            rows_by_table.append(by_row)
+        _totals(ex, rows_by_table)
+
+
+def _forms(tables: list[Table]) -> list[list[Table]]:
+    """Tables of one form (a 自评表 printed as a funds table, a caption, then an indicator table):
+    consecutive, as wide as each other, on the same or the next page."""
+    forms: list[list[Table]] = []
+    for t in tables:
+        prev = forms[-1][-1] if forms else None
+        if prev and prev.cells and t.cells and len(prev.cells[0]) == len(t.cells[0]) and 0 <= t.page - prev.page <= 1:
+            forms[-1].append(t)
+        else:
+            forms.append([t])
+    return forms
 
 
 def _is_header_row(row) -> bool:
@@ -125,6 +144,7 @@ def _block_facts(ex, table: Table, by_row: list, row_id: int, Evidence) -> int:
     if not any(c.kind for c in cols):
         return row_id
     name_cols = [i for i, c in enumerate(cols) if c.kind is None and (NAME_COLUMN.search(c.name) or i == 0 or not c.name)]
+    precision = _column_precision(table, header_rows, cols)
     carried: dict[int, str] = {}
     for r, row in enumerate(table.cells[header_rows:], start=header_rows):
         names = []
@@ -151,6 +171,7 @@ def _block_facts(ex, table: Table, by_row: list, row_id: int, Evidence) -> int:
             q = _quantity(cell.text, col.unit)
             if q is None:
                 continue
+            q = _at_column_precision(q, precision.get(c, 0))
             subject = _subject(label, col.kind, is_total)
             where = f"{' / '.join(names)} / {col.name}"
             line = int(cell.bbox[1]) if ex.doc.kind == "text" and cell.bbox else None
@@ -163,6 +184,32 @@ def _block_facts(ex, table: Table, by_row: list, row_id: int, Evidence) -> int:
         _pair(ex, facts)
         by_row.append((label, is_total, facts))
     return row_id
+
+
+POINT_KINDS = {"score", "score_max", "weight"}
+
+
+def _column_precision(table: Table, header_rows: int, cols: list[Column]) -> dict[int, int]:
+    """The decimals a column of points prints (the most any of its cells shows). Points are awarded
+    to that precision, so a whole 25 beside 9.16 is 25.00; rates and money may drop trailing zeros."""
+    out: dict[int, int] = {}
+    for row in table.cells[header_rows:]:
+        for c, cell in enumerate(row):
+            if cell and c < len(cols) and cols[c].kind in POINT_KINDS:
+                q = _quantity(cell.text, cols[c].unit)
+                if q is not None and not q.qualifier:
+                    out[c] = max(out.get(c, 0), q.decimals)
+    return out
+
+
+def _at_column_precision(q, decimals: int):
+    """A whole 25 in a column of 9.16 and 89.16 is 25.00: the column fixes the precision."""
+    if q.qualifier or q.decimals >= decimals:
+        return q
+    from dataclasses import replace as _replace
+
+    iv = Interval.rounded(q.value, decimals).scale(q.base_value / q.value if q.value else Decimal(1))
+    return _replace(q, lo=iv.lo, hi=iv.hi)
 
 
 def _subject(label: str, kind: str, is_total: bool) -> str:
@@ -180,21 +227,31 @@ def _pair(ex, facts) -> None:
             ex.facts[f.id] = replace(f, refs=(targets[0].id,))
 
 
-def _totals(ex, by_row) -> None:
-    """A 合计 row is the sum of the rows it closes (of the 小计 rows, where there are some)."""
-    for t_label, is_total, t_facts in by_row:
-        if not is_total:
-            continue
-        subtotal_rows = [r for r in by_row if SUBTOTAL_ROW.match(r[0])]
-        part_rows = subtotal_rows or [r for r in by_row if not r[1] and not SUBTOTAL_ROW.match(r[0])]
-        for total in t_facts:
-            if total.kind not in SUMMED_KINDS:
+def _totals(ex, rows_by_table: list[list]) -> None:
+    """A 合计 row is the sum of the rows it closes: those of its own table, or of its whole form
+    (a 总分 row may close the funds table above it too); the reading that adds up is taken."""
+    for k, by_row in enumerate(rows_by_table):
+        for t_label, is_total, t_facts in by_row:
+            if not is_total:
                 continue
-            parts = [f for _, _, fs in part_rows for f in fs if f.kind == total.kind]
-            if len(parts) < 2:
-                continue
-            ex.add(
-                kind="sum", subject=total.subject, quantity=total.quantity, evidence=total.evidence, label=total.label,
-                sentence=total.sentence, segment=total.segment, section=total.section, source="table",
-                refs=(total.id, *(p.id for p in parts)),
-            )  # fmt: skip
+            readings = [by_row] + ([sum(rows_by_table[: k + 1], [])] if k else [])
+            for total in t_facts:
+                if total.kind not in SUMMED_KINDS:
+                    continue
+                candidates = [p for p in (_parts(rows, total) for rows in readings) if len(p) >= 2]
+                if not candidates:
+                    continue
+                fits = [p for p in candidates if interval_sum(Interval(f.quantity.lo, f.quantity.hi) for f in p).meets(
+                    Interval(total.quantity.lo, total.quantity.hi))]
+                parts = fits[0] if fits else candidates[-1]  # neither adds up: say what the whole form gives
+                ex.add(
+                    kind="sum", subject=total.subject, quantity=total.quantity, evidence=total.evidence,
+                    label=total.label, sentence=total.sentence, segment=total.segment, section=total.section,
+                    source="table", refs=(total.id, *(p.id for p in parts)),
+                )  # fmt: skip
+
+
+def _parts(by_row: list, total) -> list:
+    subtotal_rows = [r for r in by_row if SUBTOTAL_ROW.match(r[0])]
+    part_rows = subtotal_rows or [r for r in by_row if not r[1] and not SUBTOTAL_ROW.match(r[0])]
+    return [f for _, _, fs in part_rows for f in fs if f.kind == total.kind]

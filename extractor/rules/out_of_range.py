@@ -58,7 +58,7 @@ def _scores_above_max(ctx: Context):
     for score in ctx.by_kind.get("score", []):
         if not score.subject or score.subject == "总分":
             continue
-        maxima = ctx.same_subject("score_max", score.subject)
+        maxima = [m for m in ctx.same_subject("score_max", score.subject) if not m.inferred]
         values = {(m.quantity.lo, m.quantity.hi) for m in maxima}
         if len(values) != 1:
             continue

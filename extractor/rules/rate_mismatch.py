@@ -65,8 +65,8 @@ def _score_rates(ctx: Context):
         local = ctx.by_sentence.get(rate.sentence, [])
         scores = [f for f in local if f.kind == "score" and f.subject == rate.subject]
         scores = scores or ctx.same_subject("score", rate.subject)
-        maxima = [f for f in local if f.kind == "score_max" and f.subject == rate.subject]
-        maxima = maxima or ctx.same_subject("score_max", rate.subject)
+        maxima = [f for f in local if f.kind == "score_max" and f.subject == rate.subject and not f.inferred]
+        maxima = maxima or [m for m in ctx.same_subject("score_max", rate.subject) if not m.inferred]
         if not scores or not maxima:
             continue
         score = min(scores, key=lambda f: abs(f.evidence.start - rate.evidence.start) if f.source == rate.source else 10**9)
