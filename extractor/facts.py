@@ -56,6 +56,8 @@ class Fact:
 class Extraction:
     doc: Document
     facts: list[Fact] = field(default_factory=list)
+    report_kind: str = ""  # department or project, from the title
+    paragraph_scope: dict[int, str] = field(default_factory=dict)  # 部门整体 once a paragraph says so
 
     def add(self, **kw) -> Fact:
         f = Fact(id=len(self.facts), **kw)
@@ -72,7 +74,7 @@ class Extraction:
 
 def extract(doc: Document) -> list[Fact]:
     """All facts of a document, in text order, then table facts, then relations between facts."""
-    ex = Extraction(doc)
+    ex = Extraction(doc, report_kind=labels.report_kind(doc.text[:200]))
     spans = split_sentences(doc)
     for span in spans:
         _extract_span(ex, span)
@@ -115,7 +117,7 @@ def _extract_span(ex: Extraction, span: Span) -> None:
         if bracketed:
             kind = "score_max"  # 目标完整性（5分）: the points an item is worth
             label = _name_before(text, s - 1)
-        subject = _subject(kind, label, text, e, span, prev_subject)
+        subject = _subject(kind, label, text, e, span, prev_subject, ex)
         own_name = labels.canonical_subject(labels.strip_label(label, kind))
         if not own_name and kind in ("score", "score_max", "score_rate") and not subject.endswith("总分"):
             named = _name_before_clause(text, clause_start(text, s, 0))
@@ -150,17 +152,16 @@ def _name_before_clause(text: str, start: int) -> str:
     return m["name"] if m else ""
 
 
-def _subject(kind: str, label: str, text: str, end: int, span: Span, prev_subject: str) -> str:
-    subject = _plain_subject(kind, label, text, end, span, prev_subject)
+def _subject(kind: str, label: str, text: str, end: int, span: Span, prev_subject: str, ex=None) -> str:
+    subject = _plain_subject(kind, label, text, end, span, prev_subject, ex)
     if load("subjects")["comparison"].regex.search(label):
         return f"上年·{subject}"  # 较上年执行率90%: another year's figure, never this year's
     return subject
 
 
-def _plain_subject(kind: str, label: str, text: str, end: int, span: Span, prev_subject: str) -> str:
+def _plain_subject(kind: str, label: str, text: str, end: int, span: Span, prev_subject: str, ex=None) -> str:
     if kind in labels.MONEY_KINDS or kind in ("execution_rate", "amount"):
-        scope = labels.money_scope(text, span.heading)
-        return scope or f"{span.heading or '正文'}#{span.paragraph}"
+        return _money_subject(text, span, ex)
     if kind in ("score", "score_max") and load("subjects")["total"].regex.search(label):
         return labels.canonical_subject(label)  # 总分, or 甲项目总分
     if kind in ("score", "score_rate", "score_max", "weight", "rate"):
@@ -175,6 +176,31 @@ def _plain_subject(kind: str, label: str, text: str, end: int, span: Span, prev_
     if kind in ("target", "actual"):
         return ""  # set when targets and actuals are paired (relations)
     return labels.strip_label(label, kind)
+
+
+BUDGET_SECTION = regex.compile(r"收支|预算|支出|执行|资金")
+
+
+def _money_subject(text: str, span: Span, ex) -> str:
+    """Whose money: the whole department (部门整体), this report's project (本项目), or — when that
+    cannot be told — only this paragraph's (never compared with figures elsewhere)."""
+    local = f"{span.heading or '正文'}#{span.paragraph}"
+    scope = labels.money_scope(text)
+    kind = ex.report_kind if ex else ""
+    if scope == "部门整体":
+        if ex is not None:
+            ex.paragraph_scope[span.paragraph] = scope
+        return scope
+    if scope == "项目":
+        return "本项目" if kind == "project" and text.count("项目") == 1 else local
+    if ex is not None and span.paragraph in ex.paragraph_scope:
+        return ex.paragraph_scope[span.paragraph]
+    heading_scope = labels.money_scope(span.heading)
+    if heading_scope == "部门整体" or (kind == "department" and not heading_scope and BUDGET_SECTION.search(span.heading)):
+        return "部门整体"
+    if kind == "project" and heading_scope != "部门整体":
+        return "本项目"
+    return local
 
 
 def _attach_rules(ex: Extraction, spans: list[Span]) -> None:

@@ -105,12 +105,20 @@ def canonical_noun(s: str) -> str:
     return regex.sub(r"^(?:其中|我办|我局|我委|本部门|共|以上|这|该|各|全市|全年|累计)", "", s)
 
 
-def money_scope(sentence: str, heading: str) -> str:
-    """部门整体 when the sentence or its section speaks of the whole department, else ''."""
+def money_scope(text: str) -> str:
+    """'部门整体' when the text speaks of the whole department, '项目' of a project, else ''."""
     s = load("subjects")
-    for text in (sentence, heading):
-        if s["scope_department"].regex.search(text):
-            return "部门整体"
-        if s["scope_project"].regex.search(text):
-            return ""
+    if s["scope_department"].regex.search(text):
+        return "部门整体"
+    if s["scope_project"].regex.search(text):
+        return "项目"
+    return ""
+
+
+def report_kind(title: str) -> str:
+    """'department' or 'project' from the report's title."""
+    if regex.search(r"项目(?:支出)?(?:绩效)?自评|项目(?:支出)?绩效|专项资金", title):
+        return "project"
+    if regex.search(r"部门整体|单位整体|部门(?:支出)?绩效|整体支出", title):
+        return "department"
     return ""
