@@ -95,8 +95,8 @@ def _pipe_table(lines, i, page_of_line, out) -> int:
         if not all(set(c) <= set("-:— ") for c in cells):  # markdown rule lines
             rows.append((j + 1, cells))
         j += 1
-    if len(rows) >= 2 and _is_header_cells(rows[0][1]):
-        width = len(rows[0][1])
+    if len(rows) >= 2 and any(_is_header_cells([c for c in r if c]) for _, r in rows):
+        width = max(len(r) for _, r in rows)  # a 自评表 may open with 项目名称|… rows before its header
         rows = [(n, (r + [""] * width)[:width]) for n, r in rows]
         _emit(out, rows, page_of_line[i], _caption(lines, i))
         out.used_lines.update(range(i, j))
