@@ -163,13 +163,18 @@ def _plain_subject(kind: str, label: str, text: str, end: int, span: Span, prev_
     if kind in labels.MONEY_KINDS or kind in ("execution_rate", "amount"):
         return _money_subject(text, span, ex)
     if kind in ("score", "score_max") and load("subjects")["total"].regex.search(label):
-        return labels.canonical_subject(label)  # 总分, or 甲项目总分
+        name = labels.canonical_subject(label)  # 总分, or 甲项目总分
+        if ex is not None and ex.report_kind == "project" and name.endswith("项目总分") and name[:-2] in ex.doc.text[:200]:
+            return "总分"  # a project report's own project, named in its title
+        return name
     if kind in ("score", "score_rate", "score_max", "weight", "rate"):
         name = labels.canonical_subject(labels.strip_label(label, kind))
         if name:
             return name
         if kind in ("score_rate", "rate") and prev_subject:
             return prev_subject
+        if kind == "score" and SUBTOTAL_WORDS.search(label) and load("subjects")["conclusion_section"].regex.search(span.heading):
+            return "总分"  # 二、自评结论 … 经综合评价，共计得分94.75分
         return labels.canonical_subject(span.heading) or span.heading
     if kind == "count":
         return labels.count_subject(label, text[end:])
@@ -178,6 +183,7 @@ def _plain_subject(kind: str, label: str, text: str, end: int, span: Span, prev_
     return labels.strip_label(label, kind)
 
 
+SUBTOTAL_WORDS = regex.compile(r"共计|合计|总计|综合")
 BUDGET_SECTION = regex.compile(r"收支|预算|支出|执行|资金")
 
 

@@ -54,25 +54,34 @@ def link(ex, spans: list[Span]) -> None:
     for sp in spans:
         a, b = span_of_sentence.get(sp.sentence, (sp.start, sp.end))
         span_of_sentence[sp.sentence] = (min(a, sp.start), max(b, sp.end))
-    for s, facts in sentences.items():
-        facts.sort(key=lambda f: f.evidence.start)
+    previous: list = []
+    for s in sorted(sentences):
+        facts = sorted(sentences[s], key=lambda f: f.evidence.start)
         a, b = span_of_sentence[s]
-        _breakdowns(ex, facts, text, a, b)
+        same_paragraph = [f for f in previous if facts and f.paragraph == facts[0].paragraph]
+        _breakdowns(ex, facts, text, a, b, same_paragraph)
+        previous = facts
         _pair_targets(ex, facts, text)
     _enumerated_counts(ex, spans)
     _points(ex)
 
 
-def _breakdowns(ex, facts, text: str, a: int, b: int) -> None:
-    """total …其中 part1, part2 … : a 'sum' fact whose refs are (total, parts...)."""
+def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
+    """total …其中 part1, part2 … : a 'sum' fact whose refs are (total, parts...). A sentence that
+    opens with 其中 breaks down the last figure of the sentence before it."""
     for m in regex.finditer(r"其中", text[a:b]):
         at = a + m.start()
         before = [f for f in facts if f.evidence.end <= at and f.kind in PART_KINDS]
+        if not before and not text[a:at].strip(" ，,：:"):
+            before = [f for f in previous if f.kind in PART_KINDS][-1:]
         if not before:
             continue
         total = before[-1]
         parts = []
         depth_at = _depth(text, at)
+        following = [f for f in facts if f.evidence.start >= at and f.kind not in ("year", "formula", "term")]
+        if not following or following[0].quantity.base_unit != total.quantity.base_unit:
+            continue  # 其中产出和效益指标各20分…: what follows 其中 is not a part of this total
         for f in facts:
             if f.evidence.start < at:
                 continue
@@ -97,6 +106,9 @@ def _breakdowns(ex, facts, text: str, a: int, b: int) -> None:
         for p in parts:
             if p.kind != total.kind and total.kind == "score":
                 ex.facts[p.id] = replace(p, kind="score")  # the breakdown says what it is
+            elif total.kind in MONEY:  # 其中一般公共预算资金…: a part is not the whole restated
+                name = regex.sub(r"^其中[：:，,]?", "", p.label).strip("，,：: ") or str(p.id)
+                ex.facts[p.id] = replace(p, subject=f"{total.subject}·{name}")
         after_last = text[parts[-1].evidence.end : parts[-1].evidence.end + 3]
         ex.add(
             kind="sum", subject=total.subject, quantity=total.quantity, evidence=total.evidence, label=total.label,

@@ -173,6 +173,8 @@ def _block_facts(ex, table: Table, by_row: list, row_id: int, Evidence) -> int:
                 continue
             q = _at_column_precision(q, precision.get(c, 0))
             subject = _subject(label, col.kind, is_total)
+            if is_total and subject == "合计" and getattr(ex, "report_kind", "") == "project":
+                subject = "本项目"  # a project report's funds table: its 合计 row is the project's money
             where = f"{' / '.join(names)} / {col.name}"
             line = int(cell.bbox[1]) if ex.doc.kind == "text" and cell.bbox else None
             bbox = tuple(round(x, 1) for x in cell.bbox) if cell.bbox and ex.doc.kind == "pdf" else None

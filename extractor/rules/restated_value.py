@@ -22,7 +22,7 @@ from .context import Context, iv, where, where_en
 
 ID = "restated-value"
 SEVERITY = "error"
-KINDS = ("score", "score_rate", "score_max", "weight", "budget_initial", "budget_adjusted", "spend", "execution_rate")
+KINDS = ("score", "score_rate", "score_max", "weight", "budget_initial", "budget_adjusted", "budget", "spend", "execution_rate")
 
 
 def _comparable(f) -> bool:
