@@ -40,7 +40,7 @@ def _depth(text: str, pos: int) -> int:
 
 STOP_WORDS = regex.compile(r"以上|上述|合计|共计|总计|另|此外|累计|分别")
 HIERARCHY = regex.compile(r"[一二三四]级")
-SUBTOTAL = regex.compile(r"合计|共计|小计|总计|累计|共")
+SUBTOTAL = regex.compile(r"合计|共计|小计|总计|累计|共|满分")
 BACKWARD_NOUNS = regex.compile(r"^(?:个)?(?:方面|大类|领域|部分|环节|维度|板块|层面|方向|类别)")
 
 
@@ -60,6 +60,7 @@ def link(ex, spans: list[Span]) -> None:
         a, b = span_of_sentence[s]
         same_paragraph = [f for f in previous if facts and f.paragraph == facts[0].paragraph]
         _breakdowns(ex, facts, text, a, b, same_paragraph)
+        _listed_totals(ex, facts, text)
         previous = facts
         _pair_targets(ex, facts, text)
     _enumerated_counts(ex, spans)
@@ -114,6 +115,35 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
             kind="sum", subject=total.subject, quantity=total.quantity, evidence=total.evidence, label=total.label,
             sentence=total.sentence, segment=total.segment, paragraph=total.paragraph, section=total.section,
             refs=(total.id, *(p.id for p in parts)), open_ended=after_last.startswith("等"),
+        )  # fmt: skip
+
+
+LIST_TOTAL_BEFORE = regex.compile(r"(?:等|[，,]?(?:共|合计|总计|共计))$")
+LIST_JOINT = regex.compile(r"^[^，,。；;：:]{0,12}?(?:、|和|及|与|以及)[^，,。；;：:]{0,2}$")
+
+
+def _listed_totals(ex, facts, text: str) -> None:
+    """13个市直单位、2所高校、5家企业等20家单位: a total after the counts it gathers (等 leaves the list
+    open: the counts may fall short of it but never exceed it)."""
+    counts = [f for f in facts if f.kind == "count"]
+    for k, total in enumerate(counts):
+        head = text[max(0, total.evidence.start - 4) : total.evidence.start]
+        m = LIST_TOTAL_BEFORE.search(head)
+        if not m or k < 2:
+            continue
+        parts = [counts[k - 1]]
+        for prev in reversed(counts[: k - 1]):
+            between = text[prev.evidence.end : parts[0].evidence.start]
+            if not LIST_JOINT.match(between):
+                break
+            parts.insert(0, prev)
+        gap = text[parts[-1].evidence.end : total.evidence.start]
+        if len(parts) < 2 or regex.search(r"[。；;：:]", gap) or len(gap) > 16:
+            continue
+        ex.add(
+            kind="listed_sum", subject=total.subject, quantity=total.quantity, evidence=total.evidence,
+            label=total.label, sentence=total.sentence, segment=total.segment, paragraph=total.paragraph,
+            section=total.section, refs=(total.id, *(p.id for p in parts)), open_ended=m.group(0) == "等",
         )  # fmt: skip
 
 

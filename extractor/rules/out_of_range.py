@@ -31,7 +31,9 @@ BOUNDED_RATE = regex.compile(r"覆盖率|覆盖面|占比|比例|比重|修复�
 
 def check(ctx: Context):
     yield from _scores_above_max(ctx)
-    for f in ctx.by_kind.get("score_rate", []) + ctx.by_kind.get("rate", []):
+    rates = ctx.by_kind.get("score_rate", []) + ctx.by_kind.get("rate", [])
+    achieved = [f for f in ctx.by_kind.get("actual", []) if f.quantity.base_unit == "%"]  # 满意度 102.2% in a table
+    for f in rates + achieved:
         if f.quantity.lo > HUNDRED and (f.kind == "score_rate" or BOUNDED_RATE.search(f.label + f.subject)):
             yield make(
                 ctx, ID, SEVERITY,

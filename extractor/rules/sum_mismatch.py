@@ -1,7 +1,8 @@
 """sum-mismatch: a total is not the sum of its stated parts.
 
 Totals with a 其中 breakdown (a total score and its dimensions, a budget and its parts), lists
-such as 13个、2所、5家等20家, and weights that should add up. When a part is stated elsewhere
+such as 13个、2所、5家等20家 (with 等 the list may be incomplete, but it never exceeds its total),
+a table's 合计 row, and weights that should add up. When a part is stated elsewhere
 with another value, the total is also tried with that value, so the finding says which one fits.
 
 Consistent::
@@ -32,6 +33,9 @@ def check(ctx: Context):
         total, *parts = (ctx.fact(i) for i in s.refs)
         if total.kind == "count":
             continue  # count-mismatch handles declared sub-counts
+        yield from _check_sum(ctx, s, total, parts)
+    for s in ctx.by_kind.get("listed_sum", []):  # 13个、2所、5家等20家
+        total, *parts = (ctx.fact(i) for i in s.refs)
         yield from _check_sum(ctx, s, total, parts)
 
 
