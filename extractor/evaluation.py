@@ -5,7 +5,9 @@ A report `X.pdf` (or `X.txt`) is labelled by `X.labels.json`:
      "findings": [{"rule": "rate-mismatch", "value": "99.01%", "page": 7}, …]}
 A finding (warning or error) matches a label of the same rule whose `value` appears in what the
 finding states, expects, says or quotes, on the labelled page when one is given. Each label is
-matched once; repeated findings of one rule about one figure count once.
+matched once; repeated findings of one rule about one figure count once. A label may list other
+rules under "also" when the same wrong figure is inconsistent under them too: a finding of any of
+them matches it.
 """
 
 from __future__ import annotations
@@ -89,8 +91,9 @@ def match_findings(labels: list[dict], found: list[dict]) -> tuple[list[tuple[di
     for lab in labels:
         value = _norm(lab.get("value", ""))
         hit = None
+        rules = {lab["rule"], *lab.get("also", [])}  # a wrong figure may break more than one rule
         for i, f in enumerate(found):
-            if i in used or f["rule"] != lab["rule"]:
+            if i in used or f["rule"] not in rules:
                 continue
             if value and value not in _haystack(f):
                 continue
