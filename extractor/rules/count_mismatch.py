@@ -33,17 +33,12 @@ def check(ctx: Context):
         declared = f.quantity.value
         fewest, most = f.items_range
         listed = "、".join(f.items)
-        if declared > most and not f.open_ended:
+        too_few = declared > most and not f.open_ended  # (…等: a list may stop short, never run over)
+        if too_few or declared < fewest:
+            verb = "只列出" if too_few else "列出了"
             yield make(
                 ctx, ID, SEVERITY,
-                f"声明{f.quantity.text}，但只列出{_range(fewest, most)}项：{listed}",
-                f"declares {f.quantity.text} but lists {_range(fewest, most)}: {listed}",
-                f.quantity.text, _range(fewest, most), [f],
-            )  # fmt: skip
-        elif declared < fewest:
-            yield make(
-                ctx, ID, SEVERITY,
-                f"声明{f.quantity.text}，但列出了{_range(fewest, most)}项：{listed}",
+                f"声明{f.quantity.text}，但{verb}{_range(fewest, most)}项：{listed}",
                 f"declares {f.quantity.text} but lists {_range(fewest, most)}: {listed}",
                 f.quantity.text, _range(fewest, most), [f],
             )  # fmt: skip
