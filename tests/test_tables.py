@@ -112,7 +112,6 @@ def test_unit_from_caption_applies_to_money_columns():
     assert facts[0].quantity.base_value == Decimal("950000.00")
 
 
-reportlab = pytest.importorskip  # rendered-PDF tests below need the corpus renderer
 
 
 @pytest.fixture(scope="module")
