@@ -15,7 +15,7 @@ from random import Random
 
 from ..layout import render_pdf, render_txt
 from . import dept, project, table
-from .build import Ctx
+from .build import Ctx, squeeze
 from .layouts import random_layout
 from .locate import locate
 from .plan import Spec, plan
@@ -63,6 +63,10 @@ def render_one(spec: Spec, seed: int, out_dir: Path) -> dict:
     if spec.txt_style:
         stem = f"{spec.name}-web"
         render_txt(ctx.blocks, out_dir / f"{stem}.txt", table_style=spec.txt_style)
+        flat = squeeze((out_dir / f"{stem}.txt").read_text(encoding="utf-8"))
+        for lab in (f for mk in ctx.marks for f in mk.tok.findings):
+            if squeeze(lab["value"]) not in flat:
+                raise AssertionError(f"{stem}.txt: label value {lab['value']!r} not printed")
         twin = ctx.labels(with_pages=False)
         twin["table_style"] = spec.txt_style
         write_labels(out_dir / f"{stem}.labels.json", twin)

@@ -81,7 +81,8 @@ def subcount_sentence(ctx: Ctx, parts: list[tuple[str, int]], site: str = "subco
         ctx.err(t, COUNT, f"sub-counts add to {total}, declared {shown}")
     elif mode == "trap":
         ctx.trap(t, COUNT, f"{cn(shown)}个 = " + "+".join(cn(n) for _, n in parts))
-    out = [ctx.pick("设置绩效指标", "共设三级指标", "本项目设绩效指标"), t, "，其中"]
+    whole = "本部门" if ctx.kind == "department" or ctx.flavour == "department" else "本项目"
+    out = [ctx.pick("设置绩效指标", "共设三级指标", f"{whole}设绩效指标"), t, "，其中"]
     for i, (name, n) in enumerate(parts):
         out += [f"{name}{n if arabic else cn(n)}个", "。" if i == len(parts) - 1 else ctx.pick("、", "，")]
     return out

@@ -7,7 +7,7 @@ from decimal import Decimal
 from . import iv as I
 from .build import Ctx, keyed
 from .fmt import num, strip_zeros
-from .money import Money, money_tok, rate_tok, wrong_number
+from .money import Money, money_tok, rate_tok, spend_tok, wrong_number
 
 
 def year_label(ctx: Ctx, site: str) -> tuple[object, int]:
@@ -29,7 +29,7 @@ def budget_paragraph(ctx: Ctx, m: Money, scope: str, site: str = "budget") -> li
     unit = "元" if rng.random() < 0.12 else "万元"
     ini = money_tok(ctx, m.initial, "budget_initial", unit)
     adj = money_tok(ctx, m.adjusted, "budget_adjusted", unit)
-    sp = money_tok(ctx, m.spend, "spend", unit)
+    sp = spend_tok(ctx, m.spend, unit)
     rate = rate_tok(ctx, sp.num, adj.num, site, d=rng.choice((2, 2, 2, 1)), key="exec_rate")
     same = m.initial == m.adjusted
     form = rng.randrange(4)
@@ -65,8 +65,11 @@ def parts_paragraph(ctx: Ctx, m: Money, lead: str, site: str = "budget_parts") -
         if mode == "trap":
             ctx.trap(tot, "sum-mismatch", "budget parts add up exactly")
     out = [lead, tot, ctx.pick("，其中：", "。其中，", "，其中")]
+    parts = []
     for i, (name, a) in enumerate(m.parts):
-        out += [name, money_tok(ctx, a, None, "万元"), "。" if i == len(m.parts) - 1 else "，"]
+        parts.append(money_tok(ctx, a, None, "万元"))
+        out += [name, parts[-1], "。" if i == len(m.parts) - 1 else "，"]
+    ctx.breakdown(tot, parts)
     return out
 
 
@@ -98,8 +101,9 @@ def last_year_sentence(ctx: Ctx, m: Money, site: str = "last_year") -> list:
     if mode == "trap":
         ctx.trap(y, "stale-reference", "comparison with the previous year")
     word = "增加" if diff >= 0 else "减少"
-    return ["与上年（", y, f"年）相比，全年预算{word}{num(abs(diff), 2)}万元，主要是",
-            ctx.pick("新增重点项目资金所致。", "部分项目完成后资金需求下降所致。", "人员经费政策性调整所致。")]
+    why = (("新增重点项目资金所致。", "上级转移支付资金增加所致。", "人员经费政策性调整所致。") if diff >= 0 else
+           ("部分项目完成后资金需求下降所致。", "压减一般性支出所致。", "人员经费政策性调整所致。"))
+    return ["与上年（", y, f"年）相比，全年预算{word}{num(abs(diff), 2)}万元，主要是", ctx.pick(*why)]
 
 
 def award_sentence(ctx: Ctx, what: str, site: str = "award") -> list:

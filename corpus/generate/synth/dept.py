@@ -10,7 +10,7 @@ from .claims import aspects_sentence, anniversary, average_block, deng_sentence,
 from .common import achievements, management, award_sentence, budget_paragraph, last_year_sentence, parts_paragraph, \
     plan_heading, unit_restatement, year_label
 from .fmt import cn, num
-from .money import amount, make_money, money_tok, rate_tok, wrong_number
+from .money import amount, make_money, money_tok, rate_tok, spend_tok, wrong_number
 from .fmt import q
 from .scoring import DEPT_FRAMEWORKS, dim_summary, grade, make_dims, points_sentence, \
     score_table, score_tok, total_of, total_sentence
@@ -253,6 +253,9 @@ def _items(ctx: Ctx, x) -> None:
 
 
 def _rate_again(ctx: Ctx, m) -> list:
+    """The execution rate restated, alone or (a third of the time) with the spend and budget it
+    comes from, in 万元 whatever unit the budget sentence used; may carry the restated-value error
+    (in the second form ``finalize`` finds it is a rate-mismatch too)."""
     right = num(m.rate, 2)
     mode = ctx.mode("restated-value", "rate_again")
     if mode == "error":
@@ -261,7 +264,12 @@ def _rate_again(ctx: Ctx, m) -> list:
         t = ctx.err(ctx.tok(bad, "%", kind="execution_rate"), "restated-value", f"execution rate {right}% earlier")
     else:
         t = ctx.tok(right, "%", kind="execution_rate")
-    return [ctx.pick("从全年看，部门预算执行率为", "全年整体预算执行率", "年度预算执行率达到"), keyed(t, "exec_rate"), "。"]
+    keyed(t, "exec_rate")
+    scope = "部门" if ctx.kind == "department" else "项目"
+    if ctx.rng.random() < 1 / 3:
+        return [f"从全年看，{scope}实际支出", spend_tok(ctx, m.spend, "万元"), "，占全年预算",
+                money_tok(ctx, m.adjusted, "budget_adjusted", "万元"), "的", t, "。"]
+    return [ctx.pick(f"从全年看，{scope}预算执行率为", "全年整体预算执行率", "年度预算执行率达到"), t, "。"]
 
 
 def _total_again(ctx: Ctx, total: str) -> list:
@@ -271,5 +279,6 @@ def _total_again(ctx: Ctx, total: str) -> list:
         t = ctx.err(score_tok(ctx, bad, None), "restated-value", f"total score {total} earlier")
     else:
         t = score_tok(ctx, total, None)
-    return [ctx.pick("综上，部门整体支出绩效自评总得分", "综合以上各项，本年度自评总分为", "全部指标合计得分"),
+    scope = "部门整体支出" if ctx.kind == "department" else "项目支出"
+    return [ctx.pick(f"综上，{scope}绩效自评总得分", "综合以上各项，本年度自评总分为", "全部指标合计得分"),
             keyed(t, "total_score"), "。"]

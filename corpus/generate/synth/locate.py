@@ -45,4 +45,15 @@ def locate(path: Path, margins, marks: list[Mark]) -> list[Mark]:
             continue
         last = i + len(m.needle) - m.num_len
         m.page = bisect.bisect_right(starts, last)
+        check_values(stream, last, m, str(path))
     return lost
+
+
+def check_values(text: str, at: int, m: Mark, where: str) -> None:
+    """Every finding's and trap's ``value`` must be the figure exactly as printed: the squeezed
+    text from where the number starts (units and separators included)."""
+    for lab in m.tok.findings + m.tok.traps:
+        v = squeeze(lab["value"])
+        if not text.startswith(v, at):
+            raise AssertionError(f"{where}: label value {lab['value']!r} is not what is printed there: "
+                                 f"{text[at:at + len(v) + 4]!r}")

@@ -135,5 +135,15 @@ def money_tok(ctx: Ctx, x: Decimal, kind: str | None, unit: str = "万元", sep=
         printed = num(x, 2, sep)
     t = ctx.tok(printed, unit, pre=pre, kind=kind, subject=subject)
     if kind in ("budget_adjusted", "budget"):
-        keyed(t, "budget_adj", Decimal("0.0001") if unit == "元" else 1)
+        keyed(t, "budget_adj", unit_scale(unit))
     return t
+
+
+def unit_scale(unit: str) -> Decimal:
+    """Factor from an amount in ``unit`` to 万元."""
+    return {"元": Decimal("0.0001"), "亿元": Decimal(10000)}.get(unit, Decimal(1))
+
+
+def spend_tok(ctx: Ctx, x: Decimal, unit: str = "万元", sep=None) -> Tok:
+    """The year's whole spending (keyed, so every statement of it must agree)."""
+    return keyed(money_tok(ctx, x, "spend", unit, sep), "spend", unit_scale(unit))

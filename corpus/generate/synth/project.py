@@ -9,7 +9,7 @@ from .claims import aspects_sentence, anniversary, average_block, deng_sentence,
 from .common import achievements, management, award_sentence, budget_paragraph, parts_paragraph, plan_heading, unit_restatement, year_label
 from .dept import _rate_again, _satisfaction, _targets, _total_again
 from .fmt import cn, num
-from .money import make_money, money_tok, rate_tok, wrong_number
+from .money import make_money, money_tok, rate_tok, unit_scale, wrong_number
 from .scoring import PROJECT_FRAMEWORKS, Dim, dim_summary, grade, make_dims, points_sentence, score_table, \
     total_of, total_sentence
 from .targets import CLAIMS
@@ -175,13 +175,19 @@ def _funds_table(ctx: Ctx, m) -> None:
     unit = "元" if in_yuan else "万元"
     rows = [["资金来源", f"全年预算数（{unit}）", f"全年执行数（{unit}）", "执行率"]]
     spend_left = m.spend
+    bparts, sparts = [], []
     for k, (name, a) in enumerate(m.parts):
         sp = spend_left if k == len(m.parts) - 1 else (a * m.spend / m.adjusted).quantize(Decimal("0.01"))
         spend_left -= sp
         bt, st = _cell(ctx, a, unit), _cell(ctx, sp, unit)
         bt.key = st.key = None
+        bparts.append(bt)
+        sparts.append(st)
         rows.append([name, bt, st, rate_tok(ctx, st.num, bt.num, f"part_rate{k}")])
     tb, ts = _cell(ctx, m.adjusted, unit, "budget_adjusted"), _cell(ctx, m.spend, unit, "spend")
+    keyed(ts, "spend", unit_scale(unit))
+    ctx.breakdown(tb, bparts)
+    ctx.breakdown(ts, sparts)
     if in_yuan:
         ctx.trap(tb, "restated-value", f"{tb.num}元 = {num(m.adjusted, 2)}万元")
     rows.append(["合计", tb, ts, rate_tok(ctx, ts.num, tb.num, "table_rate", key="exec_rate")])

@@ -85,10 +85,13 @@ def total_sentence(ctx: Ctx, dims: list[Dim], total: str, lead: str, site="score
         if mode == "trap":
             ctx.trap(tot, "sum-mismatch", "total fits its parts: " + "+".join(x.score for x in dims))
     out = [lead, tot, ctx.pick("，其中：", "。其中，", "，其中")]
+    parts = []
     for i, x in enumerate(dims):
         verb = ctx.pick("", "得分", "部分得分", "得分" if x.name.endswith("指标") else "指标得分")
-        out += [x.name + verb, keyed(score_tok(ctx, x.score, x.name), "dim:" + x.name)]
+        parts.append(keyed(score_tok(ctx, x.score, x.name), "dim:" + x.name))
+        out += [x.name + verb, parts[-1]]
         out.append("。" if i == len(dims) - 1 else ctx.pick("，", "；", "，"))
+    ctx.breakdown(tot, parts)
     return out, shown
 
 
@@ -102,8 +105,10 @@ def score_table(ctx: Ctx, dims: list[Dim], total: str, caption: str, with_rate: 
             row.append(rate_tok(ctx, x.score, str(x.max), "score_table_rate", "score_rate", x.name,
                                 key="srate:" + x.name))
         rows.append(row)
-    last = ["合计", "100", keyed(ctx.tok(total), "total_score")] + ([num(Decimal(total), 2) + "%"] if with_rate else [])
+    tot = keyed(ctx.tok(total), "total_score")
+    last = ["合计", "100", tot] + ([num(Decimal(total), 2) + "%"] if with_rate else [])
     rows.append(last)
+    ctx.breakdown(tot, [r[2] for r in rows[1:-1]])
     ctx.table(rows, caption=caption, col_widths=[2.2, 1, 1] + ([1.2] if with_rate else []))
 
 

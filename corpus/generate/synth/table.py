@@ -9,7 +9,7 @@ from .build import Ctx, keyed
 from .claims import anniversary, average_block, deng_sentence, subcount_sentence, year_tok
 from .common import achievements, management, budget_paragraph, unit_restatement, year_label
 from .fmt import num, strip_zeros
-from .money import make_money, money_tok, rate_tok, wrong_number
+from .money import make_money, money_tok, rate_tok, spend_tok, unit_scale, wrong_number
 from .scoring import DEPT_FRAMEWORKS, points_sentence, score_tok
 from .targets import CLAIMS, make_target
 from .texts import ACTUALS_TEXT, GOALS
@@ -135,7 +135,7 @@ def _funds_table(ctx: Ctx, m, unit: str, dept_flavour: bool):
         t.text = t.num
         return t
 
-    ta, ts = cell(m.adjusted, "budget_adjusted"), cell(m.spend, "spend")
+    ta, ts = cell(m.adjusted, "budget_adjusted"), keyed(cell(m.spend, "spend"), "spend", unit_scale(unit))
     rate = rate_tok(ctx, ts.num, ta.num, "table_rate", key="exec_rate")
     exact = min(Decimal(rate.num), Decimal(100))
     score10 = strip_zeros(num(exact / 10, 2))
@@ -151,25 +151,30 @@ def _funds_table(ctx: Ctx, m, unit: str, dept_flavour: bool):
             bad = f"{Decimal(bad):,.{d}f}"
         cells[1] = ctx.tok(bad, "")
         I.conflict(I.iv(ta.num), others + I.iv(bad), "funds total vs parts")
-        ctx.err(ta, "sum-mismatch", f"parts add to about {(others + I.iv(bad)).lo:.2f}, total {ta.num}")
+        printed_sum = sum(Decimal(c.num.replace(",", "")) for c in cells)
+        ctx.err(ta, "sum-mismatch", f"parts {' + '.join(c.num for c in cells)} = {printed_sum}, total {ta.num}")
     else:
         I.agree(I.iv(ta.num), sum((I.iv(c.num) for c in cells), I.exact(0)), "funds parts")
     for k, (name, _) in enumerate(m.parts):
         label = ("其中：" if k == 0 else "") + name
         part_rows.append([label, cell(ini[k]), cells[k], cell(spd[k])])
+    ti = cell(m.initial, "budget_initial")
+    ctx.breakdown(ti, [r[1] for r in part_rows])
+    ctx.breakdown(ta, cells)
+    ctx.breakdown(ts, [r[3] for r in part_rows])
     if sum_mode == "trap":
         ctx.trap(ta, "sum-mismatch", "funds parts add up to the total")
     head = f"（{unit}）"
     if dept_flavour:
         rows = [["项目", "年初预算数" + head, "全年预算数" + head, "全年执行数" + head, "执行率"],
-                ["部门预算总额", cell(m.initial, "budget_initial"), ta, ts, rate]]
+                ["部门预算总额", ti, ta, ts, rate]]
         rows += [r + ["—"] for r in part_rows]
         ctx.table(rows, caption="部门预算资金执行情况", col_widths=[2, 1.4, 1.4, 1.4, 1])
         return score10, rate.num
     info = [["项目名称", ctx.project, LEFT, LEFT, LEFT, LEFT, LEFT, LEFT],
             ["主管部门", ctx.dept.name, LEFT, LEFT, "实施单位", ctx.dept.short, LEFT, LEFT],
             ["项目资金" + head, "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
-            [None, "年度资金总额", cell(m.initial, "budget_initial"), ta, ts,
+            [None, "年度资金总额", ti, ta, ts,
              ctx.tok("10", kind="score_max", subject="预算执行"), rate, ctx.tok(score10, kind="score", subject="预算执行")]]
     info += [[None] + r + ["—", "—", "—"] for r in part_rows]
     goal = "；".join(rng.sample(GOALS[ctx.dept.domain], 2))
@@ -273,6 +278,7 @@ def _indicator_table(ctx: Ctx, rows: list, score10: str, dept_flavour: bool):
         tot = keyed(ctx.tok(shown, kind="score"), "total_score")
     head = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]
     foot = ["总分", LEFT, LEFT, LEFT, LEFT, "100", tot, ""]
+    ctx.breakdown(tot, [r[6] for r in body] + ([] if dept_flavour else [score10]))
     ctx.table([head] + body + [foot], header_rows=1, caption="绩效指标完成情况",
               col_widths=[1, 1.1, 1.8, 1, 1, .6, .6, 1.6])
     return tot
@@ -290,7 +296,12 @@ def _budget_note(ctx: Ctx, m) -> list:
 
 
 def _rate_text(ctx: Ctx, m, rate_p: str) -> list:
+    """The table's execution rate restated wrongly, alone or with the budget and spend (then
+    ``finalize`` labels it a rate-mismatch too when they prove it)."""
     ctx.mode("restated-value", "rate_text")
     bad = wrong_number(ctx.rng, rate_p, I.iv(rate_p), "rate restated", lo=Decimal(60), hi=Decimal(100))
     t = ctx.err(keyed(ctx.tok(bad, "%", kind="execution_rate"), "exec_rate"), "restated-value", f"table says {rate_p}%")
+    if ctx.rng.random() < 0.5:
+        return ["全年预算", money_tok(ctx, m.adjusted, "budget_adjusted", "万元"), "，实际执行",
+                spend_tok(ctx, m.spend, "万元"), "，预算执行率为", t, "，资金使用总体规范。"]
     return ["全年预算执行率为", t, "，资金使用总体规范。"]
