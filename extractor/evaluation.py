@@ -107,9 +107,14 @@ def match_findings(labels: list[dict], found: list[dict]) -> tuple[list[tuple[di
             used.add(hit)
             pairs.append((lab, found[hit]))
     extra = [f for i, f in enumerate(found) if i not in used]
-    # a second finding of the same rule about a labelled figure is not a false alarm
+    # a second finding about a labelled figure, of the same rule or of another rule the label names
+    # under "also", repeats a true finding: it is not a false alarm
     matched_keys = {(f["rule"], f["stated"]) for _, f in pairs}
-    extra = [f for f in extra if (f["rule"], f["stated"]) not in matched_keys]
+    named = {(r, _norm(lab.get("value", ""))) for lab, _ in pairs for r in {lab["rule"], *lab.get("also", [])}}
+    extra = [
+        f for f in extra
+        if (f["rule"], f["stated"]) not in matched_keys and not any(r == f["rule"] and v and v in _haystack(f) for r, v in named)
+    ]  # fmt: skip
     return pairs, missed, extra
 
 
