@@ -112,6 +112,8 @@ def _extract_span(ex: Extraction, span: Span) -> None:
             continue
         label = text[clause_start(text, s, prev_end) : s]
         kind = labels.kind_of(label, q)
+        if kind == "amount" and len(label.strip()) <= 2:  # （说明：全年预算数以…为准，共1068.19万元）
+            kind = labels.topic_kind(text[:s], q) or kind
         inferred = False
         bracketed = kind == "number" and q.base_unit == "分" and text[s - 1 : s] in "（(" and text[e : e + 1] in "）)"
         if bracketed:
@@ -171,8 +173,8 @@ def _plain_subject(kind: str, label: str, text: str, end: int, span: Span, prev_
         name = labels.canonical_subject(labels.strip_label(label, kind))
         if name:
             return name
-        if kind in ("score_rate", "rate") and prev_subject:
-            return prev_subject
+        if kind in ("score_rate", "rate", "score") and prev_subject:
+            return prev_subject  # 决策类指标分值15分，共计得分4分 / 得分率为…
         if kind == "score" and SUBTOTAL_WORDS.search(label) and load("subjects")["conclusion_section"].regex.search(span.heading):
             return "总分"  # 二、自评结论 … 经综合评价，共计得分94.75分
         return labels.canonical_subject(span.heading) or span.heading

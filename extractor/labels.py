@@ -55,6 +55,25 @@ def kind_of(label: str, q: Quantity) -> str:
     return "number"
 
 
+def topic_kind(before: str, q: Quantity) -> str:
+    """The money kind named earlier in the clause when the figure's own label is only 共/为/计:
+    the last budget or spend keyword with no other figure after it."""
+    tail = regex.split(r"\d", before)[-1]  # words since the last figure
+    for kind in ("budget_adjusted", "budget_initial", "spend", "budget"):
+        for word in TOPIC_WORDS[kind]:
+            if word in tail and q.base_unit == "元":
+                return kind
+    return ""
+
+
+TOPIC_WORDS = {
+    "budget_adjusted": ("全年预算数", "调整后预算", "全年预算"),
+    "budget_initial": ("年初预算",),
+    "spend": ("全年执行数", "实际支出", "执行数"),
+    "budget": ("预算资金", "项目资金", "预算数"),
+}
+
+
 def strip_label(label: str, kind: str) -> str:
     """The label without the kind's own keyword: 管理效能评价综合自评得分 → 管理效能评价综合自评."""
     pats = load("labels")
@@ -73,6 +92,8 @@ def canonical_subject(name: str) -> str:
     if s["total"].regex.search(name):
         rest = s["strip_suffix"].regex.sub("", s["total"].regex.sub("", name))
         rest = _strip_generic(rest)
+        if rest in ("项目", "本项目", "该项目"):
+            rest = ""
         return f"{rest}总分" if rest else "总分"  # 甲项目自评总分 is not the department's 总分
     prev = None
     while prev != name:
@@ -83,7 +104,7 @@ def canonical_subject(name: str) -> str:
 
 
 TOTAL_CONTEXT = regex.compile(
-    r"(?:我办|我局|我委|本部门|本单位|经|综合分析与评价|评价|部门整体|单位整体|支出|绩效|整体|年度|\d{4}年度?|的|为|自评|综合|其中|，|,)"
+    r"(?:综上所述|综上|总之|总体来看|综合来看|我办|我局|我委|本部门|本单位|经|综合分析与评价|评价|部门整体|单位整体|支出|绩效|整体|年度|\d{4}年度?|的|为|自评|综合|其中|，|,)"
 )
 
 

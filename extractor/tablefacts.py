@@ -41,6 +41,8 @@ TOTAL_ROW = regex.compile(r"^(?:合计|总计|总分|合\s*计|总\s*计|总得�
 SUBTOTAL_ROW = regex.compile(r"^小\s*计")
 UNIT_NOTE = regex.compile(r"单位[:：]\s*(亿元|万元|千元|元|%|分)")
 HEADER_UNIT = regex.compile(r"[（(](亿元|万元|千元|元|%|％|分)[)）]")
+SCOPE_ROW = regex.compile(r"^(?:年度)?资金总额|^合\s*计$|^总\s*计$")
+MONEY_OR_RATE = {"budget_initial", "budget_adjusted", "budget", "spend", "execution_rate"}
 SUMMED_KINDS = {"score", "score_max", "weight", "budget_initial", "budget_adjusted", "budget", "spend"}
 
 
@@ -79,6 +81,9 @@ def columns_of(table: Table, header_rows: int) -> list[Column]:
         names.append("/".join(dict.fromkeys(p for p in parts if p)))
     note = UNIT_NOTE.search(table.caption + " " + " ".join(names))
     table_unit = note.group(1) if note else ""
+    if not table_unit:  # 项目资金（万元） over a block of budget columns
+        money_header = next((HEADER_UNIT.search(n) for n in names if regex.search(r"资金|金额|预算|经费", n) and HEADER_UNIT.search(n)), None)
+        table_unit = money_header.group(1) if money_header else ""
     return [Column(n, column_kind(n), _unit_for(n, column_kind(n), table_unit)) for n in names]
 
 
@@ -173,8 +178,9 @@ def _block_facts(ex, table: Table, by_row: list, row_id: int, Evidence) -> int:
                 continue
             q = _at_column_precision(q, precision.get(c, 0))
             subject = _subject(label, col.kind, is_total)
-            if is_total and subject == "合计" and getattr(ex, "report_kind", "") == "project":
-                subject = "本项目"  # a project report's funds table: its 合计 row is the project's money
+            if (is_total or SCOPE_ROW.match(label)) and col.kind in MONEY_OR_RATE:
+                subject = {"project": "本项目", "department": "部门整体"}.get(getattr(ex, "report_kind", ""), subject)
+                # the funds table's 合计 / 年度资金总额 row is the report's own money
             where = f"{' / '.join(names)} / {col.name}"
             line = int(cell.bbox[1]) if ex.doc.kind == "text" and cell.bbox else None
             bbox = tuple(round(x, 1) for x in cell.bbox) if cell.bbox and ex.doc.kind == "pdf" else None

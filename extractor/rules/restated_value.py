@@ -37,11 +37,14 @@ def check(ctx: Context):
                 groups[(kind, f.subject)].append(f)
     for (kind, subject), facts in groups.items():
         for i, a in enumerate(facts):
-            conflicts = [b for b in facts[i + 1 :] if not iv(a).meets(iv(b)) and _same_scope(a, b)]
+            conflicts = [
+                b for b in facts[i + 1 :]
+                if a.quantity.base_unit == b.quantity.base_unit and not iv(a).meets(iv(b)) and _same_scope(a, b)
+            ]  # fmt: skip
             if not conflicts:
                 continue
             b = conflicts[0]
-            if any(not iv(x).meets(iv(y)) for x in facts[:i] for y in (a, b) if _same_scope(x, y)):
+            if any(not iv(x).meets(iv(y)) for x in facts[:i] for y in (a, b) if _same_scope(x, y) and x.quantity.base_unit == y.quantity.base_unit):
                 continue  # reported once, from the first statement of the subject
             yield make(
                 ctx, ID, SEVERITY,
