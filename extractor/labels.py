@@ -14,7 +14,7 @@ PERCENT_KINDS = {"score_rate", "execution_rate", "rate"}
 COUNTERS_FOR_COUNT = set("个 项 家 条 类 种 名 人 支 所 处 部 批 期 场 次 篇 件 份 套 户 村 座 台 宗 起".split())
 VERBS_BEFORE_COUNT = regex.compile(r"^(?:.*(?:内设|下设|共设|设置|设立|设定|设有|共有|包括|包含|涵盖|共计)|(?:我办|我局|我委|本部门|本单位)?(?:设|有|共))")
 TRAILING_FILLER = regex.compile(r"(?:为|是|达到?|共计?|合计|总计|约|仅)$")
-_ACCEPTED_UNITS = {
+ACCEPTED_UNITS = {
     **{k: {"元"} for k in MONEY_KINDS},
     "score": {"分"},
     "score_max": {"分", "%"},
@@ -39,7 +39,7 @@ def kind_of(label: str, q: Quantity) -> str:
     for kind in KIND_ORDER:
         if not pats[kind].regex.search(label):
             continue
-        accepted = _ACCEPTED_UNITS.get(kind)
+        accepted = ACCEPTED_UNITS.get(kind)
         if accepted is None:  # target / actual take any unit but a bare number or a year
             if q.base_unit and q.base_unit != "年":
                 return kind

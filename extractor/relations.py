@@ -20,7 +20,7 @@ PART_KINDS = {
     "budget_adjusted": {"amount", "budget", "spend", "budget_adjusted"},
     "budget": {"amount", "budget"},
     "spend": {"amount", "spend"},
-    "amount": {"amount"},
+    "amount": {"amount", "budget", "spend"},
 }
 MONEY = {"budget_initial", "budget_adjusted", "budget", "spend", "amount"}
 LIST_ACROSS_SEGMENTS = {"score", "score_max", "weight", "count"}  # 其中：A得分…；B得分… lists parts across ；

@@ -16,6 +16,7 @@ import regex
 
 from .document import Table
 from .interval import Interval, interval_sum
+from .labels import ACCEPTED_UNITS
 from .labels import canonical_subject
 from .numbers import is_figure, parse_quantity
 from .reading.flattened import HEADER_WORD
@@ -176,6 +177,9 @@ def _block_facts(ex, table: Table, by_row: list, row_id: int, Evidence) -> int:
             q = _quantity(cell.text, col.unit)
             if q is None:
                 continue
+            accepted = ACCEPTED_UNITS.get(col.kind)
+            if accepted is not None and q.base_unit not in accepted | {""}:
+                continue  # a cell that does not fit its column (a % in a money column of a garbled row)
             q = _at_column_precision(q, precision.get(c, 0))
             subject = _subject(label, col.kind, is_total)
             if (is_total or SCOPE_ROW.match(label)) and col.kind in MONEY_OR_RATE:
