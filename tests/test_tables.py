@@ -154,3 +154,17 @@ def test_cells_right_and_shortfall_found(rendered, ruled):
     assert len(actual) == 60 and actual["指标44"] == 70
     found = jx.check(doc, select=["target-not-met"])
     assert [f.stated for f in found] == ["70%"] and found[0].evidence[0].page >= 2
+
+
+def test_text_after_an_unruled_table_is_kept(tmp_path):
+    """Regression: lines of running text after an unruled table were taken as wrapped row names."""
+    pytest.importorskip("reportlab")
+    from corpus.generate.layout import Layout, Para, Table, render_pdf
+
+    rows = [["评价内容", "分值", "得分"], ["履职效能", "60", "56.3"], ["管理效能", "40", "38"]]
+    after = "履职效能指标60分，评分为56.3分，得分率达93.83%。主要绩效指标完成情况良好，各项任务均按计划推进完成。"
+    path = tmp_path / "unruled-then-text.pdf"
+    render_pdf([Para("2023年度某局部门整体支出绩效自评报告。"), Table(rows, ruled=False), Para(after)], Layout(font="cid"), path)
+    doc = jx.read(path)
+    assert "得分率达93.83%" in doc.text
+    assert len(doc.tables) == 1 and len(doc.tables[0].cells) == 3

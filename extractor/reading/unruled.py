@@ -52,7 +52,7 @@ def find_unruled(page_number: int, raw_lines: list[dict], size_of) -> tuple[list
             row = segments(raw_lines[j]["chars"], size_of(raw_lines[j]))
             if len(row) >= 2 and all(_column(_box(s), anchors) is not None for s in row):
                 rows.append((j, row))
-            elif len(row) == 1 and rows[-1][0] == j - 1 and _column(_box(row[0]), anchors) == 0 and len(rows) > 1:
+            elif len(row) == 1 and rows[-1][0] == j - 1 and len(rows) > 1 and _within_first_column(row[0], anchors):
                 rows.append((j, row))  # a name wrapped onto its own line
             else:
                 break
@@ -62,6 +62,13 @@ def find_unruled(page_number: int, raw_lines: list[dict], size_of) -> tuple[list
             used.update(k for k, _ in rows)
         i = max(j, i + 1)
     return tables, used
+
+
+def _within_first_column(seg: list[dict], anchors) -> bool:
+    """A short piece that stays left of the second column: the rest of a wrapped row name,
+    not a line of running text that happens to start at the table's left edge."""
+    box = _box(seg)
+    return len(seg) <= 12 and len(anchors) > 1 and box[2] < anchors[1][0]
 
 
 def _column(box, anchors) -> int | None:
