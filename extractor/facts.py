@@ -127,6 +127,8 @@ def _extract_span(ex: Extraction, span: Span) -> None:
                 subject = labels.canonical_subject(named) or named  # 1.目标完整性（5分）：得分4.75分
             elif subject != prev_subject:
                 inferred = True
+        if kind == "score" and ex.report_kind == "project" and subject.endswith("项目") and subject in ex.doc.text[:200]:
+            subject = "总分"  # a project report scoring its own project (named in the title)
         if load("subjects")["comparison"].regex.search(text[clause_start(text, s, 0) : s]) and not subject.startswith("上年·"):
             subject = f"上年·{subject}"  # 较2021年…得分40分: another year's figure
         if kind in labels.SCORE_KINDS | labels.PERCENT_KINDS and subject:

@@ -17,12 +17,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import regex
+
 from ..findings import make
 from .context import Context, iv, where, where_en
 
 ID = "restated-value"
 SEVERITY = "error"
 KINDS = ("score", "score_rate", "score_max", "weight", "budget_initial", "budget_adjusted", "budget", "spend", "execution_rate")
+
+
+PROJECT_HEADING = regex.compile(r"项目|专项|工程")
 
 
 def _comparable(f) -> bool:
@@ -55,8 +60,10 @@ def check(ctx: Context):
 
 
 def _same_scope(a, b) -> bool:
-    """Totals of different sections (one per project) are different things."""
-    return a.subject != "总分" or a.section == b.section or a.source != b.source
+    """Totals under different project headings (one per project) are different things."""
+    if a.subject != "总分" or a.section == b.section or a.source != b.source:
+        return True
+    return not any(PROJECT_HEADING.search(s) for s in (a.section, b.section))
 
 
 def _kind_zh(kind: str) -> str:
