@@ -118,6 +118,13 @@ def match_findings(labels: list[dict], found: list[dict]) -> tuple[list[tuple[di
     return pairs, missed, extra
 
 
+def _same_subject(labelled: str, extracted: str) -> bool:
+    """A label names its subject in its own words (产出指标); the extractor's is canonical (产出)."""
+    from .labels import canonical_subject
+
+    return labelled in extracted or canonical_subject(labelled) in (extracted, canonical_subject(extracted))
+
+
 def fact_found(label: dict, facts: list[dict]) -> bool:
     want = _decimal(label["value"])
     for f in facts:
@@ -127,7 +134,7 @@ def fact_found(label: dict, facts: list[dict]) -> bool:
             continue
         if label.get("page") and f["page"] != label["page"]:
             continue
-        if label.get("subject") and label["subject"] not in f["subject"]:
+        if label.get("subject") and not _same_subject(label["subject"], f["subject"]):
             continue
         return True
     return False
