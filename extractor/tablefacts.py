@@ -108,23 +108,25 @@ def extract_tables(ex) -> None:
     from .facts import Evidence  # facts imports this module
 
     row_id = ROW_LOCALITY_BASE
+    table_id = 0
     for form in _forms(logical_tables(ex.doc)):
         rows_by_table: list[list] = []
         for whole in form:
             by_row: list = []
+            table_id += 1
             for table in _blocks(whole):
-                row_id = _block_facts(ex, table, by_row, row_id, Evidence)
+                row_id = _block_facts(ex, table, by_row, row_id, Evidence, table_id)
             rows_by_table.append(by_row)
         _totals(ex, rows_by_table)
 
 
 def _forms(tables: list[Table]) -> list[list[Table]]:
     """Tables of one form (a 自评表 printed as a funds table, a caption, then an indicator table):
-    consecutive, as wide as each other, on the same or the next page."""
+    consecutive, on the same or the next page. (A total is first read against its own table.)"""
     forms: list[list[Table]] = []
     for t in tables:
         prev = forms[-1][-1] if forms else None
-        if prev and prev.cells and t.cells and len(prev.cells[0]) == len(t.cells[0]) and 0 <= t.page - prev.page <= 1:
+        if prev and prev.cells and t.cells and 0 <= t.page - prev.page <= 1:
             forms[-1].append(t)
         else:
             forms.append([t])
@@ -144,12 +146,15 @@ def _blocks(table: Table) -> list[Table]:
     return [replace(table, cells=table.cells[a:b]) for a, b in zip(starts, ends) if b - a >= 2]
 
 
-def _block_facts(ex, table: Table, by_row: list, row_id: int, Evidence) -> int:
+def _block_facts(ex, table: Table, by_row: list, row_id: int, Evidence, table_id: int) -> int:
     header_rows = _header_rows(table)
     cols = columns_of(table, header_rows)
     if not any(c.kind for c in cols):
         return row_id
-    name_cols = [i for i, c in enumerate(cols) if c.kind is None and (NAME_COLUMN.search(c.name) or i == 0 or not c.name)]
+    name_cols = [
+        i for i, c in enumerate(cols)
+        if c.kind is None and (NAME_COLUMN.search(c.name) or i == 0 or not c.name or _mostly_text(table, header_rows, i))
+    ]  # fmt: skip
     precision = _column_precision(table, header_rows, cols)
     carried: dict[int, str] = {}
     for r, row in enumerate(table.cells[header_rows:], start=header_rows):
@@ -191,11 +196,17 @@ def _block_facts(ex, table: Table, by_row: list, row_id: int, Evidence) -> int:
             ev = Evidence(getattr(cell, "page", None) or table.page, bbox, f"{where}: {cell.text}", -1, -1, line, where)
             facts.append(ex.add(
                 kind=col.kind, subject=subject, quantity=q, evidence=ev, label=col.name, sentence=row_id,
-                segment=row_id, paragraph=-1, section=" / ".join(names[:-1]) or table.caption, source="table",
+                segment=row_id, paragraph=-table_id, section=" / ".join(names[:-1]) or table.caption, source="table",
             ))  # fmt: skip
         _pair(ex, facts)
         by_row.append((label, is_total, facts))
     return row_id
+
+
+def _mostly_text(table: Table, header_rows: int, col: int) -> bool:
+    """A column whose cells are names, whatever its header says (a garbled header of an unruled 自评表)."""
+    texts = [row[col].text for row in table.cells[header_rows:] if col < len(row) and row[col] and row[col].text]
+    return bool(texts) and sum(1 for t in texts if not is_figure(t) and t not in ("—", "-", "/")) > len(texts) / 2
 
 
 POINT_KINDS = {"score", "score_max", "weight"}

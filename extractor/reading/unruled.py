@@ -1,13 +1,24 @@
-"""Unruled tables in a PDF: runs of lines whose characters fall into aligned columns, headed by a row
-that names known columns. Their lines leave the running text and become a Table."""
+"""Unruled tables in a PDF: runs of lines whose characters fall into aligned columns.
+
+Word processors wrap long cells onto several lines (预算编制科 / 学性), so a table row is built
+around its *anchor* line — the one carrying figures — and the text-only lines around it join the
+cells of the nearest anchor. Header lines (everything above the first anchor) are joined per
+column top to bottom (年初预算数（万 / 元） → 年初预算数（万元）). Column boundaries come from the
+gaps in the horizontal projection of all cell pieces in the run.
+"""
 
 from __future__ import annotations
 
 from ..document import Cell, Table
+from ..numbers import is_figure
 from .flattened import HEADER_WORD
 
-COLUMN_GAP = 1.5  # × font size: a wider gap between characters separates cells
+COLUMN_GAP = 0.6  # × font size: a wider gap between characters separates cells (narrow columns sit close)
 MIN_COLUMNS = 3
+DIGIT_GAP = 0.35  # × font size: digits of one number are never this far apart (5 | 5 in narrow columns)
+FIGURE_CHARS = set("0123456789.,%")
+SHORT_PIECE = 12  # characters: a lone piece this short inside a table run is part of a wrapped cell
+PROSE_MARKS = "。；;"
 
 
 def segments(chars: list[dict], size: float) -> list[list[dict]]:
@@ -15,10 +26,13 @@ def segments(chars: list[dict], size: float) -> list[list[dict]]:
     for c in chars:
         if c["text"].isspace():
             continue
-        if out and c["x0"] - out[-1][-1]["x1"] <= COLUMN_GAP * size:
-            out[-1].append(c)
-        else:
-            out.append([c])
+        if out:
+            gap = c["x0"] - out[-1][-1]["x1"]
+            figures = out[-1][-1]["text"] in FIGURE_CHARS and c["text"] in FIGURE_CHARS
+            if gap <= (DIGIT_GAP if figures else COLUMN_GAP) * size:
+                out[-1].append(c)
+                continue
+        out.append([c])
     return out
 
 
@@ -30,74 +44,207 @@ def _box(seg: list[dict]) -> tuple[float, float, float, float]:
     return (min(c["x0"] for c in seg), min(c["top"] for c in seg), max(c["x1"] for c in seg), max(c["bottom"] for c in seg))
 
 
-def _is_header(segs: list[list[dict]]) -> bool:
-    texts = [_text(s) for s in segs]
-    known = sum(1 for t in texts if HEADER_WORD.match(t))
-    return len(texts) >= MIN_COLUMNS and known >= 2 and known >= len(texts) - 1
+def _is_piece(segs: list[list[dict]]) -> bool:
+    """A line that may belong to a table run: several cells, or one short piece of a wrapped cell."""
+    if len(segs) >= 2:
+        return not any(ch in _text(s) for s in segs for ch in PROSE_MARKS)
+    return len(segs) == 1 and len(segs[0]) <= SHORT_PIECE and not any(ch in _text(segs[0]) for ch in PROSE_MARKS)
 
 
 def find_unruled(page_number: int, raw_lines: list[dict], size_of) -> tuple[list[Table], set[int]]:
     """Tables found among a page's text lines, and the indexes of the lines they took."""
+    segs = [segments(r["chars"], size_of(r)) for r in raw_lines]
     tables, used = [], set()
     i = 0
     while i < len(raw_lines):
-        segs = segments(raw_lines[i]["chars"], size_of(raw_lines[i]))
-        if not _is_header(segs):
+        if len(segs[i]) < MIN_COLUMNS or not _is_piece(segs[i]):
             i += 1
             continue
-        anchors = [(_box(s)[0], _box(s)[2]) for s in segs]
-        rows = [(i, segs)]
-        j = i + 1
-        while j < len(raw_lines):
-            row = segments(raw_lines[j]["chars"], size_of(raw_lines[j]))
-            if len(row) >= 2 and all(_column(_box(s), anchors) is not None for s in row):
-                rows.append((j, row))
-            elif len(row) == 1 and rows[-1][0] == j - 1 and len(rows) > 1 and _within_first_column(row[0], anchors):
-                rows.append((j, row))  # a name wrapped onto its own line
-            else:
-                break
-            j += 1
-        if len(rows) >= 2:
-            tables.append(_table(page_number, rows, anchors))
-            used.update(k for k, _ in rows)
-        i = max(j, i + 1)
+        start = i
+        while start > 0 and _is_piece(segs[start - 1]) and len(segs[start - 1]) >= 2:
+            start -= 1  # header lines of two cells above the first wide line
+        end = i
+        while end + 1 < len(raw_lines) and _is_piece(segs[end + 1]) and not _is_heading(segs[end + 1]):
+            end += 1
+        for run in _split_at_captions(list(range(start, end + 1)), segs):
+            run = _trim_tail(run, segs)
+            table = _build(page_number, [segs[k] for k in run])
+            if table is not None:
+                tables.append(table)
+                used.update(run)
+        i = end + 1
     return tables, used
 
 
-def _within_first_column(seg: list[dict], anchors) -> bool:
-    """A short piece that stays left of the second column: the rest of a wrapped row name,
-    not a line of running text that happens to start at the table's left edge."""
-    box = _box(seg)
-    return len(seg) <= 12 and len(anchors) > 1 and box[2] < anchors[1][0]
+def _has_figure(line) -> bool:
+    return any(is_figure(_text(s)) for s in line)
 
 
-def _column(box, anchors) -> int | None:
-    """The column whose header span overlaps this cell most (cells may be wider than headers)."""
-    best, best_overlap = None, 0.0
-    for k, (a0, a1) in enumerate(anchors):
-        lo, hi = max(box[0], a0 - 12), min(box[2], a1 + 12)
-        if hi - lo > best_overlap:
-            best, best_overlap = k, hi - lo
-    return best
+def _is_heading(line) -> bool:
+    from ..reflow import HEADING_RE
+
+    return len(line) == 1 and bool(HEADING_RE.match(_text(line[0])))
 
 
-def _table(page_number: int, rows, anchors) -> Table:
-    width = len(anchors)
-    grid: list[list[Cell | None]] = []
-    for _, segs in rows:
-        placed: dict[int, list] = {}
-        for s in segs:
-            placed.setdefault(_column(_box(s), anchors), []).append(s)
-        if len(segs) == 1 and grid and 0 in placed:  # wrapped name: join to the row above
-            prev = grid[-1][0]
-            if prev is not None:
-                grid[-1][0] = Cell(prev.row, 0, prev.text + _text(segs[0]), prev.bbox)
+def _looks_like_header(line) -> bool:
+    texts = [_text(s) for s in line]
+    return len(texts) >= 2 and not _has_figure(line) and sum(1 for t in texts if HEADER_WORD.match(t) or _header_like(t)) >= 2
+
+
+def _split_at_captions(run: list[int], segs) -> list[list[int]]:
+    """Two tables stacked with a caption between them: after figures, a lone line followed by a
+    line of several cells without figures starts a new table (the lone caption goes to neither)."""
+    out, cur, seen_figures = [], [], False
+    for n, k in enumerate(run):
+        nxt = run[n + 1] if n + 1 < len(run) else None
+        if seen_figures and len(segs[k]) == 1 and nxt is not None and _looks_like_header(segs[nxt]):
+            out.append(cur)
+            cur, seen_figures = [], False
+            continue
+        cur.append(k)
+        seen_figures = seen_figures or _has_figure(segs[k])
+    out.append(cur)
+    return [r for r in out if r]
+
+
+def _trim_tail(run: list[int], segs) -> list[int]:
+    """Lone lines after the last row of figures belong to it only when they sit right under it."""
+    anchors = [k for k in run if _has_figure(segs[k])]
+    if not anchors:
+        return run
+    last = anchors[-1]
+    pitch = _pitch([segs[k] for k in run])
+    keep = [k for k in run if k <= last or _top(segs[k]) - _top(segs[last]) <= 1.3 * pitch]
+    # stop at the first line that is too far: what follows is running text again
+    out = []
+    for k in run:
+        if k not in keep:
+            break
+        out.append(k)
+    return out
+
+
+def _pitch(lines) -> float:
+    tops = sorted(_top(line) for line in lines)
+    gaps = sorted(b - a for a, b in zip(tops, tops[1:]) if b > a)
+    return gaps[len(gaps) // 2] if gaps else 12.0
+
+
+def _columns(lines: list[list[list[dict]]]) -> list[tuple[float, float]]:
+    """Column extents: the horizontal projection of every piece, split where no piece reaches."""
+    spans = sorted((_box(s)[0], _box(s)[2]) for line in lines for s in line)
+    cols: list[list[float]] = []
+    for x0, x1 in spans:
+        if cols and x0 <= cols[-1][1] + 2:
+            cols[-1][1] = max(cols[-1][1], x1)
+        else:
+            cols.append([x0, x1])
+    return [(a, b) for a, b in cols]
+
+
+def _header_columns(header_lines) -> list[tuple[float, float]]:
+    """Column centres from the header's pieces (年度指标 above 值 is one column); pieces of one
+    line are always different columns."""
+    pieces = sorted(
+        ((_box(s)[0] + _box(s)[2]) / 2, _box(s)[3] - _box(s)[1], n) for n, line in enumerate(header_lines) for s in line
+    )
+    centres: list[list[tuple[float, int]]] = []
+    for mid, height, line_no in pieces:
+        last = centres[-1] if centres else None
+        if last and mid - last[-1][0] <= 0.8 * height and all(ln != line_no for _, ln in last):
+            last.append((mid, line_no))
+        else:
+            centres.append([(mid, line_no)])
+    return [(sum(m for m, _ in c) / len(c),) * 2 for c in centres]
+
+
+def _col_of(seg, cols) -> int:
+    """The column whose centre is nearest the piece's centre (wrapped cells are centred too)."""
+    x0, _, x1, _ = _box(seg)
+    mid = (x0 + x1) / 2
+    return min(range(len(cols)), key=lambda k: 0 if cols[k][0] <= mid <= cols[k][1] else min(abs(mid - cols[k][0]), abs(mid - cols[k][1])))
+
+
+def _build(page_number: int, lines: list[list[list[dict]]]) -> Table | None:
+    anchors = [k for k, line in enumerate(lines) if _has_figure(line)]
+    if not anchors or anchors[0] == 0:
+        return None  # no header above the figures
+    first_row = _header_end(lines, anchors[0])
+    cols = _header_columns(lines[:first_row])  # a header names each column once, at its centre
+    if len(cols) < MIN_COLUMNS:
+        return None
+    header = _merge(lines[:first_row], cols)
+    known = sum(1 for h in header if h and HEADER_WORD.match(h) or _header_like(h))
+    if known < 2:
+        return None
+    anchors = _join_split_rows(lines, anchors, cols)
+    rows: dict[int, list[list]] = {a: [[] for _ in cols] for a in anchors}
+    for k in range(first_row, len(lines)):  # every line joins the row of its nearest anchor
+        owner = min(anchors, key=lambda a: (abs(_top(lines[a]) - _top(lines[k])), a))
+        for seg in lines[k]:
+            rows[owner][_col_of(seg, cols)].append(seg)
+    grid: list[list[Cell | None]] = [[Cell(0, c, h, None) if h else None for c, h in enumerate(header)]]
+    for r, a in enumerate(anchors, start=1):
+        cells: list[Cell | None] = []
+        for c, pieces in enumerate(rows[a]):
+            if not pieces:
+                cells.append(None)
                 continue
-        r = len(grid)
-        grid.append([
-            Cell(r, k, "".join(_text(s) for s in placed[k]), _box([c for s in placed[k] for c in s])) if k in placed else None
-            for k in range(width)
-        ])  # fmt: skip
-    boxes = [c.bbox for row in grid for c in row if c]
+            pieces.sort(key=lambda sg: (_box(sg)[1], _box(sg)[0]))
+            chars = [ch for sg in pieces for ch in sg]
+            cells.append(Cell(r, c, "".join(_text(sg) for sg in pieces), _box(chars)))
+        grid.append(cells)
+    boxes = [c.bbox for row in grid for c in row if c and c.bbox]
     bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
     return Table(page_number, bbox, grid, ruled=False)
+
+
+def _figure_columns(line, cols) -> set[int]:
+    return {_col_of(sg, cols) for sg in line if is_figure(_text(sg))}
+
+
+def _join_split_rows(lines, anchors: list[int], cols) -> list[int]:
+    """A row whose figures wrap (≥2.66 / 万亩 … 10 10 on the next line) has two lines of figures in
+    different columns, close together: keep the first as the row's anchor."""
+    tops = [_top(line) for line in lines]
+    gaps = [b - a for a, b in zip(tops, tops[1:]) if b > a]
+    tight = min(gaps) if gaps else 0
+    kept = [anchors[0]]
+    for a in anchors[1:]:
+        prev = kept[-1]
+        close = tops[a] - tops[prev] <= 1.3 * tight
+        if close and not (_figure_columns(lines[a], cols) & _figure_columns(lines[prev], cols)):
+            continue  # the same row, its figures wrapped onto the next line
+        kept.append(a)
+    return kept
+
+
+def _header_end(lines, first_anchor: int) -> int:
+    """Where the header stops: at the widest vertical gap above the first row of figures (the lines
+    after it are the first row's wrapped cells, such as 预算编制科 above 预算编制准确率 ≥90% …)."""
+    tops = [_top(line) for line in lines[: first_anchor + 1]]
+    gaps = [(tops[k + 1] - tops[k], k + 1) for k in range(len(tops) - 1)]
+    if not gaps:
+        return first_anchor
+    widest, at = max(gaps)
+    usual = sorted(g for g, _ in gaps)[len(gaps) // 2]
+    return at if widest > 1.5 * usual and at > 0 else first_anchor
+
+
+def _top(line) -> float:
+    return min(_box(s)[1] for s in line)
+
+
+def _merge(lines, cols) -> list[str]:
+    """Header text per column, its wrapped pieces joined top to bottom."""
+    parts: list[list[tuple[float, str]]] = [[] for _ in cols]
+    for line in lines:
+        for s in line:
+            parts[_col_of(s, cols)].append((_box(s)[1], _text(s)))
+    return ["".join(t for _, t in sorted(p)) for p in parts]
+
+
+def _header_like(text: str) -> bool:
+    from ..tablefacts import column_kind
+
+    return bool(text) and column_kind(text) is not None

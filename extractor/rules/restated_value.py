@@ -60,7 +60,9 @@ def check(ctx: Context):
 
 
 def _same_scope(a, b) -> bool:
-    """Totals under different project headings (one per project) are different things."""
+    """Rows of one table are different things; so are totals under different project headings."""
+    if a.source == b.source == "table" and a.paragraph == b.paragraph:
+        return False
     if a.subject != "总分" or a.section == b.section or a.source != b.source:
         return True
     return not any(PROJECT_HEADING.search(s) for s in (a.section, b.section))
