@@ -128,7 +128,9 @@ def _same_subject(labelled: str, extracted: str) -> bool:
 def fact_found(label: dict, facts: list[dict]) -> bool:
     want = _decimal(label["value"])
     for f in facts:
-        if f["kind"] != label["kind"] or _decimal(f["value"]) != want:
+        # a written-out average (平均执行率=(…)/12=92.24%) is a formula fact whose result is the rate
+        same_kind = f["kind"] == label["kind"] or (f["kind"] == "formula" and label["kind"] == "execution_rate" and "执行率" in f["label"])
+        if not same_kind or _decimal(f["value"]) != want:
             continue
         if label.get("unit") and f["unit"] != label["unit"]:
             continue

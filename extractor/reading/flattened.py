@@ -26,6 +26,7 @@ UNIT_SUFFIX = r"(?:[（(][^）)]{0,6}[)）])?"
 HEADER_WORD = regex.compile(rf"^(?:{HEADER_WORDS}|(?:偏差原因|原因分析|改进措施)\S{{0,10}}){UNIT_SUFFIX}$")
 GLUED_HEADER = regex.compile(rf"(?:(?:{HEADER_WORDS}){UNIT_SUFFIX}){{3,}}")
 MIN_COLUMNS = 3
+TOTAL_NAME = regex.compile(r"^(?:合计|总计|总分|小计)")
 EMPTY_CELL = {"-", "—", "－", "/", "无", "——"}
 
 
@@ -103,24 +104,70 @@ def _pipe_table(lines, i, page_of_line, out) -> int:
     return j - i
 
 
+def _leading_names(header: list[str]) -> int:
+    """How many columns at the left hold names (一级/二级/三级指标, 项目) before the first column of figures."""
+    from ..tablefacts import column_kind
+
+    n = 0
+    for h in header:
+        if column_kind(h) is not None:
+            break
+        n += 1
+    return max(1, n)
+
+
+def _is_remark(header_cell: str) -> bool:
+    return bool(regex.match(r"偏差原因|原因分析|备注|改进措施|说明", header_cell))
+
+
+def _point_columns(header: list[str]) -> list[int]:
+    from ..tablefacts import column_kind
+
+    return [c for c, h in enumerate(header) if column_kind(h) in ("score_max", "score", "weight")]
+
+
+def _fit_row(texts: list[str], values: list[str], header: list[str]) -> list[str] | None:
+    """Cells of a flattened row put under their columns. Merged upper levels (一级指标 printed once)
+    are missing at the front; a 合计/总分 row may fill only the points columns. None when ambiguous."""
+    width, names = len(header), _leading_names(header)
+    if len(texts) + len(values) == width and len(texts) <= names + 1:
+        return texts + values
+    if len(values) == width - names and 1 <= len(texts) <= names:
+        return [""] * (names - len(texts)) + texts + values
+    if len(values) == width - names - 1 and 1 <= len(texts) <= names and _is_remark(header[-1]):
+        return [""] * (names - len(texts)) + texts + values + [""]  # a remark column left empty
+    points = _point_columns(header)
+    if texts and TOTAL_NAME.match(texts[0]) and values and len(values) == len(points):
+        row = [""] * width
+        row[0] = "".join(texts)
+        for c, v in zip(points, values):
+            row[c] = v
+        return row
+    return None
+
+
 def _space_table(lines, i, page_of_line, out) -> int:
     header = lines[i].split()
-    width = len(header)
     rows = [(i + 1, header)]
     name_parts: list[str] = []
-    j, last = i + 1, i
+    j, last, skipped = i + 1, i, 0
     while j < len(lines):
         tokens = lines[j].split()
         if not tokens:
             j += 1
             continue
-        values = [t for t in tokens if _is_value(t)]
+        if _is_header_cells(tokens) and len(rows) > 1:
+            break  # the next block of a 自评表 starts: the outer loop reads it
         texts = [t for t in tokens if not _is_value(t)]
-        if values and len(tokens) == width and not _is_value(tokens[0]) and len(values) == width - 1:
-            rows.append((j + 1, tokens))
-            name_parts, last = [], j
-        elif values and len(values) == len(tokens) and len(values) == width - 1 and name_parts:
-            rows.append((j + 1, ["".join(name_parts)] + tokens))
+        lead = next((k for k, t in enumerate(tokens) if _is_value(t)), len(tokens))
+        values = tokens[lead:]
+        if values and all(_is_value(t) for t in values):
+            wrapped = ["".join(name_parts)] if name_parts else []
+            fitted = _fit_row(wrapped + tokens[:lead] if not (wrapped and lead) else ["".join(name_parts + tokens[:lead])], values, header)
+            if fitted is None:
+                skipped += 1
+            else:
+                rows.append((j + 1, fitted))
             name_parts, last = [], j
         elif not values and len(texts) == 1 and len(texts[0]) <= 12 and len(name_parts) < 3:
             name_parts.append(texts[0])  # a row name wrapped over lines before its figures
@@ -130,8 +177,9 @@ def _space_table(lines, i, page_of_line, out) -> int:
     if len(rows) >= 2:
         _emit(out, rows, page_of_line[i], _caption(lines, i))
         out.used_lines.update(range(i, last + 1))
-        return last + 1 - i
-    return 1
+    if skipped:
+        out.notes.append((i + 1, f"cell-per-line:{skipped}", lines[i].strip()))
+    return max(1, last + 1 - i) if len(rows) >= 2 else 1
 
 
 def _cell_per_line_table(lines, i, page_of_line, out) -> int:
@@ -142,33 +190,43 @@ def _cell_per_line_table(lines, i, page_of_line, out) -> int:
         j += 1
     if len(header) < MIN_COLUMNS or not _is_header_cells([h for _, h in header]):
         return 1
-    width = len(header)
-    rows = [(header[0][0] + 1, [h for _, h in header])]
-    row: list[str] = []
+    names = [h for _, h in header]
+    width, n_values = len(names), len(names) - _leading_names(names)
+    rows = [(header[0][0] + 1, names)]
+    texts: list[str] = []
+    values: list[str] = []
     row_line, last, skipped = j, header[-1][0], 0
+
+    def close() -> None:
+        nonlocal texts, values, skipped, last
+        if values:
+            fitted = _fit_row(texts, values, names)
+            if fitted is None:
+                skipped += 1
+            else:
+                rows.append((row_line + 1, fitted))
+        texts, values = [], []
+
     while j < len(lines):
         t = lines[j].strip()
         if not t:
             j += 1
             continue
-        if len(t) > 30 or t.endswith("。"):
-            break
+        if len(t) > 30 or t.endswith("。") or (HEADER_WORD.match(t) and not values and len(rows) > 1):
+            break  # prose again, or the header of the next block (its caption, if any, is dropped)
         if _is_value(t):
-            if not row:
-                break
-            row.append(t)
-        elif row and len(row) == 1 and not any(_is_value(c) for c in row) and len(t) <= 8:
-            row[0] += t  # a wrapped name
+            values.append(t)
+            last = j
+            if len(values) == n_values:
+                close()
         else:
-            if row:
-                skipped += 1  # a row cut short: empty cells were dropped, columns are ambiguous
-            row, row_line = [t], j
-        if len(row) == width:
-            rows.append((row_line + 1, row))
-            row, last = [], j
+            if values:
+                close()
+            if not texts:
+                row_line = j
+            texts.append(t)
         j += 1
-    if row and len(row) != width:
-        skipped += 1
+    close()
     if len(rows) >= 2:
         _emit(out, rows, page_of_line[i], _caption(lines, i))
         out.used_lines.update(range(i, last + 1))
