@@ -162,8 +162,8 @@ def _space_table(lines, i, page_of_line, out) -> int:
         lead = next((k for k, t in enumerate(tokens) if _is_value(t)), len(tokens))
         values = tokens[lead:]
         if values and all(_is_value(t) for t in values):
-            wrapped = ["".join(name_parts)] if name_parts else []
-            fitted = _fit_row(wrapped + tokens[:lead] if not (wrapped and lead) else ["".join(name_parts + tokens[:lead])], values, header)
+            names = ["".join(name_parts + tokens[:lead])] if name_parts else tokens[:lead]  # wrapped name joined
+            fitted = _fit_row(names, values, header)
             if fitted is None:
                 skipped += 1
             else:
