@@ -207,15 +207,20 @@ def _join_split_rows(lines, anchors: list[int], cols) -> list[int]:
     """A row whose figures wrap (≥2.66 / 万亩 … 10 10 on the next line) has two lines of figures in
     different columns, close together: keep the first as the row's anchor."""
     tops = [_top(line) for line in lines]
-    gaps = [b - a for a, b in zip(tops, tops[1:]) if b > a]
-    tight = min(gaps) if gaps else 0
+    heights = sorted(_box(sg)[3] - _box(sg)[1] for line in lines for sg in line)
+    glyph = heights[len(heights) // 2] if heights else 10.0
+    gaps = sorted(b - a for a, b in zip(tops, tops[1:]) if b - a > 0.3 * glyph)  # not two pieces of one line
+    tight = gaps[0] if gaps else glyph
     kept = [anchors[0]]
-    for a in anchors[1:]:
-        prev = kept[-1]
+    row_columns = _figure_columns(lines[anchors[0]], cols)
+    for prev, a in zip(anchors, anchors[1:]):
         close = tops[a] - tops[prev] <= 1.3 * tight
-        if close and not (_figure_columns(lines[a], cols) & _figure_columns(lines[prev], cols)):
-            continue  # the same row, its figures wrapped onto the next line
+        columns = _figure_columns(lines[a], cols)
+        if close and (not (columns & row_columns) or len(lines[a]) == 1):
+            row_columns |= columns  # the same row: its figures wrapped onto the next line (≥2.66 / 万亩,
+            continue  # or 99.9 / 4 in a narrow cell)
         kept.append(a)
+        row_columns = columns
     return kept
 
 
