@@ -20,7 +20,7 @@ MULTIPLIERS = {"千万": Decimal(10**7), "百万": Decimal(10**6), "万": Decima
 
 # Counters after a number; longest first so 人次 wins over 人.
 COUNTERS = sorted(
-    "个百分点 百分点 个月 篇次 人次 户次 架次 台次 批次 家次 台件 件次 个 篇 家 次 项 条 起 宗 亩 人 名 份 台 场 件 期 支 所 位 批 套 户 村 座 辆 处 部 本 册 "
+    "个百分点 百分点 个工作日 工作日 个月 篇次 人次 户次 架次 台次 批次 家次 台件 件次 个 篇 家 次 项 条 起 宗 亩 人 名 份 台 场 件 期 支 所 位 批 套 户 村 座 辆 处 部 本 册 "
     "类 种 款 栋 间 张 篇 课时 学时 课 节 组 只 头 株 吨 公里 千米 米 平方米 平方公里 万平方米 公顷 小时 天 周 年 元 分".split(),
     key=len,
     reverse=True,

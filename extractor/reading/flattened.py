@@ -42,9 +42,12 @@ def _is_header_cells(cells: list[str]) -> bool:
     return len(cells) >= MIN_COLUMNS and known >= 2 and known >= len(cells) - 1
 
 
+FIGURE_WITH_UNIT = regex.compile(r"^[≥≤≧≦<>=＝]?\s*-?\d[\d,]*(?:\.\d+)?\s*(?:[%‰]|[\p{Han}/]{1,5})?$")
+
+
 def _is_value(cell: str) -> bool:
     c = cell.strip()
-    return c in EMPTY_CELL or is_figure(c)
+    return c in EMPTY_CELL or is_figure(c) or bool(FIGURE_WITH_UNIT.match(c))  # ≥14个工作日, 3.2万册
 
 
 def _glued_header(line: str) -> bool:
