@@ -196,6 +196,11 @@ def _money_subject(text: str, span: Span, ex) -> str:
     cannot be told — only this paragraph's (never compared with figures elsewhere)."""
     local = f"{span.heading or '正文'}#{span.paragraph}"
     scope = labels.money_scope(text)
+    if ex is not None and scope != "项目":  # 主要项目资金执行情况如下：A全年预算…；B全年预算…
+        doc_text = ex.doc.text
+        sentence_start = max(doc_text.rfind("。", 0, span.start), doc_text.rfind("\n", 0, span.start)) + 1
+        if labels.money_scope(doc_text[sentence_start : span.start]) == "项目":
+            scope = "项目"
     kind = ex.report_kind if ex else ""
     if scope == "部门整体":
         if ex is not None:
