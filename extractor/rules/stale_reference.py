@@ -59,10 +59,11 @@ def _inside_quotes(text: str, pos: int) -> bool:
 
 
 def _sentence_text(ctx, f) -> str:
-    facts = ctx.by_sentence.get(f.sentence, [f])
-    a = min(x.evidence.start for x in facts)
-    b = max(x.evidence.end for x in facts)
-    return ctx.doc.text[max(0, a - 80) : b + 40]
+    """The sentence the fact stands in (from the previous 。 or line start to the next)."""
+    text = ctx.doc.text
+    a = max(text.rfind("。", 0, f.evidence.start), text.rfind("\n", 0, f.evidence.start)) + 1
+    ends = [k for k in (text.find("。", f.evidence.end), text.find("\n", f.evidence.end)) if k >= 0]
+    return text[a : min(ends) if ends else len(text)]
 
 
 def _budget_years(ctx, year: int):
