@@ -41,6 +41,7 @@ class Report:
     fn: dict = field(default_factory=lambda: defaultdict(int))
     facts_total: dict = field(default_factory=lambda: defaultdict(int))
     facts_found: dict = field(default_factory=lambda: defaultdict(int))
+    table_reports: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0]))  # format → [labelled, found]
     misses: list[Miss] = field(default_factory=list)
     false_alarms: list[Miss] = field(default_factory=list)
     fact_misses: list[Miss] = field(default_factory=list)
@@ -171,9 +172,14 @@ def evaluate_corpus(corpus_dir, jobs: int = 1) -> Report:
         for f in extra:
             report.fp[f["rule"]] += 1
             report.false_alarms.append(Miss(res.path, f["rule"], f["page"], f["message"]))
+        fmt = "pdf" if res.path.endswith(".pdf") else labels.get("table_style", "txt")
         for lab in labels.get("facts", []):
             report.facts_total[lab["kind"]] += 1
-            if fact_found(lab, res.facts):
+            found = fact_found(lab, res.facts)
+            if labels.get("kind") == "table" and lab["kind"] != "year":
+                report.table_reports[fmt][0] += 1
+                report.table_reports[fmt][1] += found
+            if found:
                 report.facts_found[lab["kind"]] += 1
             else:
                 report.fact_misses.append(Miss(res.path, lab["kind"], lab.get("page"), f"{lab.get('subject', '')} {lab['value']}{lab.get('unit', '')}"))
@@ -189,6 +195,7 @@ def as_dict(r: Report) -> dict:
         "rules": {k: {"tp": r.tp.get(k, 0), "fp": r.fp.get(k, 0), "fn": r.fn.get(k, 0), "precision": r.precision(k), "recall": r.recall(k)} for k in rules},
         "facts": {k: {"labelled": r.facts_total[k], "found": r.facts_found.get(k, 0), "accuracy": r.fact_accuracy(k)} for k in sorted(r.facts_total)},
         "fact_accuracy": r.fact_accuracy(),
+        "table_reports": {k: {"labelled": v[0], "found": v[1], "accuracy": v[1] / v[0] if v[0] else 1.0} for k, v in sorted(r.table_reports.items())},
         "misses": [m.__dict__ for m in r.misses],
         "false_alarms": [m.__dict__ for m in r.false_alarms],
         "fact_misses": [m.__dict__ for m in r.fact_misses],
@@ -208,6 +215,10 @@ def render(r: Report, fmt: str = "text") -> str:
     lines += ["", f"facts: accuracy {d['fact_accuracy']:.3f}", f"{'kind':18} {'labelled':>8} {'found':>6} {'accuracy':>8}"]
     for k, v in d["facts"].items():
         lines.append(f"{k:18} {v['labelled']:8} {v['found']:6} {v['accuracy']:8.3f}")
+    if d["table_reports"]:
+        lines += ["", "facts of 自评表 reports, by format (cells read as rows and columns):"]
+        for k, v in d["table_reports"].items():
+            lines.append(f"  {k:14} {v['found']:5}/{v['labelled']:<5} {v['accuracy']:.3f}")
     for title, rows in (("misses", d["misses"]), ("false alarms", d["false_alarms"]), ("fact misses", d["fact_misses"])):
         if rows:
             lines += ["", f"{title}:"] + [f"  {m['file']}:{m['page']}: {m['rule']} {m['detail']}" for m in rows]
