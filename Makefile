@@ -16,7 +16,8 @@ demo: $(STAMP)
 	$(BIN)/jixiao extract corpus/seed/example-word.pdf --format csv --output out/example-facts.csv
 	$(BIN)/jixiao check corpus/seed --fail-on never
 	$(BIN)/jixiao check corpus --format xlsx --output out/findings.xlsx --fail-on never --jobs 2
-	@echo "wrote out/example-facts.csv and out/findings.xlsx"
+	$(BIN)/jixiao check corpus/seed --format html --output out/example-report.html --fail-on never
+	@echo "wrote out/example-facts.csv, out/findings.xlsx and out/example-report.html"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2

@@ -128,3 +128,18 @@ def test_rules_and_explain():
 def test_every_command_has_help(cmd):
     r = run(cmd, "--help")
     assert r.exit_code == 0 and len(r.stdout) > 50
+
+
+def test_a_rule_that_raises_becomes_an_internal_error_and_the_others_run(monkeypatch):
+    from extractor.rules import rate_mismatch
+
+    def broken(ctx):
+        raise ValueError("boom")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(rate_mismatch, "check", broken)
+    r = run("check", SEED / "example.txt", "-f", "json")
+    rules = {f["rule"] for f in json.loads(r.stdout)}
+    assert "internal-error" in rules and "restated-value" in rules
+    msg = next(f["message"] for f in json.loads(r.stdout) if f["rule"] == "internal-error")
+    assert "rate-mismatch" in msg and "boom" in msg
