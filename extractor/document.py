@@ -95,13 +95,17 @@ class TextBuilder:
         self.char_box = array("f")
         self.length = 0
 
-    def add(self, text: str, page: int, boxes: list[Box]) -> None:
+    def add(self, text: str, page: int, boxes) -> None:
         assert len(text) == len(boxes)
         self.parts.append(text)
         self.length += len(text)
-        for b in boxes:
-            self.char_page.append(page)
-            self.char_box.extend(b)
+        self.char_page.extend([page] * len(text))
+        packed = getattr(boxes, "data", None)  # reflow.PackedBoxes: copy the floats at once
+        if packed is not None:
+            self.char_box.extend(packed)
+        else:
+            for b in boxes:
+                self.char_box.extend(b)
 
     def last_char(self) -> str:
         for part in reversed(self.parts):

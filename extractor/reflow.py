@@ -5,6 +5,7 @@ running header/footer removal. Shared by the PDF and plain-text readers.
 from __future__ import annotations
 
 import unicodedata
+from array import array
 from collections import Counter
 from dataclasses import dataclass
 
@@ -60,13 +61,37 @@ def keep_space(left: str, right: str) -> bool:
     return (_ascii_alnum(left) or left in "%.") and _ascii_alnum(right)
 
 
+class PackedBoxes:
+    """A line's character boxes in one float array (16 bytes a character instead of a tuple of floats):
+    a whole document's lines are held until its running headers are known."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, boxes) -> None:
+        self.data = array("f", [v for b in boxes for v in b])
+
+    def __len__(self) -> int:
+        return len(self.data) // 4
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        return tuple(self.data[4 * i : 4 * i + 4])
+
+    def __iter__(self):
+        for i in range(len(self)):
+            yield self[i]
+
+
 @dataclass
 class Line:
     """One printed line: its characters with boxes, and its geometry."""
 
     page: int
-    chars: list[str]
-    boxes: list[Box]
+    chars: str
+    boxes: PackedBoxes
     x0: float
     x1: float
     top: float
@@ -76,7 +101,7 @@ class Line:
 
     @property
     def text(self) -> str:
-        return "".join(self.chars)
+        return self.chars if isinstance(self.chars, str) else "".join(self.chars)
 
 
 def lead_token_length(chars: list[str]) -> int:
@@ -123,8 +148,9 @@ def clean_line(page: int, chars: list[tuple[str, Box]], size: float, gap_space: 
         return None
     lead = out_b[lead_token_length(out_c) - 1][2] - out_b[0][0]
     return Line(
-        page, out_c, out_b, out_b[0][0], out_b[-1][2], min(b[1] for b in out_b), max(b[3] for b in out_b), size, lead
-    )
+        page, "".join(out_c), PackedBoxes(out_b), out_b[0][0], out_b[-1][2], min(b[1] for b in out_b),
+        max(b[3] for b in out_b), size, lead,
+    )  # fmt: skip
 
 
 def split_furniture(lines: list[Line], pages: list[Page]) -> list[Line]:
