@@ -188,6 +188,7 @@ def _plain_subject(kind: str, label: str, text: str, end: int, span: Span, prev_
 
 
 SUBTOTAL_WORDS = regex.compile(r"共计|合计|总计|综合")
+WHOLE_YEAR = regex.compile(r"全年(?:预算)?(?:执行率|支出率)|全年(?:实际)?支出|全年预算(?:数)?(?:为|调整为)")
 BUDGET_SECTION = regex.compile(r"收支|预算|支出|执行|资金")
 
 
@@ -210,6 +211,8 @@ def _money_subject(text: str, span: Span, ex) -> str:
         return "本项目" if kind == "project" and text.count("项目") == 1 else local
     if ex is not None and span.paragraph in ex.paragraph_scope:
         return ex.paragraph_scope[span.paragraph]
+    if kind == "department" and WHOLE_YEAR.search(text):
+        return "部门整体"  # 全年预算执行率为98.22%: in a department's report, with no project named
     heading_scope = labels.money_scope(span.heading)
     if heading_scope == "部门整体" or (kind == "department" and not heading_scope and BUDGET_SECTION.search(span.heading)):
         return "部门整体"

@@ -42,7 +42,7 @@ TOTAL_ROW = regex.compile(r"^(?:合计|总计|总分|合\s*计|总\s*计|总得�
 SUBTOTAL_ROW = regex.compile(r"^小\s*计")
 UNIT_NOTE = regex.compile(r"单位[:：]\s*(亿元|万元|千元|元|%|分)")
 HEADER_UNIT = regex.compile(r"[（(](亿元|万元|千元|元|%|％|分)[)）]")
-SCOPE_ROW = regex.compile(r"^(?:年度)?资金总额|^合\s*计$|^总\s*计$")
+SCOPE_ROW = regex.compile(r"^(?:部门|单位|项目)?(?:年度)?(?:预算|资金)总额|^合\s*计$|^总\s*计$")
 MONEY_OR_RATE = {"budget_initial", "budget_adjusted", "budget", "spend", "execution_rate"}
 SUMMED_KINDS = {"score", "score_max", "weight", "budget_initial", "budget_adjusted", "budget", "spend"}
 
