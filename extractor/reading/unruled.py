@@ -109,7 +109,7 @@ def _split_at_captions(run: list[int], segs) -> list[list[int]]:
 
 def _trim_tail(run: list[int], segs) -> list[int]:
     """Lone lines after the last row of figures belong to it only when they sit right under it."""
-    anchors = [k for k in run if _has_figure(segs[k])]
+    anchors = [k for k in run if _has_figure(segs[k]) and len(segs[k]) >= 2]  # a lone figure may be a page number
     if not anchors:
         return run
     last = anchors[-1]
@@ -214,7 +214,7 @@ def _join_split_rows(lines, anchors: list[int], cols) -> list[int]:
     kept = [anchors[0]]
     row_columns = _figure_columns(lines[anchors[0]], cols)
     for prev, a in zip(anchors, anchors[1:]):
-        close = tops[a] - tops[prev] <= 1.3 * tight
+        close = tops[a] - tops[prev] <= 1.6 * tight
         columns = _figure_columns(lines[a], cols)
         if close and (not (columns & row_columns) or len(lines[a]) == 1):
             row_columns |= columns  # the same row: its figures wrapped onto the next line (≥2.66 / 万亩,
