@@ -106,7 +106,7 @@ def _extract_span(ex: Extraction, span: Span) -> None:
                 evidence=ex.evidence(span.start + at, span.start + at + len(q.text), span), label=label,
                 sentence=span.sentence, segment=span.segment, paragraph=span.paragraph, section=span.heading,
             )  # fmt: skip
-    prev_end, prev_subject = 0, ""
+    prev_end, prev_subject, fund = 0, "", ""
     for s, e, q in find_quantities(text):
         if any(a <= s < b for a, b in taken):
             continue
@@ -131,6 +131,11 @@ def _extract_span(ex: Extraction, span: Span) -> None:
             subject = "总分"  # a project report scoring its own project (named in the title)
         if load("subjects")["comparison"].regex.search(text[clause_start(text, s, 0) : s]) and not subject.startswith("上年·"):
             subject = f"上年·{subject}"  # 较2021年…得分40分: another year's figure
+        if kind in labels.MONEY_KINDS | {"execution_rate", "amount"}:
+            if "·" in subject:
+                fund = subject  # 城乡居民医保财政补助资金全年预算…，实际支出…，执行率…: the fund's, all of them
+            elif fund and "·" not in subject:
+                subject = fund
         if kind in labels.SCORE_KINDS | labels.PERCENT_KINDS and subject:
             prev_subject = subject
         ex.add(
@@ -165,7 +170,11 @@ def _subject(kind: str, label: str, text: str, end: int, span: Span, prev_subjec
 
 def _plain_subject(kind: str, label: str, text: str, end: int, span: Span, prev_subject: str, ex=None) -> str:
     if kind in labels.MONEY_KINDS or kind in ("execution_rate", "amount"):
-        return _money_subject(text, span, ex)
+        scope = _money_subject(text, span, ex)
+        fund = FUND_PREFIX.sub("", labels.strip_label(label, kind)).strip(" ，,：:")
+        if len(fund) >= 4 and not GENERIC_FUND.search(fund):
+            return f"{scope}·{fund}"  # 城乡居民医保财政补助资金预算…: a named fund, not the whole
+        return scope
     if kind in ("score", "score_max") and load("subjects")["total"].regex.search(label):
         name = labels.canonical_subject(label)  # 总分, or 甲项目总分
         if ex is not None and ex.report_kind == "project" and name.endswith("项目总分") and name[:-2] in ex.doc.text[:200]:
@@ -188,6 +197,8 @@ def _plain_subject(kind: str, label: str, text: str, end: int, span: Span, prev_
 
 
 SUBTOTAL_WORDS = regex.compile(r"共计|合计|总计|综合")
+FUND_PREFIX = regex.compile(r"^(?:其中|我办|我局|我委|本部门|本单位|部门整体|单位整体|全年|年度|\d{4}年度?|，|,)+")
+GENERIC_FUND = regex.compile(r"^(?:部门|单位|整体|全年|年初|调整后|实际|累计|截至|截止|合计|共计|总计)|情况如下|^[^\p{Han}]")
 WHOLE_YEAR = regex.compile(r"全年(?:预算)?(?:执行率|支出率)|全年(?:实际)?支出|全年预算(?:数)?(?:为|调整为)")
 BUDGET_SECTION = regex.compile(r"收支|预算|支出|执行|资金")
 

@@ -70,7 +70,7 @@ def link(ex, spans: list[Span]) -> None:
 def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
     """total …其中 part1, part2 … : a 'sum' fact whose refs are (total, parts...). A sentence that
     opens with 其中 breaks down the last figure of the sentence before it."""
-    for m in regex.finditer(r"其中", text[a:b]):
+    for m in regex.finditer(r"其中|包括(?=[^，。；]{0,12}\d)", text[a:b]):  # 其中A、B / 包括基本支出612.30万元和…
         at = a + m.start()
         before = [f for f in facts if f.evidence.end <= at and f.kind in PART_KINDS]
         if not before and not text[a:at].strip(" ，,：:"):

@@ -25,7 +25,8 @@ from .context import Context, iv
 ID = "target-not-met"
 SEVERITY = "error"
 LESS_IS_BETTER = regex.compile(r"投诉|事故|差错|故障|违规|违纪|超支|成本|时长|时间|时限|天数|工作日|误差|发生率|下降|减少|降低|控制|不良|亏损|死亡|伤亡|逾期")
-ALL_MET = regex.compile(r"均(?:已)?(?:超额)?(?:完成|达到|实现)|全部(?:完成|达到|实现|达标)|满分|完成(?:了)?(?:全部|所有)")
+ALL_MET = regex.compile(r"(?:各项|所有|全部)(?:绩效)?(?:指标|目标)[^。；]{0,6}(?:均|全部)?(?:已)?(?:超额)?(?:完成|达到|实现|达标)|目标全部实现")
+ITEMS_MET = regex.compile(r"指标均(?:已)?(?:超额)?(?:完成|达到|实现)")  # about the indicators of one section
 
 
 def check(ctx: Context):
@@ -45,7 +46,7 @@ def check(ctx: Context):
             short = aq.hi < tq.lo
         if not short:
             continue
-        claim = ALL_MET.search(ctx.doc.text[_section_start(ctx, actual) : _section_end(ctx, actual)])
+        claim = ALL_MET.search(ctx.doc.text) or _section_claim(ctx, actual)
         severity = SEVERITY if claim else "warning"
         word_zh = "超过上限" if at_most else "未达到目标"
         yield make(
@@ -56,12 +57,15 @@ def check(ctx: Context):
         )  # fmt: skip
 
 
-def _section_start(ctx, f) -> int:
-    return max(0, f.evidence.start - 600)
-
-
-def _section_end(ctx, f) -> int:
-    return min(len(ctx.doc.text), f.evidence.end + 600)
+def _section_claim(ctx, f):
+    """指标均已完成 said in the same section as the figure (a claim about other sections' indicators
+    does not cover it)."""
+    for a, b in ctx.doc.paragraphs():
+        if a <= f.evidence.start < b or (f.section and f.section in ctx.doc.text[max(0, a - 200) : a]):
+            m = ITEMS_MET.search(ctx.doc.text[a:b])
+            if m:
+                return m
+    return None
 
 
 __all__ = ["check", "iv"]
