@@ -138,8 +138,11 @@ def money_scope(text: str) -> str:
 
 def report_kind(title: str) -> str:
     """'department' or 'project' from the report's title."""
-    if regex.search(r"项目(?:支出)?(?:绩效)?自评|项目(?:支出)?绩效|专项资金", title):
-        return "project"
-    if regex.search(r"部门整体|单位整体|部门(?:支出)?绩效|整体支出", title):
+    head = title.split("\n\n")[0][:120]
+    if regex.search(r"部门整体|单位整体|整体支出", head):
+        return "department"
+    if regex.search(r"项目|专项", head) and regex.search(r"绩效|自评", head):
+        return "project"  # 农村供水保障项目2021年度绩效自评报告
+    if regex.search(r"部门(?:支出)?绩效", head):
         return "department"
     return ""

@@ -11,16 +11,14 @@ import regex
 from . import enumerations
 from .segments import Span
 
+MONEY_PARTS = {"amount", "budget", "spend", "budget_initial", "budget_adjusted"}
 PART_KINDS = {
     "score": {"score"},
     "score_max": {"score_max"},
     "weight": {"weight"},
     "count": {"count"},
-    "budget_initial": {"amount", "budget", "spend", "budget_initial"},
-    "budget_adjusted": {"amount", "budget", "spend", "budget_adjusted"},
-    "budget": {"amount", "budget"},
-    "spend": {"amount", "spend"},
-    "amount": {"amount", "budget", "spend"},
+    # money is named by what it is for (基本支出, 上级转移支付资金): any money figure may be a part
+    **{k: MONEY_PARTS for k in ("budget_initial", "budget_adjusted", "budget", "spend", "amount")},
 }
 MONEY = {"budget_initial", "budget_adjusted", "budget", "spend", "amount"}
 LIST_ACROSS_SEGMENTS = {"score", "score_max", "weight", "count"}  # 其中：A得分…；B得分… lists parts across ；
