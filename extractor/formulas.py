@@ -160,14 +160,19 @@ def in_base_units(operands: tuple[Quantity, ...], result: Quantity) -> bool:
     return len(units) > 1 and all(q.unit for q in operands)
 
 
-def operand_interval(q: Quantity, base: bool) -> Interval:
+def operand_interval(q: Quantity, base: bool, point: bool = False) -> Interval:
+    """The interval an operand stands for (or, with `point`, its printed value alone, for display)."""
+    if point:
+        return Interval.exact(q.base_value if base else q.value)
     if base or q.value == 0:
         return Interval(q.lo, q.hi)
     scale = q.base_value / q.value  # the multiplier of 万/亿
     return Interval(q.lo / scale, q.hi / scale)
 
 
-def evaluate(tree: Tree, operands: tuple[Quantity, ...], transform: Callable | None = None, base: bool = False) -> tuple[Interval, bool]:
+def evaluate(
+    tree: Tree, operands: tuple[Quantity, ...], transform: Callable | None = None, base: bool = False, point: bool = False
+) -> tuple[Interval, bool]:
     """The interval the expression stands for, and whether it is a percentage.
 
     `transform(interval, quantity)` may adjust each operand (a stated cap). A percentage multiplied by a
@@ -175,13 +180,13 @@ def evaluate(tree: Tree, operands: tuple[Quantity, ...], transform: Callable | N
     kind = tree[0]
     if kind == "num":
         q = operands[tree[1]]
-        iv = operand_interval(q, base)
+        iv = operand_interval(q, base, point)
         return (transform(iv, q) if transform else iv), q.base_unit == "%"
-    a, a_pct = evaluate(tree[1], operands, transform, base)
+    a, a_pct = evaluate(tree[1], operands, transform, base, point)
     if kind in ("mul", "div") and _is_count(tree[2], operands):
         b, b_pct = Interval.exact(operands[tree[2][1]].value), False  # ÷10 months, ×8 items: a count is exact
     else:
-        b, b_pct = evaluate(tree[2], operands, transform, base)
+        b, b_pct = evaluate(tree[2], operands, transform, base, point)
     if kind in ("add", "sub"):
         return (a + b if kind == "add" else a - b), a_pct and b_pct
     hundredth = Decimal("0.01")

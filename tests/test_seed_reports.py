@@ -103,7 +103,7 @@ def test_cap_finding_gives_what_the_rule_yields(seed):
 def test_sum_finding_names_both_values(seed):
     _, _, _, findings = seed
     f = next(f for f in findings if f.rule == "sum-mismatch")
-    assert "44.98" in f.message_zh and "46.98" in f.message_zh and f.expected == "94.98"
+    assert "44.98" in f.message_zh and "46.98" in f.message_zh and f.expected == "94.98分"
 
 
 def test_narrative_score_reported_against_the_table_cell(seed):

@@ -50,6 +50,12 @@ def num(d: Decimal, places: int = 2) -> str:
     return s.rstrip("0").rstrip(".") if "." in s else s
 
 
+def in_unit(q: Quantity, base_value) -> str:
+    """A base-unit value shown in the unit `q` was printed in (10468000 元 beside 1,056.80万元 → 1046.8万元)."""
+    scale = q.base_value / q.value if q.value else Decimal(1)
+    return f"{num(base_value / scale)}{q.unit}"
+
+
 def where(f: Fact) -> str:
     if f.evidence.line:
         return f"第{f.evidence.line}行"

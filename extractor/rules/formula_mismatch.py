@@ -26,10 +26,11 @@ ID = "formula-mismatch"
 SEVERITY = "error"
 
 
-def value_of(f, transform=None) -> Interval:
-    """The interval a formula fact's expression gives, in the unit its result is printed in."""
+def value_of(f, transform=None, point: bool = False) -> Interval:
+    """The interval a formula fact's expression gives, in the unit its result is printed in
+    (with `point`, the value of the printed figures alone: what a finding shows)."""
     base = in_base_units(f.operands, f.quantity)
-    got, is_pct = evaluate(f.tree, f.operands, transform, base)
+    got, is_pct = evaluate(f.tree, f.operands, transform, base, point)
     if f.quantity.base_unit == "%" and not is_pct:
         got = got.scale(Decimal(100))  # a ratio printed as a percentage
     return got
@@ -56,6 +57,7 @@ def check(ctx: Context):
         got = value_of(f)
         if got.meets(stated(f)) or _fits_stated_rule(f):
             continue
+        got = value_of(f, point=True)
         expr = render(f.tree, [q.text for q in f.operands])
         yield make(
             ctx, ID, SEVERITY,

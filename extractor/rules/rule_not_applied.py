@@ -77,6 +77,7 @@ def _stated_caps(ctx: Context):
             continue
         without = value_of(f)
         severity = SEVERITY if without.meets(stated(f)) else "warning"
+        with_rule = value_of(f, transform, point=True)  # shown: the printed figures under the rule
         unit = "%" if f.quantity.base_unit == "%" else ""
         yield make(
             ctx, ID, severity,

@@ -20,7 +20,7 @@ from patterns import load
 
 from ..findings import make
 from ..interval import interval_sum
-from .context import Context, iv, num, where, where_en
+from .context import Context, in_unit, iv, where, where_en
 
 ID = "sum-mismatch"
 SEVERITY = "error"
@@ -50,9 +50,9 @@ def _check_sum(ctx, s, total, parts):
         severity = "error" if over or exhaustive else "warning"
         yield make(
             ctx, ID, severity,
-            f"合计{total.quantity.text}与分项之和不符：{shown} = {num(got.mid)}",
-            f"total {total.quantity.text} is not the sum of its parts: {shown} = {num(got.mid)}",
-            total.quantity.text, num(got.mid), [total, *parts],
+            f"合计{total.quantity.text}与分项之和不符：{shown} = {in_unit(total.quantity, got.mid)}",
+            f"total {total.quantity.text} is not the sum of its parts: {shown} = {in_unit(total.quantity, got.mid)}",
+            total.quantity.text, in_unit(total.quantity, got.mid), [total, *parts],
         )  # fmt: skip
         return
     # The breakdown adds up; does it still add up with the other value a part is given elsewhere?
@@ -72,9 +72,9 @@ def _check_sum(ctx, s, total, parts):
             yield make(
                 ctx, ID, "warning",
                 f"{total.subject or '合计'}{total.quantity.text}与{part.subject}另处所列{other.quantity.text}（{where(other)}）不符："
-                f"{alt_shown} = {num(alt.mid)}；只有{part.quantity.text}（{where(part)}）能得出合计",
+                f"{alt_shown} = {in_unit(total.quantity, alt.mid)}；只有{part.quantity.text}（{where(part)}）能得出合计",
                 f"{total.subject or 'total'} {total.quantity.text} does not fit {part.subject} = {other.quantity.text} "
-                f"({where_en(other)}): {alt_shown} = {num(alt.mid)}; it fits only {part.quantity.text} ({where_en(part)})",
-                total.quantity.text, num(alt.mid), [total, other, part],
+                f"({where_en(other)}): {alt_shown} = {in_unit(total.quantity, alt.mid)}; it fits only {part.quantity.text} ({where_en(part)})",
+                total.quantity.text, in_unit(total.quantity, alt.mid), [total, other, part],
             )  # fmt: skip
             break
