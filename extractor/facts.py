@@ -172,7 +172,7 @@ def _plain_subject(kind: str, label: str, text: str, end: int, span: Span, prev_
     if kind in labels.MONEY_KINDS or kind in ("execution_rate", "amount"):
         scope = _money_subject(text, span, ex)
         fund = FUND_PREFIX.sub("", labels.strip_label(label, kind)).strip(" ，,：:")
-        if len(fund) >= 4 and not GENERIC_FUND.search(fund):
+        if len(fund) >= 4 and FUND_NAME.search(fund) and not GENERIC_FUND.search(fund):
             return f"{scope}·{fund}"  # 城乡居民医保财政补助资金预算…: a named fund, not the whole
         return scope
     if kind in ("score", "score_max") and load("subjects")["total"].regex.search(label):
@@ -198,7 +198,8 @@ def _plain_subject(kind: str, label: str, text: str, end: int, span: Span, prev_
 
 SUBTOTAL_WORDS = regex.compile(r"共计|合计|总计|综合")
 FUND_PREFIX = regex.compile(r"^(?:其中|我办|我局|我委|本部门|本单位|部门整体|单位整体|全年|年度|\d{4}年度?|，|,)+")
-GENERIC_FUND = regex.compile(r"^(?:部门|单位|整体|全年|年初|调整后|实际|累计|截至|截止|合计|共计|总计)|情况如下|^[^\p{Han}]")
+FUND_NAME = regex.compile(r"(?:资金|经费|补助|补贴|基金|专款|拨款)$")  # a fund is named as one
+GENERIC_FUND = regex.compile(r"因|追加|调整|减少|增加|用于|^(?:部门|单位|整体|全年|年初|调整后|实际|累计|截至|截止|合计|共计|总计)|情况如下|^[^\p{Han}]")
 WHOLE_YEAR = regex.compile(r"全年(?:预算)?(?:执行率|支出率)|全年(?:实际)?支出|全年预算(?:数)?(?:为|调整为)")
 BUDGET_SECTION = regex.compile(r"收支|预算|支出|执行|资金")
 

@@ -42,6 +42,9 @@ def _execution_rates(ctx: Context):
         pool = before if any(f.kind == "spend" for f in before) else local  # 执行率95%，预算…，支出… names them after
         spends = [f for f in pool if f.kind == "spend"]
         dens = [f for kind in DENOMINATORS for f in pool if f.kind == kind]
+        if spends and not dens and rate.source == "text":  # 全年预算786.40万元。截止12月末共拨付…，占全年预算的95.38%
+            before = [f for f in ctx.by_sentence.get(rate.sentence - 1, []) if f.paragraph == rate.paragraph]
+            dens = [f for kind in DENOMINATORS for f in before if f.kind == kind]
         if rate.source == "table" and any(d.kind == "budget_adjusted" for d in dens):
             dens = [d for d in dens if d.kind == "budget_adjusted"]  # a 自评表's 执行率 is 执行数 ÷ 全年预算数
         if not spends or not dens:
