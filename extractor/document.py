@@ -27,7 +27,6 @@ class Table:
     cells: list[list[Cell | None]]  # rows of cells; None where a merged cell continues
     ruled: bool = True
     caption: str = ""
-    continued_from: int | None = None  # index in Document.tables of the table this one continues
 
     @property
     def rows(self) -> list[list[str]]:

@@ -243,14 +243,6 @@ def parse_quantity(s: str) -> Quantity | None:
     return found[0][2]
 
 
-def money_in_yuan(q: Quantity) -> bool:
-    return q.base_unit == "元"
-
-
-def half_width(q: Quantity) -> Decimal:
-    return half_unit(q.decimals)
-
-
 def is_figure(s: str) -> bool:
     """True when the whole string is one figure (a cell such as `≥95%` or `2,275.13`), not a name
     that merely contains digits (`指标01`)."""

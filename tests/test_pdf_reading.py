@@ -191,3 +191,19 @@ def test_bad_input_raises_read_error(kind, code, tmp_path, request):
     assert err.value.code == code
     for lang in ("zh", "en"):
         assert path.name in err.value.message(lang)
+
+
+def test_a_bug_of_ours_is_not_reported_as_a_damaged_pdf(monkeypatch):
+    """Regression: a NameError inside the table reader was reported as 'PDF 已损坏'."""
+    from pathlib import Path
+
+    import extractor.reading.pdf as pdf_reader
+
+    def broken(*args, **kwargs):
+        raise NameError("a bug")
+
+    monkeypatch.setattr(pdf_reader, "find_unruled", broken)
+    seed = Path(__file__).resolve().parents[1] / "corpus" / "seed" / "example-plain.pdf"
+    with pytest.raises(ReadError) as err:
+        read(seed)
+    assert err.value.code == "internal" and "NameError" in err.value.message("en")

@@ -31,7 +31,19 @@ def read_pdf(path: Path):
         except ReadError:
             raise
         except Exception as e:
+            if _raised_by_us(e):  # a bug of ours must not pass for a damaged file
+                raise ReadError(str(path), "internal", f"{type(e).__name__}: {e}") from None
             raise ReadError(str(path), _classify(e), type(e).__name__) from None
+
+
+def _raised_by_us(e: Exception) -> bool:
+    """Whether the failure began outside the PDF parsers (pdfminer, pdfplumber, pypdfium2): a bug of ours."""
+    tb = e.__traceback__
+    last = ""
+    while tb is not None:
+        last = tb.tb_frame.f_code.co_filename
+        tb = tb.tb_next
+    return not any(lib in last for lib in ("pdfminer", "pdfplumber", "pypdfium2"))
 
 
 def _classify(e: Exception) -> str:

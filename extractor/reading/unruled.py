@@ -130,18 +130,6 @@ def _pitch(lines) -> float:
     return gaps[len(gaps) // 2] if gaps else 12.0
 
 
-def _columns(lines: list[list[list[dict]]]) -> list[tuple[float, float]]:
-    """Column extents: the horizontal projection of every piece, split where no piece reaches."""
-    spans = sorted((_box(s)[0], _box(s)[2]) for line in lines for s in line)
-    cols: list[list[float]] = []
-    for x0, x1 in spans:
-        if cols and x0 <= cols[-1][1] + 2:
-            cols[-1][1] = max(cols[-1][1], x1)
-        else:
-            cols.append([x0, x1])
-    return [(a, b) for a, b in cols]
-
-
 def _header_columns(header_lines) -> list[tuple[float, float]]:
     """Column centres from the header's pieces (年度指标 above 值 is one column); pieces of one
     line are always different columns."""

@@ -40,11 +40,6 @@ def iv(f: Fact | Quantity) -> Interval:
     return Interval(q.lo, q.hi)
 
 
-def show(q: Quantity) -> str:
-    """A quantity as the report printed it."""
-    return q.text
-
-
 def num(d: Decimal, places: int = 2) -> str:
     s = f"{d.quantize(Decimal(1).scaleb(-places)):f}"
     return s.rstrip("0").rstrip(".") if "." in s else s
