@@ -187,6 +187,8 @@ def _block_facts(ex, table: Table, by_row: list, row_id: int, Evidence, table_id
                 continue  # a cell that does not fit its column (a % in a money column of a garbled row)
             q = _at_column_precision(q, precision.get(c, 0))
             subject = _subject(label, col.kind, is_total)
+            if subject == "总分" and not _whole_scale(label, row, cols):
+                subject = f"合计#{table_id}"  # a 合计 of part of the scoring (the funds row scored apart)
             if (is_total or SCOPE_ROW.match(label)) and col.kind in MONEY_OR_RATE:
                 subject = {"project": "本项目", "department": "部门整体"}.get(getattr(ex, "report_kind", ""), subject)
                 # the funds table's 合计 / 年度资金总额 row is the report's own money
@@ -233,6 +235,19 @@ def _at_column_precision(q, decimals: int):
 
     iv = Interval.rounded(q.value, decimals).scale(q.base_value / q.value if q.value else Decimal(1))
     return _replace(q, lo=iv.lo, hi=iv.hi)
+
+
+def _whole_scale(label: str, row, cols) -> bool:
+    """A total row is the report's 总分 when it says so, or when its points out of are 100."""
+    if regex.match(r"总\s*分|总得分|综合得分", label):
+        return True
+    for c, col in enumerate(cols):
+        cell = row[c] if c < len(row) else None
+        if col.kind == "score_max" and cell is not None:
+            q = _quantity(cell.text, col.unit)
+            if q is not None and q.value == 100:
+                return True
+    return False
 
 
 def _subject(label: str, kind: str, is_total: bool) -> str:
