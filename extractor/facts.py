@@ -106,7 +106,9 @@ def _extract_span(ex: Extraction, span: Span) -> None:
                 evidence=ex.evidence(span.start + at, span.start + at + len(q.text), span), label=label,
                 sentence=span.sentence, segment=span.segment, paragraph=span.paragraph, section=span.heading,
             )  # fmt: skip
-    prev_end, prev_subject, fund = 0, "", ""
+    prev_end, prev_subject, prev_points_subject = 0, "", ""
+    lead = LEAD_FUND.match(text)
+    fund = lead["fund"] if lead else ""  # 县级配套资金拨付进度偏慢，执行率为89.90%: the fund's rate
     for s, e, q in find_quantities(text):
         if any(a <= s < b for a, b in taken):
             continue
@@ -119,7 +121,10 @@ def _extract_span(ex: Extraction, span: Span) -> None:
         if bracketed:
             kind = "score_max"  # 目标完整性（5分）: the points an item is worth
             label = _name_before(text, s - 1)
-        subject = _subject(kind, label, text, e, span, prev_subject, ex)
+        subject = _subject(kind, label, text, e, span, prev_points_subject if kind == "score" else prev_subject, ex)
+        topic = SEGMENT_TOPIC.match(text)
+        if kind in ("score", "score_max") and topic and not labels.canonical_subject(labels.strip_label(label, kind)):
+            subject = labels.canonical_subject(topic["name"]) or subject  # 产出指标共设置8个…，得40分
         own_name = labels.canonical_subject(labels.strip_label(label, kind))
         if not own_name and kind in ("score", "score_max", "score_rate") and not subject.endswith("总分"):
             named = _name_before_clause(text, clause_start(text, s, 0))
@@ -133,11 +138,13 @@ def _extract_span(ex: Extraction, span: Span) -> None:
             subject = f"上年·{subject}"  # 较2021年…得分40分: another year's figure
         if kind in labels.MONEY_KINDS | {"execution_rate", "amount"}:
             if "·" in subject:
-                fund = subject  # 城乡居民医保财政补助资金全年预算…，实际支出…，执行率…: the fund's, all of them
-            elif fund and "·" not in subject:
-                subject = fund
+                fund = subject.split("·", 1)[1]  # 城乡居民医保财政补助资金全年预算…，实际支出…，执行率…: all the fund's
+            elif fund and not FUND_PREFIX.sub("", labels.strip_label(label, kind)).strip(" ，,：:"):
+                subject = f"{subject}·{fund}"  # an unnamed figure after a named fund belongs to it
         if kind in labels.SCORE_KINDS | labels.PERCENT_KINDS and subject:
             prev_subject = subject
+        if kind in labels.SCORE_KINDS and subject and not inferred:
+            prev_points_subject = subject
         ex.add(
             kind=kind, subject=subject, quantity=q, evidence=ex.evidence(span.start + s, span.start + e, span),
             label=label.strip(), sentence=span.sentence, segment=span.segment, paragraph=span.paragraph,
@@ -197,7 +204,9 @@ def _plain_subject(kind: str, label: str, text: str, end: int, span: Span, prev_
 
 
 SUBTOTAL_WORDS = regex.compile(r"共计|合计|总计|综合")
+SEGMENT_TOPIC = regex.compile(r"^(?P<name>\p{Han}{2,8}?(?:指标|效能|部分|类指标))(?=共|设|，|,|分值|满分)")
 FUND_PREFIX = regex.compile(r"^(?:其中|我办|我局|我委|本部门|本单位|部门整体|单位整体|全年|年度|\d{4}年度?|，|,)+")
+LEAD_FUND = regex.compile(r"^(?:其中[：:，,]?)?(?P<fund>\p{Han}{2,12}?(?:资金|经费|补助|补贴|基金|专款))(?!总额|总计|合计)(?=[^，,。；;\d]{0,8}(?:进度|执行|支出|预算|拨付|到位))")
 FUND_NAME = regex.compile(r"(?:资金|经费|补助|补贴|基金|专款|拨款)$")  # a fund is named as one
 GENERIC_FUND = regex.compile(r"因|追加|调整|减少|增加|用于|^(?:部门|单位|整体|全年|年初|调整后|实际|累计|截至|截止|合计|共计|总计)|情况如下|^[^\p{Han}]")
 WHOLE_YEAR = regex.compile(r"全年(?:预算)?(?:执行率|支出率)|全年(?:实际)?支出|全年预算(?:数)?(?:为|调整为)")

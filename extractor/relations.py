@@ -24,6 +24,11 @@ MONEY = {"budget_initial", "budget_adjusted", "budget", "spend", "amount"}
 LIST_ACROSS_SEGMENTS = {"score", "score_max", "weight", "count"}  # 其中：A得分…；B得分… lists parts across ；
 
 
+def _money_side(f) -> str:
+    """'budget' or 'spend' for money whose label says which; '' for money named only by its source."""
+    return "spend" if f.kind == "spend" else "budget" if f.kind.startswith("budget") else ""
+
+
 def _depth(text: str, pos: int) -> int:
     """Bracket depth at a position (counted from the start of its paragraph)."""
     start = text.rfind("\n", 0, pos) + 1
@@ -56,7 +61,8 @@ def link(ex, spans: list[Span]) -> None:
     for s in sorted(sentences):
         facts = sorted(sentences[s], key=lambda f: f.evidence.start)
         a, b = span_of_sentence[s]
-        same_paragraph = [f for f in previous if facts and f.paragraph == facts[0].paragraph]
+        opens_with_breakdown = facts and text[a:b].lstrip().startswith("其中")
+        same_paragraph = [f for f in previous if facts and (f.paragraph == facts[0].paragraph or opens_with_breakdown)]
         _breakdowns(ex, facts, text, a, b, same_paragraph)
         _listed_totals(ex, facts, text)
         previous = facts
@@ -100,6 +106,9 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
                 if "其中" in seg or any(p.subject and seg.startswith(p.subject) and "中" in seg for p in parts):
                     break  # ；产出指标中，数量指标…: a breakdown of a part, not more parts
             parts.append(f)
+        if total.kind in MONEY and parts:  # parallel parts: 其中A预算…，B预算… — not one fund's budget and its spend
+            side = next((_money_side(p) for p in parts if _money_side(p)), "")
+            parts = [p for p in parts if _money_side(p) in (side, "") and not p.quantity.qualifier]
         if len(parts) < 2 or any(HIERARCHY.search(p.label + p.subject) for p in parts):
             continue
         for p in parts:
