@@ -24,6 +24,7 @@ from .context import Context, iv
 
 ID = "target-not-met"
 SEVERITY = "error"
+BUDGET_EXECUTION = regex.compile(r"预算执行|执行率|支出进度|支出率|资金到位")
 LESS_IS_BETTER = regex.compile(r"投诉|事故|差错|故障|违规|违纪|超支|成本|时长|时间|时限|天数|工作日|误差|发生率|下降|减少|降低|控制|不良|亏损|死亡|伤亡|逾期")
 ALL_MET = regex.compile(r"(?:各项|所有|全部)(?:绩效)?(?:指标|目标)[^。；]{0,6}(?:均|全部)?(?:已)?(?:超额)?(?:完成|达到|实现|达标)|目标全部实现")
 ITEMS_MET = regex.compile(r"指标均(?:已)?(?:超额)?(?:完成|达到|实现)")  # about the indicators of one section
@@ -35,8 +36,8 @@ def check(ctx: Context):
             continue
         target = ctx.fact(actual.refs[0])
         tq, aq = target.quantity, actual.quantity
-        if tq.base_unit != aq.base_unit or not aq.is_exact:
-            continue
+        if tq.base_unit != aq.base_unit or not aq.is_exact or BUDGET_EXECUTION.search(target.subject):
+            continue  # 预算执行率 100% is scored by its own formula (partial credit), not a 绩效目标 to meet
         at_most = tq.direction == "≤"
         if at_most:
             short = aq.lo > tq.hi
