@@ -1,8 +1,8 @@
 """`jixiao eval`: recall and precision per rule, and fact accuracy per kind, against corpus labels.
 
 A report `X.pdf` (or `X.txt`) is labelled by `X.labels.json`:
-    {"facts":    [{"kind": "spend", "value": "2255.79", "unit": "万元", "subject": "…", "page": 7}, …],
-     "findings": [{"rule": "rate-mismatch", "value": "99.01%", "page": 7}, …]}
+    {"facts":    [{"kind": "spend", "value": "1368.11", "unit": "万元", "subject": "…", "page": 2}, …],
+     "findings": [{"rule": "rate-mismatch", "value": "96.18%", "page": 2}, …]}
 A finding (warning or error) matches a label of the same rule whose `value` appears in what the
 finding states, expects, says or quotes, on the labelled page when one is given. Each label is
 matched once; repeated findings of one rule about one figure count once. A label may list other

@@ -1,4 +1,4 @@
-"""Arithmetic written out in the text (`=(a%+b%+...)/10=112.39%`) and rules stated for it.
+"""Arithmetic written out in the text (`=(a%+b%+...)/12=96.40%`) and rules stated for it.
 
 An expression becomes a tree of ('num', index) leaves and (op, left, right) nodes over the operand
 Quantities; `evaluate` computes it on rounding intervals, optionally transforming each operand

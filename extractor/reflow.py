@@ -57,7 +57,7 @@ def _ascii_alnum(ch: str) -> bool:
 
 
 def keep_space(left: str, right: str) -> bool:
-    """Spaces matter only between Latin words and between numbers (`50 50 44.98`)."""
+    """Spaces matter only between Latin words and between numbers (`30 30 28.5`)."""
     return (_ascii_alnum(left) or left in "%.") and _ascii_alnum(right)
 
 

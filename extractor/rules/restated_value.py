@@ -2,15 +2,15 @@
 
 Compares scores, score rates, maxima, weights, budgets, spend and execution rates of one subject
 wherever they are stated, in the text or in a table. Values that meet once each is read as the
-interval its printed decimals allow are consistent (50.0 and 50 agree; 46.98 and 44.98 do not).
+interval its printed decimals allow are consistent (30.0 and 30 agree; 28.46 and 26.46 do not).
 
 Consistent::
 
-    管理效能得分45.5分。……管理效能共计得分45.50分。
+    产出指标得分38.5分。……产出指标共计得分38.50分。
 
 Inconsistent::
 
-    管理效能评价综合自评得分46.98分。……管理效能共计得分44.98分。
+    效益指标综合自评得分28.46分。……效益指标共计得分26.46分。
 """
 
 from __future__ import annotations
