@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..document import Cell, Table
 from ..numbers import is_figure
-from .flattened import HEADER_WORD
+from .flattened import HEADER_WORD, HEADER_WORDS
 
 COLUMN_GAP = 0.6  # × font size: a wider gap between characters separates cells (narrow columns sit close)
 MIN_COLUMNS = 3
@@ -88,7 +88,14 @@ def _is_heading(line) -> bool:
 
 def _looks_like_header(line) -> bool:
     texts = [_text(s) for s in line]
-    return len(texts) >= 2 and not _has_figure(line) and sum(1 for t in texts if HEADER_WORD.match(t) or _header_like(t)) >= 2
+    return len(texts) >= 2 and not _has_figure(line) and sum(1 for t in texts if _header_piece(t)) >= 2
+
+
+def _header_piece(text: str) -> bool:
+    """A header cell, or the first line of one wrapped in a narrow column (年度指标 of 年度指标值)."""
+    return bool(HEADER_WORD.match(text) or _header_like(text)) or (
+        len(text) >= 2 and any(w.startswith(text) for w in HEADER_WORDS.split("|"))
+    )
 
 
 def _split_at_captions(run: list[int], segs) -> list[list[int]]:
