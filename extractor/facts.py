@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 import regex
@@ -259,13 +259,7 @@ def _attach_rules(ex: Extraction, spans: list[Span]) -> None:
                 target = max(before, key=lambda f: f.evidence.start, default=None)
             if target is None:
                 continue
-            ex.facts[target.id] = _with(target, rule=f"{rule.kind}:{rule.bound}:{rule.value}:{rule.text}")
-
-
-def _with(f: Fact, **changes) -> Fact:
-    from dataclasses import replace
-
-    return replace(f, **changes)
+            ex.facts[target.id] = replace(target, rule=f"{rule.kind}:{rule.bound}:{rule.value}:{rule.text}")
 
 
 def _extract_years(ex: Extraction, spans: list[Span]) -> None:

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import regex
 
-from .interval import INF, NEG_INF, Interval, half_unit
+from .interval import INF, NEG_INF, Interval
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100, "千": 1000}

@@ -17,26 +17,12 @@ import regex
 from .document import Table
 from .interval import Interval, interval_sum
 from .labels import ACCEPTED_UNITS
-from .labels import canonical_subject
+from .labels import canonical_subject, column_kind
 from .numbers import is_figure, parse_quantity
 from .reading.flattened import HEADER_WORD
 from .tablejoin import logical_tables
 
 ROW_LOCALITY_BASE = 10_000_000  # table rows get sentence ids above every text sentence
-COLUMN_KINDS = [
-    (r"得分率", "score_rate"),
-    (r"执行率|支出率", "execution_rate"),
-    (r"完成率|到位率|覆盖率", "rate"),
-    (r"权重", "weight"),
-    (r"分值|满分|标准分", "score_max"),
-    (r"得分|评分|自评分", "score"),
-    (r"年初预算", "budget_initial"),
-    (r"调整后预算|全年预算", "budget_adjusted"),
-    (r"预算数|预算金额|预算资金", "budget"),
-    (r"执行数|实际支出|支出数|支出金额", "spend"),
-    (r"年度指标值|目标值|指标值|预期值|计划值", "target"),
-    (r"实际完成值|完成值|实际值|实际完成|完成情况", "actual"),
-]
 NAME_COLUMN = regex.compile(r"指标|评价内容|项目|内容|名称|科目|类别")
 TOTAL_ROW = regex.compile(r"^(?:合计|总计|总分|合\s*计|总\s*计|总得分|综合得分)")
 SUBTOTAL_ROW = regex.compile(r"^小\s*计")
@@ -52,13 +38,6 @@ class Column:
     name: str
     kind: str | None
     unit: str  # applied to bare numbers in the column
-
-
-def column_kind(header: str) -> str | None:
-    for pat, kind in COLUMN_KINDS:
-        if regex.search(pat, header):
-            return kind
-    return None
 
 
 def _unit_for(header: str, kind: str | None, table_unit: str) -> str:
@@ -231,10 +210,8 @@ def _at_column_precision(q, decimals: int):
     """A whole 25 in a column of 9.16 and 89.16 is 25.00: the column fixes the precision."""
     if q.qualifier or q.decimals >= decimals:
         return q
-    from dataclasses import replace as _replace
-
     iv = Interval.rounded(q.value, decimals).scale(q.base_value / q.value if q.value else Decimal(1))
-    return _replace(q, lo=iv.lo, hi=iv.hi)
+    return replace(q, lo=iv.lo, hi=iv.hi)
 
 
 def _whole_scale(label: str, row, cols) -> bool:
@@ -260,8 +237,6 @@ def _pair(ex, facts) -> None:
     targets = [f for f in facts if f.kind == "target"]
     for f in facts:
         if f.kind == "actual" and targets:
-            from dataclasses import replace
-
             ex.facts[f.id] = replace(f, refs=(targets[0].id,))
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import regex
 
 from ..document import Cell, Table
+from ..labels import column_kind
 from ..numbers import is_figure
 
 HEADER_WORDS = (
@@ -109,8 +110,6 @@ def _pipe_table(lines, i, page_of_line, out) -> int:
 
 def _leading_names(header: list[str]) -> int:
     """How many columns at the left hold names (一级/二级/三级指标, 项目) before the first column of figures."""
-    from ..tablefacts import column_kind
-
     n = 0
     for h in header:
         if column_kind(h) is not None:
@@ -124,8 +123,6 @@ def _is_remark(header_cell: str) -> bool:
 
 
 def _point_columns(header: list[str]) -> list[int]:
-    from ..tablefacts import column_kind
-
     return [c for c, h in enumerate(header) if column_kind(h) in ("score_max", "score", "weight")]
 
 
@@ -194,7 +191,7 @@ def _cell_per_line_table(lines, i, page_of_line, out) -> int:
     if len(header) < MIN_COLUMNS or not _is_header_cells([h for _, h in header]):
         return 1
     names = [h for _, h in header]
-    width, n_values = len(names), len(names) - _leading_names(names)
+    n_values = len(names) - _leading_names(names)
     rows = [(header[0][0] + 1, names)]
     texts: list[str] = []
     values: list[str] = []

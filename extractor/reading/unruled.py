@@ -10,6 +10,7 @@ gaps in the horizontal projection of all cell pieces in the run.
 from __future__ import annotations
 
 from ..document import Cell, Table
+from ..labels import column_kind
 from ..numbers import is_figure
 from .flattened import HEADER_WORD, HEADER_WORDS
 
@@ -245,6 +246,4 @@ def _merge(lines, cols) -> list[str]:
 
 
 def _header_like(text: str) -> bool:
-    from ..tablefacts import column_kind
-
     return bool(text) and column_kind(text) is not None

@@ -19,7 +19,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..findings import make
-from ..interval import Interval
 from .context import Context, iv, num, where
 
 ID = "rate-mismatch"

@@ -51,8 +51,7 @@ def check(ctx: Context):
             b = conflicts[0]
             if any(not iv(x).meets(iv(y)) for x in facts[:i] for y in (a, b) if _same_scope(x, y) and x.quantity.base_unit == y.quantity.base_unit):
                 continue  # reported once, from the first statement of the subject
-            support = lambda f: sum(1 for g in facts if g.quantity.base_unit == f.quantity.base_unit and iv(g).meets(iv(f)))  # noqa: E731
-            if support(b) < support(a):
+            if _support(b, facts) < _support(a, facts):
                 a, b = b, a  # the odd one out is the suspect: 93.16 once against 91.36 in the text and the table
                 conflicts = [b]
             yield make(
@@ -61,6 +60,11 @@ def check(ctx: Context):
                 f"{subject}: {kind} stated as {a.quantity.text} ({where_en(a)}) and as {b.quantity.text} ({where_en(b)})",
                 a.quantity.text, b.quantity.text, [a, *conflicts],
             )  # fmt: skip
+
+
+def _support(f, facts) -> int:
+    """How many statements of the subject agree with this one."""
+    return sum(1 for g in facts if g.quantity.base_unit == f.quantity.base_unit and iv(g).meets(iv(f)))
 
 
 def _same_scope(a, b) -> bool:

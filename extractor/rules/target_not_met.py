@@ -20,7 +20,7 @@ from __future__ import annotations
 import regex
 
 from ..findings import make
-from .context import Context, iv
+from .context import Context
 
 ID = "target-not-met"
 SEVERITY = "error"
@@ -68,5 +68,3 @@ def _section_claim(ctx, f):
                 return m
     return None
 
-
-__all__ = ["check", "iv"]
