@@ -38,7 +38,7 @@ def build(copies: int) -> Path:
 
 PROBE = """
 import json, resource, sys, time
-import extractor as jx
+import jixiao as jx
 t0 = time.perf_counter(); doc = jx.read(sys.argv[1]); t1 = time.perf_counter()
 facts = jx.extract(doc); t2 = time.perf_counter()
 findings = jx.check(doc, facts); t3 = time.perf_counter()

@@ -1,6 +1,6 @@
 """jixiao: lint Chinese government performance self-evaluation reports (绩效自评报告).
 
-    >>> import extractor as jx
+    >>> import jixiao as jx
     >>> doc = jx.read("report.pdf")
     >>> facts = jx.extract(doc)
     >>> findings = jx.check(doc, facts)

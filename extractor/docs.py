@@ -1,6 +1,6 @@
 """Documentation generated from the code: the README's rule table comes from the rules' docstrings.
 
-`python -m extractor.docs` rewrites the table in README.md; a test fails when it is stale.
+`python -m jixiao.docs` rewrites the table in README.md; a test fails when it is stale.
 """
 
 from __future__ import annotations

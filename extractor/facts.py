@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import regex
 
-from patterns import load
+from jixiao.patterns import load
 
 from .document import Box, Document
 from .numbers import Quantity, chinese_to_int, find_quantities

@@ -13,7 +13,7 @@ from typing import Callable
 
 import regex
 
-from patterns import load
+from jixiao.patterns import load
 
 from .interval import Interval
 from .numbers import Quantity, parse_quantity

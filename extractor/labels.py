@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from patterns import load
+from jixiao.patterns import load
 
 from .numbers import Quantity
 

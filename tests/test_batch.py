@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from extractor import batch, facts_frame, findings_frame
+from jixiao import batch, facts_frame, findings_frame
 
 SEED = Path(__file__).resolve().parents[1] / "corpus" / "seed"
 

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from extractor.cli import app
+from jixiao.cli import app
 
 SEED = Path(__file__).resolve().parents[1] / "corpus" / "seed"
 runner = CliRunner()
@@ -131,7 +131,7 @@ def test_every_command_has_help(cmd):
 
 
 def test_a_rule_that_raises_becomes_an_internal_error_and_the_others_run(monkeypatch):
-    from extractor.rules import rate_mismatch
+    from jixiao.rules import rate_mismatch
 
     def broken(ctx):
         raise ValueError("boom")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extractor.docs import END, START, rule_table
-from extractor.rules import all_rules
+from jixiao.docs import END, START, rule_table
+from jixiao.rules import all_rules
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
@@ -13,7 +13,7 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 def test_readme_rule_table_is_current():
     text = README.read_text(encoding="utf-8")
     block = text.split(START, 1)[1].split(END, 1)[0].strip()
-    assert block == rule_table(), "run: python -m extractor.docs"
+    assert block == rule_table(), "run: python -m jixiao.docs"
 
 
 def test_every_rule_documents_itself():

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.evaluation import as_dict, evaluate_corpus, match_findings
+from jixiao.evaluation import as_dict, evaluate_corpus, match_findings
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 MIN_RECALL, MIN_PRECISION, MIN_RULE_RECALL = 0.90, 0.95, 0.75

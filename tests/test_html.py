@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from extractor.cli import app
+from jixiao.cli import app
 
 SEED = Path(__file__).resolve().parents[1] / "corpus" / "seed"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

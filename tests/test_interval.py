@@ -1,4 +1,4 @@
-"""extractor.interval: rounding intervals, meeting, arithmetic, cap. Decimals only."""
+"""jixiao.interval: rounding intervals, meeting, arithmetic, cap. Decimals only."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from extractor.interval import INF, NEG_INF, Interval, half_unit, interval_sum
+from jixiao.interval import INF, NEG_INF, Interval, half_unit, interval_sum
 
 
 def iv(lo, hi=None) -> Interval:

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-import extractor as jx
-from extractor.reading.text import read_string
+import jixiao as jx
+from jixiao.reading.text import read_string
 
 SEED_TEXT = Path(__file__).resolve().parents[1] / "corpus" / "seed" / "example.txt"
 RAW = SEED_TEXT.read_text(encoding="utf-8")

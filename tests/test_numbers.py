@@ -1,4 +1,4 @@
-"""extractor.numbers: every case in tests/cases/numbers.toml pins one behaviour or one fixed bug."""
+"""jixiao.numbers: every case in tests/cases/numbers.toml pins one behaviour or one fixed bug."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from conftest import load_cases
 
-from extractor.numbers import Quantity, chinese_to_int, find_quantities, parse_quantity
-from extractor.reading.text import read_string
+from jixiao.numbers import Quantity, chinese_to_int, find_quantities, parse_quantity
+from jixiao.reading.text import read_string
 
 DECIMAL_FIELDS = ("base_value", "lo", "hi")  # compared as values: 19000.0 == 19000
 EXACT_FIELDS = ("decimals", "unit", "base_unit", "qualifier", "text")

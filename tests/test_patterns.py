@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-import patterns
+from jixiao import patterns
 
 CASES = [
     (name, key, pat)

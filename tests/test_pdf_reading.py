@@ -1,4 +1,4 @@
-"""PDFs through extractor.reading.read, drawn here with reportlab (a corpus extra, not a runtime dependency).
+"""PDFs through jixiao.reading.read, drawn here with reportlab (a corpus extra, not a runtime dependency).
 
 Every glyph is placed by hand, so the test knows where each character sits: 595 × 842 pt pages, the built-in
 CID font STSong-Light at 12 pt, full lines justified by spreading the slack over every character (as Word does).
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.reading import ReadError, read
+from jixiao.reading import ReadError, read
 
 PAGE_W, PAGE_H = 595.0, 842.0
 FONT, SIZE = "STSong-Light", 12.0
@@ -197,7 +197,7 @@ def test_a_bug_of_ours_is_not_reported_as_a_damaged_pdf(monkeypatch):
     """Regression: a NameError inside the table reader was reported as 'PDF 已损坏'."""
     from pathlib import Path
 
-    import extractor.reading.pdf as pdf_reader
+    import jixiao.reading.pdf as pdf_reader
 
     def broken(*args, **kwargs):
         raise NameError("a bug")

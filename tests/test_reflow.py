@@ -1,4 +1,4 @@
-"""extractor.reflow through extractor.reading.text.read_string, and split_furniture on PDF-free lines.
+"""jixiao.reflow through jixiao.reading.text.read_string, and split_furniture on PDF-free lines.
 
 Cases live in tests/cases/reflow.toml.
 """
@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 from conftest import load_cases
 
-from extractor.document import Page
-from extractor.reading.text import read_string
-from extractor.reflow import Line, clean_line, keep_space, normalize_char, split_furniture
+from jixiao.document import Page
+from jixiao.reading.text import read_string
+from jixiao.reflow import Line, clean_line, keep_space, normalize_char, split_furniture
 
 PAGE_W, PAGE_H = 595.0, 842.0
 CHAR_W, SIZE = 10.5, 10.5

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor import check, read
+from jixiao import check, read
 
 CASES = Path(__file__).parent / "cases"
 SETS = {"reports": (20, 25, 80), "reports2": (16, 20, 60)}  # folder → (at least n texts, line range)

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from extractor import check, extract
-from extractor.reading.text import read_string
-from extractor.rules import all_rules
+from jixiao import check, extract
+from jixiao.reading.text import read_string
+from jixiao.rules import all_rules
 
 RULE_CASES = Path(__file__).parent / "cases" / "rules"
 TITLE = "{year}年度某局部门整体支出绩效自评报告\n\n"  # a blank line: the title is a paragraph of its own

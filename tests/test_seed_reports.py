@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-import extractor as jx
-from extractor.evaluation import fact_found
+import jixiao as jx
+from jixiao.evaluation import fact_found
 
 SEED = Path(__file__).resolve().parents[1] / "corpus" / "seed"
 PDFS = sorted(SEED.glob("example-*.pdf"))
@@ -32,7 +32,7 @@ def seed(request):
 
 
 def _records(path, facts):
-    from extractor.records import fact_record
+    from jixiao.records import fact_record
 
     return [fact_record(str(path), f) for f in facts]
 

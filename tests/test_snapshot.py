@@ -11,7 +11,7 @@ import json
 import os
 from pathlib import Path
 
-from extractor.batch import expand, run
+from jixiao.batch import expand, run
 
 ROOT = Path(__file__).resolve().parents[1]
 SNAPSHOT = ROOT / "tests" / "snapshots" / "findings.json"

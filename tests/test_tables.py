@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-import extractor as jx
-from extractor.reading.text import read_string
+import jixiao as jx
+from jixiao.reading.text import read_string
 
 HEADER = ["评价内容", "分值", "实际得分", "得分率"]
 ROWS = [["产出指标", "50", "48", "96%"], ["效益指标", "30", "27", "90%"], ["满意度指标", "20", "19.5", "97.5%"]]
@@ -137,7 +137,7 @@ def rendered(tmp_path_factory):
 @pytest.mark.parametrize("ruled", [True, False], ids=["ruled", "unruled"])
 def test_table_over_two_pages_is_one_table(rendered, ruled):
     doc = jx.read(rendered[ruled])
-    from extractor.tablejoin import logical_tables
+    from jixiao.tablejoin import logical_tables
 
     tables = logical_tables(doc)
     assert len(doc.pages) >= 2

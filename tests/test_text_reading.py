@@ -1,11 +1,11 @@
-"""Plain text through extractor.reading.read: encodings, pages, the offset map, and bad input."""
+"""Plain text through jixiao.reading.read: encodings, pages, the offset map, and bad input."""
 
 from __future__ import annotations
 
 import pytest
 
-from extractor.reading import ReadError, read
-from extractor.reading.text import read_string
+from jixiao.reading import ReadError, read
+from jixiao.reading.text import read_string
 
 PARAGRAPH = "　　本年度部门整体支出预算执行率为10\n7.05%，较上年提高了两个百分点，总体\n情况良好，资金使用效益较为明显。\n"
 JOINED = "本年度部门整体支出预算执行率为107.05%，较上年提高了两个百分点，总体情况良好，资金使用效益较为明显。"

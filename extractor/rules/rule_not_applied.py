@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from patterns import load
+from jixiao.patterns import load
 
 from ..findings import make
 from ..interval import Interval

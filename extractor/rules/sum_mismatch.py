@@ -16,7 +16,7 @@ Inconsistent::
 
 from __future__ import annotations
 
-from patterns import load
+from jixiao.patterns import load
 
 from ..findings import make
 from ..interval import interval_sum
