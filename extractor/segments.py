@@ -14,6 +14,7 @@ SEGMENT_END = "；;"
 CLAUSE_BREAK = "，,；;：:。！？!?（(）)、\n"
 OPENERS, CLOSERS = "“‘《（(【[「", "”’》）)】]」"
 HEADING_MAX_LEN = 40
+CLAUSE_MAX_CHARS = 200  # a clause is looked for this far back at most (a run without breaks costs no more)
 HEADING_NUMBER_RE = regex.compile(
     r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|<[一二三四五六七八九十]+>|〈[一二三四五六七八九十]+〉|\d{1,2}[、.．]|第[一二三四五六七八九十]+[章节部分]、?)\s*"
 )
@@ -73,7 +74,7 @@ def split_sentences(doc: Document) -> list[Span]:
 
 def clause_start(text: str, pos: int, floor: int) -> int:
     """Start of the clause that ends at `pos` (after the last clause break outside brackets)."""
-    depth = 0
+    depth, floor = 0, max(floor, pos - CLAUSE_MAX_CHARS)
     for i in range(pos - 1, floor - 1, -1):
         ch = text[i]
         if ch in CLOSERS:
