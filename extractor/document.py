@@ -51,6 +51,7 @@ class Document:
     char_page: array  # page number per character of `text`
     char_box: array  # 4 floats per character
     notes: list[tuple[int, int, str, str]] = field(default_factory=list)  # (page, line, code, quote): what reading skipped
+    read_notes: list[tuple[str, str]] = field(default_factory=list)  # (code, detail): what reading overlooked in the file
 
     def locate(self, start: int, end: int) -> tuple[int, Box | None]:
         """Page and bounding box of text[start:end] (the part on the span's first page)."""

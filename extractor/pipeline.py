@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 
 from .facts import extract
 from .findings import Finding
+from .limits import Limits
 from .reading import ReadError, read
+from .reading.errors import note_message
 from .records import fact_record, finding_record
 from .rules import run, select_rules
 from .rules.context import Context
@@ -21,12 +23,16 @@ class FileResult:
     error: str = ""  # a read error, in the chosen language
     error_code: str = ""
     pages: int = 0
+    notes: list[str] = field(default_factory=list)  # what reading had to overlook, in the chosen language
 
 
-def analyse(path: str, select=None, ignore=None, lang: str = "zh", with_tables: bool = False) -> FileResult:
+def analyse(
+    path: str, select=None, ignore=None, lang: str = "zh", with_tables: bool = False, limits: Limits | None = None,
+    password: str = "",
+) -> FileResult:  # fmt: skip
     """Read, extract and check one file; a file that cannot be read gives a result with `error`."""
     try:
-        doc = read(path)
+        doc = read(path, limits=limits, password=password)
     except ReadError as e:
         return FileResult(str(path), error=e.message(lang), error_code=e.code)
     facts = extract(doc)
@@ -37,6 +43,7 @@ def analyse(path: str, select=None, ignore=None, lang: str = "zh", with_tables: 
         facts=[fact_record(str(path), f) for f in facts],
         findings=[finding_record(f, lang) for f in findings],
         pages=len(doc.pages),
+        notes=[note_message(str(path), code, detail, lang) for code, detail in doc.read_notes],
     )
     if with_tables:
         result.tables = table_records(doc)

@@ -69,7 +69,7 @@ def test_timeout_gives_a_message_not_a_hang(tmp_path, monkeypatch):
     files = _copies(tmp_path, 1)
     monkeypatch.setattr(batch, "analyse", lambda path, **kw: time.sleep(5))
     result = list(batch.run(files[1:], timeout=0.2))[0]
-    assert result.error_code == "timeout" and "r0.txt" in result.error
+    assert result.error_code == "limit-exceeded" and "r0.txt" in result.error and "seconds" in result.error
 
 
 def test_frames(tmp_path):

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from statistics import median
 
 import pdfplumber
+import regex
 from pdfplumber.utils.exceptions import PdfminerException
 
 from ..document import Box, Cell, Page, Table, TextBuilder
 from ..reflow import Line, clean_line, join_lines, paragraph_breaks, split_furniture
+from ..limits import Limits, check, report_pages
 from .errors import ReadError
 from .unruled import find_unruled
 
@@ -18,22 +21,61 @@ WORD_GAP = 0.45  # × font size: a wider gap between characters counts as a spac
 CID_GARBAGE_SHARE = 0.3  # more unmapped (cid:N) glyphs than this: no usable text layer
 
 
-def read_pdf(path: Path):
+GARBLED_SHARE = 0.3  # more characters than this outside Han, Latin and the common signs: a garbled text layer
+PLAUSIBLE = regex.compile(r"[\p{Han}\p{Latin}\p{Greek}\p{Cyrillic}\p{Common}\p{Inherited}]")
+IMPLAUSIBLE = regex.compile(r"[\uFFFD\p{Cc}]")  # in the common script, yet never text
+PARSERS = ("pdfminer", "pdfplumber", "pypdfium2")
+
+
+class _ParserLog(logging.Handler):
+    """Keeps what the PDF parsers log while one file is read; none of it reaches the terminal."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if len(self.messages) < 20:
+            self.messages.append(record.getMessage()[:160])
+
+
+def _quiet_parsers() -> _ParserLog:
+    handler = _ParserLog()
+    for name in PARSERS:
+        logger = logging.getLogger(name)
+        logger.handlers = [handler]
+        logger.propagate = False
+    return handler
+
+
+def read_pdf(path: Path, limits: Limits | None = None, password: str = ""):
+    log = _quiet_parsers()
     try:
-        pdf = pdfplumber.open(path)
+        pdf = pdfplumber.open(path, password=password)
+    except MemoryError:
+        raise
     except PdfminerException as e:
-        raise ReadError(str(path), _classify(e)) from None
+        raise ReadError(str(path), _classify(e), _why(e)) from None
     except Exception as e:  # pdfminer raises many kinds on broken files
-        raise ReadError(str(path), _classify(e), type(e).__name__) from None
+        raise ReadError(str(path), _classify(e), _why(e)) from None
     with pdf:
         try:
-            return _read_open_pdf(path, pdf)
-        except ReadError:
+            doc = _read_open_pdf(path, pdf, limits)
+        except (ReadError, MemoryError):
             raise
         except Exception as e:
             if _raised_by_us(e):  # a bug of ours must not pass for a damaged file
                 raise ReadError(str(path), "internal", f"{type(e).__name__}: {e}") from None
-            raise ReadError(str(path), _classify(e), type(e).__name__) from None
+            raise ReadError(str(path), _classify(e), _why(e)) from None
+    if log.messages:  # the parser repaired or skipped something: say so beside the results
+        doc.read_notes.append(("repaired", f"{len(log.messages)} parser warnings, first: {log.messages[0]}"))
+    return doc
+
+
+def _why(e: BaseException) -> str:
+    inner = e.args[0] if isinstance(e, PdfminerException) and e.args and isinstance(e.args[0], BaseException) else e
+    text = str(inner).strip().splitlines()[0][:120] if str(inner).strip() else ""
+    return f"{type(inner).__name__}: {text}" if text else type(inner).__name__
 
 
 def _raised_by_us(e: Exception) -> bool:
@@ -43,7 +85,7 @@ def _raised_by_us(e: Exception) -> bool:
     while tb is not None:
         last = tb.tb_frame.f_code.co_filename
         tb = tb.tb_next
-    return not any(lib in last for lib in ("pdfminer", "pdfplumber", "pypdfium2"))
+    return not any(lib in last for lib in PARSERS) and not isinstance(e, RecursionError)
 
 
 def _classify(e: Exception) -> str:
@@ -51,26 +93,39 @@ def _classify(e: Exception) -> str:
     return "encrypted" if ("password" in text or "encrypt" in text) else "damaged"
 
 
-def _read_open_pdf(path: Path, pdf) -> object:
+def _read_open_pdf(path: Path, pdf, limits: Limits | None) -> object:
     pages: list[Page] = []
     lines: list[Line] = []
     tables: list[Table] = []
-    n_chars = n_cid = 0
+    n_chars = n_cid = n_odd = 0
+    n_pages = len(pdf.pages)
+    if n_pages == 0:
+        raise ReadError(str(path), "no_pages")
+    report_pages(n_pages)
     for number, page in enumerate(pdf.pages, start=1):
         pages.append(Page(number, float(page.width), float(page.height)))
+        check(str(path), limits, "chars_per_page", len(page.chars), f"on page {number}")
         page_lines, page_tables, chars, cids = _read_page(number, page)
         lines.extend(page_lines)
         tables.extend(page_tables)
         n_chars, n_cid = n_chars + chars, n_cid + cids
+        n_odd += sum(_implausible(ln.text) for ln in page_lines)
+        check(str(path), limits, "chars_per_file", n_chars)
         page.close()
     if n_chars == 0 or n_cid > CID_GARBAGE_SHARE * n_chars:
         if getattr(pdf.doc, "encryption", None):  # permissions-only encryption can garble the text layer
             raise ReadError(str(path), "encrypted", "text layer unreadable under encryption")
         raise ReadError(str(path), "no_text", f"{len(pages)} pages")
+    if n_odd > GARBLED_SHARE * n_chars:
+        raise ReadError(str(path), "garbled", f"{n_odd} of {n_chars} characters are not Chinese, Latin, digits or signs")
     body = split_furniture(lines, pages)
     builder = TextBuilder()
     join_lines(body, paragraph_breaks(body), builder)
     return builder.build(str(path), "pdf", pages, tables)
+
+
+def _implausible(text: str) -> int:
+    return len(IMPLAUSIBLE.findall(text)) + len(text) - len(PLAUSIBLE.findall(text))
 
 
 def _box(c: dict) -> Box:

@@ -1,4 +1,5 @@
-"""Plain text (UTF-8 or GB18030) → Document, so snippets and web copies can be checked.
+"""Plain text (UTF-8 or GB18030; Big5 read with a note; others refused) → Document, so snippets and
+web copies can be checked.
 
 Boxes of text characters are (column, line, column + 1, line); form feeds separate pages.
 """
@@ -8,7 +9,10 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
+import charset_normalizer
+
 from ..document import Page, TextBuilder
+from ..limits import Limits, check
 from ..reflow import Line, clean_line, join_lines, lead_token_length, paragraph_breaks
 from .errors import ReadError
 from .flattened import recover
@@ -17,30 +21,69 @@ DOUBLE_SPACED_SHARE = 0.4  # if this share of lines is followed by a blank line,
 UNWRAPPED_WIDTH = 60  # median line width above this: the text is not hard-wrapped, one line per paragraph
 
 
-def decode(data: bytes, path: str) -> str:
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    raise ReadError(path, "encoding")
+def decode(data: bytes, path: str) -> tuple[str, str]:
+    """The text, and the encoding it was read in when that is not UTF-8 or GB18030 (else "").
+    The encoding is detected, not assumed: GB18030 would decode almost any bytes into wrong characters."""
+    for bom, enc in BOMS:
+        if data.startswith(bom):
+            return _strict(data, enc, path), ("" if enc == "utf-8-sig" else enc.upper())
+    controls = len(data) - len(data.translate(None, CONTROL_BYTES))
+    if b"\x00" in data or controls > BINARY_SHARE * len(data):
+        raise ReadError(path, "binary")
+    try:
+        return data.decode("utf-8"), ""
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data, cp_isolation=list(CANDIDATES)).best()
+    enc = best.encoding if best else "gb18030"
+    if CANDIDATES.get(enc) is None:
+        return _strict(data, "gb18030", path), ""
+    name, accepted = CANDIDATES[enc]
+    if not accepted:
+        raise ReadError(path, "encoding", f"it looks like {name}")
+    return _strict(data, enc, path), name
+
+
+BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+CONTROL_BYTES = bytes(sorted(set(range(0x20)) - {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1A}))
+BINARY_SHARE = 0.01  # more control bytes than this: not a text file
+# encodings told apart when a file is not UTF-8: (name shown, whether its text is read)
+CANDIDATES = {"gb18030": None, "big5": ("Big5 (traditional Chinese)", True), "shift_jis": ("Shift-JIS (Japanese)", False),
+              "euc_kr": ("EUC-KR (Korean)", False)}  # fmt: skip
+
+
+def _strict(data: bytes, enc: str, path: str) -> str:
+    try:
+        return data.decode(enc)
+    except UnicodeDecodeError:
+        raise ReadError(path, "encoding") from None
 
 
 def display_width(s: str) -> float:
     return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in s)
 
 
-def read_text(path: Path):
-    data = path.read_bytes()
+def read_text(path: Path, limits: Limits | None = None):
+    with path.open("rb") as fh:
+        data = fh.read(limits.file_mb * 1024 * 1024 + 1) if limits else fh.read()
+    if limits is not None:
+        check(str(path), limits, "file_mb", len(data) // (1024 * 1024), "MB")
     if not data.strip():
         raise ReadError(str(path), "empty")
-    return read_string(decode(data, str(path)), str(path))
+    text, encoding = decode(data, str(path))
+    doc = read_string(text, str(path), limits)
+    if encoding:
+        doc.read_notes.append(("decoded", encoding))
+    return doc
 
 
-def read_string(text: str, path: str = "<text>"):
+def read_string(text: str, path: str = "<text>", limits: Limits | None = None):
     """A Document from a string (used for files and for tests of snippets)."""
+    check(path, limits, "chars_per_file", len(text))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     raw_lines = text.split("\n")
+    check(path, limits, "lines", len(raw_lines))
+    check(path, limits, "line_chars", max(map(len, raw_lines)))
     page_of_line, page = [], 1
     for raw in raw_lines:
         page += raw.count("\f")

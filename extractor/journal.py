@@ -1,0 +1,82 @@
+"""Nothing lost: outputs and cache entries written under a temporary name and renamed into place, and a
+journal of finished results (one JSON line each, flushed as it comes) beside an output, so that a run
+killed at any moment can be resumed without redoing or duplicating a file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import Iterator
+
+from .pipeline import FileResult
+
+
+@contextmanager
+def atomic_path(target: str | os.PathLike) -> Iterator[str]:
+    """A temporary path beside `target`, renamed onto it when the block ends without an error."""
+    target = Path(target)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    os.close(fd)
+    try:
+        yield tmp
+        os.replace(tmp, target)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def atomic_write_text(target: str | os.PathLike, text: str) -> None:
+    with atomic_path(target) as tmp:
+        with open(tmp, "w", encoding="utf-8", errors="backslashreplace") as fh:
+            fh.write(text)
+
+
+def journal_path(output: str | os.PathLike) -> str:
+    return f"{output}.journal"
+
+
+class Journal:
+    """Finished results by key, appended one line at a time. A line cut short by a kill is ignored."""
+
+    def __init__(self, path: str, resume: bool):
+        self.path, self.resume = path, resume
+        self._fh = None
+
+    def load(self) -> dict[str, FileResult]:
+        done: dict[str, FileResult] = {}
+        if self.resume and os.path.exists(self.path):
+            with open(self.path, encoding="utf-8", errors="replace") as fh:
+                for line in fh:
+                    try:
+                        entry = json.loads(line)
+                        done[entry["key"]] = FileResult(**entry["result"])
+                    except (ValueError, KeyError, TypeError):
+                        continue  # the last line of a killed run, or damage: that file is simply done again
+        self._fh = open(self.path, "a" if self.resume else "w", encoding="ascii")
+        if self.resume:
+            self._rewrite(done)
+        return done
+
+    def _rewrite(self, done: dict[str, FileResult]) -> None:
+        """Keep only whole lines, so a cut line from the killed run cannot glue onto the next one."""
+        self._fh.close()
+        with atomic_path(self.path) as tmp:
+            with open(tmp, "w", encoding="ascii") as fh:
+                for key, result in done.items():
+                    fh.write(json.dumps({"key": key, "result": asdict(result)}) + "\n")
+        self._fh = open(self.path, "a", encoding="ascii")
+
+    def append(self, key: str, result: FileResult) -> None:
+        self._fh.write(json.dumps({"key": key, "result": asdict(result)}) + "\n")  # ASCII: any file name survives
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+
+    def close(self) -> None:
+        if self._fh:
+            self._fh.close()
+            self._fh = None

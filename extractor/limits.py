@@ -1,0 +1,99 @@
+"""What one file may cost: wall time (growing with its pages), memory, characters and line length.
+
+The sizes are checked by the readers (`check`), so a file past one stops early with a `limit-exceeded`
+error naming it; time and memory are enforced on the worker process that reads the file (batch.py).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import resource
+import signal
+import sys
+from dataclasses import dataclass
+from typing import Callable
+
+from .reading.errors import ReadError
+
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+@dataclass(frozen=True)
+class Limits:
+    seconds: float = 60.0  # wall time per file (0: none) ...
+    seconds_per_page: float = 2.0  # ... plus this much per page once the page count is known
+    memory_mb: int = 1024  # address space of the worker reading the file (0: none)
+    file_mb: int = 256  # bytes read from one file
+    chars_per_page: int = 100_000
+    chars_per_file: int = 3_000_000
+    line_chars: int = 50_000  # one line of a text file
+    lines: int = 200_000  # lines of a text file
+
+    def deadline(self, pages: int) -> float:
+        """Seconds allowed for a file of `pages` pages (0: no limit)."""
+        return self.seconds + self.seconds_per_page * pages if self.seconds else 0.0
+
+
+# (attribute, the option that raises it, what is counted) — the detail of a limit-exceeded error
+NAMES = {
+    "seconds": ("--timeout", "s", "time"),
+    "memory_mb": ("--max-memory", "MB", "memory"),
+    "file_mb": ("--max-file-mb", "MB", "file size"),
+    "chars_per_page": ("--max-chars", "", "characters on one page"),
+    "chars_per_file": ("--max-chars", "", "characters in the file"),
+    "line_chars": ("--max-line", "", "characters on one line"),
+    "lines": ("--max-line", "", "lines"),
+}
+
+
+def exceeded(path: str, name: str, limits: Limits, found: str = "") -> ReadError:
+    option, unit, what = NAMES[name]
+    value = getattr(limits, name)
+    detail = f"{name}: {what}{' ' + found if found else ''} > {value:g}{unit}; raise it with {option}"
+    return ReadError(path, "limit-exceeded", detail)
+
+
+def check(path: str, limits: Limits | None, name: str, count: int, where: str = "") -> None:
+    """Raise limit-exceeded when `count` passes the limit `name`."""
+    if limits is not None and count > getattr(limits, name):
+        raise exceeded(path, name, limits, f"({count:,}{' ' + where if where else ''})")
+
+
+# Called by a reader once it knows how many pages a file has (the worker extends its deadline).
+page_hook: Callable[[int], None] | None = None
+
+
+def report_pages(n: int) -> None:
+    if page_hook is not None:
+        page_hook(n)
+
+
+def enter_worker(limits: Limits) -> None:
+    """In a freshly forked worker: die with the parent, leave Ctrl-C to the parent, cap memory."""
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):  # pragma: no cover - not glibc
+            pass
+    if os.getppid() != parent:  # pragma: no cover - the parent died before prctl took effect
+        os._exit(1)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if limits.memory_mb:
+        cap = max(limits.memory_mb, _address_space_mb() + 64) * 1024 * 1024
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+        except (ValueError, OSError):  # pragma: no cover - a lower hard limit is already set
+            pass
+
+
+def _address_space_mb() -> int:
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) // 1024
+    except OSError:  # pragma: no cover - no /proc
+        pass
+    return 0
