@@ -51,7 +51,11 @@ def shard(files: list[str], spec: str | None) -> list[str]:
 
 
 def error_result(path: str, code: str, detail: str, lang: str) -> FileResult:
-    return FileResult(path, error=ReadError(path, code, detail).message(lang), error_code=code)
+    return _as_result(ReadError(path, code, detail), lang)
+
+
+def _as_result(e: ReadError, lang: str) -> FileResult:
+    return FileResult(e.path, error=e.message(lang), error_code=e.code)
 
 
 def analyse_here(path: str, options: dict, limits: Limits | None, password: str = "") -> FileResult:
@@ -60,7 +64,7 @@ def analyse_here(path: str, options: dict, limits: Limits | None, password: str 
     try:
         return analyse(path, limits=limits, password=password, **options)
     except MemoryError:
-        return error_result(path, "limit-exceeded", f"memory_mb: memory > {limits.memory_mb if limits else 0}MB; raise it with --max-memory", lang)
+        return _as_result(limits_mod.exceeded(path, "memory_mb", limits or Limits(), "exceeded"), lang)
     except Exception as e:  # noqa: BLE001 - the readers classify the file's faults; what is left is ours
         where = traceback.extract_tb(e.__traceback__)[-1]
         return error_result(path, "internal", f"{type(e).__name__}: {e} at {Path(where.filename).name}:{where.lineno}", lang)
@@ -167,7 +171,7 @@ def _worker(conn, path: str, options: dict, limits: Limits, password: str) -> No
     try:
         conn.send(("done", result))
     except MemoryError:
-        conn.send(("done", error_result(path, "limit-exceeded", "memory_mb: the results do not fit in memory", options.get("lang", "zh"))))
+        conn.send(("done", _as_result(limits_mod.exceeded(path, "memory_mb", limits, "exceeded"), options.get("lang", "zh"))))
     conn.close()
 
 
@@ -207,7 +211,7 @@ def _in_workers(files: list[str], jobs: int, limits: Limits, password: str, opti
                     slot.proc.join()
                     del running[conn]
                     conn.close()
-                    yield error_result(slot.path, "limit-exceeded", f"seconds: time > {slot.allowed:g}s; raise it with --timeout", lang)
+                    yield _as_result(limits_mod.exceeded(slot.path, "seconds", limits, f"exceeded: {slot.allowed:g}s allowed for its pages"), lang)
     finally:
         for conn, slot in running.items():
             slot.proc.kill()
@@ -217,5 +221,5 @@ def _in_workers(files: list[str], jobs: int, limits: Limits, password: str, opti
 
 def _died(path: str, exitcode: int | None, limits: Limits, lang: str) -> FileResult:
     if exitcode == -9:  # killed from outside: on Linux the kernel's out-of-memory killer
-        return error_result(path, "limit-exceeded", f"memory_mb: the worker was killed (memory > {limits.memory_mb}MB?)", lang)
+        return _as_result(limits_mod.exceeded(path, "memory_mb", limits, "exceeded: the worker was killed"), lang)
     return error_result(path, "crashed", f"exit code {exitcode}", lang)

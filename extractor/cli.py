@@ -9,8 +9,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import batch
+from . import batch, outputs
 from .findings import SEVERITY_RANK
+from .journal import journal_path
+from .limits import Limits, parse
 from .records import FACT_COLUMNS, FINDING_COLUMNS
 from .reporting import tabular, text
 
@@ -54,23 +56,28 @@ Paths = Annotated[list[str], typer.Argument(help="PDF or .txt files, or folders 
 Output = Annotated[Optional[Path], typer.Option("--output", "-o", help="write to this file instead of standard output")]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="language of messages")]
 Jobs = Annotated[int, typer.Option("--jobs", "-j", min=1, help="worker processes")]
-Timeout = Annotated[float, typer.Option("--timeout", min=0, help="seconds allowed per file (0: no limit)")]
+Timeout = Annotated[float, typer.Option("--timeout", min=0, help="seconds allowed per file, plus 2 s per page (0: no limit)")]
+LimitOpt = Annotated[
+    Optional[list[str]],
+    typer.Option("--limit", help="NAME=VALUE: raise or lower one limit per file: " + ", ".join(f"{k}={v:g}" for k, v in vars(Limits()).items())),
+]  # fmt: skip
+Password = Annotated[str, typer.Option("--password", help="password that opens encrypted PDFs")]
+Resume = Annotated[bool, typer.Option("--resume", help="keep the results a killed run left in OUTPUT.journal; read only the rest")]
 Cache = Annotated[Optional[Path], typer.Option("--cache", help="folder of per-file results; a rerun skips files already done")]
 Shard = Annotated[Optional[str], typer.Option("--shard", help="K/N: process only the K-th of N shares (split an archive over machines)")]
 
 
 def _emit(content: str, output: Optional[Path]) -> None:
-    if output:
-        output.write_text(content, encoding="utf-8")
-    else:
-        sys.stdout.write(content)
+    outputs.emit(content, output)
 
 
 def _report_errors(results) -> bool:
-    bad = [r for r in results if r.error]
-    for r in bad:
-        typer.echo(f"jixiao: {r.error}", err=True)
-    return bool(bad)
+    for r in results:
+        for note in r.notes:
+            typer.echo(f"jixiao: {note}", err=True)
+        if r.error:
+            typer.echo(f"jixiao: {r.error}", err=True)
+    return any(r.error for r in results)
 
 
 def _files(paths: list[str], shard_spec: Optional[str]) -> list[str]:
@@ -81,14 +88,26 @@ def _files(paths: list[str], shard_spec: Optional[str]) -> list[str]:
         raise typer.BadParameter("--shard takes K/N, e.g. 2/4") from None
 
 
-def _collect(files, **options) -> list:
+def _run_options(timeout: float, limit: Optional[list[str]], password: str, resume: bool, output: Optional[Path]) -> dict:
+    try:
+        limits = parse(limit or [], Limits(seconds=timeout))
+    except ValueError as e:
+        raise typer.BadParameter(str(e)) from None
+    if resume and not output:
+        raise typer.BadParameter("--resume needs --output: the journal is kept beside it")
+    return {"limits": limits, "password": password, "resume": resume, "journal": journal_path(output) if output else None}
+
+
+def _collect(files, xml: bool = False, **options) -> list:
+    order = {f: i for i, f in enumerate(files)}
     results = []
     try:
         for res in batch.run(files, **options):
             results.append(res)
     except KeyboardInterrupt:
         typer.echo(f"jixiao: interrupted; reporting the {len(results)} files finished", err=True)
-    return results
+    results.sort(key=lambda r: order.get(r.path, len(order)))
+    return outputs.clean_results(results, xml)
 
 
 @app.command()
@@ -98,16 +117,19 @@ def extract(
     output: Output = None,
     tables: Annotated[bool, typer.Option("--tables", help="show the tables as recovered (row, column, value)")] = False,
     jobs: Jobs = 1,
-    timeout: Timeout = 0,
+    timeout: Timeout = 60,
+    limit: LimitOpt = None,
+    password: Password = "",
+    resume: Resume = False,
 ) -> None:
     """Extract every figure with its kind, subject, unit, page, box and quote."""
-    results = _collect(_files(paths, None), jobs=jobs, timeout=timeout, with_tables=tables)
+    run_options = _run_options(timeout, limit, password, resume, output)
+    results = _collect(_files(paths, None), xml=format == ExtractFormat.xlsx, jobs=jobs, with_tables=tables, **run_options)
     bad = _report_errors(results)
+    records = outputs.fact_rows(results, tables) if format != ExtractFormat.table else [r for res in results for r in (res.tables if tables else res.facts)]
     if tables:
-        records = [r for res in results for r in res.tables]
         columns = ["file", "table", "page", "row", "col", "row_name", "column", "value"]
     else:
-        records = [r for res in results for r in res.facts]
         columns = FACT_COLUMNS
     _write(records, columns, format.value, output, "tables" if tables else "facts")
     raise typer.Exit(2 if bad else 0)
@@ -117,9 +139,7 @@ def _write(records: list[dict], columns: list[str], fmt: str, output: Optional[P
     if fmt == "xlsx":
         if not output:
             raise typer.BadParameter("--format xlsx needs --output FILE.xlsx")
-        from .reporting.xlsx import write_workbook
-
-        write_workbook(str(output), {sheet: tabular.frame(records, columns)})
+        outputs.write_workbook(output, {sheet: tabular.frame(records, columns)})
     elif fmt == "json":
         _emit(tabular.to_json(records), output)
     elif fmt == "csv":
@@ -138,9 +158,12 @@ def check(
     ignore: Annotated[Optional[str], typer.Option("--ignore", help="skip these rules (comma-separated)")] = None,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="lowest severity that makes the exit code 1")] = FailOn.warning,
     jobs: Jobs = 1,
-    timeout: Timeout = 0,
+    timeout: Timeout = 60,
     cache: Cache = None,
     shard: Shard = None,
+    limit: LimitOpt = None,
+    password: Password = "",
+    resume: Resume = False,
 ) -> None:
     """Check reports for internal inconsistencies; exit 1 when a finding reaches --fail-on, 2 on unreadable input."""
     from .rules import select_rules
@@ -151,15 +174,18 @@ def check(
         select_rules(sel, ign)
     except KeyError as e:
         raise typer.BadParameter(f"unknown rule {e.args[0]}; see `jixiao rules`") from None
+    run_options = _run_options(timeout, limit, password, resume, output)
     files = _files(paths, shard)
     if not files:
         typer.echo("jixiao: no .pdf or .txt files found in " + ", ".join(paths), err=True)
         raise typer.Exit(2)
     results = _collect(
-        files, jobs=jobs, timeout=timeout, cache=str(cache) if cache else None, lang=lang.value, select=sel, ignore=ign
-    )
+        files, xml=format == CheckFormat.xlsx, jobs=jobs, cache=str(cache) if cache else None, lang=lang.value,
+        select=sel, ignore=ign, **run_options,
+    )  # fmt: skip
     bad = _report_errors(results)
     findings = [f for res in results for f in res.findings]
+    rows = outputs.finding_rows(results)
     if format == CheckFormat.text:
         _emit(text.render_findings(results, lang.value), output)
     elif format == CheckFormat.html:
@@ -169,17 +195,15 @@ def check(
     elif format == CheckFormat.xlsx:
         if not output:
             raise typer.BadParameter("--format xlsx needs --output FILE.xlsx")
-        from .reporting.xlsx import write_workbook
-
         facts = [r for res in results for r in res.facts]
-        files_sheet = [{"file": r.path, "pages": r.pages, "findings": len(r.findings), "error": r.error} for r in results]
-        write_workbook(str(output), {
-            "findings": tabular.frame(findings, FINDING_COLUMNS),
+        files_sheet = [{"file": r.path, "pages": r.pages, "findings": len(r.findings), "error": r.error, "notes": "\n".join(r.notes)} for r in results]
+        outputs.write_workbook(output, {
+            "findings": tabular.frame(rows, FINDING_COLUMNS),
             "facts": tabular.frame(facts, FACT_COLUMNS),
-            "files": tabular.frame(files_sheet, ["file", "pages", "findings", "error"]),
+            "files": tabular.frame(files_sheet, ["file", "pages", "findings", "error", "notes"]),
         })  # fmt: skip
     else:
-        _write(findings, FINDING_COLUMNS, format.value, output, "findings")
+        _write(rows, FINDING_COLUMNS, format.value, output, "findings")
     threshold = SEVERITY_RANK[fail_on.value]
     if bad:
         raise typer.Exit(2)
@@ -223,3 +247,7 @@ def eval_(
 
 def main() -> None:  # pragma: no cover
     app()
+
+
+if __name__ == "__main__":  # pragma: no cover - python -m jixiao.cli
+    main()

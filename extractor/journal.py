@@ -15,13 +15,17 @@ from typing import Iterator
 
 from .pipeline import FileResult
 
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
 
 @contextmanager
 def atomic_path(target: str | os.PathLike) -> Iterator[str]:
     """A temporary path beside `target`, renamed onto it when the block ends without an error."""
     target = Path(target)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=f".tmp{target.suffix}", dir=target.parent)
     os.close(fd)
+    os.chmod(tmp, 0o666 & ~_UMASK)  # as an ordinary open() would have made it
     try:
         yield tmp
         os.replace(tmp, target)

@@ -11,7 +11,7 @@ import os
 import resource
 import signal
 import sys
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Callable
 
 from .reading.errors import ReadError
@@ -35,29 +35,32 @@ class Limits:
         return self.seconds + self.seconds_per_page * pages if self.seconds else 0.0
 
 
-# (attribute, the option that raises it, what is counted) — the detail of a limit-exceeded error
-NAMES = {
-    "seconds": ("--timeout", "s", "time"),
-    "memory_mb": ("--max-memory", "MB", "memory"),
-    "file_mb": ("--max-file-mb", "MB", "file size"),
-    "chars_per_page": ("--max-chars", "", "characters on one page"),
-    "chars_per_file": ("--max-chars", "", "characters in the file"),
-    "line_chars": ("--max-line", "", "characters on one line"),
-    "lines": ("--max-line", "", "lines"),
-}
+UNITS = {"seconds": "s", "seconds_per_page": "s", "memory_mb": "MB", "file_mb": "MB"}
 
 
 def exceeded(path: str, name: str, limits: Limits, found: str = "") -> ReadError:
-    option, unit, what = NAMES[name]
-    value = getattr(limits, name)
-    detail = f"{name}: {what}{' ' + found if found else ''} > {value:g}{unit}; raise it with {option}"
-    return ReadError(path, "limit-exceeded", detail)
+    """The error of a file past the limit `name`, naming it and how to raise it."""
+    value, unit = getattr(limits, name), UNITS.get(name, "")
+    option = "--timeout" if name == "seconds" else f"--limit {name}="
+    return ReadError(path, "limit-exceeded", f"{name} {value:g}{unit}{' ' + found if found else ''}; raise it with {option}")
+
+
+def parse(specs: list[str], base: Limits | None = None) -> Limits:
+    """Limits from NAME=VALUE strings (`memory_mb=2048`); ValueError names what is wrong."""
+    values = asdict(base or Limits())
+    for spec in specs:
+        name, _, value = spec.partition("=")
+        name = name.strip()
+        if name not in values or not value:
+            raise ValueError(f"{spec!r}: give NAME=VALUE with NAME one of {', '.join(values)}")
+        values[name] = type(values[name])(float(value)) if values[name].__class__ is int else float(value)
+    return Limits(**values)
 
 
 def check(path: str, limits: Limits | None, name: str, count: int, where: str = "") -> None:
     """Raise limit-exceeded when `count` passes the limit `name`."""
     if limits is not None and count > getattr(limits, name):
-        raise exceeded(path, name, limits, f"({count:,}{' ' + where if where else ''})")
+        raise exceeded(path, name, limits, f"exceeded: {count:,}{' ' + where if where else ''}")
 
 
 # Called by a reader once it knows how many pages a file has (the worker extends its deadline).

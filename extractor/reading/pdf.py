@@ -8,6 +8,8 @@ from statistics import median
 
 import pdfplumber
 import regex
+from pdfminer.pdftypes import resolve1
+from pdfminer.psparser import LIT
 from pdfplumber.utils.exceptions import PdfminerException
 
 from ..document import Box, Cell, Page, Table, TextBuilder
@@ -25,6 +27,7 @@ GARBLED_SHARE = 0.3  # more characters than this outside Han, Latin and the comm
 PLAUSIBLE = regex.compile(r"[\p{Han}\p{Latin}\p{Greek}\p{Cyrillic}\p{Common}\p{Inherited}]")
 IMPLAUSIBLE = regex.compile(r"[\uFFFD\p{Cc}]")  # in the common script, yet never text
 PARSERS = ("pdfminer", "pdfplumber", "pypdfium2")
+LITERAL_PAGE = LIT("Page")
 
 
 class _ParserLog(logging.Handler):
@@ -58,15 +61,15 @@ def read_pdf(path: Path, limits: Limits | None = None, password: str = ""):
         raise ReadError(str(path), _classify(e), _why(e)) from None
     except Exception as e:  # pdfminer raises many kinds on broken files
         raise ReadError(str(path), _classify(e), _why(e)) from None
-    with pdf:
-        try:
+    try:
+        with pdf:  # closing walks the pages again: a fault there is the file's too
             doc = _read_open_pdf(path, pdf, limits)
-        except (ReadError, MemoryError):
-            raise
-        except Exception as e:
-            if _raised_by_us(e):  # a bug of ours must not pass for a damaged file
-                raise ReadError(str(path), "internal", f"{type(e).__name__}: {e}") from None
-            raise ReadError(str(path), _classify(e), _why(e)) from None
+    except (ReadError, MemoryError):
+        raise
+    except Exception as e:
+        if _raised_by_us(e):  # a bug of ours must not pass for a damaged file
+            raise ReadError(str(path), "internal", f"{type(e).__name__}: {e}") from None
+        raise ReadError(str(path), _classify(e), _why(e)) from None
     if log.messages:  # the parser repaired or skipped something: say so beside the results
         doc.read_notes.append(("repaired", f"{len(log.messages)} parser warnings, first: {log.messages[0]}"))
     return doc
@@ -98,18 +101,18 @@ def _read_open_pdf(path: Path, pdf, limits: Limits | None) -> object:
     lines: list[Line] = []
     tables: list[Table] = []
     n_chars = n_cid = n_odd = 0
-    n_pages = len(pdf.pages)
-    if n_pages == 0:
-        raise ReadError(str(path), "no_pages")
-    report_pages(n_pages)
+    problem = _page_tree_problem(pdf.doc)
+    if problem:  # pdfminer would scan the file for stray pages: what it found would pass for the report
+        raise ReadError(str(path), "no_pages", problem)
+    report_pages(len(pdf.pages))
     for number, page in enumerate(pdf.pages, start=1):
         pages.append(Page(number, float(page.width), float(page.height)))
         check(str(path), limits, "chars_per_page", len(page.chars), f"on page {number}")
+        n_odd += _implausible("".join(c["text"] for c in page.chars if not c["text"].startswith("(cid:")))
         page_lines, page_tables, chars, cids = _read_page(number, page)
         lines.extend(page_lines)
         tables.extend(page_tables)
         n_chars, n_cid = n_chars + chars, n_cid + cids
-        n_odd += sum(_implausible(ln.text) for ln in page_lines)
         check(str(path), limits, "chars_per_file", n_chars)
         page.close()
     if n_chars == 0 or n_cid > CID_GARBAGE_SHARE * n_chars:
@@ -122,6 +125,27 @@ def _read_open_pdf(path: Path, pdf, limits: Limits | None) -> object:
     builder = TextBuilder()
     join_lines(body, paragraph_breaks(body), builder)
     return builder.build(str(path), "pdf", pages, tables)
+
+
+def _page_tree_problem(doc) -> str:
+    """Why the catalog's page tree holds no page ("" when it holds one): none, empty, or only loops."""
+    root = resolve1(doc.catalog.get("Pages")) if isinstance(doc.catalog, dict) else None
+    if not isinstance(root, dict):
+        return "no page tree"
+    seen, todo, leaves, looped = set(), [root], 0, False
+    while todo and not leaves:
+        node = todo.pop()
+        if id(node) in seen:
+            looped = True
+            continue
+        seen.add(id(node))
+        if node.get("Type") is LITERAL_PAGE or ("Kids" not in node and "Contents" in node):
+            leaves += 1
+        kids = resolve1(node.get("Kids"))
+        todo.extend(k for k in map(resolve1, kids if isinstance(kids, list) else []) if isinstance(k, dict))
+    if leaves:
+        return ""
+    return "the page tree refers to itself" if looped else "the page tree is empty"
 
 
 def _implausible(text: str) -> int:

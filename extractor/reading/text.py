@@ -83,7 +83,7 @@ def read_string(text: str, path: str = "<text>", limits: Limits | None = None):
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     raw_lines = text.split("\n")
     check(path, limits, "lines", len(raw_lines))
-    check(path, limits, "line_chars", max(map(len, raw_lines)))
+    check(path, limits, "line_chars", max(len(r) - r.count("\f") for r in raw_lines))
     page_of_line, page = [], 1
     for raw in raw_lines:
         page += raw.count("\f")

@@ -1,0 +1,78 @@
+"""What the CLI writes, made safe: every string printable (file names of any bytes, stray surrogates,
+characters XML forbids), every unreadable file a row of its own, every output file written whole or not
+at all (a temporary name renamed into place).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import fields
+
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from .journal import atomic_path, atomic_write_text
+
+
+def printable(s: str, xml: bool = False) -> str:
+    """`s` as valid Unicode text: bytes a file name could not decode become `\\xNN`."""
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            s = s.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:
+            s = s.encode("utf-8", "backslashreplace").decode("utf-8")
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", s) if xml else s
+
+
+def clean(value, xml: bool = False):
+    """A record (dicts, lists, strings) with every string printable."""
+    if isinstance(value, str):
+        return printable(value, xml)
+    if isinstance(value, dict):
+        return {k: clean(v, xml) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [clean(v, xml) for v in value]
+    return value
+
+
+def clean_results(results: list, xml: bool = False) -> list:
+    for r in results:
+        for f in fields(r):
+            setattr(r, f.name, clean(getattr(r, f.name), xml))
+    return results
+
+
+def finding_rows(results) -> list[dict]:
+    """Findings, and one row for each file that could not be read (its rule is the reason's code)."""
+    rows = []
+    for r in results:
+        if r.error:
+            rows.append({"file": r.path, "rule": r.error_code, "severity": "error", "message": r.error, "page": None})
+        rows.extend(r.findings)
+    return rows
+
+
+def fact_rows(results, tables: bool = False) -> list[dict]:
+    rows = []
+    for r in results:
+        if r.error:
+            rows.append({"file": r.path, "kind": "unreadable", "source": r.error_code, "quote": r.error, "value": r.error})
+        rows.extend(r.tables if tables else r.facts)
+    return rows
+
+
+def emit(content: str, output: str | os.PathLike | None) -> None:
+    if output:
+        atomic_write_text(output, content)
+    else:
+        sys.stdout.reconfigure(errors="backslashreplace")
+        sys.stdout.write(content)
+
+
+def write_workbook(output: str | os.PathLike, sheets: dict) -> None:
+    from .reporting.xlsx import write_workbook as write
+
+    with atomic_path(output) as tmp:  # keeps the suffix the writer picks its format by
+        write(tmp, sheets)

@@ -1,0 +1,1 @@
+"""Hostile and damaged inputs made at test time (nothing large is committed); see generate.py."""
