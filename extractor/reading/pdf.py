@@ -57,9 +57,9 @@ def read_pdf(path: Path, limits: Limits | None = None, password: str = ""):
         pdf = pdfplumber.open(path, password=password)
     except MemoryError:
         raise
-    except PdfminerException as e:
-        raise ReadError(str(path), _classify(e), _why(e)) from None
     except Exception as e:  # pdfminer raises many kinds on broken files
+        if _out_of_memory(e):
+            raise MemoryError from None
         raise ReadError(str(path), _classify(e), _why(e)) from None
     try:
         with pdf:  # closing walks the pages again: a fault there is the file's too
@@ -67,12 +67,24 @@ def read_pdf(path: Path, limits: Limits | None = None, password: str = ""):
     except (ReadError, MemoryError):
         raise
     except Exception as e:
+        if _out_of_memory(e):
+            raise MemoryError from None
         if _raised_by_us(e):  # a bug of ours must not pass for a damaged file
             raise ReadError(str(path), "internal", f"{type(e).__name__}: {e}") from None
         raise ReadError(str(path), _classify(e), _why(e)) from None
     if log.messages:  # the parser repaired or skipped something: say so beside the results
         doc.read_notes.append(("repaired", f"{len(log.messages)} parser warnings, first: {log.messages[0]}"))
     return doc
+
+
+def _out_of_memory(e: BaseException | None, depth: int = 0) -> bool:
+    """Whether a parser's exception wraps a MemoryError (pdfplumber wraps what pdfminer raises)."""
+    if e is None or depth > 5:
+        return False
+    if isinstance(e, MemoryError):
+        return True
+    inner = [a for a in e.args if isinstance(a, BaseException)] + [e.__cause__, e.__context__]
+    return any(_out_of_memory(x, depth + 1) for x in inner)
 
 
 def _why(e: BaseException) -> str:

@@ -1,0 +1,159 @@
+"""Hostile inputs: linear cost on long runs, honest outcomes for damaged and odd files, the generated suite."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from hostile import pdfs
+from hostile.generate import FOREIGN, REPORT, generate
+from hostile.run import run_suite
+from jixiao.pipeline import analyse
+from jixiao.reading import ReadError, read
+
+
+def _timed(tmp_path: Path, body: str) -> tuple[float, object]:
+    path = tmp_path / "run.txt"
+    path.write_text(REPORT + body + "\n", encoding="utf-8")
+    started = time.monotonic()
+    result = analyse(str(path))
+    return time.monotonic() - started, result
+
+
+@pytest.mark.parametrize("unit", ["12 ", "1+", "12.5% ", "1.", "（"], ids=["numbers", "plus", "percents", "dots", "parens"])
+def test_a_run_of_ten_thousand_takes_under_two_seconds(tmp_path, unit):
+    seconds, result = _timed(tmp_path, unit * 10_000)
+    assert seconds < 2.0 and not result.error
+
+
+def test_written_out_arithmetic_is_still_checked(tmp_path):
+    """The bounded pattern keeps short expressions: a wrong mean is found, a right one is not."""
+    wrong = analyse(str(_write(tmp_path, "a.txt", "满意度得分=(90+80+70)/3=85分。")))
+    right = analyse(str(_write(tmp_path, "b.txt", "满意度得分=(90+80+70)/3=80分。")))
+    assert any(f["kind"] == "formula" for f in right.facts)
+    assert [f["rule"] for f in right.findings if f["rule"] == "formula-mismatch"] == []
+    assert "formula-mismatch" in {f["rule"] for f in wrong.findings}
+
+
+def test_an_expression_longer_than_the_bound_is_not_taken(tmp_path):
+    result = analyse(str(_write(tmp_path, "c.txt", "合计=" + "+".join(["1"] * 300) + "=7。")))
+    assert not any(f["kind"] == "formula" for f in result.facts)
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder / name
+
+
+@pytest.mark.parametrize("name, accepted", [
+    ("zero-pages", "no_pages"), ("page-tree-loop", "no_pages"), ("kids-loop-two", "no_pages"),
+    ("catalog-without-pages", "no_pages"), ("root-points-nowhere", "no_pages"),
+    ("garbled-private-use", "garbled"), ("garbled-hangul", "garbled"), ("length-is-itself", "damaged"),
+])  # fmt: skip
+def test_broken_structure_is_named_for_what_it_is(tmp_path, name, accepted):
+    data, _ = pdfs.structural(full=False)[name]
+    path = tmp_path / f"{name}.pdf"
+    path.write_bytes(data)
+    with pytest.raises(ReadError) as err:
+        read(path)
+    assert err.value.code == accepted and path.name in err.value.message("en")
+
+
+def test_a_whole_small_pdf_reads(tmp_path):
+    path = tmp_path / "ok.pdf"
+    path.write_bytes(pdfs.assemble(pdfs.one_page()))
+    assert "Budget 100" in read(path).text
+
+
+@pytest.fixture(scope="module")
+def encrypted(tmp_path_factory):
+    pytest.importorskip("pypdf")
+    folder = tmp_path_factory.mktemp("enc")
+    generate(folder)
+    return folder
+
+
+@pytest.mark.parametrize("algorithm", ["RC4-40", "RC4-128", "AES-128", "AES-256"])
+def test_owner_password_only_is_read_and_an_open_password_is_asked_for(encrypted, algorithm):
+    assert "预算执行率" in read(encrypted / f"enc-{algorithm}-owner-only.pdf").text.replace("\n", "")
+    locked = encrypted / f"enc-{algorithm}-open-password.pdf"
+    with pytest.raises(ReadError) as err:
+        read(locked)
+    assert err.value.code == "encrypted" and "--password" in err.value.message("en")
+    assert "预算执行率" in read(locked, password="secret").text.replace("\n", "")
+
+
+@pytest.mark.parametrize("enc, code", [("shift_jis", "encoding"), ("euc_kr", "encoding")])
+def test_other_encodings_are_told_apart_not_read_as_gb18030(tmp_path, enc, code):
+    path = tmp_path / f"{enc}.txt"
+    path.write_bytes(FOREIGN[enc].encode(enc) * 3)
+    with pytest.raises(ReadError) as err:
+        read(path)
+    assert err.value.code == code and ("Japanese" if enc == "shift_jis" else "Korean") in err.value.message("en")
+
+
+def test_gb18030_is_read_silently_and_big5_with_a_note(tmp_path):
+    gb, big5 = tmp_path / "gb.txt", tmp_path / "big5.txt"
+    gb.write_bytes(REPORT.encode("gb18030"))
+    big5.write_bytes(FOREIGN["big5"].encode("big5"))
+    assert read(gb).read_notes == [] and "预算执行率" in read(gb).text
+    doc = read(big5)
+    assert "預算執行率" in doc.text and doc.read_notes == [("decoded", "Big5 (traditional Chinese)")]
+
+
+@pytest.mark.parametrize("data, code", [(b"\x00" * 500, "binary"), (REPORT.encode() + b"\x00", "binary"), (b" \n\t", "empty")])
+def test_binary_and_blank_text_files_are_refused(tmp_path, data, code):
+    path = tmp_path / "x.txt"
+    path.write_bytes(data)
+    with pytest.raises(ReadError) as err:
+        read(path)
+    assert err.value.code == code
+
+
+def test_pdf_bytes_named_txt_are_read_as_pdf(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_bytes(pdfs.assemble(pdfs.one_page()))
+    assert read(path).kind == "pdf"
+
+
+def test_pipes_and_devices_are_not_opened(tmp_path):
+    os.mkfifo(tmp_path / "x.pdf")
+    os.symlink("/dev/zero", tmp_path / "zero.txt")
+    for name in ("x.pdf", "zero.txt"):
+        with pytest.raises(ReadError) as err:
+            read(tmp_path / name)
+        assert err.value.code == "not_regular"
+
+
+def test_a_flipped_byte_that_loses_a_stream_says_so(tmp_path):
+    data = bytearray(pdfs.assemble(pdfs.one_page(compress=True)))
+    at = data.index(b"stream\n") + len(b"stream\n") + 4
+    data[at] ^= 0xFF  # inside the deflated content stream
+    path = tmp_path / "flipped.pdf"
+    path.write_bytes(bytes(data))
+    try:
+        doc = read(path)
+    except ReadError as e:
+        assert e.code in ("damaged", "no_text")
+    else:
+        assert [code for code, _ in doc.read_notes] == ["repaired"]
+
+
+def test_the_generated_suite_fast_subset(tmp_path):
+    """Every generated input ends in an accepted outcome, with no traceback and memory under the limit."""
+    manifest = generate(tmp_path / "suite")
+    assert len(manifest) > 100
+    failures, stats = run_suite(tmp_path / "suite", manifest, wall=180)
+    assert failures == [], failures[:20]
+    assert stats["unreadable"] > 40
+
+
+@pytest.mark.skipif(os.environ.get("JIXIAO_HOSTILE") != "full", reason="the full suite runs in .ci/run (JIXIAO_HOSTILE=full)")
+def test_the_generated_suite_full(tmp_path):
+    manifest = generate(tmp_path / "suite", full=True)
+    assert len(manifest) >= 1000
+    failures, stats = run_suite(tmp_path / "suite", manifest, wall=600)
+    assert failures == [], failures[:20]
