@@ -157,3 +157,32 @@ def test_the_generated_suite_full(tmp_path):
     assert len(manifest) >= 1000
     failures, stats = run_suite(tmp_path / "suite", manifest, wall=600)
     assert failures == [], failures[:20]
+
+
+@pytest.mark.skipif(os.environ.get("JIXIAO_HOSTILE") != "full", reason="runs in .ci/run (JIXIAO_HOSTILE=full)")
+def test_fifty_good_and_fifty_hostile_files_with_two_workers(tmp_path):
+    import json
+    import shutil
+    import subprocess
+    import sys
+
+    suite = tmp_path / "suite"
+    manifest = generate(suite)
+    batch_dir = tmp_path / "batch"
+    batch_dir.mkdir()
+    bad = [n for n, ok in manifest.items() if ok not in (["ok"], ["any"]) and (suite / n).is_file()][:50]
+    for n in bad:
+        shutil.copy(suite / n, batch_dir / n)
+    for k in range(50):
+        (batch_dir / f"good-{k:02d}.txt").write_text(REPORT.replace("110.2", f"{100 + k}.2"), encoding="utf-8")
+    out = tmp_path / "out.json"
+    cmd = [sys.executable, "-m", "jixiao.cli", "check", str(batch_dir), "-j", "2", "-f", "json", "-o", str(out), "--fail-on", "never"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    rows = json.loads(out.read_text(encoding="utf-8"))
+    from jixiao.reading.errors import MESSAGES
+
+    errors = [Path(r["file"]).name for r in rows if r["rule"] in MESSAGES]
+    assert sorted(errors) == sorted(bad)  # one row for each bad file
+    good_with_facts = {Path(r["file"]).name for r in rows if Path(r["file"]).name.startswith("good-")}
+    assert len(good_with_facts) == 50  # every good file's findings are there
