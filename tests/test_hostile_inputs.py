@@ -16,11 +16,12 @@ from jixiao.reading import ReadError, read
 
 
 def _timed(tmp_path: Path, body: str) -> tuple[float, object]:
+    """CPU seconds of one analysis (the machine may be shared: wall time would measure the neighbours)."""
     path = tmp_path / "run.txt"
     path.write_text(REPORT + body + "\n", encoding="utf-8")
-    started = time.monotonic()
+    started = time.process_time()
     result = analyse(str(path))
-    return time.monotonic() - started, result
+    return time.process_time() - started, result
 
 
 @pytest.mark.parametrize("unit", ["12 ", "1+", "12.5% ", "1.", "（"], ids=["numbers", "plus", "percents", "dots", "parens"])
@@ -65,7 +66,7 @@ def test_broken_structure_is_named_for_what_it_is(tmp_path, name, accepted):
 def test_a_whole_small_pdf_reads(tmp_path):
     path = tmp_path / "ok.pdf"
     path.write_bytes(pdfs.assemble(pdfs.one_page()))
-    assert "Budget 100" in read(path).text
+    assert "rate95%" in read(path).text.replace(" ", "")
 
 
 @pytest.fixture(scope="module")
