@@ -1,6 +1,7 @@
 """Time against length for the runs that once cost more than linear time (issue 13): a line of
 space-separated numbers and a written-out sum. Prints one row per length; each file is analysed in
-this process (read, extract, check), so the figures are the pipeline's own cost.
+this process (read, extract, check), so the figures are the pipeline's own cost, in CPU seconds (on a
+shared machine wall time would measure the neighbours too).
 
     python bench/scaling.py [LENGTH ...]
 """
@@ -32,9 +33,9 @@ def main(lengths: list[int]) -> None:
             for name, make in RUNS.items():
                 path = Path(tmp) / "run.txt"
                 path.write_text(TITLE + make(n) + "\n", encoding="utf-8")
-                started = time.perf_counter()
+                started = time.process_time()
                 analyse(str(path))
-                cells.append(f"{time.perf_counter() - started:15.2f}s")
+                cells.append(f"{time.process_time() - started:15.2f}s")
             print(f"{n:>8} " + " ".join(cells), flush=True)
 
 

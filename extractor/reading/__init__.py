@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import stat
 from pathlib import Path
@@ -11,6 +12,10 @@ from .errors import ReadError
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HEAD_BYTES = 1024
+
+for _parser in ("pdfminer", "pdfplumber", "pypdfium2"):  # their log lines are never ours to print
+    logging.getLogger(_parser).addHandler(logging.NullHandler())
+    logging.getLogger(_parser).propagate = False
 
 
 def read(path: str | Path, limits=None, password: str = "") -> Document:

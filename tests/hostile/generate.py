@@ -170,12 +170,12 @@ def generate(folder: str | os.PathLike, full: bool = False, seed: int = 13) -> d
     manifest: dict[str, list[str]] = {}
     text_cases(folder, manifest, (1_000, 10_000) if full else (2_000,))
     special_cases(folder, manifest)
-    pdf_cases(folder, manifest, rng, cuts=70 if full else 6, flips=120 if full else 10)
+    pdf_cases(folder, manifest, rng, cuts=60 if full else 6, flips=100 if full else 10)
     for algorithm in ("RC4-40", "RC4-128", "AES-128", "AES-256"):
         if (folder / f"enc-{algorithm}-owner-only.pdf").exists():
             manifest[f"enc-{algorithm}-owner-only.pdf"] = ["ok"]
             manifest[f"enc-{algorithm}-open-password.pdf"] = ["encrypted"]
-    random_cases(folder, manifest, 170 if full else 10, rng)
+    random_cases(folder, manifest, 220 if full else 10, rng)
     if full:
         _put(folder, "bomb.pdf", pdfs.bomb(BOMB_MB), ["limit-exceeded"], manifest)
     (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=True, indent=0), encoding="ascii")
