@@ -95,7 +95,16 @@ def _run_options(timeout: float, limit: Optional[list[str]], password: str, resu
         raise typer.BadParameter(str(e)) from None
     if resume and not output:
         raise typer.BadParameter("--resume needs --output: the journal is kept beside it")
+    if output and not output.resolve().parent.is_dir():
+        raise typer.BadParameter(f"--output: no folder {output.resolve().parent}")
     return {"limits": limits, "password": password, "resume": resume, "journal": journal_path(output) if output else None}
+
+
+_interrupted: list[bool] = []  # set when Ctrl-C cut the batch short: the exit code then says so (130)
+
+
+def _exit(code: int) -> None:
+    raise typer.Exit(130 if _interrupted else code)
 
 
 def _collect(files, xml: bool = False, **options) -> list:
@@ -105,7 +114,8 @@ def _collect(files, xml: bool = False, **options) -> list:
         for res in batch.run(files, **options):
             results.append(res)
     except KeyboardInterrupt:
-        typer.echo(f"jixiao: interrupted; reporting the {len(results)} files finished", err=True)
+        typer.echo(f"jixiao: interrupted; reporting the {len(results)} files finished (--resume goes on)", err=True)
+        _interrupted.append(True)
     results.sort(key=lambda r: order.get(r.path, len(order)))
     return outputs.clean_results(results, xml)
 
@@ -132,7 +142,7 @@ def extract(
     else:
         columns = FACT_COLUMNS
     _write(records, columns, format.value, output, "tables" if tables else "facts")
-    raise typer.Exit(2 if bad else 0)
+    _exit(2 if bad else 0)
 
 
 def _write(records: list[dict], columns: list[str], fmt: str, output: Optional[Path], sheet: str) -> None:
@@ -196,7 +206,10 @@ def check(
         if not output:
             raise typer.BadParameter("--format xlsx needs --output FILE.xlsx")
         facts = [r for res in results for r in res.facts]
-        files_sheet = [{"file": r.path, "pages": r.pages, "findings": len(r.findings), "error": r.error, "notes": "\n".join(r.notes)} for r in results]
+        files_sheet = [
+            {"file": r.path, "pages": r.pages, "findings": len(r.findings), "error": r.error, "notes": "\n".join(r.notes)}
+            for r in results
+        ]
         outputs.write_workbook(output, {
             "findings": tabular.frame(rows, FINDING_COLUMNS),
             "facts": tabular.frame(facts, FACT_COLUMNS),
@@ -205,9 +218,7 @@ def check(
     else:
         _write(rows, FINDING_COLUMNS, format.value, output, "findings")
     threshold = SEVERITY_RANK[fail_on.value]
-    if bad:
-        raise typer.Exit(2)
-    raise typer.Exit(1 if any(SEVERITY_RANK[f["severity"]] >= threshold for f in findings) else 0)
+    _exit(2 if bad else 1 if any(SEVERITY_RANK[f["severity"]] >= threshold for f in findings) else 0)
 
 
 @app.command()

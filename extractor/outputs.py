@@ -49,7 +49,8 @@ def finding_rows(results) -> list[dict]:
     rows = []
     for r in results:
         if r.error:
-            rows.append({"file": r.path, "rule": r.error_code, "severity": "error", "message": r.error, "page": None})
+            rows.append({"file": r.path, "rule": r.error_code, "severity": "error", "message": r.error, "stated": "",
+                         "expected": "", "page": None, "line": None, "bbox": None, "quote": "", "evidence": []})  # fmt: skip
         rows.extend(r.findings)
     return rows
 
@@ -58,7 +59,8 @@ def fact_rows(results, tables: bool = False) -> list[dict]:
     rows = []
     for r in results:
         if r.error:
-            rows.append({"file": r.path, "kind": "unreadable", "source": r.error_code, "quote": r.error, "value": r.error})
+            rows.append({"file": r.path, "kind": "unreadable", "source": r.error_code, "quote": r.error, "value": r.error,
+                         "bbox": None, "page": None})  # fmt: skip
         rows.extend(r.tables if tables else r.facts)
     return rows
 

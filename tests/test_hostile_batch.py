@@ -171,3 +171,22 @@ def test_killed_batch_resumed_loses_nothing_and_redoes_nothing(tmp_path, n):
     rows = json.loads(out.read_text(encoding="utf-8"))
     expected = subprocess.run([*cmd[:-6], "-f", "json", "--fail-on", "never"], capture_output=True).stdout
     assert rows == json.loads(expected)
+
+
+def test_ctrl_c_on_the_command_line_stops_both_workers_and_keeps_what_is_done(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for k in range(60):
+        _report(folder, f"r{k:02d}.txt", k)
+    out = tmp_path / "out.json"
+    proc = subprocess.Popen([*JIXIAO, "check", str(folder), "-j", "2", "-f", "json", "-o", str(out), "--fail-on", "never"],
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)  # fmt: skip
+    journal = Path(f"{out}.journal")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (not journal.exists() or journal.read_text().count("\n") < 5):
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C does: the whole process group
+    stderr = proc.communicate(timeout=10)[1]
+    assert proc.returncode == 130 and "interrupted" in stderr and "Traceback" not in stderr
+    json.loads(out.read_text(encoding="utf-8"))  # the output of what was finished, whole
+    assert 5 <= journal.read_text().count("\n") < 60
