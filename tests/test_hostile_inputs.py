@@ -189,3 +189,13 @@ def test_fifty_good_and_fifty_hostile_files_with_two_workers(tmp_path):
     good = {Path(r["path"]).name for r in journal if Path(r["path"]).name.startswith("good-") and r["facts"] and not r["error"]}
     assert len(good) == 50  # every good file's results are there
     assert {f["file"] for f in rows if Path(f["file"]).name.startswith("good-")}  # and their findings in the output
+
+
+@pytest.mark.parametrize("cut", [31, 61, 121], ids=["31-bytes", "61-bytes", "121-bytes"])
+def test_a_short_or_cut_off_gb18030_text_is_still_gb18030(tmp_path, cut):
+    """Short texts are ambiguous between the CJK encodings: a tie goes to GB18030; a character cut off
+    at the end (a truncated copy) is dropped, not taken for another encoding."""
+    path = tmp_path / "short.txt"
+    path.write_bytes(REPORT.encode("gb18030")[:cut])
+    doc = read(path)
+    assert doc.text.startswith("2022年度") and doc.read_notes == []

@@ -31,11 +31,13 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     if b"\x00" in data or controls > BINARY_SHARE * len(data):
         raise ReadError(path, "binary")
     try:
-        return data.decode("utf-8"), ""
+        return _decode_cut(data, "utf-8"), ""
     except UnicodeDecodeError:
         pass
-    best = charset_normalizer.from_bytes(data, cp_isolation=list(CANDIDATES)).best()
-    enc = best.encoding if best else "gb18030"
+    found = {m.encoding: m.chaos for m in charset_normalizer.from_bytes(data, cp_isolation=list(CANDIDATES))}
+    least = min(found.values(), default=0.0)
+    # GB18030 unless another encoding reads the bytes with less chaos (short texts are often a tie)
+    enc = "gb18030" if found.get("gb18030", 1.0) <= least or not found else min(found, key=found.get)
     if CANDIDATES.get(enc) is None:
         return _strict(data, "gb18030", path), ""
     name, accepted = CANDIDATES[enc]
@@ -54,9 +56,19 @@ CANDIDATES = {"gb18030": None, "big5": ("Big5 (traditional Chinese)", True), "sh
 
 def _strict(data: bytes, enc: str, path: str) -> str:
     try:
-        return data.decode(enc)
+        return _decode_cut(data, enc)
     except UnicodeDecodeError:
         raise ReadError(path, "encoding") from None
+
+
+def _decode_cut(data: bytes, enc: str) -> str:
+    """Strict decoding, except that a character cut off at the very end (a truncated copy) is dropped."""
+    try:
+        return data.decode(enc)
+    except UnicodeDecodeError as e:
+        if e.start < len(data) - 3:
+            raise
+        return data[: e.start].decode(enc)
 
 
 def display_width(s: str) -> float:
