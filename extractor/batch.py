@@ -10,6 +10,7 @@ import hashlib
 import json
 import multiprocessing as mp
 import os
+import signal
 import stat
 import time
 import traceback
@@ -187,7 +188,11 @@ def _in_workers(files: list[str], jobs: int, limits: Limits, password: str, opti
                 path = queue.popleft()
                 reader, writer = ctx.Pipe(duplex=False)
                 proc = ctx.Process(target=_worker, args=(writer, path, options, limits, password), daemon=True)
-                proc.start()
+                blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # Ctrl-C waits until the fork is done
+                try:
+                    proc.start()
+                finally:
+                    signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
                 writer.close()
                 running[reader] = _Slot(path, proc, time.monotonic(), limits.deadline(0))
             for conn in wait(list(running), timeout=POLL_SECONDS):

@@ -83,6 +83,7 @@ def enter_worker(limits: Limits) -> None:
     if os.getppid() != parent:  # pragma: no cover - the parent died before prctl took effect
         os._exit(1)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # the parent blocked it around the fork
     if limits.memory_mb:
         cap = max(limits.memory_mb, _address_space_mb() + 64) * 1024 * 1024
         try:

@@ -10,6 +10,7 @@ import unicodedata
 from pathlib import Path
 
 import charset_normalizer
+import regex
 
 from ..document import Page, TextBuilder
 from ..limits import Limits, check
@@ -26,7 +27,10 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     The encoding is detected, not assumed: GB18030 would decode almost any bytes into wrong characters."""
     for bom, enc in BOMS:
         if data.startswith(bom):
-            return _strict(data, enc, path), ("" if enc == "utf-8-sig" else enc.upper())
+            try:  # no cut-off character forgiven here: an odd length is not UTF-16
+                return data.decode(enc), ("" if enc == "utf-8-sig" else enc.upper())
+            except UnicodeDecodeError:
+                raise ReadError(path, "encoding", f"it starts like {enc.upper()} but does not decode") from None
     controls = len(data) - len(data.translate(None, CONTROL_BYTES))
     if b"\x00" in data or controls > BINARY_SHARE * len(data):
         raise ReadError(path, "binary")
@@ -48,6 +52,8 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
 
 BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 CONTROL_BYTES = bytes(sorted(set(range(0x20)) - {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1A}))
+UNTEXT = regex.compile(r"[\p{Cn}\p{Co}\p{Cs}\uFFFD]")
+UNTEXT_SHARE = 0.01
 BINARY_SHARE = 0.01  # more control bytes than this: not a text file
 # encodings told apart when a file is not UTF-8: (name shown, whether its text is read)
 CANDIDATES = {"gb18030": None, "big5": ("Big5 (traditional Chinese)", True), "shift_jis": ("Shift-JIS (Japanese)", False),
@@ -83,6 +89,9 @@ def read_text(path: Path, limits: Limits | None = None):
     if not data.strip():
         raise ReadError(str(path), "empty")
     text, encoding = decode(data, str(path))
+    odd = len(UNTEXT.findall(text))
+    if odd > UNTEXT_SHARE * len(text):  # the bytes decode, but to characters no text holds
+        raise ReadError(str(path), "encoding", f"{odd} of {len(text)} characters are unassigned, private or invalid")
     doc = read_string(text, str(path), limits)
     if encoding:
         doc.read_notes.append(("decoded", encoding))
