@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import json
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -214,9 +215,16 @@ def eval_(
     format: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
     jobs: Jobs = 1,
 ) -> None:
-    """Measure recall and precision per rule, and fact accuracy per kind, against corpus labels."""
+    """Measure recall and precision per rule, and fact accuracy per kind, against corpus labels; on a folder
+    of hand-labelled real reports (one labels.json), inconsistencies caught and unexplained alarms per file."""
     from .evaluation import evaluate_corpus, render
+    from .realeval import evaluate_real, format_text, is_real_labels
 
+    if is_real_labels(corpus_dir):
+        real = evaluate_real(corpus_dir, jobs=jobs)
+        out = json.dumps(real.as_dict(), ensure_ascii=False, indent=1) if format == "json" else format_text(real)
+        typer.echo(out)
+        return
     report = evaluate_corpus(corpus_dir, jobs=jobs)
     typer.echo(render(report, format), nl=False)
 
