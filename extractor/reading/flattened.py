@@ -59,8 +59,30 @@ def _cell(row: int, col: int, text: str, lineno: int) -> Cell:
     return Cell(row, col, text.strip(), (0.0, float(lineno), float(len(text)), float(lineno)))
 
 
+HEADER_FRAGMENT_CHARS = 4  # 年度⏎指标值, 实际⏎完成值, 年初⏎预算数: a header cell wrapped after a short head
+
+
+def join_wrapped_header_cells(lines: list[str]) -> list[str]:
+    """One cell per line with header cells wrapped: a short line that is no header word, joined with the
+    next non-blank line, makes one (年初 + 预算数 → 年初预算数). The joined cell takes the first line, the
+    second becomes blank, so line numbers stay as they are."""
+    out = list(lines)
+    for i, raw in enumerate(out):
+        head = raw.strip()
+        if not head or len(head) > HEADER_FRAGMENT_CHARS or HEADER_WORD.match(head) or _is_value(head):
+            continue
+        j = next((k for k in range(i + 1, min(len(out), i + 3)) if out[k].strip()), None)
+        if j is None:
+            continue
+        tail = out[j].strip()
+        if HEADER_WORD.match(head + tail) and len(tail) <= 2 * HEADER_FRAGMENT_CHARS:
+            out[i], out[j] = head + tail, ""
+    return out
+
+
 def recover(lines: list[str], page_of_line: list[int]) -> Recovered:
     out = Recovered()
+    lines = join_wrapped_header_cells(lines)
     i = 0
     while i < len(lines):
         raw = lines[i].strip()
@@ -191,6 +213,8 @@ def _cell_per_line_table(lines, i, page_of_line, out) -> int:
     if len(header) < MIN_COLUMNS or not _is_header_cells([h for _, h in header]):
         return 1
     names = [h for _, h in header]
+    if column_kind(names[0]) is not None:
+        names = [""] + names  # the rows' names stand under a header cell that is no header word (项目资金（万元）)
     n_values = len(names) - _leading_names(names)
     rows = [(header[0][0] + 1, names)]
     texts: list[str] = []

@@ -12,6 +12,7 @@ from ..document import Page, TextBuilder
 from ..reflow import Line, clean_line, join_lines, lead_token_length, paragraph_breaks
 from .errors import ReadError
 from .flattened import recover
+from .indicator_rows import find_indicator_rows
 
 DOUBLE_SPACED_SHARE = 0.4  # if this share of lines is followed by a blank line, blanks are not paragraph marks
 UNWRAPPED_WIDTH = 60  # median line width above this: the text is not hard-wrapped, one line per paragraph
@@ -45,7 +46,9 @@ def read_string(text: str, path: str = "<text>"):
     for raw in raw_lines:
         page += raw.count("\f")
         page_of_line.append(page)
-    recovered = recover([r.replace("\f", "") for r in raw_lines], page_of_line)
+    plain_lines = [r.replace("\f", "") for r in raw_lines]
+    recovered = recover(plain_lines, page_of_line)
+    recovered.tables.extend(find_indicator_rows(plain_lines, page_of_line, recovered.tables))
     page_no, lines, blank_before = 1, [], set()
     n_blank_follow = 0
     prev_blank = False

@@ -24,7 +24,7 @@ from .context import Context
 
 ID = "target-not-met"
 SEVERITY = "error"
-BUDGET_EXECUTION = regex.compile(r"预算执行|执行率|支出进度|支出率|资金到位")
+BUDGET_EXECUTION = regex.compile(r"预算执行|^(?:全年|年度|部门|项目|资金|支出)?执行率|支出进度|支出率|资金到位")  # not 政府采购执行率
 LESS_IS_BETTER = regex.compile(r"投诉|事故|差错|故障|违规|违纪|超支|成本|时长|时间|时限|天数|工作日|误差|发生率|下降|减少|降低|控制|不良|亏损|死亡|伤亡|逾期")
 ALL_MET = regex.compile(r"(?:各项|所有|全部)(?:绩效)?(?:指标|目标)[^。；]{0,6}(?:均|全部)?(?:已)?(?:超额)?(?:完成|达到|实现|达标)|目标全部实现")
 ITEMS_MET = regex.compile(r"指标均(?:已)?(?:超额)?(?:完成|达到|实现)")  # about the indicators of one section
