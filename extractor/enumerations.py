@@ -16,7 +16,10 @@ from .segments import CLOSERS, OPENERS
 STRONG_SEPARATORS = "、，,；;/"
 CONJUNCTIONS = ("以及", "和", "及", "与", "或")
 # After a declared count: "，分别是" / "：" / "，包括" ... then the items up to 。 or ；
-FORWARD_RE = regex.compile(r"^[^，,。；;：:]{0,12}?[，,]?(?:分别(?:是|为)|分别有|包括|包含|即|具体为|依次为)[：:]?|^[^，,。；;：:]{0,12}?[：:]")
+# The list follows the counted noun at the same bracket depth: 预算单位1个（内设：A、B、C） lists no 单位.
+FORWARD_RE = regex.compile(
+    r"^[^，,。；;：:（()）]{0,12}?[，,]?(?:分别(?:是|为)|分别有|包括|包含|即|具体为|依次为)[：:]?|^[^，,。；;：:（()）]{0,12}?[：:]"
+)
 # Before a declared count: "从A、B和C" + "(等)?七个方面"
 BACKWARD_INTRO_RE = regex.compile(r"(?:从|包括|包含|涵盖|围绕|涉及|分为|设置|设立|设|有)(?P<items>[^，,。；;：:（(]{2,200})$")
 

@@ -50,6 +50,7 @@ class Fact:
     items: tuple[str, ...] = ()  # items enumerated with a declared count
     items_range: tuple[int, int] = (0, 0)
     open_ended: bool = False
+    signs: tuple[int, ...] = ()  # a net change's parts: +1 adds, -1 takes away, 0 either way (退休)
 
 
 @dataclass

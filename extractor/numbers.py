@@ -220,6 +220,8 @@ def find_quantities(text: str) -> list[tuple[int, int, Quantity]]:
     for m in QUANTITY_RE.finditer(text):
         if not (m["num"] or m["cn"] or m["vague"] or m["pct_cn"]):
             continue
+        if m["num"] and "." in m["num"] and not m["mult"] and m["unit"] in DISCRETE_COUNTERS:
+            m = QUANTITY_RE.match(text, m.start(), m.start("unit"))  # 118.82项目支出: counts are whole, 项 is a word
         q = quantity_from_match(m)
         if q is not None:
             start = m.start() if m["pre"] else m.start(_first_number_group(m))

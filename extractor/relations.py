@@ -8,6 +8,8 @@ from dataclasses import replace
 
 import regex
 
+from jixiao.patterns import load
+
 from . import enumerations
 from .segments import Span
 
@@ -122,7 +124,35 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
             kind="sum", subject=total.subject, quantity=total.quantity, evidence=total.evidence, label=total.label,
             sentence=total.sentence, segment=total.segment, paragraph=total.paragraph, section=total.section,
             refs=(total.id, *(p.id for p in parts)), open_ended=after_last.startswith("等"),
+            signs=_change_signs(total, parts, text),
         )  # fmt: skip
+
+
+def _change_signs(total, parts, text: str) -> tuple[int, ...]:
+    """A count that is a net change (比上年末增加2人（其中：新招录4人、调入1人、退休3人）) has signed parts;
+    () for a plain total."""
+    if total.kind != "count":
+        return ()
+    words = load("changes")
+    before = text[max(0, total.evidence.start - 6) : total.evidence.start]
+    if not words["change_total"].regex.search(before):
+        return ()
+    signs = []
+    for p in parts:
+        said = text[max(_segment_start_at(text, p.evidence.start), p.evidence.start - 8) : p.evidence.start]
+        if words["increase"].regex.search(said):
+            signs.append(1)
+        elif words["decrease"].regex.search(said):
+            signs.append(-1)
+        else:
+            signs.append(0)
+    return tuple(signs)
+
+
+def _segment_start_at(text: str, i: int) -> int:
+    while i > 0 and text[i - 1] not in "、，,；;。！？（(\n":
+        i -= 1
+    return i
 
 
 LIST_TOTAL_BEFORE = regex.compile(r"(?:等|[，,]?(?:共|合计|总计|共计))$")

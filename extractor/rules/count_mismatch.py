@@ -18,6 +18,8 @@ Inconsistent::
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from ..findings import make
 from ..interval import interval_sum
 from .context import Context, iv, num
@@ -46,6 +48,9 @@ def check(ctx: Context):
         total, *parts = (ctx.fact(i) for i in s.refs)
         if total.kind != "count" or not total.quantity.is_exact:
             continue
+        if s.signs:
+            yield from _net_change(ctx, s, total, parts)
+            continue
         got = interval_sum(iv(p) for p in parts)
         if got.meets(iv(total)):
             continue
@@ -56,6 +61,28 @@ def check(ctx: Context):
             f"declares {total.quantity.text} but its sub-counts add up to {shown} = {num(got.mid, 0)}",
             total.quantity.text, num(got.mid, 0), [total, *parts],
         )  # fmt: skip
+
+
+def _net_change(ctx, s, total, parts):
+    """A net change is the parts that add minus those that take away; a part that may go either way
+    (退休) is tried both ways, and only a change no reading gives is reported."""
+    values = {Decimal(0)}
+    for sign, p in zip(s.signs, parts):
+        v = p.quantity.base_value
+        values = {x + k * v for x in values for k in ((sign,) if sign else (1, -1))}
+    stated = total.quantity.base_value
+    if stated in values or -stated in values:  # 减少3人 may be written as the size of the change
+        return
+    shown = "".join(("" if i == 0 and sg >= 0 else " + " if sg > 0 else " − " if sg < 0 else " ± ") + p.quantity.text
+                    for i, (sg, p) in enumerate(zip(s.signs, parts)))  # fmt: skip
+    nearest = min(values, key=lambda x: abs(x - stated))
+    expected = f"{num(nearest, 0)}{total.quantity.unit}"
+    yield make(
+        ctx, ID, SEVERITY,
+        f"声明净变化{total.quantity.text}，但分项增减为{shown} = {expected}",
+        f"declares a net change of {total.quantity.text} but its parts give {shown} = {expected}",
+        total.quantity.text, expected, [total, *parts],
+    )  # fmt: skip
 
 
 def _range(a: int, b: int) -> str:
