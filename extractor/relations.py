@@ -78,9 +78,11 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
     opens with 其中 breaks down the last figure of the sentence before it."""
     for m in regex.finditer(r"其中|包括(?=[^，。；]{0,12}\d)", text[a:b]):  # 其中A、B / 包括基本支出612.30万元和…
         at = a + m.start()
-        before = [f for f in facts if f.evidence.end <= at and f.kind in PART_KINDS]
+        before = [f for f in facts if f.evidence.end <= at and f.kind in PART_KINDS and not _money_change(f)]
+        if m.group(0).startswith("包括"):  # 收入包括：…；支出包括：… — the total stands in 包括's own clause
+            before = [f for f in before if not regex.search(r"[；;]", text[f.evidence.end : at])]
         if not before and not text[a:at].strip(" ，,：:"):
-            before = [f for f in previous if f.kind in PART_KINDS][-1:]
+            before = [f for f in previous if f.kind in PART_KINDS and not _money_change(f)][-1:]
         if not before:
             continue
         total = before[-1]
@@ -95,6 +97,8 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
             unlabelled = f.kind == "number" or (total.kind == "score" and f.kind == "score_max")
             if f.kind not in PART_KINDS[total.kind] and not (unlabelled and f.quantity.base_unit == total.quantity.base_unit):
                 continue  # …，产出31分 / 其中产出指标48.2分: in a score's breakdown, a figure in 分 is a score
+            if _money_change(f):
+                continue  # 其中：财政拨款收入800万元，比上年增加110万元: a change is no part
             if _depth(text, f.evidence.start) != depth_at:
                 continue  # a nested （其中…） breakdown belongs to a part, not to this total
             if f.quantity.base_unit != total.quantity.base_unit or STOP_WORDS.search(f.label):
@@ -102,8 +106,8 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
             if total.kind not in MONEY and f.subject and f.subject == total.subject:
                 break
             if parts and f.segment != parts[-1].segment:
-                if total.kind not in LIST_ACROSS_SEGMENTS:
-                    break  # money stops at ；
+                if total.kind not in LIST_ACROSS_SEGMENTS and not _sibling_part(ex, f, total, parts, text):
+                    break  # money stops at ；unless a sibling part follows before the total is reached
                 seg = text[_segment_start(ex, f) : f.evidence.start]
                 if "其中" in seg or any(p.subject and seg.startswith(p.subject) and "中" in seg for p in parts):
                     break  # ；产出指标中，数量指标…: a breakdown of a part, not more parts
@@ -126,6 +130,21 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
             refs=(total.id, *(p.id for p in parts)), open_ended=after_last.startswith("等"),
             signs=_change_signs(total, parts, text),
         )  # fmt: skip
+
+
+def _money_change(f) -> bool:
+    """比上年增加50万元: a change in money is neither a total nor a part of one."""
+    return f.kind in MONEY and bool(load("changes")["change_figure"].regex.search(f.label))
+
+
+def _sibling_part(ex, f, total, parts, text: str) -> bool:
+    """After ；, a segment that is one more part of the same breakdown: the parts so far fall short of the
+    total, and the segment holds this one money figure and opens no breakdown of its own."""
+    if sum(p.quantity.base_value for p in parts) >= total.quantity.base_value:
+        return False
+    same_segment = [g for g in ex.facts if g.segment == f.segment and g.source == "text" and g.kind in MONEY]
+    seg = text[_segment_start(ex, f) : f.evidence.start]
+    return len(same_segment) == 1 and not regex.search(r"其中|合计|共计|总计|\d[、.．]", seg)
 
 
 def _change_signs(total, parts, text: str) -> tuple[int, ...]:

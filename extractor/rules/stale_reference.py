@@ -27,6 +27,7 @@ from .context import Context
 ID = "stale-reference"
 SEVERITY = "warning"
 LOOKING_BACK = regex.compile(r"上年|去年|上一年|此前|曾|回顾|相比|同比|较|以来|期间|历年")
+COMPARED_WITH = regex.compile(r"(?:比|较|与|同|对比|相对于?)\s*$")
 YEAR_RE = regex.compile(r"(?<![0-9])((?:19|20)\d{2})\s*年度?")
 BUDGET_WORDS = regex.compile(r"年度?[，,]?[^，,。；;“”《》]{0,14}?(?:部门|单位)?(?:整体)?(?:收支|预算|支出|决算)")
 MONEY = {"budget_initial", "budget_adjusted", "budget", "spend"}
@@ -78,6 +79,8 @@ def _budget_years(ctx, year: int):
                 continue
             if LOOKING_BACK.search(ctx.doc.text[max(0, y.evidence.start - 10) : y.evidence.end + 10]):
                 continue
+            if COMPARED_WITH.search(ctx.doc.text[max(0, y.evidence.start - 3) : y.evidence.start]):
+                continue  # 比2021年…增加465.9万元: a comparison names the other year on purpose
             yield make(
                 ctx, ID, SEVERITY,
                 f"{year}年度报告中的预算/支出数字标注为{y.quantity.text}",

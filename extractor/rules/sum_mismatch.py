@@ -19,7 +19,7 @@ from __future__ import annotations
 from jixiao.patterns import load
 
 from ..findings import make
-from ..interval import interval_sum
+from ..interval import Interval, interval_sum
 from .context import Context, in_unit, iv, where, where_en
 
 ID = "sum-mismatch"
@@ -39,6 +39,23 @@ def check(ctx: Context):
         yield from _check_sum(ctx, s, total, parts)
 
 
+def _coarse_figures(total, parts):
+    """Parts printed with fewer decimals than the rest of their list (30万元 beside 29.99万元), and the
+    list's precision; None when every part has that precision or the units differ. (A total may round
+    its own sum: 85.7 for 42.33 + 43.33.)"""
+    figures = [total, *parts]
+    if any(f.quantity.unit != total.quantity.unit or not f.quantity.is_exact for f in figures):
+        return None
+    most = max(f.quantity.decimals for f in figures)
+    coarse = [f for f in parts if f.quantity.decimals < most]
+    return (coarse, most) if coarse and most > 0 else None
+
+
+def _as_written(f) -> Interval:
+    """A coarse figure read as exactly what it says (30万元 as 30.00万元)."""
+    return Interval.exact(f.quantity.base_value)
+
+
 def _check_sum(ctx, s, total, parts):
     got = interval_sum(iv(p) for p in parts)
     shown = " + ".join(p.quantity.text for p in parts)
@@ -55,6 +72,20 @@ def _check_sum(ctx, s, total, parts):
             total.quantity.text, in_unit(total.quantity, got.mid), [total, *parts],
         )  # fmt: skip
         return
+    coarse = _coarse_figures(total, parts)
+    if coarse:  # it adds up only because some figures are printed with fewer decimals than the rest
+        fine = interval_sum(_as_written(p) if p in coarse[0] else iv(p) for p in parts)
+        if not fine.meets(iv(total)):
+            loose = "、".join(dict.fromkeys(f.quantity.text for f in coarse[0]))
+            yield make(
+                ctx, ID, "warning",
+                f"合计{total.quantity.text}与分项之和不符：{shown} = {in_unit(total.quantity, fine.mid)}"
+                f"（按其余数字的{coarse[1]}位小数计）；只有当{loose}是四舍五入后的数时才可能相符",
+                f"total {total.quantity.text} is not the sum of its parts: {shown} = "
+                f"{in_unit(total.quantity, fine.mid)} at the list's {coarse[1]} decimals; it fits only if {loose} is rounded",
+                total.quantity.text, in_unit(total.quantity, fine.mid), [total, *parts],
+            )  # fmt: skip
+            return
     # The breakdown adds up; does it still add up with the other value a part is given elsewhere?
     # (Only for parts named by what they measure: money is named by its scope, shared by its parts.)
     for k, part in enumerate(parts):
