@@ -50,6 +50,7 @@ class Fact:
     items: tuple[str, ...] = ()  # items enumerated with a declared count
     items_range: tuple[int, int] = (0, 0)
     open_ended: bool = False
+    glued: bool = False  # another figure starts right where this one ends (cells of a table run together)
     signs: tuple[int, ...] = ()  # a net change's parts: +1 adds, -1 takes away, 0 either way (退休)
 
 
@@ -149,7 +150,7 @@ def _extract_span(ex: Extraction, span: Span) -> None:
         ex.add(
             kind=kind, subject=subject, quantity=q, evidence=ex.evidence(span.start + s, span.start + e, span),
             label=label.strip(), sentence=span.sentence, segment=span.segment, paragraph=span.paragraph,
-            section=span.heading, inferred=inferred,
+            section=span.heading, inferred=inferred, glued=q.base_unit == "%" and bool(GLUED_AFTER.match(text, e)),
         )  # fmt: skip
         prev_end = e
 
@@ -204,6 +205,7 @@ def _plain_subject(kind: str, label: str, text: str, end: int, span: Span, prev_
     return labels.strip_label(label, kind)
 
 
+GLUED_AFTER = regex.compile(r"[\^~`＾$]?[0-9]")  # 比例880%^80%8: the next cell's figure follows a % with no gap
 SUBTOTAL_WORDS = regex.compile(r"共计|合计|总计|综合")
 SEGMENT_TOPIC = regex.compile(r"^(?P<name>\p{Han}{2,8}?(?:指标|效能|部分|类指标))(?=共|设|，|,|分值|满分)")
 FUND_PREFIX = regex.compile(r"^(?:其中|我办|我局|我委|本部门|本单位|部门整体|单位整体|全年|年度|\d{4}年度?|，|,)+")

@@ -112,6 +112,10 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
                 if "其中" in seg or any(p.subject and seg.startswith(p.subject) and "中" in seg for p in parts):
                     break  # ；产出指标中，数量指标…: a breakdown of a part, not more parts
             parts.append(f)
+        if total.kind in MONEY and parts and parts[-1].segment != parts[0].segment:
+            rest = text[parts[-1].evidence.end : b]
+            if regex.search(r"[；;]\s*\S", rest):  # …；其他收入3.（cut off）: the list goes on past what we read
+                parts = [p for p in parts if p.segment == parts[0].segment]
         if total.kind in MONEY and parts:  # parallel parts: 其中A预算…，B预算… — not one fund's budget and its spend
             side = next((_money_side(p) for p in parts if _money_side(p)), "")
             parts = [p for p in parts if _money_side(p) in (side, "") and not p.quantity.qualifier]

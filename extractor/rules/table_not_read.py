@@ -17,7 +17,7 @@ Inconsistent::
 
 from __future__ import annotations
 
-from ..findings import Finding
+from ..findings import Finding, make
 from .context import Context
 
 ID = "table-not-read"
@@ -35,3 +35,14 @@ def check(ctx: Context):
 
         ev = Evidence(page, None, quote, -1, -1, line)
         yield Finding(ctx.doc.path, ID, SEVERITY, zh, en, "", "", (ev,))
+    if any(code == "glued" for _, _, code, _ in ctx.doc.notes):
+        return  # its glued table is noted already, at its header
+    runs: list[list] = []
+    for f in sorted((f for f in ctx.facts if f.glued), key=lambda f: f.paragraph):
+        if runs and f.paragraph - runs[-1][-1].paragraph <= 1:
+            runs[-1].append(f)
+        else:
+            runs.append([f])
+    for run in runs:  # figures run into the next cell (比例880%^80%8): one note per block of such lines
+        zh, en = WHY["glued"]
+        yield make(ctx, ID, SEVERITY, zh, en, "", "", run[:3])
