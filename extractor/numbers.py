@@ -190,6 +190,8 @@ def quantity_from_match(m: regex.Match) -> Quantity | None:
         n = chinese_to_int(m["cn"])
         if n is None or not (unit or mult):
             return None  # a Chinese numeral counts only with a unit: 一是, 二十大 are not figures
+        if regex.match(r"[一二两三四五六七八九十](?!级)", m.string[m.end() : m.end() + 2]):
+            return None  # 三支一扶, 两学一做, 三会一课: a slogan's numerals count nothing
         if unit == "分" and not regex.search("[一二两三四五六七八九]", m["cn"]):
             return None  # 十分重视, 百分比: adverbs, not scores
         if mult in CN_BIG and regex.search("[万亿]", m["cn"]):

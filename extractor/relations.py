@@ -43,7 +43,7 @@ def _depth(text: str, pos: int) -> int:
     return depth
 
 
-STOP_WORDS = regex.compile(r"以上|上述|合计|共计|总计|另|此外|累计|分别")
+STOP_WORDS = regex.compile(r"以上|上述|合计|共计|总计|另|此外|累计|分别|目前|截至|截止|到位")
 HIERARCHY = regex.compile(r"[一二三四]级")
 SUBTOTAL = regex.compile(r"合计|共计|小计|总计|累计|共|满分")
 BACKWARD_NOUNS = regex.compile(r"^(?:个)?(?:方面|大类|领域|部分|环节|维度|板块|层面|方向|类别)")
@@ -105,6 +105,8 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
                 break
             if total.kind not in MONEY and f.subject and f.subject == total.subject:
                 break
+            if parts and f.quantity.base_value == total.quantity.base_value and total.quantity.base_value:
+                break  # …其中A19万元、B17万元，到位资金48万元: the total said again, not one more part
             if parts and f.segment != parts[-1].segment:
                 if total.kind not in LIST_ACROSS_SEGMENTS and not _sibling_part(ex, f, total, parts, text):
                     break  # money stops at ；unless a sibling part follows before the total is reached
@@ -121,6 +123,8 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
             parts = [p for p in parts if _money_side(p) in (side, "") and not p.quantity.qualifier]
         if len(parts) < 2 or any(HIERARCHY.search(p.label + p.subject) for p in parts):
             continue
+        if total.kind in MONEY and _later_grand_total(facts, parts[-1], b):
+            continue  # 上级转移支付X，其中…，上年结转Y，收入合计Z: which total the later parts belong to is unclear
         for p in parts:
             if p.kind != total.kind and total.kind == "score":
                 ex.facts[p.id] = replace(p, kind="score")  # the breakdown says what it is
@@ -134,6 +138,17 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
             refs=(total.id, *(p.id for p in parts)), open_ended=after_last.startswith("等"),
             signs=_change_signs(total, parts, text),
         )  # fmt: skip
+
+
+def _later_grand_total(facts, last_part, sentence_end: int) -> bool:
+    """A 合计/总计 figure later in the same sentence: the parts may belong to it rather than to this total."""
+    return any(
+        f.evidence.start > last_part.evidence.end and f.evidence.start < sentence_end and GRAND_TOTAL.search(f.label)
+        for f in facts
+    )
+
+
+GRAND_TOTAL = regex.compile(r"(?:合计|总计)(?:为|是)?[：:]?$")
 
 
 def _money_change(f) -> bool:
