@@ -130,6 +130,8 @@ def forward(text: str, after: int) -> Enumeration | None:
     items, fewest, most, open_ended = enumerate_items(text[start:end])
     if not items or any(len(it) > 40 for it in items):
         return None  # not a list of names: a sentence went on
+    if most < 2:
+        return None  # 安葬烈士3名：制作一块指示牌 — one clause after a colon is no list
     return Enumeration(items, fewest, most, start, end, open_ended)
 
 

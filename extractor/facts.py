@@ -179,7 +179,7 @@ def _subject(kind: str, label: str, text: str, end: int, span: Span, prev_subjec
 
 def _plain_subject(kind: str, label: str, text: str, end: int, span: Span, prev_subject: str, ex=None) -> str:
     if kind in labels.MONEY_KINDS or kind in ("execution_rate", "amount"):
-        scope = _money_subject(text, span, ex)
+        scope = _money_subject(text, span, ex, span.start + end)
         fund = FUND_PREFIX.sub("", labels.strip_label(label, kind)).strip(" ，,：:")
         if len(fund) >= 4 and FUND_NAME.search(fund) and not GENERIC_FUND.search(fund):
             return f"{scope}·{fund}"  # 城乡居民医保财政补助资金预算…: a named fund, not the whole
@@ -216,10 +216,14 @@ WHOLE_YEAR = regex.compile(r"全年(?:预算)?(?:执行率|支出率)|全年(?:�
 BUDGET_SECTION = regex.compile(r"收支|预算|支出|执行|资金")
 
 
-def _money_subject(text: str, span: Span, ex) -> str:
+def _money_subject(text: str, span: Span, ex, at: int | None = None) -> str:
     """Whose money: the whole department (部门整体), this report's project (本项目), or — when that
     cannot be told — only this paragraph's (never compared with figures elsewhere)."""
     local = f"{span.heading or '正文'}#{span.paragraph}"
+    if ex is not None:
+        project = _numbered_project(ex.doc.text, span.start if at is None else at)
+        if project:
+            return project  # 2、绿化提升项目：预算80万元…… — each numbered project is a scope of its own
     scope = labels.money_scope(text)
     if ex is not None and scope != "项目":  # 主要项目资金执行情况如下：A全年预算…；B全年预算…
         doc_text = ex.doc.text
@@ -243,6 +247,18 @@ def _money_subject(text: str, span: Span, ex) -> str:
     if kind == "project" and heading_scope != "部门整体":
         return "本项目"
     return local
+
+
+NUMBERED_PROJECT = regex.compile(r"(?:^|[。；;\s])\d{1,2}[、.．]\s*(?P<name>[^：:，,。；;]{2,40}?项目)\s*[：:]")
+
+
+def _numbered_project(text: str, at: int) -> str:
+    """The numbered project (1、道路维修项目：…) whose part of the paragraph `at` stands in, or ''."""
+    start = text.rfind("\n", 0, at) + 1
+    last = None
+    for m in NUMBERED_PROJECT.finditer(text, start, at):
+        last = m
+    return last["name"].strip() if last else ""
 
 
 def _attach_rules(ex: Extraction, spans: list[Span]) -> None:
