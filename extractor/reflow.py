@@ -20,6 +20,7 @@ GAP_FACTOR = 1.8  # a vertical gap this many times the usual line pitch separate
 CENTRED_INDENT = 4.0  # a short line starting this far right of the margin is centred: a title line
 CONTINUATION = "=＝)）,，。；;、%+＋×÷*/"  # a line starting with these never opens a paragraph
 PARAGRAPH_END = "。！？!?；;：:"  # a short line ending with these ends its paragraph (；/： too: lines typed as items)
+NOT_IN_HEADING = "。！？!?；;，,"  # a short numbered line with these is an item's text, not a heading
 CLAUSE_END = "，,、"  # a line ending with these runs on, even into an item marker (inline enumerations)
 OPERATORS = "+＋-－×÷*/=＝"
 ARITHMETIC_RE = regex.compile(r"[\d.,%\s+＋\-－×÷*/=＝()（）]+")
@@ -251,7 +252,7 @@ def _text_ends(prev: Line, left: float, short: bool, next_is_item: bool) -> bool
         return False
     if last in PARAGRAPH_END:
         return True
-    heading = HEADING_RE.match(prev.text) is not None and not any(c in prev.text for c in PARAGRAPH_END)
+    heading = HEADING_RE.match(prev.text) is not None and not any(c in prev.text for c in NOT_IN_HEADING)
     centred = prev.x0 > left + CENTRED_INDENT * (prev.size or 1)
     return heading or centred
 

@@ -15,17 +15,20 @@ from .blocks import Block, Heading, Para, Table, block_texts
 from .layout import Layout
 from .seed import _lines, parse_seed
 
-#: Renderings with hard breaks ("returns", "narrow") and one without ("ragged"): 12 pt text, A4.
+#: Renderings with hard breaks ("returns"; "narrow" and "narrow-cid", narrower than the source lines, in
+#: the bundled TrueType fonts and in the non-embedded CID font) and one without ("ragged"), on A4.
 HARD_BREAK_LAYOUTS = {
     "returns": Layout(font="ttf", font_size=12, leading=20, justified=False, latin_font="Times-Roman",
                       footer="— {n} —"),
     "narrow": Layout(font="ttf", font_size=12, leading=20, justified=True, text_width=12 * 19,
                      footer="{n}"),
+    "narrow-cid": Layout(font="cid", font_size=10.5, leading=17, justified=False, text_width=10.5 * 15,
+                         footer="- {n} -"),
     "ragged": Layout(font="ttf", font_size=12, leading=20, justified=False, text_width=12 * 23,
                      latin_font="Times-Roman", footer="第 {n} 页 共 {total} 页"),
 }
 #: Which renderings keep the source's line breaks.
-KEEPS_RETURNS = {"returns": True, "narrow": True, "ragged": False}
+KEEPS_RETURNS = {"returns": True, "narrow": True, "narrow-cid": True, "ragged": False}
 
 
 def _squeeze(s: str) -> str:
