@@ -26,6 +26,7 @@ NOT_IN_HEADING = "。！？!?；;，,"  # a short numbered line with these is an
 CLAUSE_END = "，,、"  # a line ending with these runs on, even into an item marker (inline enumerations)
 OPERATORS = "+＋-－×÷*/=＝"
 FIGURE_ROW_RE = regex.compile(r"\d[\d.,]*%? [\d.,]*\d[\d.,]*%?$")  # ends with figures set apart by a space
+EXPRESSION_SPAN = 300  # characters of a paragraph looked back over for an open arithmetic expression
 ARITHMETIC_RE = regex.compile(r"[\d.,%\s+＋\-－×÷*/=＝()（）]+")
 NO_LINE_START = "，。、；：！？）》」』】’”%,.;:!?)"
 FURNITURE_ZONE = 0.10  # top and bottom share of the page where headers and footers live
@@ -224,13 +225,13 @@ def paragraph_breaks(lines: list[Line], blank_before: set[int] | None = None) ->
     """For each line, whether a new paragraph starts at it.
 
     The page says so (the line is indented, set apart by more than the line spacing, or after a blank
-    line), or the text does (the line before ends a sentence or is a heading, or this one opens an
-    item) — never the shortness of the line before alone: lines typed with returns, or re-flowed
+    line), or the text does (the line before ends a sentence, is a heading or a row of figures, or this
+    one opens an item) — never the shortness of the line before alone: lines typed with returns, or re-flowed
     into a narrower column, are short in mid-sentence. A line never ends inside a number or an open
     arithmetic expression."""
     left, right, pitch = _margins(lines)
     starts: list[bool] = []
-    para = ""  # the current paragraph's text so far
+    para = ""  # the end of the current paragraph's text so far
     for i, ln in enumerate(lines):
         if i == 0:
             starts.append(True)
@@ -254,7 +255,7 @@ def paragraph_breaks(lines: list[Line], blank_before: set[int] | None = None) ->
             short = room > (SHORT_LINE_TOLERANCE - 1) * (prev.size or 1)
             new = _text_ends(prev, left[prev.page], short, marker)
         starts.append(bool(new))
-        para = ln.text if new else para + ln.text
+        para = ln.text if new else (para + ln.text)[-EXPRESSION_SPAN:]
     return starts
 
 
