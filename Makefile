@@ -26,10 +26,11 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[dev,corpus]'
 	$(BIN)/python bench/run.py --write
 
-# Regenerates corpus PDFs; needs reportlab and the Debian fonts fonts-wqy-zenhei and fonts-arphic-uming.
+# Regenerates the corpus into out/corpus with the bundled fonts (corpus/fonts); the committed corpus
+# is regression material and is not overwritten (python -m corpus.generate without --out does that).
 corpus: $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[corpus]'
-	$(BIN)/python -m corpus.generate
+	$(BIN)/python -m corpus.generate --out out/corpus
 
 clean:
 	rm -rf $(VENV) build *.egg-info
