@@ -11,7 +11,8 @@
 from __future__ import annotations
 
 from .document import Document
-from .facts import Evidence, Fact, extract
+from .extract import extract
+from .extract.textfacts import Evidence, Fact
 from .findings import Finding
 from .numbers import Quantity, find_quantities, parse_quantity
 from .reading import ReadError, read
@@ -31,7 +32,7 @@ def facts_frame(paths, jobs: int = 1):
     import pandas as pd
 
     from .batch import expand, run
-    from .records import FACT_COLUMNS
+    from .reporting.records import FACT_COLUMNS
 
     rows = [r for res in run(expand(paths), jobs=jobs) for r in res.facts]
     return pd.DataFrame(rows, columns=FACT_COLUMNS)
@@ -42,7 +43,7 @@ def findings_frame(paths, jobs: int = 1, lang: str = "zh", select=None, ignore=N
     import pandas as pd
 
     from .batch import expand, run
-    from .records import FINDING_COLUMNS
+    from .reporting.records import FINDING_COLUMNS
 
     rows = [r for res in run(expand(paths), jobs=jobs, lang=lang, select=select, ignore=ignore) for r in res.findings]
     return pd.DataFrame(rows, columns=FINDING_COLUMNS)

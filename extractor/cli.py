@@ -11,7 +11,7 @@ import typer
 
 from . import batch
 from .findings import SEVERITY_RANK
-from .records import FACT_COLUMNS, FINDING_COLUMNS
+from .reporting.records import FACT_COLUMNS, FINDING_COLUMNS
 from .reporting import tabular, text
 
 app = typer.Typer(

@@ -121,7 +121,7 @@ def match_findings(labels: list[dict], found: list[dict]) -> tuple[list[tuple[di
 
 def _same_subject(labelled: str, extracted: str) -> bool:
     """A label names its subject in its own words (产出指标); the extractor's is canonical (产出)."""
-    from .labels import canonical_subject
+    from .extract.labels import canonical_subject
 
     return labelled in extracted or canonical_subject(labelled) in (extracted, canonical_subject(extracted))
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .facts import extract
+from .extract import extract
 from .findings import Finding
 from .reading import ReadError, read
-from .records import fact_record, finding_record
+from .reporting.records import fact_record, finding_record
 from .rules import run, select_rules
 from .rules.context import Context
 

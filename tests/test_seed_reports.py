@@ -32,7 +32,7 @@ def seed(request):
 
 
 def _records(path, facts):
-    from jixiao.records import fact_record
+    from jixiao.reporting.records import fact_record
 
     return [fact_record(str(path), f) for f in facts]
 

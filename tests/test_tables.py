@@ -137,7 +137,7 @@ def rendered(tmp_path_factory):
 @pytest.mark.parametrize("ruled", [True, False], ids=["ruled", "unruled"])
 def test_table_over_two_pages_is_one_table(rendered, ruled):
     doc = jx.read(rendered[ruled])
-    from jixiao.tablejoin import logical_tables
+    from jixiao.extract.tablejoin import logical_tables
 
     tables = logical_tables(doc)
     assert len(doc.pages) >= 2

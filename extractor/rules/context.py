@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..document import Document
-from ..facts import Fact, report_year
+from ..extract.textfacts import Fact, report_year
 from ..interval import Interval
 from ..numbers import Quantity
 

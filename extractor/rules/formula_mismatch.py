@@ -18,7 +18,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..findings import make
-from ..formulas import evaluate, in_base_units, mean_shape, operand_interval, render
+from ..extract.formulas import evaluate, in_base_units, mean_shape, operand_interval, render
 from ..interval import Interval
 from .context import Context, num
 

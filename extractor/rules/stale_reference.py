@@ -21,7 +21,7 @@ from __future__ import annotations
 import regex
 
 from ..findings import Finding, make
-from ..segments import is_heading
+from ..extract.segments import is_heading
 from .context import Context
 
 ID = "stale-reference"
@@ -89,7 +89,7 @@ def _budget_years(ctx, year: int):
 
 def _heading_years(ctx, year: int):
     """A heading dated another year (headings carry no facts: read their years here)."""
-    from ..facts import Evidence
+    from ..extract.textfacts import Evidence
 
     for k, (a, b) in enumerate(ctx.doc.paragraphs()):
         text = ctx.doc.text[a:b]

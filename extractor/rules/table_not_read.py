@@ -31,7 +31,7 @@ WHY = {
 def check(ctx: Context):
     for page, line, code, quote in ctx.doc.notes:
         zh, en = WHY.get(code.split(":")[0], (code, code))
-        from ..facts import Evidence
+        from ..extract.textfacts import Evidence
 
         ev = Evidence(page, None, quote, -1, -1, line)
         yield Finding(ctx.doc.path, ID, SEVERITY, zh, en, "", "", (ev,))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .document import Cell, Document, Table
+from ..document import Cell, Document, Table
 
 BOTTOM_SHARE = 0.55  # a table ending below this share of its page may continue
 TOP_SHARE = 0.35  # a table starting above this share of its page may be a continuation

@@ -14,12 +14,12 @@ from decimal import Decimal
 
 import regex
 
-from .document import Table
-from .interval import Interval, interval_sum
+from ..document import Table
+from ..interval import Interval, interval_sum
 from .labels import ACCEPTED_UNITS
 from .labels import canonical_subject, column_kind
-from .numbers import is_figure, parse_quantity
-from .reading.flattened import HEADER_WORD
+from ..numbers import is_figure, parse_quantity
+from ..reading.flattened import HEADER_WORD
 from .tablejoin import logical_tables
 
 ROW_LOCALITY_BASE = 10_000_000  # table rows get sentence ids above every text sentence
@@ -84,7 +84,7 @@ def _quantity(text: str, unit: str):
 
 
 def extract_tables(ex) -> None:
-    from .facts import Evidence  # facts imports this module
+    from .textfacts import Evidence  # textfacts imports this module
 
     row_id = ROW_LOCALITY_BASE
     table_id = 0

@@ -9,10 +9,10 @@ import regex
 
 from jixiao.patterns import load
 
-from .document import Box, Document
-from .numbers import Quantity, chinese_to_int, find_quantities
+from ..document import Box, Document
+from ..numbers import Quantity, chinese_to_int, find_quantities
 from .segments import Span, clause_start, split_sentences
-from . import labels, relations
+from . import labels
 from .formulas import find_equations, find_rules
 
 QUOTE_RADIUS = 60  # characters of context either side of a figure in its quote
@@ -72,22 +72,7 @@ class Extraction:
         return Evidence(page, bbox, quote, start, end, self.doc.line_of(start))
 
 
-def extract(doc: Document) -> list[Fact]:
-    """All facts of a document, in text order, then table facts, then relations between facts."""
-    ex = Extraction(doc, report_kind=labels.report_kind(doc.text[:200]))
-    spans = split_sentences(doc)
-    for span in spans:
-        _extract_span(ex, span)
-    _attach_rules(ex, spans)
-    _extract_years(ex, spans)
-    from .tablefacts import extract_tables
-
-    extract_tables(ex)
-    relations.link(ex, spans)
-    return ex.facts
-
-
-def _extract_span(ex: Extraction, span: Span) -> None:
+def extract_span(ex: Extraction, span: Span) -> None:
     text = ex.doc.text[span.start : span.end]
     equations = find_equations(text)
     taken = [(eq.start, eq.end) for eq in equations] + [(r.start, r.start + len(r.text)) for r in find_rules(text)]
@@ -242,7 +227,7 @@ def _money_subject(text: str, span: Span, ex) -> str:
     return local
 
 
-def _attach_rules(ex: Extraction, spans: list[Span]) -> None:
+def attach_rules(ex: Extraction, spans: list[Span]) -> None:
     """A stated rule (超过100%的按100%计算) belongs to the next written-out formula nearby."""
     by_paragraph: dict[int, tuple[int, int]] = {}
     for sp in spans:
@@ -262,7 +247,7 @@ def _attach_rules(ex: Extraction, spans: list[Span]) -> None:
             ex.facts[target.id] = replace(target, rule=f"{rule.kind}:{rule.bound}:{rule.value}:{rule.text}")
 
 
-def _extract_years(ex: Extraction, spans: list[Span]) -> None:
+def extract_years(ex: Extraction, spans: list[Span]) -> None:
     """Anniversaries as the year they fall in (建党100周年 → 2021)."""
     for span in spans:
         text = ex.doc.text[span.start : span.end]

@@ -6,7 +6,7 @@ import regex
 
 from jixiao.patterns import load
 
-from .numbers import Quantity
+from ..numbers import Quantity
 
 MONEY_KINDS = {"budget_initial", "budget_adjusted", "budget", "spend"}
 SCORE_KINDS = {"score", "score_max", "points_each"}

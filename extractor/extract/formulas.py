@@ -15,8 +15,8 @@ import regex
 
 from jixiao.patterns import load
 
-from .interval import Interval
-from .numbers import Quantity, parse_quantity
+from ..interval import Interval
+from ..numbers import Quantity, parse_quantity
 
 EXPR_CHARS = r"0-9.,%+\-×xX*÷/()（）\[\]［］ 万亿元个家项人次分"
 NUMBER_RE = regex.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?:%|万元|亿元|元|万|亿|个|家|项|人次|人|分)?")

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import regex
 
-from .document import Document
-from .reflow import HEADING_RE
+from ..document import Document
+from ..reflow import HEADING_RE
 
 SENTENCE_END = "。！？!?"
 SEGMENT_END = "；;"
