@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from .document import Document
 from .extract import extract
-from .extract.textfacts import Evidence, Fact
-from .findings import Finding
+from .model import Evidence, Fact
+from .model import Finding
 from .numbers import Quantity, find_quantities, parse_quantity
 from .reading import ReadError, read
 from .rules import select_rules

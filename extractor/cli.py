@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import batch
-from .findings import SEVERITY_RANK
+from .model import SEVERITY_RANK
 from .reporting.records import FACT_COLUMNS, FINDING_COLUMNS
 from .reporting import tabular, text
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .extract import extract
-from .findings import Finding
+from .model import Finding
 from .reading import ReadError, read
 from .reporting.records import fact_record, finding_record
 from .rules import run, select_rules

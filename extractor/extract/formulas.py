@@ -16,6 +16,7 @@ import regex
 from jixiao.patterns import load
 
 from ..interval import Interval
+from ..model import StatedRule
 from ..numbers import Quantity, parse_quantity
 
 EXPR_CHARS = r"0-9.,%+\-×xX*÷/()（）\[\]［］ 万亿元个家项人次分"
@@ -40,16 +41,6 @@ class Equation:
     result: Quantity
     text: str
     operand_starts: tuple[int, ...] = ()  # offset of each operand in the text
-
-
-@dataclass(frozen=True)
-class StatedRule:
-    kind: str  # "cap" or "floor"
-    bound: Decimal
-    value: Decimal
-    unit: str
-    text: str
-    start: int
 
 
 def _tokens(expr: str) -> list[tuple[str, int]] | None:
@@ -232,3 +223,53 @@ def render(tree: Tree, values: list[str]) -> str:
     if tree[0] in ("mul", "div") and tree[1][0] in ("add", "sub"):
         left = f"({left})"
     return f"{left}{sym}{right}"
+
+
+# -- the semantics of a formula fact, shared by formula-mismatch and rule-not-applied ----------
+
+
+def value_of(f, transform=None, point: bool = False) -> Interval:
+    """The interval a formula fact's expression gives, in the unit its result is printed in
+    (with `point`, the value of the printed figures alone: what a finding shows)."""
+    base = in_base_units(f.operands, f.quantity)
+    got, is_pct = evaluate(f.tree, f.operands, transform, base, point)
+    if f.quantity.base_unit == "%" and not is_pct:
+        got = got.scale(Decimal(100))  # a ratio printed as a percentage
+    return got
+
+
+def stated(f) -> Interval:
+    """The printed result, in the same units as value_of."""
+    return operand_interval(f.quantity, in_base_units(f.operands, f.quantity))
+
+
+def rule_transform(f):
+    """The operand adjustment the formula's stated rule asks for (None without a rule): a cap or floor
+    applied only to operands in the rule's unit (a % cap leaves counts of people alone)."""
+    if f.rule is None:
+        return None
+    kind, bound, value = f.rule.kind, f.rule.bound, f.rule.value
+    pct = "%" in f.rule.text
+
+    def applies(q) -> bool:
+        return q.base_unit == "%" if pct else q.base_unit in ("", "分")
+
+    def transform(v: Interval, q) -> Interval:
+        """超过B的按V计: a term above B counts as V; 低于B的按V计: a term below B counts as V."""
+        if not applies(q):
+            return v
+        if kind == "cap":
+            if v.lo > bound:
+                return Interval.exact(value)
+            return Interval(min(v.lo, value), max(bound, value)) if v.hi > bound else v
+        if v.hi < bound:
+            return Interval.exact(value)
+        return Interval(min(bound, value), max(v.hi, value)) if v.lo < bound else v
+
+    return transform
+
+
+def fits_stated_rule(f) -> bool:
+    """A result that follows once the report's own rule (a cap) is applied is not an arithmetic error."""
+    transform = rule_transform(f)
+    return transform is not None and value_of(f, transform).meets(stated(f))

@@ -146,27 +146,3 @@ def report_kind(title: str) -> str:
     if regex.search(r"部门(?:支出)?绩效", head):
         return "department"
     return ""
-
-
-# Table header words → fact kind (first match wins: 得分率 before 得分).
-COLUMN_KINDS = [
-    (r"得分率", "score_rate"),
-    (r"执行率|支出率", "execution_rate"),
-    (r"完成率|到位率|覆盖率", "rate"),
-    (r"权重", "weight"),
-    (r"分值|满分|标准分", "score_max"),
-    (r"得分|评分|自评分", "score"),
-    (r"年初预算", "budget_initial"),
-    (r"调整后预算|全年预算", "budget_adjusted"),
-    (r"预算数|预算金额|预算资金", "budget"),
-    (r"执行数|实际支出|支出数|支出金额", "spend"),
-    (r"年度指标值|目标值|指标值|预期值|计划值", "target"),
-    (r"实际完成值|完成值|实际值|实际完成|完成情况", "actual"),
-]
-
-
-def column_kind(header: str) -> str | None:
-    for pat, kind in COLUMN_KINDS:
-        if regex.search(pat, header):
-            return kind
-    return None

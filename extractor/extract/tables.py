@@ -17,7 +17,9 @@ import regex
 from ..document import Table
 from ..interval import Interval, interval_sum
 from .labels import ACCEPTED_UNITS
-from .labels import canonical_subject, column_kind
+from jixiao.patterns import column_kind
+
+from .labels import canonical_subject
 from ..numbers import is_figure, parse_quantity
 from ..reading.flattened import HEADER_WORD
 from .tablejoin import logical_tables
@@ -84,7 +86,7 @@ def _quantity(text: str, unit: str):
 
 
 def extract_tables(ex) -> None:
-    from .textfacts import Evidence  # textfacts imports this module
+    from ..model import Evidence
 
     row_id = ROW_LOCALITY_BASE
     table_id = 0

@@ -9,47 +9,14 @@ import regex
 
 from jixiao.patterns import load
 
-from ..document import Box, Document
+from ..document import Document
+from ..model import Evidence, Fact
 from ..numbers import Quantity, chinese_to_int, find_quantities
 from .segments import Span, clause_start, split_sentences
 from . import labels
 from .formulas import find_equations, find_rules
 
 QUOTE_RADIUS = 60  # characters of context either side of a figure in its quote
-
-
-@dataclass(frozen=True)
-class Evidence:
-    page: int
-    bbox: Box | None
-    quote: str
-    start: int  # offsets into Document.text
-    end: int
-    line: int | None = None  # text files: the source line
-    cell: str = ""  # table facts: "row / column"
-
-
-@dataclass(frozen=True)
-class Fact:
-    id: int
-    kind: str  # budget_initial, budget_adjusted, budget, spend, execution_rate, score, score_max, ...
-    subject: str  # canonical: 管理效能, 总分, 部门整体, an indicator's name
-    quantity: Quantity
-    evidence: Evidence
-    label: str = ""  # the words naming the figure, as written
-    sentence: int = -1
-    segment: int = -1
-    paragraph: int = -1
-    section: str = ""
-    source: str = "text"  # or "table"
-    inferred: bool = False  # subject taken from the section heading, not named beside the figure
-    refs: tuple[int, ...] = ()  # related facts: a sum's parts, an actual's target, ...
-    operands: tuple[Quantity, ...] = ()  # written-out arithmetic
-    tree: tuple = ()
-    rule: str = ""  # a stated computation rule attached to this fact (e.g. a cap)
-    items: tuple[str, ...] = ()  # items enumerated with a declared count
-    items_range: tuple[int, int] = (0, 0)
-    open_ended: bool = False
 
 
 @dataclass
@@ -244,7 +211,7 @@ def attach_rules(ex: Extraction, spans: list[Span]) -> None:
                 target = max(before, key=lambda f: f.evidence.start, default=None)
             if target is None:
                 continue
-            ex.facts[target.id] = replace(target, rule=f"{rule.kind}:{rule.bound}:{rule.value}:{rule.text}")
+            ex.facts[target.id] = replace(target, rule=rule)
 
 
 def extract_years(ex: Extraction, spans: list[Span]) -> None:

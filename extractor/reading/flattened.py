@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import regex
 
 from ..document import Cell, Table
-from ..extract.labels import column_kind
+from jixiao.patterns import column_kind
 from ..numbers import is_figure
 
 HEADER_WORDS = (

@@ -10,7 +10,7 @@ gaps in the horizontal projection of all cell pieces in the run.
 from __future__ import annotations
 
 from ..document import Cell, Table
-from ..extract.labels import column_kind
+from jixiao.patterns import column_kind
 from ..numbers import is_figure
 from .flattened import HEADER_WORD, HEADER_WORDS
 

@@ -4,8 +4,8 @@ pandas consume. Decimals become strings so nothing is lost to float.
 
 from __future__ import annotations
 
-from ..extract.textfacts import Evidence, Fact
-from ..findings import Finding
+from ..model import Evidence, Fact
+from ..model import Finding
 
 FACT_COLUMNS = [
     "file", "id", "kind", "subject", "value", "unit", "decimals", "qualifier", "base_value", "base_unit", "lo", "hi",

@@ -8,7 +8,7 @@ import importlib
 import traceback
 from types import ModuleType
 
-from ..findings import Finding
+from ..model import Finding
 from .context import Context
 
 RULE_MODULES = [

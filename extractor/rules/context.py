@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..document import Document
-from ..extract.textfacts import Fact, report_year
+from ..model import Fact, Finding
+from ..extract.textfacts import report_year
 from ..interval import Interval
 from ..numbers import Quantity
 
@@ -61,3 +62,12 @@ def where_en(f: Fact) -> str:
     if f.evidence.line:
         return f"line {f.evidence.line}"
     return f"p.{f.evidence.page}" if f.evidence.page else ""
+
+
+def make(ctx, rule: str, severity: str, zh: str, en: str, stated: str, expected: str, facts: list[Fact]) -> Finding:
+    """A finding whose evidence is every fact involved, in text order."""
+    ordered = sorted(facts, key=lambda f: (f.evidence.page, f.evidence.bbox[1] if f.evidence.bbox else 0, f.evidence.start))
+    return Finding(
+        ctx.doc.path, rule, severity, zh, en, stated, expected,
+        tuple(f.evidence for f in ordered), tuple(f.id for f in ordered),
+    )  # fmt: skip

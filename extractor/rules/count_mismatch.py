@@ -18,7 +18,7 @@ Inconsistent::
 
 from __future__ import annotations
 
-from ..findings import make
+from .context import make
 from ..interval import interval_sum
 from .context import Context, iv, num
 

@@ -15,30 +15,12 @@ Inconsistent::
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from ..findings import make
-from ..extract.formulas import evaluate, in_base_units, mean_shape, operand_interval, render
-from ..interval import Interval
+from .context import make
+from ..extract.formulas import fits_stated_rule, mean_shape, render, stated, value_of
 from .context import Context, num
 
 ID = "formula-mismatch"
 SEVERITY = "error"
-
-
-def value_of(f, transform=None, point: bool = False) -> Interval:
-    """The interval a formula fact's expression gives, in the unit its result is printed in
-    (with `point`, the value of the printed figures alone: what a finding shows)."""
-    base = in_base_units(f.operands, f.quantity)
-    got, is_pct = evaluate(f.tree, f.operands, transform, base, point)
-    if f.quantity.base_unit == "%" and not is_pct:
-        got = got.scale(Decimal(100))  # a ratio printed as a percentage
-    return got
-
-
-def stated(f) -> Interval:
-    """The printed result, in the same units as value_of."""
-    return operand_interval(f.quantity, in_base_units(f.operands, f.quantity))
 
 
 def check(ctx: Context):
@@ -55,7 +37,7 @@ def check(ctx: Context):
                     divisor.text, str(terms), [f],
                 )  # fmt: skip
         got = value_of(f)
-        if got.meets(stated(f)) or _fits_stated_rule(f):
+        if got.meets(stated(f)) or fits_stated_rule(f):
             continue
         got = value_of(f, point=True)
         expr = render(f.tree, [q.text for q in f.operands])
@@ -65,14 +47,6 @@ def check(ctx: Context):
             f"arithmetic does not hold: {expr} = {num(got.mid)}{_unit(f)}, the text says {f.quantity.text}",
             f.quantity.text, f"{num(got.mid)}{_unit(f)}", [f],
         )  # fmt: skip
-
-
-def _fits_stated_rule(f) -> bool:
-    """A result that follows once the report's own rule (a cap) is applied is not an arithmetic error."""
-    from .rule_not_applied import rule_transform
-
-    transform = rule_transform(f)
-    return transform is not None and value_of(f, transform).meets(stated(f))
 
 
 def _unit(f) -> str:

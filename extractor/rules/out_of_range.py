@@ -20,7 +20,7 @@ from decimal import Decimal
 
 import regex
 
-from ..findings import make
+from .context import make
 from .context import Context, iv, where
 
 ID = "out-of-range"

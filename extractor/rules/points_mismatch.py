@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import regex
 
-from ..findings import make
+from .context import make
 from ..interval import Interval
 from .context import Context, iv, num
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..findings import make
+from .context import make
 from .context import Context, iv, num, where
 
 ID = "rate-mismatch"

@@ -19,7 +19,7 @@ from collections import defaultdict
 
 import regex
 
-from ..findings import make
+from .context import make
 from .context import Context, iv, where, where_en
 
 ID = "restated-value"

@@ -21,10 +21,9 @@ from decimal import Decimal
 
 from jixiao.patterns import load
 
-from ..findings import make
-from ..interval import Interval
+from .context import make
+from ..extract.formulas import rule_transform, stated, value_of
 from .context import Context, iv, num
-from .formula_mismatch import stated, value_of
 
 ID = "rule-not-applied"
 SEVERITY = "error"
@@ -35,41 +34,13 @@ def check(ctx: Context):
     yield from _scored_by_rate(ctx)
 
 
-def rule_transform(f):
-    """The operand adjustment the formula's stated rule asks for (None without a rule): a cap or floor
-    applied only to operands in the rule's unit (a % cap leaves counts of people alone)."""
-    if not f.rule:
-        return None
-    kind, bound, value, text = f.rule.split(":", 3)
-    bound, value = Decimal(bound), Decimal(value)
-    pct = "%" in text
-
-    def applies(q) -> bool:
-        return q.base_unit == "%" if pct else q.base_unit in ("", "分")
-
-    def transform(v: Interval, q) -> Interval:
-        """超过B的按V计: a term above B counts as V; 低于B的按V计: a term below B counts as V."""
-        if not applies(q):
-            return v
-        if kind == "cap":
-            if v.lo > bound:
-                return Interval.exact(value)
-            return Interval(min(v.lo, value), max(bound, value)) if v.hi > bound else v
-        if v.hi < bound:
-            return Interval.exact(value)
-        return Interval(min(bound, value), max(v.hi, value)) if v.lo < bound else v
-
-    return transform
-
-
 def _stated_caps(ctx: Context):
     for f in ctx.by_kind.get("formula", []):
         transform = rule_transform(f)
         if transform is None:
             continue
-        kind, bound, _, text = f.rule.split(":", 3)
-        bound = Decimal(bound)
-        hit = [q for q in f.operands if (q.lo > bound if kind == "cap" else q.hi < bound) and transform(iv(q), q) != iv(q)]
+        rule = f.rule
+        hit = [q for q in f.operands if rule.exceeded_by(q) and transform(iv(q), q) != iv(q)]
         if not hit:
             continue
         with_rule = value_of(f, transform)
@@ -81,8 +52,8 @@ def _stated_caps(ctx: Context):
         unit = "%" if f.quantity.base_unit == "%" else ""
         yield make(
             ctx, ID, severity,
-            f"计算未执行所述规则“{text}”：{len(hit)}项超出界限，按规则应为{num(with_rule.mid)}{unit}，文中为{f.quantity.text}",
-            f"the stated rule '{text}' was not applied to {len(hit)} terms: it gives {num(with_rule.mid)}{unit}, the text says {f.quantity.text}",
+            f"计算未执行所述规则“{rule.text}”：{len(hit)}项超出界限，按规则应为{num(with_rule.mid)}{unit}，文中为{f.quantity.text}",
+            f"the stated rule '{rule.text}' was not applied to {len(hit)} terms: it gives {num(with_rule.mid)}{unit}, the text says {f.quantity.text}",
             f.quantity.text, f"{num(with_rule.mid)}{unit}", [f],
         )  # fmt: skip
 

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import regex
 
-from ..findings import Finding, make
+from ..model import Finding
+from .context import make
 from ..extract.segments import is_heading
 from .context import Context
 
@@ -89,7 +90,7 @@ def _budget_years(ctx, year: int):
 
 def _heading_years(ctx, year: int):
     """A heading dated another year (headings carry no facts: read their years here)."""
-    from ..extract.textfacts import Evidence
+    from ..model import Evidence
 
     for k, (a, b) in enumerate(ctx.doc.paragraphs()):
         text = ctx.doc.text[a:b]

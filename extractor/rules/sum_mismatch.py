@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from jixiao.patterns import load
 
-from ..findings import make
+from .context import make
 from ..interval import interval_sum
 from .context import Context, in_unit, iv, where, where_en
 

@@ -17,7 +17,7 @@ Inconsistent::
 
 from __future__ import annotations
 
-from ..findings import Finding
+from ..model import Finding
 from .context import Context
 
 ID = "table-not-read"
@@ -31,7 +31,7 @@ WHY = {
 def check(ctx: Context):
     for page, line, code, quote in ctx.doc.notes:
         zh, en = WHY.get(code.split(":")[0], (code, code))
-        from ..extract.textfacts import Evidence
+        from ..model import Evidence
 
         ev = Evidence(page, None, quote, -1, -1, line)
         yield Finding(ctx.doc.path, ID, SEVERITY, zh, en, "", "", (ev,))

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import regex
 
-from ..findings import make
+from .context import make
 from .context import Context
 
 ID = "target-not-met"
