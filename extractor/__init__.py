@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from .document import Document
 from .extract import extract
+from .extract.claims import find_claims
 from .model import Evidence, Fact
 from .model import Finding
 from .numbers import Quantity, find_quantities, parse_quantity
@@ -24,7 +25,7 @@ from .rules.context import Context
 def check(doc: Document, facts: list[Fact] | None = None, select=None, ignore=None) -> list[Finding]:
     """Findings of every selected rule on a Document (facts are extracted when not given)."""
     facts = extract(doc) if facts is None else facts
-    return _run_rules(Context(doc, facts), select_rules(select, ignore))
+    return _run_rules(Context(doc, facts, find_claims(doc, facts)), select_rules(select, ignore))
 
 
 def facts_frame(paths, jobs: int = 1):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 
 from .document import Box
 from .numbers import Quantity
@@ -61,6 +62,37 @@ class StatedRule:
     def exceeded_by(self, q: Quantity) -> bool:
         """Whether the figure lies wholly beyond the bound (above a cap, below a floor)."""
         return q.lo > self.bound if self.kind == "cap" else q.hi < self.bound
+
+
+class ClaimKind(StrEnum):
+    REPORT_YEAR = "report_year"  # the year in the title: the period the report is about
+    ALL_TARGETS_MET = "all_targets_met"  # 各项指标均已完成, about the whole report
+    SECTION_TARGETS_MET = "section_targets_met"  # 产出指标均已完成, about one paragraph and its section
+    ITEMS_MET = "items_met"  # 均已完成 / 满分 at one place (a subtotal's items)
+    HUNDRED_POINT_SCALE = "hundred_point_scale"  # 百分制
+    SCORING_RULE = "scoring_rule"  # 得分=分值×执行率
+    HEADING_YEAR = "heading_year"  # a heading dated a year (headings carry no facts)
+    BUDGET_YEAR = "budget_year"  # a year fact dating budget or spending (2021年度部门整体支出…)
+    RECALLED = "recalled"  # an anniversary named as past: its sentence gives its year or looks back
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What the report says about itself (not a figure): found by extraction so rules never read text."""
+
+    kind: ClaimKind
+    text: str  # as written (a heading: the whole heading)
+    evidence: Evidence
+    value: int | None = None  # a year
+    fact: int | None = None  # the fact the claim is about
+    reach: tuple[int, int] = (0, 0)  # SECTION_TARGETS_MET: the paragraph it speaks for (offsets)
+    lead: str = ""  # SECTION_TARGETS_MET: the text just before that paragraph (where its section is named)
+    about_plans: bool = False  # HEADING_YEAR: a heading about plans (计划, 展望…)
+
+    def covers(self, f: Fact) -> bool:
+        """A section claim covers a fact in its paragraph or in the section named just before it."""
+        a, b = self.reach
+        return a <= f.evidence.start < b or bool(f.section and f.section in self.lead)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .extract import extract
+from .extract.claims import find_claims
 from .model import Finding
 from .reading import ReadError, read
 from .reporting.records import fact_record, finding_record
@@ -30,7 +31,7 @@ def analyse(path: str, select=None, ignore=None, lang: str = "zh", with_tables: 
     except ReadError as e:
         return FileResult(str(path), error=e.message(lang), error_code=e.code)
     facts = extract(doc)
-    findings: list[Finding] = run(Context(doc, facts), select_rules(select, ignore))
+    findings: list[Finding] = run(Context(doc, facts, find_claims(doc, facts)), select_rules(select, ignore))
     findings.sort(key=lambda f: (f.page, f.evidence[0].line or 0 if f.evidence else 0, _severity_order(f.severity), f.rule))
     result = FileResult(
         str(path),

@@ -110,3 +110,27 @@ def test_every_package_is_installed():
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
     found = {_module_name(p) for p in SOURCE.rglob("__init__.py")}
     assert found - listed == set()
+
+
+def _reads_document_text(path: Path) -> list[int]:
+    """Lines where a module reads `<something>.doc.text` or calls `doc.paragraphs()` / `doc.locate()`."""
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute) and node.attr in ("text", "paragraphs", "locate"):
+            owner = node.value
+            name = owner.attr if isinstance(owner, ast.Attribute) else getattr(owner, "id", "")
+            if name == "doc":
+                out.append(node.lineno)
+    return out
+
+
+def test_rules_read_the_model_not_the_text():
+    """Rules compare facts and claims; what they need from the text, extraction has already read."""
+    readers = {p.name: lines for p in sorted((SOURCE / "rules").glob("*.py")) if (lines := _reads_document_text(p))}
+    assert readers == {}
+
+
+def test_the_text_reader_finder_sees_a_reader(tmp_path):
+    probe = tmp_path / "probe.py"
+    probe.write_text("def check(ctx):\n    return ctx.doc.text[:10]\n", encoding="utf-8")
+    assert _reads_document_text(probe) == [2]

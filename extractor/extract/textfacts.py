@@ -230,10 +230,3 @@ def extract_years(ex: Extraction, spans: list[Span]) -> None:
                     evidence=ex.evidence(span.start + m.start(), span.start + m.end(), span), label=m.group(0),
                     sentence=span.sentence, segment=span.segment, paragraph=span.paragraph, section=span.heading,
                 )  # fmt: skip
-
-
-def report_year(doc: Document, facts: list[Fact]) -> int | None:
-    """The year the report is about: the year in its title (first paragraphs, 年度/年)."""
-    head = doc.text[:200]
-    m = regex.search(r"((?:19|20)\d{2})\s*年度?", head)
-    return int(m.group(1)) if m else None

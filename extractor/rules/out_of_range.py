@@ -20,6 +20,7 @@ from decimal import Decimal
 
 import regex
 
+from ..model import ClaimKind
 from .context import make
 from .context import Context, iv, where
 
@@ -74,6 +75,6 @@ def _scores_above_max(ctx: Context):
             )  # fmt: skip
     total = [f for f in ctx.by_kind.get("score", []) if f.subject == "总分"]
     for f in total:
-        if f.quantity.lo > HUNDRED and "百分制" in ctx.doc.text:
+        if f.quantity.lo > HUNDRED and ctx.claims_of(ClaimKind.HUNDRED_POINT_SCALE):
             yield make(ctx, ID, SEVERITY, f"总分{f.quantity.text}超过百分制满分100分", f"total {f.quantity.text} exceeds 100 points",
                        f.quantity.text, "≤ 100分", [f])  # fmt: skip

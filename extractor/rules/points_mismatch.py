@@ -15,15 +15,13 @@ Inconsistent::
 
 from __future__ import annotations
 
-import regex
-
 from .context import make
 from ..interval import Interval
+from ..model import ClaimKind
 from .context import Context, iv, num
 
 ID = "points-mismatch"
 SEVERITY = "error"
-ALL_MET = regex.compile(r"均(?:已)?(?:超额)?(?:完成|达到|实现)|全部(?:完成|达到|实现)|满分")
 
 
 def check(ctx: Context):
@@ -37,8 +35,8 @@ def check(ctx: Context):
             continue
         shown = f"{count.quantity.text} × {each.quantity.text} = {num(expected.mid)}分"
         if subtotal.kind == "score" and stated.hi < expected.lo:
-            para = ctx.doc.text[max(0, count.evidence.start) : subtotal.evidence.end]
-            if not ALL_MET.search(para):
+            a, b = max(0, count.evidence.start), subtotal.evidence.end
+            if not any(a <= c.evidence.start and c.evidence.end <= b for c in ctx.claims_of(ClaimKind.ITEMS_MET)):
                 continue  # points lost on some items: not an inconsistency
             severity = "warning"
         else:

@@ -19,8 +19,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from jixiao.patterns import load
-
+from ..model import ClaimKind
 from .context import make
 from ..extract.formulas import rule_transform, stated, value_of
 from .context import Context, iv, num
@@ -62,8 +61,8 @@ HUNDRED = Decimal(100)
 
 
 def _scored_by_rate(ctx: Context):
-    stated = load("rules")["score_by_rate"].regex.search(ctx.doc.text)
-    if not stated:
+    stated = next(iter(ctx.claims_of(ClaimKind.SCORING_RULE)), None)
+    if stated is None:
         return
     for facts in ctx.by_sentence.values():
         by_kind = {}
@@ -78,7 +77,7 @@ def _scored_by_rate(ctx: Context):
             continue
         yield make(
             ctx, ID, SEVERITY,
-            f"{score.subject}得分{score.quantity.text}不符合所述规则“{stated.group(0)}”：{top.quantity.text} × {rate.quantity.text} = {num(expected.mid)}分",
-            f"{score.subject} score {score.quantity.text} breaks the stated rule '{stated.group(0)}': {top.quantity.text} × {rate.quantity.text} = {num(expected.mid)}",
+            f"{score.subject}得分{score.quantity.text}不符合所述规则“{stated.text}”：{top.quantity.text} × {rate.quantity.text} = {num(expected.mid)}分",
+            f"{score.subject} score {score.quantity.text} breaks the stated rule '{stated.text}': {top.quantity.text} × {rate.quantity.text} = {num(expected.mid)}",
             score.quantity.text, f"{num(expected.mid)}分", [top, rate, score],
         )  # fmt: skip

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import regex
 
+from ..model import ClaimKind
 from .context import make
 from .context import Context
 
@@ -26,8 +27,6 @@ ID = "target-not-met"
 SEVERITY = "error"
 BUDGET_EXECUTION = regex.compile(r"预算执行|执行率|支出进度|支出率|资金到位")
 LESS_IS_BETTER = regex.compile(r"投诉|事故|差错|故障|违规|违纪|超支|成本|时长|时间|时限|天数|工作日|误差|发生率|下降|减少|降低|控制|不良|亏损|死亡|伤亡|逾期")
-ALL_MET = regex.compile(r"(?:各项|所有|全部)(?:绩效)?(?:指标|目标)[^。；]{0,6}(?:均|全部)?(?:已)?(?:超额)?(?:完成|达到|实现|达标)|目标全部实现")
-ITEMS_MET = regex.compile(r"指标均(?:已)?(?:超额)?(?:完成|达到|实现)")  # about the indicators of one section
 
 
 def check(ctx: Context):
@@ -47,7 +46,9 @@ def check(ctx: Context):
             short = aq.hi < tq.lo
         if not short:
             continue
-        claim = ALL_MET.search(ctx.doc.text) or _section_claim(ctx, actual)
+        claim = ctx.claims_of(ClaimKind.ALL_TARGETS_MET) or any(
+            c.covers(actual) for c in ctx.claims_of(ClaimKind.SECTION_TARGETS_MET)
+        )
         severity = SEVERITY if claim else "warning"
         word_zh = "超过上限" if at_most else "未达到目标"
         yield make(
@@ -56,15 +57,3 @@ def check(ctx: Context):
             f"{target.subject}: target {tq.text}, actual {aq.text}" + ("; yet the report says all targets were met" if claim else ""),
             aq.text, tq.text, [target, actual],
         )  # fmt: skip
-
-
-def _section_claim(ctx, f):
-    """指标均已完成 said in the same section as the figure (a claim about other sections' indicators
-    does not cover it)."""
-    for a, b in ctx.doc.paragraphs():
-        if a <= f.evidence.start < b or (f.section and f.section in ctx.doc.text[max(0, a - 200) : a]):
-            m = ITEMS_MET.search(ctx.doc.text[a:b])
-            if m:
-                return m
-    return None
-
