@@ -11,6 +11,42 @@ from enum import StrEnum
 from .document import Box
 from .numbers import Quantity
 
+class Kind(StrEnum):
+    """What a figure measures (or, for the last four, what a fact about facts relates)."""
+
+    BUDGET_INITIAL = "budget_initial"  # 年初预算
+    BUDGET_ADJUSTED = "budget_adjusted"  # 调整后预算, 全年预算
+    BUDGET = "budget"  # 预算 (which one is not said)
+    SPEND = "spend"  # 实际支出, 执行数
+    AMOUNT = "amount"  # money whose label was not read (基本支出, 上级转移支付资金)
+    EXECUTION_RATE = "execution_rate"  # 预算执行率
+    RATE = "rate"  # any other rate: 完成率, 覆盖率, 满意度
+    SCORE_RATE = "score_rate"  # 得分率
+    SCORE = "score"  # 得分
+    SCORE_MAX = "score_max"  # 分值, 满分
+    POINTS_EACH = "points_each"  # 每个指标分值
+    WEIGHT = "weight"  # 权重
+    COUNT = "count"  # 8个, 3家
+    NUMBER = "number"  # a figure without a kind
+    TARGET = "target"  # 目标值, 年度指标值
+    ACTUAL = "actual"  # 实际完成值
+    YEAR = "year"  # 2022年
+    ANNIVERSARY = "anniversary"  # 建党100周年, as the year it falls in
+    FORMULA = "formula"  # written-out arithmetic: its result
+    TERM = "term"  # one operand of a formula
+    SUM = "sum"  # a total and its parts (其中…, a 合计 row)
+    LISTED_SUM = "listed_sum"  # 13个、2所、5家等20家
+    POINTS = "points"  # N items × P points each = a subtotal
+
+
+MONEY_KINDS = frozenset({Kind.BUDGET_INITIAL, Kind.BUDGET_ADJUSTED, Kind.BUDGET, Kind.SPEND})
+BUDGET_KINDS = frozenset({Kind.BUDGET_INITIAL, Kind.BUDGET_ADJUSTED, Kind.BUDGET})
+MONEY_FIGURES = MONEY_KINDS | {Kind.AMOUNT}  # every figure in 元
+SCORE_KINDS = frozenset({Kind.SCORE, Kind.SCORE_MAX, Kind.POINTS_EACH})
+POINT_KINDS = frozenset({Kind.SCORE, Kind.SCORE_MAX, Kind.WEIGHT})  # points that add up to a whole
+PERCENT_KINDS = frozenset({Kind.SCORE_RATE, Kind.EXECUTION_RATE, Kind.RATE})
+
+
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1, "never": 99}
 
 
@@ -28,7 +64,7 @@ class Evidence:
 @dataclass(frozen=True)
 class Fact:
     id: int
-    kind: str  # budget_initial, budget_adjusted, budget, spend, execution_rate, score, score_max, ...
+    kind: Kind
     subject: str  # canonical: 管理效能, 总分, 部门整体, an indicator's name
     quantity: Quantity
     evidence: Evidence

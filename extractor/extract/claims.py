@@ -8,13 +8,12 @@ from __future__ import annotations
 from jixiao.patterns import load
 
 from ..document import Document
-from ..model import Claim, ClaimKind, Evidence, Fact
+from ..model import Claim, ClaimKind, Evidence, Fact, Kind
 from .segments import is_heading
 
 SECTION_LEAD = 200  # characters before a paragraph in which its section may be named
 YEAR_CONTEXT = 10  # characters either side of a year in which 上年/较… mark another period
 BUDGET_AFTER = 24  # characters after a year in which the budget words follow it
-MONEY = {"budget_initial", "budget_adjusted", "budget", "spend"}
 
 
 def find_claims(doc: Document, facts: list[Fact]) -> list[Claim]:
@@ -92,7 +91,7 @@ def _budget_years(doc: Document, facts: list[Fact]) -> list[Claim]:
     words = load("claims")
     out = []
     for y in facts:
-        if y.kind != "year" or y.source != "text":
+        if y.kind != Kind.YEAR or y.source != "text":
             continue
         after = doc.text[y.evidence.end - 1 : y.evidence.end + BUDGET_AFTER]
         if not words["budget_after_year"].regex.match(after) or inside_quotes(doc.text, y.evidence.start):
@@ -116,7 +115,7 @@ def _recalled(doc: Document, facts: list[Fact]) -> list[Claim]:
     looking_back = load("claims")["looking_back"].regex
     out = []
     for f in facts:
-        if f.kind != "anniversary":
+        if f.kind != Kind.ANNIVERSARY:
             continue
         sentence = sentence_around(doc.text, f.evidence.start, f.evidence.end)
         if str(int(f.quantity.value)) in sentence or looking_back.search(sentence):

@@ -4,6 +4,8 @@ targets paired with actuals. Each becomes a Fact (or enriches one) so rules only
 
 from __future__ import annotations
 
+from ..model import BUDGET_KINDS, MONEY_FIGURES, Kind
+
 from dataclasses import replace
 
 import regex
@@ -11,22 +13,20 @@ import regex
 from . import enumerations
 from .segments import Span
 
-MONEY_PARTS = {"amount", "budget", "spend", "budget_initial", "budget_adjusted"}
 PART_KINDS = {
-    "score": {"score"},
-    "score_max": {"score_max"},
-    "weight": {"weight"},
-    "count": {"count"},
+    Kind.SCORE: {Kind.SCORE},
+    Kind.SCORE_MAX: {Kind.SCORE_MAX},
+    Kind.WEIGHT: {Kind.WEIGHT},
+    Kind.COUNT: {Kind.COUNT},
     # money is named by what it is for (基本支出, 上级转移支付资金): any money figure may be a part
-    **{k: MONEY_PARTS for k in ("budget_initial", "budget_adjusted", "budget", "spend", "amount")},
+    **{k: MONEY_FIGURES for k in MONEY_FIGURES},
 }
-MONEY = {"budget_initial", "budget_adjusted", "budget", "spend", "amount"}
-LIST_ACROSS_SEGMENTS = {"score", "score_max", "weight", "count"}  # 其中：A得分…；B得分… lists parts across ；
+LIST_ACROSS_SEGMENTS = {Kind.SCORE, Kind.SCORE_MAX, Kind.WEIGHT, Kind.COUNT}  # 其中：A得分…；B得分… lists parts across ；
 
 
 def _money_side(f) -> str:
     """'budget' or 'spend' for money whose label says which; '' for money named only by its source."""
-    return "spend" if f.kind == "spend" else "budget" if f.kind.startswith("budget") else ""
+    return "spend" if f.kind == Kind.SPEND else "budget" if f.kind in BUDGET_KINDS else ""
 
 
 def _depth(text: str, pos: int) -> int:
@@ -84,20 +84,20 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
         total = before[-1]
         parts = []
         depth_at = _depth(text, at)
-        following = [f for f in facts if f.evidence.start >= at and f.kind not in ("year", "formula", "term")]
+        following = [f for f in facts if f.evidence.start >= at and f.kind not in (Kind.YEAR, Kind.FORMULA, Kind.TERM)]
         if not following or following[0].quantity.base_unit != total.quantity.base_unit:
             continue  # 其中产出和效益指标各20分…: what follows 其中 is not a part of this total
         for f in facts:
             if f.evidence.start < at:
                 continue
-            unlabelled = f.kind == "number" or (total.kind == "score" and f.kind == "score_max")
+            unlabelled = f.kind == Kind.NUMBER or (total.kind == Kind.SCORE and f.kind == Kind.SCORE_MAX)
             if f.kind not in PART_KINDS[total.kind] and not (unlabelled and f.quantity.base_unit == total.quantity.base_unit):
                 continue  # …，产出31分 / 其中产出指标48.2分: in a score's breakdown, a figure in 分 is a score
             if _depth(text, f.evidence.start) != depth_at:
                 continue  # a nested （其中…） breakdown belongs to a part, not to this total
             if f.quantity.base_unit != total.quantity.base_unit or STOP_WORDS.search(f.label):
                 break
-            if total.kind not in MONEY and f.subject and f.subject == total.subject:
+            if total.kind not in MONEY_FIGURES and f.subject and f.subject == total.subject:
                 break
             if parts and f.segment != parts[-1].segment:
                 if total.kind not in LIST_ACROSS_SEGMENTS:
@@ -106,20 +106,20 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
                 if "其中" in seg or any(p.subject and seg.startswith(p.subject) and "中" in seg for p in parts):
                     break  # ；产出指标中，数量指标…: a breakdown of a part, not more parts
             parts.append(f)
-        if total.kind in MONEY and parts:  # parallel parts: 其中A预算…，B预算… — not one fund's budget and its spend
+        if total.kind in MONEY_FIGURES and parts:  # parallel parts: 其中A预算…，B预算… — not one fund's budget and its spend
             side = next((_money_side(p) for p in parts if _money_side(p)), "")
             parts = [p for p in parts if _money_side(p) in (side, "") and not p.quantity.qualifier]
         if len(parts) < 2 or any(HIERARCHY.search(p.label + p.subject) for p in parts):
             continue
         for p in parts:
-            if p.kind != total.kind and total.kind == "score":
-                ex.facts[p.id] = replace(p, kind="score")  # the breakdown says what it is
-            elif total.kind in MONEY:  # 其中一般公共预算资金…: a part is not the whole restated
+            if p.kind != total.kind and total.kind == Kind.SCORE:
+                ex.facts[p.id] = replace(p, kind=Kind.SCORE)  # the breakdown says what it is
+            elif total.kind in MONEY_FIGURES:  # 其中一般公共预算资金…: a part is not the whole restated
                 name = regex.sub(r"^其中[：:，,]?", "", p.label).strip("，,：: ") or str(p.id)
                 ex.facts[p.id] = replace(p, subject=f"{total.subject}·{name}")
         after_last = text[parts[-1].evidence.end : parts[-1].evidence.end + 3]
         ex.add(
-            kind="sum", subject=total.subject, quantity=total.quantity, evidence=total.evidence, label=total.label,
+            kind=Kind.SUM, subject=total.subject, quantity=total.quantity, evidence=total.evidence, label=total.label,
             sentence=total.sentence, segment=total.segment, paragraph=total.paragraph, section=total.section,
             refs=(total.id, *(p.id for p in parts)), open_ended=after_last.startswith("等"),
         )  # fmt: skip
@@ -148,7 +148,7 @@ def _listed_totals(ex, facts, text: str) -> None:
         if len(parts) < 2 or regex.search(r"[。；;：:]", gap) or len(gap) > 16:
             continue
         ex.add(
-            kind="listed_sum", subject=total.subject, quantity=total.quantity, evidence=total.evidence,
+            kind=Kind.LISTED_SUM, subject=total.subject, quantity=total.quantity, evidence=total.evidence,
             label=total.label, sentence=total.sentence, segment=total.segment, paragraph=total.paragraph,
             section=total.section, refs=(total.id, *(p.id for p in parts)), open_ended=m.group(0) == "等",
         )  # fmt: skip
@@ -158,14 +158,14 @@ def _pair_targets(ex, facts, text: str) -> None:
     """Each actual follows its target in the same segment; both take the indicator's name."""
     target = None
     for f in facts:
-        if f.kind == "target":
+        if f.kind == Kind.TARGET:
             seg_start = _segment_start(ex, f)
             name = text[seg_start : f.evidence.start]
             name = regex.sub(r"(?:预计|预期|计划|目标值?|年度指标值|指标值)[^，,；;]*$", "", name)
             name = name.strip(" ，,：:;；。") or f.section
             target = replace(f, subject=name)
             ex.facts[f.id] = target
-        elif f.kind == "actual" and target is not None and f.segment == target.segment:
+        elif f.kind == Kind.ACTUAL and target is not None and f.segment == target.segment:
             ex.facts[f.id] = replace(f, subject=target.subject, refs=(target.id,))
             target = None
 
@@ -186,7 +186,7 @@ def _enumerated_counts(ex, spans: list[Span]) -> None:
     for sp in spans:
         para_start.setdefault(sp.paragraph, sp.start)
     for f in list(ex.facts):
-        if f.kind != "count" or f.source != "text" or f.quantity.qualifier:
+        if f.kind != Kind.COUNT or f.source != "text" or f.quantity.qualifier:
             continue
         enum = enumerations.forward(text, f.evidence.end)
         before = text[max(0, f.evidence.start - 1) : f.evidence.start]
@@ -207,17 +207,17 @@ def _points(ex) -> None:
     for facts in by_paragraph.values():
         facts.sort(key=lambda f: f.evidence.start)
         for i, each in enumerate(facts):
-            if each.kind != "points_each" or each.label.endswith("各"):
+            if each.kind != Kind.POINTS_EACH or each.label.endswith("各"):
                 continue
-            counts = [f for f in facts[:i] if f.kind == "count" and not f.quantity.qualifier]
+            counts = [f for f in facts[:i] if f.kind == Kind.COUNT and not f.quantity.qualifier]
             subtotal = next(
-                (f for f in facts[i + 1 :] if f.kind in ("score", "score_max") and SUBTOTAL.search(f.label)), None
+                (f for f in facts[i + 1 :] if f.kind in (Kind.SCORE, Kind.SCORE_MAX) and SUBTOTAL.search(f.label)), None
             )
             if not counts or subtotal is None:
                 continue
             count = counts[-1]
             ex.add(
-                kind="points", subject=subtotal.subject, quantity=subtotal.quantity, evidence=subtotal.evidence,
+                kind=Kind.POINTS, subject=subtotal.subject, quantity=subtotal.quantity, evidence=subtotal.evidence,
                 label=subtotal.label, sentence=subtotal.sentence, segment=subtotal.segment,
                 paragraph=subtotal.paragraph, section=subtotal.section, refs=(count.id, each.id, subtotal.id),
             )  # fmt: skip

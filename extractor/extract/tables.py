@@ -8,6 +8,8 @@ fact over the rows it totals; a row's target and actual are paired. Each row is 
 
 from __future__ import annotations
 
+from ..model import MONEY_KINDS, PERCENT_KINDS, POINT_KINDS, Kind
+
 from dataclasses import dataclass, replace
 
 from decimal import Decimal
@@ -31,8 +33,8 @@ SUBTOTAL_ROW = regex.compile(r"^小\s*计")
 UNIT_NOTE = regex.compile(r"单位[:：]\s*(亿元|万元|千元|元|%|分)")
 HEADER_UNIT = regex.compile(r"[（(](亿元|万元|千元|元|%|％|分)[)）]")
 SCOPE_ROW = regex.compile(r"^(?:部门|单位|项目)?(?:年度)?(?:预算|资金)总额|^合\s*计$|^总\s*计$")
-MONEY_OR_RATE = {"budget_initial", "budget_adjusted", "budget", "spend", "execution_rate"}
-SUMMED_KINDS = {"score", "score_max", "weight", "budget_initial", "budget_adjusted", "budget", "spend"}
+MONEY_OR_RATE = MONEY_KINDS | {Kind.EXECUTION_RATE}
+SUMMED_KINDS = POINT_KINDS | MONEY_KINDS
 
 
 @dataclass
@@ -46,11 +48,11 @@ def _unit_for(header: str, kind: str | None, table_unit: str) -> str:
     m = HEADER_UNIT.search(header)
     if m:
         return "%" if m.group(1) in ("%", "％") else m.group(1)
-    if kind in ("score_rate", "execution_rate", "rate"):
+    if kind in PERCENT_KINDS:
         return "%"
-    if kind in ("score", "score_max", "weight"):
-        return "%" if kind == "weight" and table_unit == "%" else "分"
-    if kind in ("budget_initial", "budget_adjusted", "budget", "spend"):
+    if kind in POINT_KINDS:
+        return "%" if kind == Kind.WEIGHT and table_unit == "%" else "分"
+    if kind in MONEY_KINDS:
         return table_unit if table_unit and table_unit != "%" else ""
     return ""
 
@@ -192,9 +194,6 @@ def _mostly_text(table: Table, header_rows: int, col: int) -> bool:
     return bool(texts) and sum(1 for t in texts if not is_figure(t) and t not in ("—", "-", "/")) > len(texts) / 2
 
 
-POINT_KINDS = {"score", "score_max", "weight"}
-
-
 def _column_precision(table: Table, header_rows: int, cols: list[Column]) -> dict[int, int]:
     """The decimals a column of points prints (the most any of its cells shows). Points are awarded
     to that precision, so a whole 25 beside 9.16 is 25.00; rates and money may drop trailing zeros."""
@@ -222,7 +221,7 @@ def _whole_scale(label: str, row, cols) -> bool:
         return True
     for c, col in enumerate(cols):
         cell = row[c] if c < len(row) else None
-        if col.kind == "score_max" and cell is not None:
+        if col.kind == Kind.SCORE_MAX and cell is not None:
             q = _quantity(cell.text, col.unit)
             if q is not None and q.value == 100:
                 return True
@@ -231,14 +230,14 @@ def _whole_scale(label: str, row, cols) -> bool:
 
 def _subject(label: str, kind: str, is_total: bool) -> str:
     if is_total:
-        return "总分" if kind in ("score", "score_max", "weight") else "合计"
+        return "总分" if kind in POINT_KINDS else "合计"
     return canonical_subject(label) or label
 
 
 def _pair(ex, facts) -> None:
     targets = [f for f in facts if f.kind == "target"]
     for f in facts:
-        if f.kind == "actual" and targets:
+        if f.kind == Kind.ACTUAL and targets:
             ex.facts[f.id] = replace(f, refs=(targets[0].id,))
 
 
@@ -260,7 +259,7 @@ def _totals(ex, rows_by_table: list[list]) -> None:
                     Interval(total.quantity.lo, total.quantity.hi))]
                 parts = fits[0] if fits else candidates[-1]  # neither adds up: say what the whole form gives
                 ex.add(
-                    kind="sum", subject=total.subject, quantity=total.quantity, evidence=total.evidence,
+                    kind=Kind.SUM, subject=total.subject, quantity=total.quantity, evidence=total.evidence,
                     label=total.label, sentence=total.sentence, segment=total.segment, section=total.section,
                     source="table", refs=(total.id, *(p.id for p in parts)),
                 )  # fmt: skip

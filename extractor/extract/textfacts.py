@@ -10,7 +10,7 @@ import regex
 from jixiao.patterns import load
 
 from ..document import Document
-from ..model import Evidence, Fact
+from ..model import MONEY_FIGURES, PERCENT_KINDS, SCORE_KINDS, Evidence, Fact, Kind
 from ..numbers import Quantity, chinese_to_int, find_quantities
 from .segments import Span, clause_start, split_sentences
 from . import labels
@@ -27,7 +27,7 @@ class Extraction:
     paragraph_scope: dict[int, str] = field(default_factory=dict)  # 部门整体 once a paragraph says so
 
     def add(self, **kw) -> Fact:
-        f = Fact(id=len(self.facts), **kw)
+        f = Fact(id=len(self.facts), **{**kw, "kind": Kind(kw["kind"])})
         self.facts.append(f)
         return f
 
@@ -47,14 +47,14 @@ def extract_span(ex: Extraction, span: Span) -> None:
         label_start = clause_start(text, eq.start, 0)
         label = text[label_start : eq.start].rstrip("=＝ ")
         ex.add(
-            kind="formula", subject=labels.canonical_subject(label) or label, quantity=eq.result,
+            kind=Kind.FORMULA, subject=labels.canonical_subject(label) or label, quantity=eq.result,
             evidence=ex.evidence(span.start + eq.start, span.start + eq.end, span), label=label,
             sentence=span.sentence, segment=span.segment, paragraph=span.paragraph, section=span.heading,
             operands=eq.operands, tree=eq.tree,
         )  # fmt: skip
         for q, at in zip(eq.operands, eq.operand_starts):  # each term is a figure of its own
             ex.add(
-                kind="term", subject=labels.canonical_subject(label) or label, quantity=q,
+                kind=Kind.TERM, subject=labels.canonical_subject(label) or label, quantity=q,
                 evidence=ex.evidence(span.start + at, span.start + at + len(q.text), span), label=label,
                 sentence=span.sentence, segment=span.segment, paragraph=span.paragraph, section=span.heading,
             )  # fmt: skip
@@ -66,36 +66,36 @@ def extract_span(ex: Extraction, span: Span) -> None:
             continue
         label = text[clause_start(text, s, prev_end) : s]
         kind = labels.kind_of(label, q)
-        if kind == "amount" and len(label.strip()) <= 2:  # （说明：全年预算数以…为准，共1068.19万元）
+        if kind == Kind.AMOUNT and len(label.strip()) <= 2:  # （说明：全年预算数以…为准，共1068.19万元）
             kind = labels.topic_kind(text[:s], q) or kind
         inferred = False
-        bracketed = kind == "number" and q.base_unit == "分" and text[s - 1 : s] in "（(" and text[e : e + 1] in "）)"
+        bracketed = kind == Kind.NUMBER and q.base_unit == "分" and text[s - 1 : s] in "（(" and text[e : e + 1] in "）)"
         if bracketed:
-            kind = "score_max"  # 目标完整性（5分）: the points an item is worth
+            kind = Kind.SCORE_MAX  # 目标完整性（5分）: the points an item is worth
             label = _name_before(text, s - 1)
-        subject = _subject(kind, label, text, e, span, prev_points_subject if kind == "score" else prev_subject, ex)
+        subject = _subject(kind, label, text, e, span, prev_points_subject if kind == Kind.SCORE else prev_subject, ex)
         topic = SEGMENT_TOPIC.match(text)
-        if kind in ("score", "score_max") and topic and not labels.canonical_subject(labels.strip_label(label, kind)):
+        if kind in (Kind.SCORE, Kind.SCORE_MAX) and topic and not labels.canonical_subject(labels.strip_label(label, kind)):
             subject = labels.canonical_subject(topic["name"]) or subject  # 产出指标共设置8个…，得40分
         own_name = labels.canonical_subject(labels.strip_label(label, kind))
-        if not own_name and kind in ("score", "score_max", "score_rate") and not subject.endswith("总分"):
+        if not own_name and kind in (Kind.SCORE, Kind.SCORE_MAX, Kind.SCORE_RATE) and not subject.endswith("总分"):
             named = _name_before_clause(text, clause_start(text, s, 0))
             if named:
                 subject = labels.canonical_subject(named) or named  # 1.目标完整性（5分）：得分4.75分
             elif subject != prev_subject:
                 inferred = True
-        if kind == "score" and ex.report_kind == "project" and subject.endswith("项目") and subject in ex.doc.text[:200]:
+        if kind == Kind.SCORE and ex.report_kind == "project" and subject.endswith("项目") and subject in ex.doc.text[:200]:
             subject = "总分"  # a project report scoring its own project (named in the title)
         if load("subjects")["comparison"].regex.search(text[clause_start(text, s, 0) : s]) and not subject.startswith("上年·"):
             subject = f"上年·{subject}"  # 较2021年…得分40分: another year's figure
-        if kind in labels.MONEY_KINDS | {"execution_rate", "amount"}:
+        if kind in MONEY_FIGURES | {Kind.EXECUTION_RATE}:
             if "·" in subject:
                 fund = subject.split("·", 1)[1]  # 城乡居民医保财政补助资金全年预算…，实际支出…，执行率…: all the fund's
             elif fund and not FUND_PREFIX.sub("", labels.strip_label(label, kind)).strip(" ，,：:"):
                 subject = f"{subject}·{fund}"  # an unnamed figure after a named fund belongs to it
-        if kind in labels.SCORE_KINDS | labels.PERCENT_KINDS and subject:
+        if kind in SCORE_KINDS | PERCENT_KINDS and subject:
             prev_subject = subject
-        if kind in labels.SCORE_KINDS and subject and not inferred:
+        if kind in SCORE_KINDS and subject and not inferred:
             prev_points_subject = subject
         ex.add(
             kind=kind, subject=subject, quantity=q, evidence=ex.evidence(span.start + s, span.start + e, span),
@@ -128,29 +128,29 @@ def _subject(kind: str, label: str, text: str, end: int, span: Span, prev_subjec
 
 
 def _plain_subject(kind: str, label: str, text: str, end: int, span: Span, prev_subject: str, ex=None) -> str:
-    if kind in labels.MONEY_KINDS or kind in ("execution_rate", "amount"):
+    if kind in MONEY_FIGURES | {Kind.EXECUTION_RATE}:
         scope = _money_subject(text, span, ex)
         fund = FUND_PREFIX.sub("", labels.strip_label(label, kind)).strip(" ，,：:")
         if len(fund) >= 4 and FUND_NAME.search(fund) and not GENERIC_FUND.search(fund):
             return f"{scope}·{fund}"  # 城乡居民医保财政补助资金预算…: a named fund, not the whole
         return scope
-    if kind in ("score", "score_max") and load("subjects")["total"].regex.search(label):
+    if kind in (Kind.SCORE, Kind.SCORE_MAX) and load("subjects")["total"].regex.search(label):
         name = labels.canonical_subject(label)  # 总分, or 甲项目总分
         if ex is not None and ex.report_kind == "project" and name.endswith("项目总分") and name[:-2] in ex.doc.text[:200]:
             return "总分"  # a project report's own project, named in its title
         return name
-    if kind in ("score", "score_rate", "score_max", "weight", "rate"):
+    if kind in (Kind.SCORE, Kind.SCORE_RATE, Kind.SCORE_MAX, Kind.WEIGHT, Kind.RATE):
         name = labels.canonical_subject(labels.strip_label(label, kind))
         if name:
             return name
-        if kind in ("score_rate", "rate", "score") and prev_subject:
+        if kind in (Kind.SCORE_RATE, Kind.RATE, Kind.SCORE) and prev_subject:
             return prev_subject  # 决策类指标分值15分，共计得分4分 / 得分率为…
-        if kind == "score" and SUBTOTAL_WORDS.search(label) and load("subjects")["conclusion_section"].regex.search(span.heading):
+        if kind == Kind.SCORE and SUBTOTAL_WORDS.search(label) and load("subjects")["conclusion_section"].regex.search(span.heading):
             return "总分"  # 二、自评结论 … 经综合评价，共计得分94.75分
         return labels.canonical_subject(span.heading) or span.heading
-    if kind == "count":
+    if kind == Kind.COUNT:
         return labels.count_subject(label, text[end:])
-    if kind in ("target", "actual"):
+    if kind in (Kind.TARGET, Kind.ACTUAL):
         return ""  # set when targets and actuals are paired (relations)
     return labels.strip_label(label, kind)
 
@@ -226,7 +226,7 @@ def extract_years(ex: Extraction, spans: list[Span]) -> None:
                 year = Decimal(int(pat.value) + n)
                 q = Quantity(m.group(0), year, 0, "年", "年", year, year, year, "")
                 ex.add(
-                    kind="anniversary", subject=pat.name, quantity=q,
+                    kind=Kind.ANNIVERSARY, subject=pat.name, quantity=q,
                     evidence=ex.evidence(span.start + m.start(), span.start + m.end(), span), label=m.group(0),
                     sentence=span.sentence, segment=span.segment, paragraph=span.paragraph, section=span.heading,
                 )  # fmt: skip

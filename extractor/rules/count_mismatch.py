@@ -18,6 +18,8 @@ Inconsistent::
 
 from __future__ import annotations
 
+from ..model import Kind
+
 from .context import make
 from ..interval import interval_sum
 from .context import Context, iv, num
@@ -27,7 +29,7 @@ SEVERITY = "error"
 
 
 def check(ctx: Context):
-    for f in ctx.by_kind.get("count", []):
+    for f in ctx.by_kind.get(Kind.COUNT, []):
         if not f.items or not f.quantity.is_exact:
             continue
         declared = f.quantity.value
@@ -42,9 +44,9 @@ def check(ctx: Context):
                 f"declares {f.quantity.text} but lists {_range(fewest, most)}: {listed}",
                 f.quantity.text, _range(fewest, most), [f],
             )  # fmt: skip
-    for s in ctx.by_kind.get("sum", []):
+    for s in ctx.by_kind.get(Kind.SUM, []):
         total, *parts = (ctx.fact(i) for i in s.refs)
-        if total.kind != "count" or not total.quantity.is_exact:
+        if total.kind != Kind.COUNT or not total.quantity.is_exact:
             continue
         got = interval_sum(iv(p) for p in parts)
         if got.meets(iv(total)):

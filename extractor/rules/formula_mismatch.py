@@ -15,6 +15,8 @@ Inconsistent::
 
 from __future__ import annotations
 
+from ..model import Kind
+
 from .context import make
 from ..extract.formulas import fits_stated_rule, mean_shape, render, stated, value_of
 from .context import Context, num
@@ -24,7 +26,7 @@ SEVERITY = "error"
 
 
 def check(ctx: Context):
-    for f in ctx.by_kind.get("formula", []):
+    for f in ctx.by_kind.get(Kind.FORMULA, []):
         shape = mean_shape(f.tree)
         if shape:
             terms, divisor_index = shape

@@ -20,7 +20,7 @@ from decimal import Decimal
 
 import regex
 
-from ..model import ClaimKind
+from ..model import ClaimKind, Kind
 from .context import make
 from .context import Context, iv, where
 
@@ -32,17 +32,17 @@ BOUNDED_RATE = regex.compile(r"覆盖率|覆盖面|占比|比例|比重|修复�
 
 def check(ctx: Context):
     yield from _scores_above_max(ctx)
-    rates = ctx.by_kind.get("score_rate", []) + ctx.by_kind.get("rate", [])
-    achieved = [f for f in ctx.by_kind.get("actual", []) if f.quantity.base_unit == "%"]  # 满意度 102.2% in a table
+    rates = ctx.by_kind.get(Kind.SCORE_RATE, []) + ctx.by_kind.get(Kind.RATE, [])
+    achieved = [f for f in ctx.by_kind.get(Kind.ACTUAL, []) if f.quantity.base_unit == "%"]  # 满意度 102.2% in a table
     for f in rates + achieved:
-        if f.quantity.lo > HUNDRED and (f.kind == "score_rate" or BOUNDED_RATE.search(f.label + f.subject)):
+        if f.quantity.lo > HUNDRED and (f.kind == Kind.SCORE_RATE or BOUNDED_RATE.search(f.label + f.subject)):
             yield make(
                 ctx, ID, SEVERITY,
                 f"{f.label or f.subject}{f.quantity.text}超过100%，不可能",
                 f"{f.label or f.subject} {f.quantity.text} exceeds 100%, which is impossible",
                 f.quantity.text, "≤ 100%", [f],
             )  # fmt: skip
-    for f in ctx.by_kind.get("execution_rate", []):
+    for f in ctx.by_kind.get(Kind.EXECUTION_RATE, []):
         if f.quantity.lo > HUNDRED and f.quantity.is_exact:
             yield make(
                 ctx, ID, "warning",
@@ -50,7 +50,7 @@ def check(ctx: Context):
                 f"execution rate {f.quantity.text} is above 100%: spending beyond the budget; please verify",
                 f.quantity.text, "≤ 100%", [f],
             )  # fmt: skip
-    for kind in ("budget_initial", "budget_adjusted", "budget", "spend"):  # a balance (收支差额) may be negative
+    for kind in (Kind.BUDGET_INITIAL, Kind.BUDGET_ADJUSTED, Kind.BUDGET, Kind.SPEND):  # a balance (收支差额) may be negative
         for f in ctx.by_kind.get(kind, []):
             if f.quantity.hi < 0:
                 yield make(ctx, ID, SEVERITY, f"金额为负数：{f.quantity.text}", f"negative amount: {f.quantity.text}",
@@ -58,10 +58,10 @@ def check(ctx: Context):
 
 
 def _scores_above_max(ctx: Context):
-    for score in ctx.by_kind.get("score", []):
+    for score in ctx.by_kind.get(Kind.SCORE, []):
         if not score.subject or score.subject == "总分":
             continue
-        maxima = [m for m in ctx.same_subject("score_max", score.subject) if not m.inferred]
+        maxima = [m for m in ctx.same_subject(Kind.SCORE_MAX, score.subject) if not m.inferred]
         values = {(m.quantity.lo, m.quantity.hi) for m in maxima}
         if len(values) != 1:
             continue
@@ -73,7 +73,7 @@ def _scores_above_max(ctx: Context):
                 f"{score.subject} score {score.quantity.text} exceeds its maximum {top.quantity.text}",
                 score.quantity.text, f"≤ {top.quantity.text}", [score, top],
             )  # fmt: skip
-    total = [f for f in ctx.by_kind.get("score", []) if f.subject == "总分"]
+    total = [f for f in ctx.by_kind.get(Kind.SCORE, []) if f.subject == "总分"]
     for f in total:
         if f.quantity.lo > HUNDRED and ctx.claims_of(ClaimKind.HUNDRED_POINT_SCALE):
             yield make(ctx, ID, SEVERITY, f"总分{f.quantity.text}超过百分制满分100分", f"total {f.quantity.text} exceeds 100 points",

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from .context import make
 from ..interval import Interval
-from ..model import ClaimKind
+from ..model import ClaimKind, Kind
 from .context import Context, iv, num
 
 ID = "points-mismatch"
@@ -25,7 +25,7 @@ SEVERITY = "error"
 
 
 def check(ctx: Context):
-    for p in ctx.by_kind.get("points", []):
+    for p in ctx.by_kind.get(Kind.POINTS, []):
         count, each, subtotal = (ctx.fact(i) for i in p.refs)
         if not (count.quantity.is_exact and each.quantity.is_exact and subtotal.quantity.is_exact):
             continue
@@ -34,7 +34,7 @@ def check(ctx: Context):
         if expected.meets(stated):
             continue
         shown = f"{count.quantity.text} × {each.quantity.text} = {num(expected.mid)}分"
-        if subtotal.kind == "score" and stated.hi < expected.lo:
+        if subtotal.kind == Kind.SCORE and stated.hi < expected.lo:
             a, b = max(0, count.evidence.start), subtotal.evidence.end
             if not any(a <= c.evidence.start and c.evidence.end <= b for c in ctx.claims_of(ClaimKind.ITEMS_MET)):
                 continue  # points lost on some items: not an inconsistency

@@ -16,6 +16,8 @@ Inconsistent::
 
 from __future__ import annotations
 
+from ..model import Kind
+
 from decimal import Decimal
 
 from .context import make
@@ -24,7 +26,7 @@ from .context import Context, iv, num, where
 ID = "rate-mismatch"
 SEVERITY = "error"
 HUNDRED = Decimal(100)
-DENOMINATORS = ("budget_adjusted", "budget", "budget_initial")
+DENOMINATORS = (Kind.BUDGET_ADJUSTED, Kind.BUDGET, Kind.BUDGET_INITIAL)
 
 
 def check(ctx: Context):
@@ -33,18 +35,18 @@ def check(ctx: Context):
 
 
 def _execution_rates(ctx: Context):
-    for rate in ctx.by_kind.get("execution_rate", []):
+    for rate in ctx.by_kind.get(Kind.EXECUTION_RATE, []):
         if not rate.quantity.is_exact or rate.subject.startswith("上年·"):
             continue
         local = [f for f in ctx.by_sentence.get(rate.sentence, []) if not f.subject.startswith("上年·")]
         before = [f for f in local if f.evidence.start < rate.evidence.start or f.source == "table"]
-        pool = before if any(f.kind == "spend" for f in before) else local  # 执行率95%，预算…，支出… names them after
+        pool = before if any(f.kind == Kind.SPEND for f in before) else local  # 执行率95%，预算…，支出… names them after
         spends = [f for f in pool if f.kind == "spend"]
         dens = [f for kind in DENOMINATORS for f in pool if f.kind == kind]
         if spends and not dens and rate.source == "text":  # 全年预算786.40万元。截止12月末共拨付…，占全年预算的95.38%
             before = [f for f in ctx.by_sentence.get(rate.sentence - 1, []) if f.paragraph == rate.paragraph]
             dens = [f for kind in DENOMINATORS for f in before if f.kind == kind]
-        if rate.source == "table" and any(d.kind == "budget_adjusted" for d in dens):
+        if rate.source == "table" and any(d.kind == Kind.BUDGET_ADJUSTED for d in dens):
             dens = [d for d in dens if d.kind == "budget_adjusted"]  # a 自评表's 执行率 is 执行数 ÷ 全年预算数
         if not spends or not dens:
             continue
@@ -63,14 +65,14 @@ def _execution_rates(ctx: Context):
 
 
 def _score_rates(ctx: Context):
-    for rate in ctx.by_kind.get("score_rate", []):
+    for rate in ctx.by_kind.get(Kind.SCORE_RATE, []):
         if not rate.subject or not rate.quantity.is_exact:
             continue
         local = ctx.by_sentence.get(rate.sentence, [])
-        scores = [f for f in local if f.kind == "score" and f.subject == rate.subject]
-        scores = scores or ctx.same_subject("score", rate.subject)
-        maxima = [f for f in local if f.kind == "score_max" and f.subject == rate.subject and not f.inferred]
-        maxima = maxima or [m for m in ctx.same_subject("score_max", rate.subject) if not m.inferred]
+        scores = [f for f in local if f.kind == Kind.SCORE and f.subject == rate.subject]
+        scores = scores or ctx.same_subject(Kind.SCORE, rate.subject)
+        maxima = [f for f in local if f.kind == Kind.SCORE_MAX and f.subject == rate.subject and not f.inferred]
+        maxima = maxima or [m for m in ctx.same_subject(Kind.SCORE_MAX, rate.subject) if not m.inferred]
         if not scores or not maxima:
             continue
         score = min(scores, key=lambda f: abs(f.evidence.start - rate.evidence.start) if f.source == rate.source else 10**9)

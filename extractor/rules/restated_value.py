@@ -15,6 +15,8 @@ Inconsistent::
 
 from __future__ import annotations
 
+from ..model import Kind
+
 from collections import defaultdict
 
 import regex
@@ -24,7 +26,7 @@ from .context import Context, iv, where, where_en
 
 ID = "restated-value"
 SEVERITY = "error"
-KINDS = ("score", "score_rate", "score_max", "weight", "budget_initial", "budget_adjusted", "budget", "spend", "execution_rate")
+KINDS = (Kind.SCORE, Kind.SCORE_RATE, Kind.SCORE_MAX, Kind.WEIGHT, Kind.BUDGET_INITIAL, Kind.BUDGET_ADJUSTED, Kind.BUDGET, Kind.SPEND, Kind.EXECUTION_RATE)
 
 
 PROJECT_HEADING = regex.compile(r"项目|专项|工程")
@@ -78,6 +80,6 @@ def _same_scope(a, b) -> bool:
 
 def _kind_zh(kind: str) -> str:
     return {
-        "score": "得分", "score_rate": "得分率", "score_max": "分值", "weight": "权重", "budget_initial": "年初预算",
-        "budget_adjusted": "调整后预算", "spend": "实际支出", "execution_rate": "执行率",
+        Kind.SCORE: "得分", Kind.SCORE_RATE: "得分率", Kind.SCORE_MAX: "分值", Kind.WEIGHT: "权重", Kind.BUDGET_INITIAL: "年初预算",
+        Kind.BUDGET_ADJUSTED: "调整后预算", Kind.SPEND: "实际支出", Kind.EXECUTION_RATE: "执行率",
     }.get(kind, kind)  # fmt: skip

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..model import ClaimKind
+from ..model import ClaimKind, Kind
 from .context import make
 from ..extract.formulas import rule_transform, stated, value_of
 from .context import Context, iv, num
@@ -34,7 +34,7 @@ def check(ctx: Context):
 
 
 def _stated_caps(ctx: Context):
-    for f in ctx.by_kind.get("formula", []):
+    for f in ctx.by_kind.get(Kind.FORMULA, []):
         transform = rule_transform(f)
         if transform is None:
             continue
@@ -68,8 +68,8 @@ def _scored_by_rate(ctx: Context):
         by_kind = {}
         for f in facts:
             by_kind.setdefault(f.kind, f)
-        top, score = by_kind.get("score_max"), by_kind.get("score")
-        rate = by_kind.get("execution_rate") or by_kind.get("rate")
+        top, score = by_kind.get(Kind.SCORE_MAX), by_kind.get(Kind.SCORE)
+        rate = by_kind.get(Kind.EXECUTION_RATE) or by_kind.get(Kind.RATE)
         if not (top and score and rate) or not rate.quantity.is_exact or score.subject == "总分":
             continue
         expected = iv(top) * iv(rate).cap(HUNDRED).scale(Decimal("0.01"))

@@ -18,12 +18,11 @@ Inconsistent (a 2022 report)::
 
 from __future__ import annotations
 
-from ..model import ClaimKind, Finding
+from ..model import MONEY_KINDS, ClaimKind, Finding, Kind
 from .context import Context, make
 
 ID = "stale-reference"
 SEVERITY = "warning"
-MONEY = {"budget_initial", "budget_adjusted", "budget", "spend"}
 
 
 def check(ctx: Context):
@@ -31,7 +30,7 @@ def check(ctx: Context):
     if not year:
         return
     recalled = {c.fact for c in ctx.claims_of(ClaimKind.RECALLED)}
-    for f in ctx.by_kind.get("anniversary", []):
+    for f in ctx.by_kind.get(Kind.ANNIVERSARY, []):
         event = int(f.quantity.value)
         if event >= year or f.id in recalled:
             continue
@@ -48,8 +47,8 @@ def check(ctx: Context):
 def _budget_years(ctx, year: int):
     dating = {c.fact for c in ctx.claims_of(ClaimKind.BUDGET_YEAR)}
     for facts in ctx.by_sentence.values():
-        money = [f for f in facts if f.kind in MONEY]
-        years = [f for f in facts if f.kind == "year" and int(f.quantity.value) != year]
+        money = [f for f in facts if f.kind in MONEY_KINDS]
+        years = [f for f in facts if f.kind == Kind.YEAR and int(f.quantity.value) != year]
         if not money or not years:
             continue
         for y in years:

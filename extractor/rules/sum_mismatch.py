@@ -16,6 +16,8 @@ Inconsistent::
 
 from __future__ import annotations
 
+from ..model import Kind
+
 from jixiao.patterns import load
 
 from .context import make
@@ -24,17 +26,17 @@ from .context import Context, in_unit, iv, where, where_en
 
 ID = "sum-mismatch"
 SEVERITY = "error"
-EXHAUSTIVE_KINDS = {"score", "score_max", "weight"}
+EXHAUSTIVE_KINDS = {Kind.SCORE, Kind.SCORE_MAX, Kind.WEIGHT}
 COMPLETE = load("subjects")["exhaustive_parts"].regex
 
 
 def check(ctx: Context):
-    for s in ctx.by_kind.get("sum", []):
+    for s in ctx.by_kind.get(Kind.SUM, []):
         total, *parts = (ctx.fact(i) for i in s.refs)
-        if total.kind == "count":
+        if total.kind == Kind.COUNT:
             continue  # count-mismatch handles declared sub-counts
         yield from _check_sum(ctx, s, total, parts)
-    for s in ctx.by_kind.get("listed_sum", []):  # 13个、2所、5家等20家
+    for s in ctx.by_kind.get(Kind.LISTED_SUM, []):  # 13个、2所、5家等20家
         total, *parts = (ctx.fact(i) for i in s.refs)
         yield from _check_sum(ctx, s, total, parts)
 

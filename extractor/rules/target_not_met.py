@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import regex
 
-from ..model import ClaimKind
+from ..model import ClaimKind, Kind
 from .context import make
 from .context import Context
 
@@ -30,7 +30,7 @@ LESS_IS_BETTER = regex.compile(r"投诉|事故|差错|故障|违规|违纪|超�
 
 
 def check(ctx: Context):
-    for actual in ctx.by_kind.get("actual", []):
+    for actual in ctx.by_kind.get(Kind.ACTUAL, []):
         if not actual.refs:
             continue
         target = ctx.fact(actual.refs[0])

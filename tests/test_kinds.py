@@ -1,0 +1,46 @@
+"""Kinds are one enum; the vocabulary that decides them is data whose order is its own. A kind in the
+data that can never be chosen (shadowed by an earlier pattern, or not a Kind at all) fails here."""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao import patterns
+from jixiao.extract.labels import ACCEPTED_UNITS, kind_of
+from jixiao.model import Kind
+from jixiao.numbers import parse_quantity
+
+UNIT_FOR = {"元": "10万元", "分": "10分", "%": "10%"}
+
+
+@pytest.mark.parametrize("name", ["labels", "columns"])
+def test_every_kind_in_the_data_is_a_kind(name):
+    assert [k for k in patterns.load(name) if k not in set(Kind)] == []
+
+
+def _figure(kind: Kind):
+    accepted = ACCEPTED_UNITS.get(kind)
+    return parse_quantity(UNIT_FOR[sorted(accepted)[0]] if accepted else "10人次")
+
+
+LABEL_EXAMPLES = [(Kind(k), ex) for k, pat in patterns.load("labels").items() for ex in pat.examples]
+
+
+@pytest.mark.parametrize("kind, label", LABEL_EXAMPLES, ids=[f"{k}:{ex}" for k, ex in LABEL_EXAMPLES])
+def test_each_label_example_is_read_as_its_own_kind(kind, label):
+    """No pattern earlier in the file takes another kind's example: every kind in the data is used."""
+    assert kind_of(label, _figure(kind)) == kind
+
+
+COLUMN_EXAMPLES = [(Kind(k), ex) for k, pat in patterns.load("columns").items() for ex in pat.examples]
+
+
+@pytest.mark.parametrize("kind, header", COLUMN_EXAMPLES, ids=[f"{k}:{ex}" for k, ex in COLUMN_EXAMPLES])
+def test_each_column_example_is_read_as_its_own_kind(kind, header):
+    assert patterns.column_kind(header) == kind
+
+
+def test_the_file_order_decides_between_overlapping_kinds():
+    """得分率 ends in a word the score pattern would take too; score_rate comes first in the file."""
+    assert kind_of("得分率", parse_quantity("95%")) == Kind.SCORE_RATE
+    assert kind_of("得分", parse_quantity("95分")) == Kind.SCORE
