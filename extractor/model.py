@@ -50,6 +50,46 @@ PERCENT_KINDS = frozenset({Kind.SCORE_RATE, Kind.EXECUTION_RATE, Kind.RATE})
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1, "never": 99}
 
 
+class Scope(StrEnum):
+    """Whose a figure is. Named subjects are compared wherever they are named; money is named by its owner."""
+
+    NAMED = "named"  # an indicator, a dimension, 总分, a table row, a counted thing
+    DEPARTMENT = "department"  # 部门整体: the whole department's money
+    PROJECT = "project"  # 本项目: the money of the project the report is about
+    PARAGRAPH = "paragraph"  # money whose owner cannot be told: this paragraph's only
+    TABLE_TOTAL = "table_total"  # a 合计 closing only part of one table's scoring
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a figure is of: a name within a scope, maybe a fund within it, maybe another year's."""
+
+    name: str = ""  # 管理效能, 总分, 部门整体, 本项目; for a paragraph's money, its section heading
+    scope: Scope = Scope.NAMED
+    where: int | None = None  # PARAGRAPH: the paragraph; TABLE_TOTAL: the table (1-based)
+    fund: str = ""  # a named fund (or a breakdown's part) within the scope: 城乡居民医保补助资金
+    prior: bool = False  # another year's figure (较上年…): never compared with this year's
+
+    @property
+    def local(self) -> bool:
+        """Confined to one paragraph or one table: never compared with figures elsewhere."""
+        return self.scope in (Scope.PARAGRAPH, Scope.TABLE_TOTAL)
+
+    def __str__(self) -> str:
+        """As records show it: 管理效能, 部门整体·X资金, 上年·部门整体, 合计#2, 项目支出#7."""
+        text = f"{self.name}#{self.where}" if self.local else self.name
+        text = f"{text}·{self.fund}" if self.fund else text
+        return f"上年·{text}" if self.prior else text
+
+    def __bool__(self) -> bool:
+        return bool(str(self))
+
+
+TOTAL_SCORE = Subject("总分")  # the report's own total
+DEPARTMENT = Subject("部门整体", Scope.DEPARTMENT)
+PROJECT = Subject("本项目", Scope.PROJECT)
+
+
 @dataclass(frozen=True)
 class Evidence:
     page: int
@@ -65,7 +105,7 @@ class Evidence:
 class Fact:
     id: int
     kind: Kind
-    subject: str  # canonical: 管理效能, 总分, 部门整体, an indicator's name
+    subject: Subject
     quantity: Quantity
     evidence: Evidence
     label: str = ""  # the words naming the figure, as written

@@ -115,7 +115,7 @@ def test_narrative_score_reported_against_the_table_cell(seed):
 
 def test_score_table_cells_tied_to_row_and_column(seed):
     _, _, facts, _ = seed
-    table = {(f.subject, f.kind): f.quantity.value for f in facts if f.source == "table"}
+    table = {(str(f.subject), f.kind): f.quantity.value for f in facts if f.source == "table"}
     assert table[("管理效能", "score")] == Decimal("44.98")
     assert table[("管理效能", "score_rate")] == Decimal("89.96")
 

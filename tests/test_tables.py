@@ -28,7 +28,7 @@ def flatten(style: str) -> str:
 
 
 def table_facts(doc):
-    return {(f.subject, f.kind): f.quantity.value for f in jx.extract(doc) if f.source == "table"}
+    return {(str(f.subject), f.kind): f.quantity.value for f in jx.extract(doc) if f.source == "table"}
 
 
 @pytest.mark.parametrize("style", ["pipe", "space", "cell-per-line"])
@@ -97,7 +97,7 @@ def test_hierarchy_carried_down_in_merged_cells():
         " |  | 培训农民 | 10 | 12",
     ])  # fmt: skip
     doc = read_string(text, "tree.txt")
-    facts = [f for f in jx.extract(doc) if f.source == "table" and f.subject == "培训农民"]
+    facts = [f for f in jx.extract(doc) if f.source == "table" and str(f.subject) == "培训农民"]
     assert facts and facts[0].section == "产出指标 / 数量指标"
     found = jx.check(doc, select=["out-of-range"])
     assert [f.stated for f in found] == ["12分"]
@@ -150,7 +150,7 @@ def test_table_over_two_pages_is_one_table(rendered, ruled):
 def test_cells_right_and_shortfall_found(rendered, ruled):
     doc = jx.read(rendered[ruled])
     facts = [f for f in jx.extract(doc) if f.source == "table"]
-    actual = {f.subject: f.quantity.value for f in facts if f.kind == "actual"}
+    actual = {str(f.subject): f.quantity.value for f in facts if f.kind == "actual"}
     assert len(actual) == 60 and actual["指标44"] == 70
     found = jx.check(doc, select=["target-not-met"])
     assert [f.stated for f in found] == ["70%"] and found[0].evidence[0].page >= 2

@@ -4,7 +4,7 @@ targets paired with actuals. Each becomes a Fact (or enriches one) so rules only
 
 from __future__ import annotations
 
-from ..model import BUDGET_KINDS, MONEY_FIGURES, Kind
+from ..model import BUDGET_KINDS, MONEY_FIGURES, Kind, Subject
 
 from dataclasses import replace
 
@@ -103,20 +103,21 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
                 if total.kind not in LIST_ACROSS_SEGMENTS:
                     break  # money stops at ；
                 seg = text[_segment_start(ex, f) : f.evidence.start]
-                if "其中" in seg or any(p.subject and seg.startswith(p.subject) and "中" in seg for p in parts):
+                if "其中" in seg or any(p.subject and seg.startswith(str(p.subject)) and "中" in seg for p in parts):
                     break  # ；产出指标中，数量指标…: a breakdown of a part, not more parts
             parts.append(f)
         if total.kind in MONEY_FIGURES and parts:  # parallel parts: 其中A预算…，B预算… — not one fund's budget and its spend
             side = next((_money_side(p) for p in parts if _money_side(p)), "")
             parts = [p for p in parts if _money_side(p) in (side, "") and not p.quantity.qualifier]
-        if len(parts) < 2 or any(HIERARCHY.search(p.label + p.subject) for p in parts):
+        if len(parts) < 2 or any(HIERARCHY.search(p.label + str(p.subject)) for p in parts):
             continue
         for p in parts:
             if p.kind != total.kind and total.kind == Kind.SCORE:
                 ex.facts[p.id] = replace(p, kind=Kind.SCORE)  # the breakdown says what it is
             elif total.kind in MONEY_FIGURES:  # 其中一般公共预算资金…: a part is not the whole restated
                 name = regex.sub(r"^其中[：:，,]?", "", p.label).strip("，,：: ") or str(p.id)
-                ex.facts[p.id] = replace(p, subject=f"{total.subject}·{name}")
+                fund = f"{total.subject.fund}·{name}" if total.subject.fund else name
+                ex.facts[p.id] = replace(p, subject=replace(total.subject, fund=fund))
         after_last = text[parts[-1].evidence.end : parts[-1].evidence.end + 3]
         ex.add(
             kind=Kind.SUM, subject=total.subject, quantity=total.quantity, evidence=total.evidence, label=total.label,
@@ -163,7 +164,7 @@ def _pair_targets(ex, facts, text: str) -> None:
             name = text[seg_start : f.evidence.start]
             name = regex.sub(r"(?:预计|预期|计划|目标值?|年度指标值|指标值)[^，,；;]*$", "", name)
             name = name.strip(" ，,：:;；。") or f.section
-            target = replace(f, subject=name)
+            target = replace(f, subject=Subject(name))
             ex.facts[f.id] = target
         elif f.kind == Kind.ACTUAL and target is not None and f.segment == target.segment:
             ex.facts[f.id] = replace(f, subject=target.subject, refs=(target.id,))

@@ -8,7 +8,7 @@ fact over the rows it totals; a row's target and actual are paired. Each row is 
 
 from __future__ import annotations
 
-from ..model import MONEY_KINDS, PERCENT_KINDS, POINT_KINDS, Kind
+from ..model import DEPARTMENT, MONEY_KINDS, PERCENT_KINDS, POINT_KINDS, PROJECT, TOTAL_SCORE, Kind, Scope, Subject
 
 from dataclasses import dataclass, replace
 
@@ -170,10 +170,10 @@ def _block_facts(ex, table: Table, by_row: list, row_id: int, Evidence, table_id
                 continue  # a cell that does not fit its column (a % in a money column of a garbled row)
             q = _at_column_precision(q, precision.get(c, 0))
             subject = _subject(label, col.kind, is_total)
-            if subject == "总分" and not _whole_scale(label, row, cols):
-                subject = f"合计#{table_id}"  # a 合计 of part of the scoring (the funds row scored apart)
+            if subject == TOTAL_SCORE and not _whole_scale(label, row, cols):
+                subject = Subject("合计", Scope.TABLE_TOTAL, table_id)  # a 合计 of part of the scoring (funds apart)
             if (is_total or SCOPE_ROW.match(label)) and col.kind in MONEY_OR_RATE:
-                subject = {"project": "本项目", "department": "部门整体"}.get(getattr(ex, "report_kind", ""), subject)
+                subject = {"project": PROJECT, "department": DEPARTMENT}.get(getattr(ex, "report_kind", ""), subject)
                 # the funds table's 合计 / 年度资金总额 row is the report's own money
             where = f"{' / '.join(names)} / {col.name}"
             line = int(cell.bbox[1]) if ex.doc.kind == "text" and cell.bbox else None
@@ -228,10 +228,10 @@ def _whole_scale(label: str, row, cols) -> bool:
     return False
 
 
-def _subject(label: str, kind: str, is_total: bool) -> str:
+def _subject(label: str, kind: str, is_total: bool) -> Subject:
     if is_total:
-        return "总分" if kind in POINT_KINDS else "合计"
-    return canonical_subject(label) or label
+        return TOTAL_SCORE if kind in POINT_KINDS else Subject("合计")
+    return Subject(canonical_subject(label) or label)
 
 
 def _pair(ex, facts) -> None:

@@ -25,7 +25,7 @@ def evidence_record(e: Evidence) -> dict:
 def fact_record(path: str, f: Fact) -> dict:
     q = f.quantity
     return {
-        "file": path, "id": f.id, "kind": f.kind, "subject": f.subject, "value": str(q.value), "unit": q.unit,
+        "file": path, "id": f.id, "kind": f.kind, "subject": str(f.subject), "value": str(q.value), "unit": q.unit,
         "decimals": q.decimals, "qualifier": q.qualifier, "base_value": str(q.base_value), "base_unit": q.base_unit,
         "lo": str(q.lo), "hi": str(q.hi), "page": f.evidence.page, "bbox": _bbox(f.evidence.bbox),
         "line": f.evidence.line, "cell": f.evidence.cell, "quote": f.evidence.quote, "label": f.label,

@@ -20,7 +20,7 @@ from decimal import Decimal
 
 import regex
 
-from ..model import ClaimKind, Kind
+from ..model import TOTAL_SCORE, ClaimKind, Kind
 from .context import make
 from .context import Context, iv, where
 
@@ -35,7 +35,7 @@ def check(ctx: Context):
     rates = ctx.by_kind.get(Kind.SCORE_RATE, []) + ctx.by_kind.get(Kind.RATE, [])
     achieved = [f for f in ctx.by_kind.get(Kind.ACTUAL, []) if f.quantity.base_unit == "%"]  # 满意度 102.2% in a table
     for f in rates + achieved:
-        if f.quantity.lo > HUNDRED and (f.kind == Kind.SCORE_RATE or BOUNDED_RATE.search(f.label + f.subject)):
+        if f.quantity.lo > HUNDRED and (f.kind == Kind.SCORE_RATE or BOUNDED_RATE.search(f.label + str(f.subject))):
             yield make(
                 ctx, ID, SEVERITY,
                 f"{f.label or f.subject}{f.quantity.text}超过100%，不可能",
@@ -59,7 +59,7 @@ def check(ctx: Context):
 
 def _scores_above_max(ctx: Context):
     for score in ctx.by_kind.get(Kind.SCORE, []):
-        if not score.subject or score.subject == "总分":
+        if not score.subject or score.subject == TOTAL_SCORE:
             continue
         maxima = [m for m in ctx.same_subject(Kind.SCORE_MAX, score.subject) if not m.inferred]
         values = {(m.quantity.lo, m.quantity.hi) for m in maxima}
@@ -73,7 +73,7 @@ def _scores_above_max(ctx: Context):
                 f"{score.subject} score {score.quantity.text} exceeds its maximum {top.quantity.text}",
                 score.quantity.text, f"≤ {top.quantity.text}", [score, top],
             )  # fmt: skip
-    total = [f for f in ctx.by_kind.get(Kind.SCORE, []) if f.subject == "总分"]
+    total = [f for f in ctx.by_kind.get(Kind.SCORE, []) if f.subject == TOTAL_SCORE]
     for f in total:
         if f.quantity.lo > HUNDRED and ctx.claims_of(ClaimKind.HUNDRED_POINT_SCALE):
             yield make(ctx, ID, SEVERITY, f"总分{f.quantity.text}超过百分制满分100分", f"total {f.quantity.text} exceeds 100 points",

@@ -36,9 +36,9 @@ def check(ctx: Context):
 
 def _execution_rates(ctx: Context):
     for rate in ctx.by_kind.get(Kind.EXECUTION_RATE, []):
-        if not rate.quantity.is_exact or rate.subject.startswith("上年·"):
+        if not rate.quantity.is_exact or rate.subject.prior:
             continue
-        local = [f for f in ctx.by_sentence.get(rate.sentence, []) if not f.subject.startswith("上年·")]
+        local = [f for f in ctx.by_sentence.get(rate.sentence, []) if not f.subject.prior]
         before = [f for f in local if f.evidence.start < rate.evidence.start or f.source == "table"]
         pool = before if any(f.kind == Kind.SPEND for f in before) else local  # 执行率95%，预算…，支出… names them after
         spends = [f for f in pool if f.kind == "spend"]

@@ -15,7 +15,7 @@ Inconsistent::
 
 from __future__ import annotations
 
-from ..model import Kind
+from ..model import TOTAL_SCORE, Kind
 
 from collections import defaultdict
 
@@ -33,7 +33,7 @@ PROJECT_HEADING = regex.compile(r"项目|专项|工程")
 
 
 def _comparable(f) -> bool:
-    return bool(f.subject) and "#" not in f.subject and f.quantity.is_exact and not f.inferred
+    return bool(f.subject) and not f.subject.local and f.quantity.is_exact and not f.inferred
 
 
 def check(ctx: Context):
@@ -73,7 +73,7 @@ def _same_scope(a, b) -> bool:
     """Rows of one table are different things; so are totals under different project headings."""
     if a.source == b.source == "table" and a.paragraph == b.paragraph:
         return False
-    if a.subject != "总分" or a.section == b.section or a.source != b.source:
+    if a.subject != TOTAL_SCORE or a.section == b.section or a.source != b.source:
         return True
     return not any(PROJECT_HEADING.search(s) for s in (a.section, b.section))
 

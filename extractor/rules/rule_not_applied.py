@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..model import ClaimKind, Kind
+from ..model import TOTAL_SCORE, ClaimKind, Kind
 from .context import make
 from ..extract.formulas import rule_transform, stated, value_of
 from .context import Context, iv, num
@@ -70,7 +70,7 @@ def _scored_by_rate(ctx: Context):
             by_kind.setdefault(f.kind, f)
         top, score = by_kind.get(Kind.SCORE_MAX), by_kind.get(Kind.SCORE)
         rate = by_kind.get(Kind.EXECUTION_RATE) or by_kind.get(Kind.RATE)
-        if not (top and score and rate) or not rate.quantity.is_exact or score.subject == "总分":
+        if not (top and score and rate) or not rate.quantity.is_exact or score.subject == TOTAL_SCORE:
             continue
         expected = iv(top) * iv(rate).cap(HUNDRED).scale(Decimal("0.01"))
         if expected.meets(iv(score)):

@@ -35,13 +35,13 @@ def check(ctx: Context):
             continue
         target = ctx.fact(actual.refs[0])
         tq, aq = target.quantity, actual.quantity
-        if tq.base_unit != aq.base_unit or not aq.is_exact or BUDGET_EXECUTION.search(target.subject):
+        if tq.base_unit != aq.base_unit or not aq.is_exact or BUDGET_EXECUTION.search(str(target.subject)):
             continue  # 预算执行率 100% is scored by its own formula (partial credit), not a 绩效目标 to meet
         at_most = tq.direction == "≤"
         if at_most:
             short = aq.lo > tq.hi
         else:
-            if not tq.qualifier and LESS_IS_BETTER.search(target.subject):
+            if not tq.qualifier and LESS_IS_BETTER.search(str(target.subject)):
                 continue
             short = aq.hi < tq.lo
         if not short:
