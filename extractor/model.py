@@ -102,6 +102,17 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Relation:
+    """How a fact about facts relates other facts, by role (fact ids)."""
+
+    total: int | None = None  # SUM, LISTED_SUM: the stated total; POINTS: the stated subtotal
+    parts: tuple[int, ...] = ()  # SUM, LISTED_SUM: what the total should be the sum of
+    count: int | None = None  # POINTS: the number of items
+    each: int | None = None  # POINTS: the points each item is worth
+    target: int | None = None  # ACTUAL: the target the actual is measured against
+
+
+@dataclass(frozen=True)
 class Fact:
     id: int
     kind: Kind
@@ -115,7 +126,7 @@ class Fact:
     section: str = ""
     source: str = "text"  # or "table"
     inferred: bool = False  # subject taken from the section heading, not named beside the figure
-    refs: tuple[int, ...] = ()  # related facts: a sum's parts, an actual's target, ...
+    relation: Relation | None = None  # a sum's total and parts, an actual's target, items × points
     operands: tuple[Quantity, ...] = ()  # written-out arithmetic
     tree: tuple = ()
     rule: StatedRule | None = None  # a computation rule the text states for this formula (e.g. a cap)

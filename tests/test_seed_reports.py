@@ -67,7 +67,7 @@ def test_average_carries_its_cap_rule(seed):
 def test_points_and_counts(seed):
     _, _, facts, _ = seed
     points = [f for f in facts if f.kind == "points"]
-    got = {(facts[p.refs[0]].quantity.value, facts[p.refs[1]].quantity.value) for p in points}
+    got = {(facts[p.relation.count].quantity.value, facts[p.relation.each].quantity.value) for p in points}
     assert got == {(Decimal(8), Decimal("2.5")), (Decimal(4), Decimal(5))}
 
 

@@ -4,7 +4,7 @@ targets paired with actuals. Each becomes a Fact (or enriches one) so rules only
 
 from __future__ import annotations
 
-from ..model import BUDGET_KINDS, MONEY_FIGURES, Kind, Subject
+from ..model import BUDGET_KINDS, MONEY_FIGURES, Kind, Relation, Subject
 
 from dataclasses import replace
 
@@ -72,7 +72,7 @@ def link(ex, spans: list[Span]) -> None:
 
 
 def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
-    """total …其中 part1, part2 … : a 'sum' fact whose refs are (total, parts...). A sentence that
+    """total …其中 part1, part2 … : a 'sum' fact relating the total to its parts. A sentence that
     opens with 其中 breaks down the last figure of the sentence before it."""
     for m in regex.finditer(r"其中|包括(?=[^，。；]{0,12}\d)", text[a:b]):  # 其中A、B / 包括基本支出612.30万元和…
         at = a + m.start()
@@ -122,7 +122,7 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
         ex.add(
             kind=Kind.SUM, subject=total.subject, quantity=total.quantity, evidence=total.evidence, label=total.label,
             sentence=total.sentence, segment=total.segment, paragraph=total.paragraph, section=total.section,
-            refs=(total.id, *(p.id for p in parts)), open_ended=after_last.startswith("等"),
+            relation=Relation(total=total.id, parts=tuple(p.id for p in parts)), open_ended=after_last.startswith("等"),
         )  # fmt: skip
 
 
@@ -151,7 +151,8 @@ def _listed_totals(ex, facts, text: str) -> None:
         ex.add(
             kind=Kind.LISTED_SUM, subject=total.subject, quantity=total.quantity, evidence=total.evidence,
             label=total.label, sentence=total.sentence, segment=total.segment, paragraph=total.paragraph,
-            section=total.section, refs=(total.id, *(p.id for p in parts)), open_ended=m.group(0) == "等",
+            section=total.section, relation=Relation(total=total.id, parts=tuple(p.id for p in parts)),
+            open_ended=m.group(0) == "等",
         )  # fmt: skip
 
 
@@ -167,7 +168,7 @@ def _pair_targets(ex, facts, text: str) -> None:
             target = replace(f, subject=Subject(name))
             ex.facts[f.id] = target
         elif f.kind == Kind.ACTUAL and target is not None and f.segment == target.segment:
-            ex.facts[f.id] = replace(f, subject=target.subject, refs=(target.id,))
+            ex.facts[f.id] = replace(f, subject=target.subject, relation=Relation(target=target.id))
             target = None
 
 
@@ -200,7 +201,7 @@ def _enumerated_counts(ex, spans: list[Span]) -> None:
 
 
 def _points(ex) -> None:
-    """N items × P points each = the stated subtotal: a 'points' fact with refs (count, each, subtotal)."""
+    """N items × P points each = the stated subtotal: a 'points' fact relating count, each and subtotal."""
     by_paragraph: dict[int, list] = {}
     for f in ex.facts:
         if f.source == "text":
@@ -220,5 +221,6 @@ def _points(ex) -> None:
             ex.add(
                 kind=Kind.POINTS, subject=subtotal.subject, quantity=subtotal.quantity, evidence=subtotal.evidence,
                 label=subtotal.label, sentence=subtotal.sentence, segment=subtotal.segment,
-                paragraph=subtotal.paragraph, section=subtotal.section, refs=(count.id, each.id, subtotal.id),
+                paragraph=subtotal.paragraph, section=subtotal.section,
+                relation=Relation(total=subtotal.id, count=count.id, each=each.id),
             )  # fmt: skip

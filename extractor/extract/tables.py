@@ -8,7 +8,7 @@ fact over the rows it totals; a row's target and actual are paired. Each row is 
 
 from __future__ import annotations
 
-from ..model import DEPARTMENT, MONEY_KINDS, PERCENT_KINDS, POINT_KINDS, PROJECT, TOTAL_SCORE, Kind, Scope, Subject
+from ..model import DEPARTMENT, MONEY_KINDS, PERCENT_KINDS, POINT_KINDS, PROJECT, TOTAL_SCORE, Kind, Relation, Scope, Subject
 
 from dataclasses import dataclass, replace
 
@@ -238,7 +238,7 @@ def _pair(ex, facts) -> None:
     targets = [f for f in facts if f.kind == "target"]
     for f in facts:
         if f.kind == Kind.ACTUAL and targets:
-            ex.facts[f.id] = replace(f, refs=(targets[0].id,))
+            ex.facts[f.id] = replace(f, relation=Relation(target=targets[0].id))
 
 
 def _totals(ex, rows_by_table: list[list]) -> None:
@@ -261,7 +261,7 @@ def _totals(ex, rows_by_table: list[list]) -> None:
                 ex.add(
                     kind=Kind.SUM, subject=total.subject, quantity=total.quantity, evidence=total.evidence,
                     label=total.label, sentence=total.sentence, segment=total.segment, section=total.section,
-                    source="table", refs=(total.id, *(p.id for p in parts)),
+                    source="table", relation=Relation(total=total.id, parts=tuple(p.id for p in parts)),
                 )  # fmt: skip
 
 

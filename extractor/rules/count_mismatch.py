@@ -45,7 +45,7 @@ def check(ctx: Context):
                 f.quantity.text, _range(fewest, most), [f],
             )  # fmt: skip
     for s in ctx.by_kind.get(Kind.SUM, []):
-        total, *parts = (ctx.fact(i) for i in s.refs)
+        total, parts = ctx.fact(s.relation.total), [ctx.fact(i) for i in s.relation.parts]
         if total.kind != Kind.COUNT or not total.quantity.is_exact:
             continue
         got = interval_sum(iv(p) for p in parts)

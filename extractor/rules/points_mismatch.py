@@ -26,7 +26,8 @@ SEVERITY = "error"
 
 def check(ctx: Context):
     for p in ctx.by_kind.get(Kind.POINTS, []):
-        count, each, subtotal = (ctx.fact(i) for i in p.refs)
+        r = p.relation
+        count, each, subtotal = ctx.fact(r.count), ctx.fact(r.each), ctx.fact(r.total)
         if not (count.quantity.is_exact and each.quantity.is_exact and subtotal.quantity.is_exact):
             continue
         expected = iv(count) * Interval.exact(each.quantity.value)  # points per item are a set value, not a measurement

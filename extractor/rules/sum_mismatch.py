@@ -32,12 +32,12 @@ COMPLETE = load("subjects")["exhaustive_parts"].regex
 
 def check(ctx: Context):
     for s in ctx.by_kind.get(Kind.SUM, []):
-        total, *parts = (ctx.fact(i) for i in s.refs)
+        total, parts = ctx.fact(s.relation.total), [ctx.fact(i) for i in s.relation.parts]
         if total.kind == Kind.COUNT:
             continue  # count-mismatch handles declared sub-counts
         yield from _check_sum(ctx, s, total, parts)
     for s in ctx.by_kind.get(Kind.LISTED_SUM, []):  # 13个、2所、5家等20家
-        total, *parts = (ctx.fact(i) for i in s.refs)
+        total, parts = ctx.fact(s.relation.total), [ctx.fact(i) for i in s.relation.parts]
         yield from _check_sum(ctx, s, total, parts)
 
 

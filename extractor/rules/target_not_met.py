@@ -31,9 +31,9 @@ LESS_IS_BETTER = regex.compile(r"投诉|事故|差错|故障|违规|违纪|超�
 
 def check(ctx: Context):
     for actual in ctx.by_kind.get(Kind.ACTUAL, []):
-        if not actual.refs:
+        if actual.relation is None:
             continue
-        target = ctx.fact(actual.refs[0])
+        target = ctx.fact(actual.relation.target)
         tq, aq = target.quantity, actual.quantity
         if tq.base_unit != aq.base_unit or not aq.is_exact or BUDGET_EXECUTION.search(str(target.subject)):
             continue  # 预算执行率 100% is scored by its own formula (partial credit), not a 绩效目标 to meet
