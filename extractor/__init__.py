@@ -1,11 +1,11 @@
 """jixiao: lint Chinese government performance self-evaluation reports (绩效自评报告).
 
-    >>> import jixiao as jx
-    >>> doc = jx.read("report.pdf")
-    >>> facts = jx.extract(doc)
-    >>> findings = jx.check(doc, facts)
-    >>> jx.facts_frame(["a.pdf", "b.pdf"])      # pandas DataFrames, one row per fact / finding
-    >>> jx.findings_frame(["reports/"])
+>>> import jixiao as jx
+>>> doc = jx.read("report.pdf")
+>>> facts = jx.extract(doc)
+>>> findings = jx.check(doc, facts)
+>>> jx.facts_frame(["a.pdf", "b.pdf"])      # pandas DataFrames, one row per fact / finding
+>>> jx.findings_frame(["reports/"])
 """
 
 from __future__ import annotations
@@ -13,12 +13,11 @@ from __future__ import annotations
 from .document import Document
 from .extract import extract
 from .extract.claims import find_claims
-from .model import Evidence, Fact
-from .model import Finding
+from .model import Evidence, Fact, Finding
 from .numbers import Quantity, find_quantities, parse_quantity
 from .reading import ReadError, read
-from .rules import select_rules
 from .rules import run as _run_rules
+from .rules import select_rules
 from .rules.context import Context
 
 
@@ -51,6 +50,17 @@ def findings_frame(paths, jobs: int = 1, lang: str = "zh", select=None, ignore=N
 
 
 __all__ = [
-    "read", "extract", "check", "Document", "Fact", "Finding", "Evidence", "Quantity", "ReadError",
-    "find_quantities", "parse_quantity", "facts_frame", "findings_frame",
-]  # fmt: skip
+    "read",
+    "extract",
+    "check",
+    "Document",
+    "Fact",
+    "Finding",
+    "Evidence",
+    "Quantity",
+    "ReadError",
+    "find_quantities",
+    "parse_quantity",
+    "facts_frame",
+    "findings_frame",
+]

@@ -11,6 +11,7 @@ from enum import StrEnum
 from .document import Box
 from .numbers import Quantity
 
+
 class Kind(StrEnum):
     """What a figure measures (or, for the last four, what a fact about facts relates)."""
 

@@ -148,9 +148,16 @@ def clean_line(page: int, chars: list[tuple[str, Box]], size: float, gap_space: 
         return None
     lead = out_b[lead_token_length(out_c) - 1][2] - out_b[0][0]
     return Line(
-        page, "".join(out_c), PackedBoxes(out_b), out_b[0][0], out_b[-1][2], min(b[1] for b in out_b),
-        max(b[3] for b in out_b), size, lead,
-    )  # fmt: skip
+        page,
+        "".join(out_c),
+        PackedBoxes(out_b),
+        out_b[0][0],
+        out_b[-1][2],
+        min(b[1] for b in out_b),
+        max(b[3] for b in out_b),
+        size,
+        lead,
+    )
 
 
 def split_furniture(lines: list[Line], pages: list[Page]) -> list[Line]:
@@ -176,7 +183,11 @@ def split_furniture(lines: list[Line], pages: list[Page]) -> list[Line]:
     for ln in lines:
         is_furniture = in_margin(ln) and (
             PAGE_NUMBER_RE.match(ln.text)
-            or (n_pages >= 2 and repeated[shape(ln)] >= 2 and len(pages_seen[shape(ln)]) >= max(2, FURNITURE_MIN_SHARE * n_pages))
+            or (
+                n_pages >= 2
+                and repeated[shape(ln)] >= 2
+                and len(pages_seen[shape(ln)]) >= max(2, FURNITURE_MIN_SHARE * n_pages)
+            )
         )
         if is_furniture:
             by_page[ln.page].furniture.append(ln.text)

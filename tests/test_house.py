@@ -134,3 +134,31 @@ def test_the_text_reader_finder_sees_a_reader(tmp_path):
     probe = tmp_path / "probe.py"
     probe.write_text("def check(ctx):\n    return ctx.doc.text[:10]\n", encoding="utf-8")
     assert _reads_document_text(probe) == [2]
+
+
+def _sizes(path: Path) -> tuple[int, list[tuple[str, int]]]:
+    """A module's line count and its functions longer than MAX_FUNCTION_LINES (name, lines)."""
+    text = path.read_text(encoding="utf-8")
+    long = [
+        (node.name, node.end_lineno - node.lineno + 1)
+        for node in ast.walk(ast.parse(text))
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES
+    ]
+    return len(text.splitlines()), long
+
+
+def test_modules_and_functions_stay_small():
+    """No module over 400 lines, no function over 60 (a bigger one is two rooms, or two steps)."""
+    over = {}
+    for path in sorted([*SOURCE.rglob("*.py"), *(ROOT / "patterns").glob("*.py")]):
+        lines, long = _sizes(path)
+        if lines > MAX_MODULE_LINES or long:
+            over[str(path.relative_to(ROOT))] = (lines, long)
+    assert over == {}
+
+
+def test_the_size_check_sees_a_long_function(tmp_path):
+    probe = tmp_path / "probe.py"
+    probe.write_text("def f():\n" + "    x = 1\n" * MAX_FUNCTION_LINES, encoding="utf-8")
+    assert _sizes(probe) == (MAX_FUNCTION_LINES + 1, [("f", MAX_FUNCTION_LINES + 1)])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ..document import Document
 from . import labels, relations
-from .tables import extract_tables
 from .segments import split_sentences
+from .tables import extract_tables
 from .textfacts import Extraction, Fact, attach_rules, extract_span, extract_years
 
 

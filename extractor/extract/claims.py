@@ -21,7 +21,9 @@ def find_claims(doc: Document, facts: list[Fact]) -> list[Claim]:
     words = load("claims")
     out = _report_year(doc)
     for key, kind in (("all_targets_met", ClaimKind.ALL_TARGETS_MET), ("items_met", ClaimKind.ITEMS_MET)):
-        out += [Claim(kind, m.group(0), _evidence(doc, m.start(), m.end())) for m in words[key].regex.finditer(doc.text)]
+        out += [
+            Claim(kind, m.group(0), _evidence(doc, m.start(), m.end())) for m in words[key].regex.finditer(doc.text)
+        ]
     out += _section_claims(doc)
     for key, kind in (("hundred_point_scale", ClaimKind.HUNDRED_POINT_SCALE),):
         m = words[key].regex.search(doc.text)

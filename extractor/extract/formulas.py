@@ -7,9 +7,9 @@ Quantities; `evaluate` computes it on rounding intervals, optionally transformin
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Callable
 
 import regex
 
@@ -131,7 +131,9 @@ def find_equations(text: str) -> list[Equation]:
         tree, operands, offsets = parsed
         start = m.start("expr") + (len(m["expr"]) - len(m["expr"].lstrip())) + (len(m["expr"].strip()) - len(expr))
         found.append(
-            Equation(start, m.end(), tree, tuple(operands), result, text[start : m.end()], tuple(start + o for o in offsets))
+            Equation(
+                start, m.end(), tree, tuple(operands), result, text[start : m.end()], tuple(start + o for o in offsets)
+            )
         )
     return found
 
@@ -140,7 +142,9 @@ def find_rules(text: str) -> list[StatedRule]:
     rules = []
     for kind in ("cap", "floor"):
         for m in load("rules")[kind].regex.finditer(text):
-            rules.append(StatedRule(kind, Decimal(m["bound"]), Decimal(m["value"]), m["unit"] or "", m.group(0), m.start()))
+            rules.append(
+                StatedRule(kind, Decimal(m["bound"]), Decimal(m["value"]), m["unit"] or "", m.group(0), m.start())
+            )
     return sorted(rules, key=lambda r: r.start)
 
 
@@ -162,7 +166,11 @@ def operand_interval(q: Quantity, base: bool, point: bool = False) -> Interval:
 
 
 def evaluate(
-    tree: Tree, operands: tuple[Quantity, ...], transform: Callable | None = None, base: bool = False, point: bool = False
+    tree: Tree,
+    operands: tuple[Quantity, ...],
+    transform: Callable | None = None,
+    base: bool = False,
+    point: bool = False,
 ) -> tuple[Interval, bool]:
     """The interval the expression stands for, and whether it is a percentage.
 

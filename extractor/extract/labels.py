@@ -2,16 +2,44 @@
 
 from __future__ import annotations
 
-from ..model import MONEY_KINDS, Kind
-
 import regex
 
 from jixiao.patterns import load
 
+from ..model import MONEY_KINDS, Kind
 from ..numbers import Quantity
 
-COUNTERS_FOR_COUNT = set("个 项 家 条 类 种 名 人 支 所 处 部 批 期 场 次 篇 件 份 套 户 村 座 台 宗 起".split())
-VERBS_BEFORE_COUNT = regex.compile(r"^(?:.*(?:内设|下设|共设|设置|设立|设定|设有|共有|包括|包含|涵盖|共计)|(?:我办|我局|我委|本部门|本单位)?(?:设|有|共))")
+COUNTERS_FOR_COUNT = {
+    "个",
+    "项",
+    "家",
+    "条",
+    "类",
+    "种",
+    "名",
+    "人",
+    "支",
+    "所",
+    "处",
+    "部",
+    "批",
+    "期",
+    "场",
+    "次",
+    "篇",
+    "件",
+    "份",
+    "套",
+    "户",
+    "村",
+    "座",
+    "台",
+    "宗",
+    "起",
+}
+VERBS_BEFORE_COUNT = regex.compile(
+    r"^(?:.*(?:内设|下设|共设|设置|设立|设定|设有|共有|包括|包含|涵盖|共计)|(?:我办|我局|我委|本部门|本单位)?(?:设|有|共))"
+)
 TRAILING_FILLER = regex.compile(r"(?:为|是|达到?|共计?|合计|总计|约|仅)$")
 ACCEPTED_UNITS = {
     **{k: {"元"} for k in MONEY_KINDS},
@@ -23,6 +51,7 @@ ACCEPTED_UNITS = {
     Kind.EXECUTION_RATE: {"%"},
     Kind.RATE: {"%"},
 }
+
 
 def kind_of(label: str, q: Quantity) -> str:
     """The fact kind for quantity `q` preceded in its clause by `label`."""

@@ -4,12 +4,11 @@ targets paired with actuals. Each becomes a Fact (or enriches one) so rules only
 
 from __future__ import annotations
 
-from ..model import BUDGET_KINDS, MONEY_FIGURES, Kind, Relation, Subject
-
 from dataclasses import replace
 
 import regex
 
+from ..model import BUDGET_KINDS, MONEY_FIGURES, Kind, Relation, Subject
 from . import enumerations
 from .segments import Span
 
@@ -19,9 +18,14 @@ PART_KINDS = {
     Kind.WEIGHT: {Kind.WEIGHT},
     Kind.COUNT: {Kind.COUNT},
     # money is named by what it is for (基本支出, 上级转移支付资金): any money figure may be a part
-    **{k: MONEY_FIGURES for k in MONEY_FIGURES},
+    **dict.fromkeys(MONEY_FIGURES, MONEY_FIGURES),
 }
-LIST_ACROSS_SEGMENTS = {Kind.SCORE, Kind.SCORE_MAX, Kind.WEIGHT, Kind.COUNT}  # 其中：A得分…；B得分… lists parts across ；
+LIST_ACROSS_SEGMENTS = {
+    Kind.SCORE,
+    Kind.SCORE_MAX,
+    Kind.WEIGHT,
+    Kind.COUNT,
+}  # 其中：A得分…；B得分… lists parts across ；
 
 
 def _money_side(f) -> str:
@@ -82,48 +86,61 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
         if not before:
             continue
         total = before[-1]
-        parts = []
-        depth_at = _depth(text, at)
         following = [f for f in facts if f.evidence.start >= at and f.kind not in (Kind.YEAR, Kind.FORMULA, Kind.TERM)]
         if not following or following[0].quantity.base_unit != total.quantity.base_unit:
             continue  # 其中产出和效益指标各20分…: what follows 其中 is not a part of this total
-        for f in facts:
-            if f.evidence.start < at:
-                continue
-            unlabelled = f.kind == Kind.NUMBER or (total.kind == Kind.SCORE and f.kind == Kind.SCORE_MAX)
-            if f.kind not in PART_KINDS[total.kind] and not (unlabelled and f.quantity.base_unit == total.quantity.base_unit):
-                continue  # …，产出31分 / 其中产出指标48.2分: in a score's breakdown, a figure in 分 is a score
-            if _depth(text, f.evidence.start) != depth_at:
-                continue  # a nested （其中…） breakdown belongs to a part, not to this total
-            if f.quantity.base_unit != total.quantity.base_unit or STOP_WORDS.search(f.label):
-                break
-            if total.kind not in MONEY_FIGURES and f.subject and f.subject == total.subject:
-                break
-            if parts and f.segment != parts[-1].segment:
-                if total.kind not in LIST_ACROSS_SEGMENTS:
-                    break  # money stops at ；
-                seg = text[_segment_start(ex, f) : f.evidence.start]
-                if "其中" in seg or any(p.subject and seg.startswith(str(p.subject)) and "中" in seg for p in parts):
-                    break  # ；产出指标中，数量指标…: a breakdown of a part, not more parts
-            parts.append(f)
-        if total.kind in MONEY_FIGURES and parts:  # parallel parts: 其中A预算…，B预算… — not one fund's budget and its spend
+        parts = _parts_after(ex, facts, text, at, total)
+        if total.kind in MONEY_FIGURES and parts:  # parallel parts: 其中A预算…，B预算…, not a budget and its spend
             side = next((_money_side(p) for p in parts if _money_side(p)), "")
             parts = [p for p in parts if _money_side(p) in (side, "") and not p.quantity.qualifier]
         if len(parts) < 2 or any(HIERARCHY.search(p.label + str(p.subject)) for p in parts):
             continue
-        for p in parts:
-            if p.kind != total.kind and total.kind == Kind.SCORE:
-                ex.facts[p.id] = replace(p, kind=Kind.SCORE)  # the breakdown says what it is
-            elif total.kind in MONEY_FIGURES:  # 其中一般公共预算资金…: a part is not the whole restated
-                name = regex.sub(r"^其中[：:，,]?", "", p.label).strip("，,：: ") or str(p.id)
-                fund = f"{total.subject.fund}·{name}" if total.subject.fund else name
-                ex.facts[p.id] = replace(p, subject=replace(total.subject, fund=fund))
+        _name_parts(ex, total, parts)
         after_last = text[parts[-1].evidence.end : parts[-1].evidence.end + 3]
-        ex.add(
-            kind=Kind.SUM, subject=total.subject, quantity=total.quantity, evidence=total.evidence, label=total.label,
-            sentence=total.sentence, segment=total.segment, paragraph=total.paragraph, section=total.section,
-            relation=Relation(total=total.id, parts=tuple(p.id for p in parts)), open_ended=after_last.startswith("等"),
-        )  # fmt: skip
+        ex.add_about(
+            Kind.SUM,
+            total,
+            relation=Relation(total=total.id, parts=tuple(p.id for p in parts)),
+            open_ended=after_last.startswith("等"),
+        )
+
+
+def _parts_after(ex, facts, text: str, at: int, total) -> list:
+    """The figures after 其中 (at `at`) that are parts of `total`, up to the first that is not."""
+    parts: list = []
+    depth_at = _depth(text, at)
+    for f in facts:
+        if f.evidence.start < at:
+            continue
+        unlabelled = f.kind == Kind.NUMBER or (total.kind == Kind.SCORE and f.kind == Kind.SCORE_MAX)
+        same_unit = f.quantity.base_unit == total.quantity.base_unit
+        if f.kind not in PART_KINDS[total.kind] and not (unlabelled and same_unit):
+            continue  # …，产出31分 / 其中产出指标48.2分: in a score's breakdown, a figure in 分 is a score
+        if _depth(text, f.evidence.start) != depth_at:
+            continue  # a nested （其中…） breakdown belongs to a part, not to this total
+        if not same_unit or STOP_WORDS.search(f.label):
+            break
+        if total.kind not in MONEY_FIGURES and f.subject and f.subject == total.subject:
+            break
+        if parts and f.segment != parts[-1].segment:
+            if total.kind not in LIST_ACROSS_SEGMENTS:
+                break  # money stops at ；
+            seg = text[_segment_start(ex, f) : f.evidence.start]
+            if "其中" in seg or any(p.subject and seg.startswith(str(p.subject)) and "中" in seg for p in parts):
+                break  # ；产出指标中，数量指标…: a breakdown of a part, not more parts
+        parts.append(f)
+    return parts
+
+
+def _name_parts(ex, total, parts: list) -> None:
+    """The breakdown says what its parts are: a score's parts are scores; money's parts are funds of its owner."""
+    for p in parts:
+        if p.kind != total.kind and total.kind == Kind.SCORE:
+            ex.facts[p.id] = replace(p, kind=Kind.SCORE)
+        elif total.kind in MONEY_FIGURES:  # 其中一般公共预算资金…: a part is not the whole restated
+            name = regex.sub(r"^其中[：:，,]?", "", p.label).strip("，,：: ") or str(p.id)
+            fund = f"{total.subject.fund}·{name}" if total.subject.fund else name
+            ex.facts[p.id] = replace(p, subject=replace(total.subject, fund=fund))
 
 
 LIST_TOTAL_BEFORE = regex.compile(r"(?:等|[，,]?(?:共|合计|总计|共计))$")
@@ -148,12 +165,12 @@ def _listed_totals(ex, facts, text: str) -> None:
         gap = text[parts[-1].evidence.end : total.evidence.start]
         if len(parts) < 2 or regex.search(r"[。；;：:]", gap) or len(gap) > 16:
             continue
-        ex.add(
-            kind=Kind.LISTED_SUM, subject=total.subject, quantity=total.quantity, evidence=total.evidence,
-            label=total.label, sentence=total.sentence, segment=total.segment, paragraph=total.paragraph,
-            section=total.section, relation=Relation(total=total.id, parts=tuple(p.id for p in parts)),
+        ex.add_about(
+            Kind.LISTED_SUM,
+            total,
+            relation=Relation(total=total.id, parts=tuple(p.id for p in parts)),
             open_ended=m.group(0) == "等",
-        )  # fmt: skip
+        )
 
 
 def _pair_targets(ex, facts, text: str) -> None:
@@ -218,9 +235,4 @@ def _points(ex) -> None:
             if not counts or subtotal is None:
                 continue
             count = counts[-1]
-            ex.add(
-                kind=Kind.POINTS, subject=subtotal.subject, quantity=subtotal.quantity, evidence=subtotal.evidence,
-                label=subtotal.label, sentence=subtotal.sentence, segment=subtotal.segment,
-                paragraph=subtotal.paragraph, section=subtotal.section,
-                relation=Relation(total=subtotal.id, count=count.id, each=each.id),
-            )  # fmt: skip
+            ex.add_about(Kind.POINTS, subtotal, relation=Relation(total=subtotal.id, count=count.id, each=each.id))

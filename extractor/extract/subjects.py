@@ -11,7 +11,9 @@ from ..model import DEPARTMENT, MONEY_FIGURES, PROJECT, TOTAL_SCORE, Kind, Scope
 from . import labels
 from .segments import Span
 
-NAME_BEFORE_COLON = regex.compile(r"(?:^|[。；;，,\s])(?:\d{1,2}[.、．]|[（(]\d{1,2}[)）])?(?P<name>[\p{Han}A-Za-z]{2,16})(?:[（(][^）)]{0,12}[）)])?[：:]\s*$")
+NAME_BEFORE_COLON = regex.compile(
+    r"(?:^|[。；;，,\s])(?:\d{1,2}[.、．]|[（(]\d{1,2}[)）])?(?P<name>[\p{Han}A-Za-z]{2,16})(?:[（(][^）)]{0,12}[）)])?[：:]\s*$"
+)
 
 
 def name_before(text: str, end: int) -> str:
@@ -48,7 +50,12 @@ def _plain_subject(kind: Kind, label: str, text: str, end: int, span: Span, prev
         return scope
     if kind in (Kind.SCORE, Kind.SCORE_MAX) and load("subjects")["total"].regex.search(label):
         name = labels.canonical_subject(label)  # 总分, or 甲项目总分
-        if ex is not None and ex.report_kind == "project" and name.endswith("项目总分") and name[:-2] in ex.doc.text[:200]:
+        if (
+            ex is not None
+            and ex.report_kind == "project"
+            and name.endswith("项目总分")
+            and name[:-2] in ex.doc.text[:200]
+        ):
             return TOTAL_SCORE  # a project report's own project, named in its title
         return named(name)
     if kind in (Kind.SCORE, Kind.SCORE_RATE, Kind.SCORE_MAX, Kind.WEIGHT, Kind.RATE):
@@ -71,9 +78,13 @@ def _plain_subject(kind: Kind, label: str, text: str, end: int, span: Span, prev
 SUBTOTAL_WORDS = regex.compile(r"共计|合计|总计|综合")
 SEGMENT_TOPIC = regex.compile(r"^(?P<name>\p{Han}{2,8}?(?:指标|效能|部分|类指标))(?=共|设|，|,|分值|满分)")
 FUND_PREFIX = regex.compile(r"^(?:其中|我办|我局|我委|本部门|本单位|部门整体|单位整体|全年|年度|\d{4}年度?|，|,)+")
-LEAD_FUND = regex.compile(r"^(?:其中[：:，,]?)?(?P<fund>\p{Han}{2,12}?(?:资金|经费|补助|补贴|基金|专款))(?!总额|总计|合计)(?=[^，,。；;\d]{0,8}(?:进度|执行|支出|预算|拨付|到位))")
+LEAD_FUND = regex.compile(
+    r"^(?:其中[：:，,]?)?(?P<fund>\p{Han}{2,12}?(?:资金|经费|补助|补贴|基金|专款))(?!总额|总计|合计)(?=[^，,。；;\d]{0,8}(?:进度|执行|支出|预算|拨付|到位))"
+)
 FUND_NAME = regex.compile(r"(?:资金|经费|补助|补贴|基金|专款|拨款)$")  # a fund is named as one
-GENERIC_FUND = regex.compile(r"因|追加|调整|减少|增加|用于|^(?:部门|单位|整体|全年|年初|调整后|实际|累计|截至|截止|合计|共计|总计)|情况如下|^[^\p{Han}]")
+GENERIC_FUND = regex.compile(
+    r"因|追加|调整|减少|增加|用于|^(?:部门|单位|整体|全年|年初|调整后|实际|累计|截至|截止|合计|共计|总计)|情况如下|^[^\p{Han}]"
+)
 WHOLE_YEAR = regex.compile(r"全年(?:预算)?(?:执行率|支出率)|全年(?:实际)?支出|全年预算(?:数)?(?:为|调整为)")
 BUDGET_SECTION = regex.compile(r"收支|预算|支出|执行|资金")
 
@@ -100,10 +111,10 @@ def _money_subject(text: str, span: Span, ex) -> Subject:
     if kind == "department" and WHOLE_YEAR.search(text):
         return DEPARTMENT  # 全年预算执行率为98.22%: in a department's report, with no project named
     heading_scope = labels.money_scope(span.heading)
-    if heading_scope == "部门整体" or (kind == "department" and not heading_scope and BUDGET_SECTION.search(span.heading)):
+    if heading_scope == "部门整体" or (
+        kind == "department" and not heading_scope and BUDGET_SECTION.search(span.heading)
+    ):
         return DEPARTMENT
     if kind == "project" and heading_scope != "部门整体":
         return PROJECT
     return local
-
-

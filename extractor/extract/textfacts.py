@@ -17,6 +17,7 @@ from .segments import Span, clause_start
 from .subjects import FUND_PREFIX, LEAD_FUND, SEGMENT_TOPIC, figure_subject, name_before, name_before_clause, named
 
 QUOTE_RADIUS = 60  # characters of context either side of a figure in its quote
+ANCHORED = ("subject", "quantity", "evidence", "label", "sentence", "segment", "paragraph", "section")
 
 
 @dataclass
@@ -32,6 +33,11 @@ class Extraction:
         f = Fact(id=len(self.facts), **kw)
         self.facts.append(f)
         return f
+
+    def add_about(self, kind: Kind, anchor: Fact, **kw) -> Fact:
+        """A fact about other facts, standing where `anchor` stands (a sum at its total)."""
+        where = {name: getattr(anchor, name) for name in ANCHORED}
+        return self.add(kind=kind, **{**where, **kw})
 
     def evidence(self, start: int, end: int, span: Span | None = None) -> Evidence:
         page, bbox = self.doc.locate(start, end)
@@ -58,16 +64,29 @@ def extract_span(ex: Extraction, span: Span) -> None:
 
 def _formula_facts(ex: Extraction, span: Span, text: str, eq) -> None:
     label = text[clause_start(text, eq.start, 0) : eq.start].rstrip("=＝ ")
-    common = dict(
-        subject=labels.canonical_subject(label) or label, label=label, sentence=span.sentence,
-        segment=span.segment, paragraph=span.paragraph, section=span.heading,
-    )  # fmt: skip
+    common = {
+        "subject": labels.canonical_subject(label) or label,
+        "label": label,
+        "sentence": span.sentence,
+        "segment": span.segment,
+        "paragraph": span.paragraph,
+        "section": span.heading,
+    }
     ex.add(
-        kind=Kind.FORMULA, quantity=eq.result, evidence=ex.evidence(span.start + eq.start, span.start + eq.end, span),
-        operands=eq.operands, tree=eq.tree, **common,
-    )  # fmt: skip
+        kind=Kind.FORMULA,
+        quantity=eq.result,
+        evidence=ex.evidence(span.start + eq.start, span.start + eq.end, span),
+        operands=eq.operands,
+        tree=eq.tree,
+        **common,
+    )
     for q, at in zip(eq.operands, eq.operand_starts):  # each term is a figure of its own
-        ex.add(kind=Kind.TERM, quantity=q, evidence=ex.evidence(span.start + at, span.start + at + len(q.text), span), **common)
+        ex.add(
+            kind=Kind.TERM,
+            quantity=q,
+            evidence=ex.evidence(span.start + at, span.start + at + len(q.text), span),
+            **common,
+        )
 
 
 @dataclass
@@ -98,17 +117,26 @@ def _figure_fact(ex: Extraction, span: Span, text: str, figure, run: _Run) -> No
     if kind in MONEY_FIGURES | {Kind.EXECUTION_RATE}:
         if subject.fund:
             run.fund = subject.fund  # 城乡居民医保财政补助资金全年预算…，实际支出…，执行率…: all the fund's
-        elif run.fund and not subject.prior and not FUND_PREFIX.sub("", labels.strip_label(label, kind)).strip(" ，,：:"):
+        elif (
+            run.fund and not subject.prior and not FUND_PREFIX.sub("", labels.strip_label(label, kind)).strip(" ，,：:")
+        ):
             subject = replace(subject, fund=run.fund)  # an unnamed figure after a named fund belongs to it
     if kind in SCORE_KINDS | PERCENT_KINDS and subject:
         run.prev_subject = subject
     if kind in SCORE_KINDS and subject and not inferred:
         run.prev_points_subject = subject
     ex.add(
-        kind=kind, subject=subject, quantity=q, evidence=ex.evidence(span.start + s, span.start + e, span),
-        label=label.strip(), sentence=span.sentence, segment=span.segment, paragraph=span.paragraph,
-        section=span.heading, inferred=inferred,
-    )  # fmt: skip
+        kind=kind,
+        subject=subject,
+        quantity=q,
+        evidence=ex.evidence(span.start + s, span.start + e, span),
+        label=label.strip(),
+        sentence=span.sentence,
+        segment=span.segment,
+        paragraph=span.paragraph,
+        section=span.heading,
+        inferred=inferred,
+    )
     run.prev_end = e
 
 
@@ -126,7 +154,12 @@ def _score_subject(ex, kind, label, text, s, subject: Subject, prev_subject: Sub
             subject = named(labels.canonical_subject(item) or item)  # 1.目标完整性（5分）：得分4.75分
         elif subject != prev_subject:
             inferred = True
-    if kind == Kind.SCORE and ex.report_kind == "project" and str(subject).endswith("项目") and str(subject) in ex.doc.text[:200]:
+    if (
+        kind == Kind.SCORE
+        and ex.report_kind == "project"
+        and str(subject).endswith("项目")
+        and str(subject) in ex.doc.text[:200]
+    ):
         subject = TOTAL_SCORE  # a project report scoring its own project (named in the title)
     return subject, inferred
 
@@ -163,7 +196,13 @@ def extract_years(ex: Extraction, spans: list[Span]) -> None:
                 year = Decimal(int(pat.value) + n)
                 q = Quantity(m.group(0), year, 0, "年", "年", year, year, year, "")
                 ex.add(
-                    kind=Kind.ANNIVERSARY, subject=pat.name, quantity=q,
-                    evidence=ex.evidence(span.start + m.start(), span.start + m.end(), span), label=m.group(0),
-                    sentence=span.sentence, segment=span.segment, paragraph=span.paragraph, section=span.heading,
-                )  # fmt: skip
+                    kind=Kind.ANNIVERSARY,
+                    subject=pat.name,
+                    quantity=q,
+                    evidence=ex.evidence(span.start + m.start(), span.start + m.end(), span),
+                    label=m.group(0),
+                    sentence=span.sentence,
+                    segment=span.segment,
+                    paragraph=span.paragraph,
+                    section=span.heading,
+                )

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 
 import regex
 
-from ..document import Cell, Table
 from jixiao.patterns import column_kind
+
+from ..document import Cell, Table
 from ..numbers import is_figure
 
 HEADER_WORDS = (

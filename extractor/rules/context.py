@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..document import Document
-from ..model import Claim, ClaimKind, Fact, Finding
 from ..interval import Interval
+from ..model import Claim, ClaimKind, Fact, Finding
 from ..numbers import Quantity
 
 
@@ -70,8 +70,17 @@ def where_en(f: Fact) -> str:
 
 def make(ctx, rule: str, severity: str, zh: str, en: str, stated: str, expected: str, facts: list[Fact]) -> Finding:
     """A finding whose evidence is every fact involved, in text order."""
-    ordered = sorted(facts, key=lambda f: (f.evidence.page, f.evidence.bbox[1] if f.evidence.bbox else 0, f.evidence.start))
+    ordered = sorted(
+        facts, key=lambda f: (f.evidence.page, f.evidence.bbox[1] if f.evidence.bbox else 0, f.evidence.start)
+    )
     return Finding(
-        ctx.doc.path, rule, severity, zh, en, stated, expected,
-        tuple(f.evidence for f in ordered), tuple(f.id for f in ordered),
-    )  # fmt: skip
+        ctx.doc.path,
+        rule,
+        severity,
+        zh,
+        en,
+        stated,
+        expected,
+        tuple(f.evidence for f in ordered),
+        tuple(f.id for f in ordered),
+    )

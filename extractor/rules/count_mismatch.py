@@ -18,11 +18,9 @@ Inconsistent::
 
 from __future__ import annotations
 
-from ..model import Kind
-
-from .context import make
 from ..interval import interval_sum
-from .context import Context, iv, num
+from ..model import Kind
+from .context import Context, iv, make, num
 
 ID = "count-mismatch"
 SEVERITY = "error"
@@ -39,11 +37,15 @@ def check(ctx: Context):
         if too_few or declared < fewest:
             verb = "只列出" if too_few else "列出了"
             yield make(
-                ctx, ID, SEVERITY,
+                ctx,
+                ID,
+                SEVERITY,
                 f"声明{f.quantity.text}，但{verb}{_range(fewest, most)}项：{listed}",
                 f"declares {f.quantity.text} but lists {_range(fewest, most)}: {listed}",
-                f.quantity.text, _range(fewest, most), [f],
-            )  # fmt: skip
+                f.quantity.text,
+                _range(fewest, most),
+                [f],
+            )
     for s in ctx.by_kind.get(Kind.SUM, []):
         total, parts = ctx.fact(s.relation.total), [ctx.fact(i) for i in s.relation.parts]
         if total.kind != Kind.COUNT or not total.quantity.is_exact:
@@ -53,11 +55,15 @@ def check(ctx: Context):
             continue
         shown = " + ".join(p.quantity.text for p in parts)
         yield make(
-            ctx, ID, SEVERITY,
+            ctx,
+            ID,
+            SEVERITY,
             f"声明{total.quantity.text}，但分项合计为{shown} = {num(got.mid, 0)}",
             f"declares {total.quantity.text} but its sub-counts add up to {shown} = {num(got.mid, 0)}",
-            total.quantity.text, num(got.mid, 0), [total, *parts],
-        )  # fmt: skip
+            total.quantity.text,
+            num(got.mid, 0),
+            [total, *parts],
+        )
 
 
 def _range(a: int, b: int) -> str:

@@ -15,11 +15,9 @@ Inconsistent::
 
 from __future__ import annotations
 
-from ..model import Kind
-
-from .context import make
 from ..extract.formulas import fits_stated_rule, mean_shape, render, stated, value_of
-from .context import Context, num
+from ..model import Kind
+from .context import Context, make, num
 
 ID = "formula-mismatch"
 SEVERITY = "error"
@@ -33,22 +31,30 @@ def check(ctx: Context):
             divisor = f.operands[divisor_index]
             if divisor.decimals == 0 and divisor.value != terms and not divisor.qualifier:
                 yield make(
-                    ctx, ID, "warning",
+                    ctx,
+                    ID,
+                    "warning",
                     f"平均值的除数{divisor.text}与所列项数{terms}不符",
                     f"the mean divides by {divisor.text} but lists {terms} terms",
-                    divisor.text, str(terms), [f],
-                )  # fmt: skip
+                    divisor.text,
+                    str(terms),
+                    [f],
+                )
         got = value_of(f)
         if got.meets(stated(f)) or fits_stated_rule(f):
             continue
         got = value_of(f, point=True)
         expr = render(f.tree, [q.text for q in f.operands])
         yield make(
-            ctx, ID, SEVERITY,
+            ctx,
+            ID,
+            SEVERITY,
             f"算式结果不符：{expr} = {num(got.mid)}{_unit(f)}，文中写作{f.quantity.text}",
             f"arithmetic does not hold: {expr} = {num(got.mid)}{_unit(f)}, the text says {f.quantity.text}",
-            f.quantity.text, f"{num(got.mid)}{_unit(f)}", [f],
-        )  # fmt: skip
+            f.quantity.text,
+            f"{num(got.mid)}{_unit(f)}",
+            [f],
+        )
 
 
 def _unit(f) -> str:

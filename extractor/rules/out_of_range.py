@@ -21,13 +21,14 @@ from decimal import Decimal
 import regex
 
 from ..model import TOTAL_SCORE, ClaimKind, Kind
-from .context import make
-from .context import Context, iv, where
+from .context import Context, iv, make, where
 
 ID = "out-of-range"
 SEVERITY = "error"
 HUNDRED = Decimal(100)
-BOUNDED_RATE = regex.compile(r"覆盖率|覆盖面|占比|比例|比重|修复率|合格率|达标率|满意度|知晓率|得分率|正确率|准确率|及格率|优良率|入学率|参保率|完好率|就业率|出勤率|审核率|公开率")
+BOUNDED_RATE = regex.compile(
+    r"覆盖率|覆盖面|占比|比例|比重|修复率|合格率|达标率|满意度|知晓率|得分率|正确率|准确率|及格率|优良率|入学率|参保率|完好率|就业率|出勤率|审核率|公开率"
+)
 
 
 def check(ctx: Context):
@@ -37,24 +38,45 @@ def check(ctx: Context):
     for f in rates + achieved:
         if f.quantity.lo > HUNDRED and (f.kind == Kind.SCORE_RATE or BOUNDED_RATE.search(f.label + str(f.subject))):
             yield make(
-                ctx, ID, SEVERITY,
+                ctx,
+                ID,
+                SEVERITY,
                 f"{f.label or f.subject}{f.quantity.text}超过100%，不可能",
                 f"{f.label or f.subject} {f.quantity.text} exceeds 100%, which is impossible",
-                f.quantity.text, "≤ 100%", [f],
-            )  # fmt: skip
+                f.quantity.text,
+                "≤ 100%",
+                [f],
+            )
     for f in ctx.by_kind.get(Kind.EXECUTION_RATE, []):
         if f.quantity.lo > HUNDRED and f.quantity.is_exact:
             yield make(
-                ctx, ID, "warning",
+                ctx,
+                ID,
+                "warning",
                 f"执行率{f.quantity.text}超过100%：支出超出预算，请核实",
                 f"execution rate {f.quantity.text} is above 100%: spending beyond the budget; please verify",
-                f.quantity.text, "≤ 100%", [f],
-            )  # fmt: skip
-    for kind in (Kind.BUDGET_INITIAL, Kind.BUDGET_ADJUSTED, Kind.BUDGET, Kind.SPEND):  # a balance (收支差额) may be negative
+                f.quantity.text,
+                "≤ 100%",
+                [f],
+            )
+    for kind in (
+        Kind.BUDGET_INITIAL,
+        Kind.BUDGET_ADJUSTED,
+        Kind.BUDGET,
+        Kind.SPEND,
+    ):  # a balance (收支差额) may be negative
         for f in ctx.by_kind.get(kind, []):
             if f.quantity.hi < 0:
-                yield make(ctx, ID, SEVERITY, f"金额为负数：{f.quantity.text}", f"negative amount: {f.quantity.text}",
-                           f.quantity.text, "≥ 0", [f])  # fmt: skip
+                yield make(
+                    ctx,
+                    ID,
+                    SEVERITY,
+                    f"金额为负数：{f.quantity.text}",
+                    f"negative amount: {f.quantity.text}",
+                    f.quantity.text,
+                    "≥ 0",
+                    [f],
+                )
 
 
 def _scores_above_max(ctx: Context):
@@ -68,13 +90,25 @@ def _scores_above_max(ctx: Context):
         top = maxima[0]
         if iv(score).lo > iv(top).hi:
             yield make(
-                ctx, ID, SEVERITY,
+                ctx,
+                ID,
+                SEVERITY,
                 f"{score.subject}得分{score.quantity.text}超过其分值{top.quantity.text}（{where(top)}）",
                 f"{score.subject} score {score.quantity.text} exceeds its maximum {top.quantity.text}",
-                score.quantity.text, f"≤ {top.quantity.text}", [score, top],
-            )  # fmt: skip
+                score.quantity.text,
+                f"≤ {top.quantity.text}",
+                [score, top],
+            )
     total = [f for f in ctx.by_kind.get(Kind.SCORE, []) if f.subject == TOTAL_SCORE]
     for f in total:
         if f.quantity.lo > HUNDRED and ctx.claims_of(ClaimKind.HUNDRED_POINT_SCALE):
-            yield make(ctx, ID, SEVERITY, f"总分{f.quantity.text}超过百分制满分100分", f"total {f.quantity.text} exceeds 100 points",
-                       f.quantity.text, "≤ 100分", [f])  # fmt: skip
+            yield make(
+                ctx,
+                ID,
+                SEVERITY,
+                f"总分{f.quantity.text}超过百分制满分100分",
+                f"total {f.quantity.text} exceeds 100 points",
+                f.quantity.text,
+                "≤ 100分",
+                [f],
+            )

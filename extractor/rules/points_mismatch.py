@@ -15,10 +15,9 @@ Inconsistent::
 
 from __future__ import annotations
 
-from .context import make
 from ..interval import Interval
 from ..model import ClaimKind, Kind
-from .context import Context, iv, num
+from .context import Context, iv, make, num
 
 ID = "points-mismatch"
 SEVERITY = "error"
@@ -43,8 +42,12 @@ def check(ctx: Context):
         else:
             severity = SEVERITY
         yield make(
-            ctx, ID, severity,
+            ctx,
+            ID,
+            severity,
             f"小计{subtotal.quantity.text}与指标数×每项分值不符：{shown}",
             f"subtotal {subtotal.quantity.text} differs from items × points each: {shown}",
-            subtotal.quantity.text, f"{num(expected.mid)}分", [count, each, subtotal],
-        )  # fmt: skip
+            subtotal.quantity.text,
+            f"{num(expected.mid)}分",
+            [count, each, subtotal],
+        )

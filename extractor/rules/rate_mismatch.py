@@ -16,12 +16,10 @@ Inconsistent::
 
 from __future__ import annotations
 
-from ..model import Kind
-
 from decimal import Decimal
 
-from .context import make
-from .context import Context, iv, num, where
+from ..model import Kind
+from .context import Context, iv, make, num, where
 
 ID = "rate-mismatch"
 SEVERITY = "error"
@@ -40,7 +38,9 @@ def _execution_rates(ctx: Context):
             continue
         local = [f for f in ctx.by_sentence.get(rate.sentence, []) if not f.subject.prior]
         before = [f for f in local if f.evidence.start < rate.evidence.start or f.source == "table"]
-        pool = before if any(f.kind == Kind.SPEND for f in before) else local  # 执行率95%，预算…，支出… names them after
+        pool = (
+            before if any(f.kind == Kind.SPEND for f in before) else local
+        )  # 执行率95%，预算…，支出… names them after
         spends = [f for f in pool if f.kind == "spend"]
         dens = [f for kind in DENOMINATORS for f in pool if f.kind == kind]
         if spends and not dens and rate.source == "text":  # 全年预算786.40万元。截止12月末共拨付…，占全年预算的95.38%
@@ -57,11 +57,15 @@ def _execution_rates(ctx: Context):
         spend, den = spends[0], dens[0]  # the first spend is the total (its 其中 parts follow it)
         expected = (iv(spend) / iv(den)).scale(HUNDRED)
         yield make(
-            ctx, ID, SEVERITY,
+            ctx,
+            ID,
+            SEVERITY,
             f"执行率{rate.quantity.text}与同处所列数字不符：{spend.quantity.text} ÷ {den.quantity.text} = {num(expected.mid)}%",
             f"execution rate {rate.quantity.text} does not follow from {spend.quantity.text} / {den.quantity.text} = {num(expected.mid)}%",
-            rate.quantity.text, f"{num(expected.mid)}%", [rate, spend, den],
-        )  # fmt: skip
+            rate.quantity.text,
+            f"{num(expected.mid)}%",
+            [rate, spend, den],
+        )
 
 
 def _score_rates(ctx: Context):
@@ -75,7 +79,9 @@ def _score_rates(ctx: Context):
         maxima = maxima or [m for m in ctx.same_subject(Kind.SCORE_MAX, rate.subject) if not m.inferred]
         if not scores or not maxima:
             continue
-        score = min(scores, key=lambda f: abs(f.evidence.start - rate.evidence.start) if f.source == rate.source else 10**9)
+        score = min(
+            scores, key=lambda f: abs(f.evidence.start - rate.evidence.start) if f.source == rate.source else 10**9
+        )
         maxima_values = {(m.quantity.lo, m.quantity.hi) for m in maxima}
         if len(maxima_values) != 1:
             continue  # the maximum itself is disputed; restated-value reports that
@@ -84,10 +90,12 @@ def _score_rates(ctx: Context):
         if expected.meets(iv(rate)):
             continue
         yield make(
-            ctx, ID, SEVERITY,
+            ctx,
+            ID,
+            SEVERITY,
             f"{rate.subject}得分率{rate.quantity.text}与得分不符：{score.quantity.text} ÷ {top.quantity.text} = {num(expected.mid)}%（{where(score)}）",
             f"{rate.subject} score rate {rate.quantity.text} does not follow from {score.quantity.text} / {top.quantity.text} = {num(expected.mid)}%",
-            rate.quantity.text, f"{num(expected.mid)}%", [rate, score, top],
-        )  # fmt: skip
-
-
+            rate.quantity.text,
+            f"{num(expected.mid)}%",
+            [rate, score, top],
+        )

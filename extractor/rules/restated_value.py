@@ -15,18 +15,26 @@ Inconsistent::
 
 from __future__ import annotations
 
-from ..model import TOTAL_SCORE, Kind
-
 from collections import defaultdict
 
 import regex
 
-from .context import make
-from .context import Context, iv, where, where_en
+from ..model import TOTAL_SCORE, Kind
+from .context import Context, iv, make, where, where_en
 
 ID = "restated-value"
 SEVERITY = "error"
-KINDS = (Kind.SCORE, Kind.SCORE_RATE, Kind.SCORE_MAX, Kind.WEIGHT, Kind.BUDGET_INITIAL, Kind.BUDGET_ADJUSTED, Kind.BUDGET, Kind.SPEND, Kind.EXECUTION_RATE)
+KINDS = (
+    Kind.SCORE,
+    Kind.SCORE_RATE,
+    Kind.SCORE_MAX,
+    Kind.WEIGHT,
+    Kind.BUDGET_INITIAL,
+    Kind.BUDGET_ADJUSTED,
+    Kind.BUDGET,
+    Kind.SPEND,
+    Kind.EXECUTION_RATE,
+)
 
 
 PROJECT_HEADING = regex.compile(r"项目|专项|工程")
@@ -45,23 +53,33 @@ def check(ctx: Context):
     for (kind, subject), facts in groups.items():
         for i, a in enumerate(facts):
             conflicts = [
-                b for b in facts[i + 1 :]
+                b
+                for b in facts[i + 1 :]
                 if a.quantity.base_unit == b.quantity.base_unit and not iv(a).meets(iv(b)) and _same_scope(a, b)
-            ]  # fmt: skip
+            ]
             if not conflicts:
                 continue
             b = conflicts[0]
-            if any(not iv(x).meets(iv(y)) for x in facts[:i] for y in (a, b) if _same_scope(x, y) and x.quantity.base_unit == y.quantity.base_unit):
+            if any(
+                not iv(x).meets(iv(y))
+                for x in facts[:i]
+                for y in (a, b)
+                if _same_scope(x, y) and x.quantity.base_unit == y.quantity.base_unit
+            ):
                 continue  # reported once, from the first statement of the subject
             if _support(b, facts) < _support(a, facts):
                 a, b = b, a  # the odd one out is the suspect: 93.16 once against 91.36 in the text and the table
                 conflicts = [b]
             yield make(
-                ctx, ID, SEVERITY,
+                ctx,
+                ID,
+                SEVERITY,
                 f"{subject}的{_kind_zh(kind)}前后不一致：{where(a)}为{a.quantity.text}，{where(b)}为{b.quantity.text}",
                 f"{subject}: {kind} stated as {a.quantity.text} ({where_en(a)}) and as {b.quantity.text} ({where_en(b)})",
-                a.quantity.text, b.quantity.text, [a, *conflicts],
-            )  # fmt: skip
+                a.quantity.text,
+                b.quantity.text,
+                [a, *conflicts],
+            )
 
 
 def _support(f, facts) -> int:
@@ -80,6 +98,12 @@ def _same_scope(a, b) -> bool:
 
 def _kind_zh(kind: str) -> str:
     return {
-        Kind.SCORE: "得分", Kind.SCORE_RATE: "得分率", Kind.SCORE_MAX: "分值", Kind.WEIGHT: "权重", Kind.BUDGET_INITIAL: "年初预算",
-        Kind.BUDGET_ADJUSTED: "调整后预算", Kind.SPEND: "实际支出", Kind.EXECUTION_RATE: "执行率",
-    }.get(kind, kind)  # fmt: skip
+        Kind.SCORE: "得分",
+        Kind.SCORE_RATE: "得分率",
+        Kind.SCORE_MAX: "分值",
+        Kind.WEIGHT: "权重",
+        Kind.BUDGET_INITIAL: "年初预算",
+        Kind.BUDGET_ADJUSTED: "调整后预算",
+        Kind.SPEND: "实际支出",
+        Kind.EXECUTION_RATE: "执行率",
+    }.get(kind, kind)

@@ -19,10 +19,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..model import TOTAL_SCORE, ClaimKind, Kind
-from .context import make
 from ..extract.formulas import rule_transform, stated, value_of
-from .context import Context, iv, num
+from ..model import TOTAL_SCORE, ClaimKind, Kind
+from .context import Context, iv, make, num
 
 ID = "rule-not-applied"
 SEVERITY = "error"
@@ -50,11 +49,15 @@ def _stated_caps(ctx: Context):
         with_rule = value_of(f, transform, point=True)  # shown: the printed figures under the rule
         unit = "%" if f.quantity.base_unit == "%" else ""
         yield make(
-            ctx, ID, severity,
+            ctx,
+            ID,
+            severity,
             f"计算未执行所述规则“{rule.text}”：{len(hit)}项超出界限，按规则应为{num(with_rule.mid)}{unit}，文中为{f.quantity.text}",
             f"the stated rule '{rule.text}' was not applied to {len(hit)} terms: it gives {num(with_rule.mid)}{unit}, the text says {f.quantity.text}",
-            f.quantity.text, f"{num(with_rule.mid)}{unit}", [f],
-        )  # fmt: skip
+            f.quantity.text,
+            f"{num(with_rule.mid)}{unit}",
+            [f],
+        )
 
 
 HUNDRED = Decimal(100)
@@ -76,8 +79,12 @@ def _scored_by_rate(ctx: Context):
         if expected.meets(iv(score)):
             continue
         yield make(
-            ctx, ID, SEVERITY,
+            ctx,
+            ID,
+            SEVERITY,
             f"{score.subject}得分{score.quantity.text}不符合所述规则“{stated.text}”：{top.quantity.text} × {rate.quantity.text} = {num(expected.mid)}分",
             f"{score.subject} score {score.quantity.text} breaks the stated rule '{stated.text}': {top.quantity.text} × {rate.quantity.text} = {num(expected.mid)}",
-            score.quantity.text, f"{num(expected.mid)}分", [top, rate, score],
-        )  # fmt: skip
+            score.quantity.text,
+            f"{num(expected.mid)}分",
+            [top, rate, score],
+        )

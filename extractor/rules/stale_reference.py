@@ -35,11 +35,15 @@ def check(ctx: Context):
         if event >= year or f.id in recalled:
             continue
         yield make(
-            ctx, ID, SEVERITY,
+            ctx,
+            ID,
+            SEVERITY,
             f"{f.label}在{event}年，却出现在{year}年度报告的当年工作/目标中",
             f"{f.label} fell in {event}, yet it is named in the {year} report's work or targets",
-            f"{event}", f"{year}", [f],
-        )  # fmt: skip
+            f"{event}",
+            f"{year}",
+            [f],
+        )
     yield from _budget_years(ctx, year)
     yield from _heading_years(ctx, year)
 
@@ -55,11 +59,15 @@ def _budget_years(ctx, year: int):
             if y.id not in dating:
                 continue
             yield make(
-                ctx, ID, SEVERITY,
+                ctx,
+                ID,
+                SEVERITY,
                 f"{year}年度报告中的预算/支出数字标注为{y.quantity.text}",
                 f"budget or spending figures of the {year} report are dated {y.quantity.text}",
-                y.quantity.text, f"{year}年", [y, money[0]],
-            )  # fmt: skip
+                y.quantity.text,
+                f"{year}年",
+                [y, money[0]],
+            )
             break
 
 
@@ -70,8 +78,12 @@ def _heading_years(ctx, year: int):
         if y == year or (y == year + 1 and c.about_plans):
             continue
         yield Finding(
-            ctx.doc.path, ID, SEVERITY,
+            ctx.doc.path,
+            ID,
+            SEVERITY,
             f"标题“{c.text}”中的年份{y}与报告年度{year}不符",
             f"heading '{c.text}' is dated {y}, the report is about {year}",
-            str(y), str(year), (c.evidence,),
-        )  # fmt: skip
+            str(y),
+            str(year),
+            (c.evidence,),
+        )

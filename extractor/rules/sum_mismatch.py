@@ -16,13 +16,11 @@ Inconsistent::
 
 from __future__ import annotations
 
-from ..model import Kind
-
 from jixiao.patterns import load
 
-from .context import make
 from ..interval import interval_sum
-from .context import Context, in_unit, iv, where, where_en
+from ..model import Kind
+from .context import Context, in_unit, iv, make, where, where_en
 
 ID = "sum-mismatch"
 SEVERITY = "error"
@@ -48,14 +46,20 @@ def _check_sum(ctx, s, total, parts):
         over = got.lo > total.quantity.hi
         if s.open_ended and not over:
             return  # 其中A、B等: the list names only some parts
-        exhaustive = (total.kind in EXHAUSTIVE_KINDS or all(COMPLETE.search(p.label) for p in parts)) and not s.open_ended
+        exhaustive = (
+            total.kind in EXHAUSTIVE_KINDS or all(COMPLETE.search(p.label) for p in parts)
+        ) and not s.open_ended
         severity = "error" if over or exhaustive else "warning"
         yield make(
-            ctx, ID, severity,
+            ctx,
+            ID,
+            severity,
             f"合计{total.quantity.text}与分项之和不符：{shown} = {in_unit(total.quantity, got.mid)}",
             f"total {total.quantity.text} is not the sum of its parts: {shown} = {in_unit(total.quantity, got.mid)}",
-            total.quantity.text, in_unit(total.quantity, got.mid), [total, *parts],
-        )  # fmt: skip
+            total.quantity.text,
+            in_unit(total.quantity, got.mid),
+            [total, *parts],
+        )
         return
     # The breakdown adds up; does it still add up with the other value a part is given elsewhere?
     # (Only for parts named by what they measure: money is named by its scope, shared by its parts.)
@@ -63,20 +67,25 @@ def _check_sum(ctx, s, total, parts):
         if not part.subject or part.kind not in EXHAUSTIVE_KINDS or part.subject == total.subject:
             continue
         others = [
-            f for f in ctx.same_subject(part.kind, part.subject)
+            f
+            for f in ctx.same_subject(part.kind, part.subject)
             if not iv(f).meets(iv(part)) and f.quantity.is_exact and not f.inferred and not part.inferred
-        ]  # fmt: skip
+        ]
         for other in others:
             alt = interval_sum(iv(other) if j == k else iv(p) for j, p in enumerate(parts))
             if alt.meets(iv(total)):
                 continue
             alt_shown = " + ".join(other.quantity.text if j == k else p.quantity.text for j, p in enumerate(parts))
             yield make(
-                ctx, ID, "warning",
+                ctx,
+                ID,
+                "warning",
                 f"{total.subject or '合计'}{total.quantity.text}与{part.subject}另处所列{other.quantity.text}（{where(other)}）不符："
                 f"{alt_shown} = {in_unit(total.quantity, alt.mid)}；只有{part.quantity.text}（{where(part)}）能得出合计",
                 f"{total.subject or 'total'} {total.quantity.text} does not fit {part.subject} = {other.quantity.text} "
                 f"({where_en(other)}): {alt_shown} = {in_unit(total.quantity, alt.mid)}; it fits only {part.quantity.text} ({where_en(part)})",
-                total.quantity.text, in_unit(total.quantity, alt.mid), [total, other, part],
-            )  # fmt: skip
+                total.quantity.text,
+                in_unit(total.quantity, alt.mid),
+                [total, other, part],
+            )
             break

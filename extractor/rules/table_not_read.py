@@ -23,8 +23,14 @@ from .context import Context
 ID = "table-not-read"
 SEVERITY = "info"
 WHY = {
-    "glued": ("表格单元格粘连在一起，无法可靠拆分，表中数字未核对", "table cells are glued together and cannot be split safely; its figures were not checked"),
-    "cell-per-line": ("表格每格一行且空格被省略，列无法对齐，部分行未核对", "table flattened one cell per line with empty cells dropped; some rows were not checked"),
+    "glued": (
+        "表格单元格粘连在一起，无法可靠拆分，表中数字未核对",
+        "table cells are glued together and cannot be split safely; its figures were not checked",
+    ),
+    "cell-per-line": (
+        "表格每格一行且空格被省略，列无法对齐，部分行未核对",
+        "table flattened one cell per line with empty cells dropped; some rows were not checked",
+    ),
 }
 
 

@@ -20,13 +20,14 @@ from __future__ import annotations
 import regex
 
 from ..model import ClaimKind, Kind
-from .context import make
-from .context import Context
+from .context import Context, make
 
 ID = "target-not-met"
 SEVERITY = "error"
 BUDGET_EXECUTION = regex.compile(r"预算执行|执行率|支出进度|支出率|资金到位")
-LESS_IS_BETTER = regex.compile(r"投诉|事故|差错|故障|违规|违纪|超支|成本|时长|时间|时限|天数|工作日|误差|发生率|下降|减少|降低|控制|不良|亏损|死亡|伤亡|逾期")
+LESS_IS_BETTER = regex.compile(
+    r"投诉|事故|差错|故障|违规|违纪|超支|成本|时长|时间|时限|天数|工作日|误差|发生率|下降|减少|降低|控制|不良|亏损|死亡|伤亡|逾期"
+)
 
 
 def check(ctx: Context):
@@ -52,8 +53,13 @@ def check(ctx: Context):
         severity = SEVERITY if claim else "warning"
         word_zh = "超过上限" if at_most else "未达到目标"
         yield make(
-            ctx, ID, severity,
+            ctx,
+            ID,
+            severity,
             f"{target.subject}{word_zh}：目标{tq.text}，实际{aq.text}" + ("；但报告称指标均已完成" if claim else ""),
-            f"{target.subject}: target {tq.text}, actual {aq.text}" + ("; yet the report says all targets were met" if claim else ""),
-            aq.text, tq.text, [target, actual],
-        )  # fmt: skip
+            f"{target.subject}: target {tq.text}, actual {aq.text}"
+            + ("; yet the report says all targets were met" if claim else ""),
+            aq.text,
+            tq.text,
+            [target, actual],
+        )
