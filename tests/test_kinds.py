@@ -13,7 +13,7 @@ from jixiao.numbers import parse_quantity
 UNIT_FOR = {"元": "10万元", "分": "10分", "%": "10%"}
 
 
-@pytest.mark.parametrize("name", ["labels", "columns"])
+@pytest.mark.parametrize("name", ["labels", "columns", "topics"])
 def test_every_kind_in_the_data_is_a_kind(name):
     assert [k for k in patterns.load(name) if k not in set(Kind)] == []
 

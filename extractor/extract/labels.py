@@ -81,21 +81,11 @@ def kind_of(label: str, q: Quantity) -> str:
 
 def topic_kind(before: str, q: Quantity) -> str:
     """The money kind named earlier in the clause when the figure's own label is only 共/为/计:
-    the last budget or spend keyword with no other figure after it."""
+    the first kind in topics.toml one of whose words is in the words since the last figure."""
     tail = regex.split(r"\d", before)[-1]  # words since the last figure
-    for kind in (Kind.BUDGET_ADJUSTED, Kind.BUDGET_INITIAL, Kind.SPEND, Kind.BUDGET):
-        for word in TOPIC_WORDS[kind]:
-            if word in tail and q.base_unit == "元":
-                return kind
-    return ""
-
-
-TOPIC_WORDS = {
-    Kind.BUDGET_ADJUSTED: ("全年预算数", "调整后预算", "全年预算"),
-    Kind.BUDGET_INITIAL: ("年初预算",),
-    Kind.SPEND: ("全年执行数", "实际支出", "执行数"),
-    Kind.BUDGET: ("预算资金", "项目资金", "预算数"),
-}
+    if q.base_unit != "元":
+        return ""
+    return next((Kind(key) for key, pat in load("topics").items() if pat.regex.search(tail)), "")
 
 
 def strip_label(label: str, kind: str) -> str:

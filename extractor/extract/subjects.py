@@ -75,18 +75,14 @@ def _plain_subject(kind: Kind, label: str, text: str, end: int, span: Span, prev
     return named(labels.strip_label(label, kind))
 
 
-SUBTOTAL_WORDS = regex.compile(r"共计|合计|总计|综合")
-SEGMENT_TOPIC = regex.compile(r"^(?P<name>\p{Han}{2,8}?(?:指标|效能|部分|类指标))(?=共|设|，|,|分值|满分)")
-FUND_PREFIX = regex.compile(r"^(?:其中|我办|我局|我委|本部门|本单位|部门整体|单位整体|全年|年度|\d{4}年度?|，|,)+")
-LEAD_FUND = regex.compile(
-    r"^(?:其中[：:，,]?)?(?P<fund>\p{Han}{2,12}?(?:资金|经费|补助|补贴|基金|专款))(?!总额|总计|合计)(?=[^，,。；;\d]{0,8}(?:进度|执行|支出|预算|拨付|到位))"
-)
-FUND_NAME = regex.compile(r"(?:资金|经费|补助|补贴|基金|专款|拨款)$")  # a fund is named as one
-GENERIC_FUND = regex.compile(
-    r"因|追加|调整|减少|增加|用于|^(?:部门|单位|整体|全年|年初|调整后|实际|累计|截至|截止|合计|共计|总计)|情况如下|^[^\p{Han}]"
-)
-WHOLE_YEAR = regex.compile(r"全年(?:预算)?(?:执行率|支出率)|全年(?:实际)?支出|全年预算(?:数)?(?:为|调整为)")
-BUDGET_SECTION = regex.compile(r"收支|预算|支出|执行|资金")
+SUBTOTAL_WORDS = load("subjects")["subtotal_words"].regex
+SEGMENT_TOPIC = load("subjects")["segment_topic"].regex
+FUND_PREFIX = load("funds")["fund_prefix"].regex
+LEAD_FUND = load("funds")["lead_fund"].regex
+FUND_NAME = load("funds")["fund_name"].regex
+GENERIC_FUND = load("funds")["generic_fund"].regex
+WHOLE_YEAR = load("funds")["whole_year"].regex
+BUDGET_SECTION = load("funds")["budget_section"].regex
 
 
 def _money_subject(text: str, span: Span, ex) -> Subject:

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import regex
 
-from jixiao.patterns import column_kind
+from jixiao.patterns import column_kind, load
 
 from ..document import Table
 from ..interval import Interval, interval_sum
@@ -36,12 +36,12 @@ from .labels import ACCEPTED_UNITS, canonical_subject
 from .tablejoin import logical_tables
 
 ROW_LOCALITY_BASE = 10_000_000  # table rows get sentence ids above every text sentence
-NAME_COLUMN = regex.compile(r"指标|评价内容|项目|内容|名称|科目|类别")
-TOTAL_ROW = regex.compile(r"^(?:合计|总计|总分|合\s*计|总\s*计|总得分|综合得分)")
-SUBTOTAL_ROW = regex.compile(r"^小\s*计")
-UNIT_NOTE = regex.compile(r"单位[:：]\s*(亿元|万元|千元|元|%|分)")
-HEADER_UNIT = regex.compile(r"[（(](亿元|万元|千元|元|%|％|分)[)）]")
-SCOPE_ROW = regex.compile(r"^(?:部门|单位|项目)?(?:年度)?(?:预算|资金)总额|^合\s*计$|^总\s*计$")
+NAME_COLUMN = load("tables")["name_column"].regex
+TOTAL_ROW = load("tables")["total_row"].regex
+SUBTOTAL_ROW = load("tables")["subtotal_row"].regex
+UNIT_NOTE = load("tables")["unit_note"].regex
+HEADER_UNIT = load("tables")["header_unit"].regex
+SCOPE_ROW = load("tables")["scope_row"].regex
 MONEY_OR_RATE = MONEY_KINDS | {Kind.EXECUTION_RATE}
 SUMMED_KINDS = POINT_KINDS | MONEY_KINDS
 

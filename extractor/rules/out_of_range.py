@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import regex
+from jixiao.patterns import load
 
 from ..model import TOTAL_SCORE, ClaimKind, Kind
 from .context import Context, iv, make, where
@@ -26,9 +26,7 @@ from .context import Context, iv, make, where
 ID = "out-of-range"
 SEVERITY = "error"
 HUNDRED = Decimal(100)
-BOUNDED_RATE = regex.compile(
-    r"覆盖率|覆盖面|占比|比例|比重|修复率|合格率|达标率|满意度|知晓率|得分率|正确率|准确率|及格率|优良率|入学率|参保率|完好率|就业率|出勤率|审核率|公开率"
-)
+BOUNDED_RATE = load("measures")["bounded_rate"].regex
 
 
 def check(ctx: Context):

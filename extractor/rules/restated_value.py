@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-import regex
+from jixiao.patterns import load
 
 from ..model import TOTAL_SCORE, Kind
 from .context import Context, iv, make, where, where_en
@@ -37,7 +37,7 @@ KINDS = (
 )
 
 
-PROJECT_HEADING = regex.compile(r"项目|专项|工程")
+PROJECT_HEADING = load("measures")["project_heading"].regex
 
 
 def _comparable(f) -> bool:

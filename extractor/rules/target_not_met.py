@@ -17,17 +17,15 @@ Inconsistent::
 
 from __future__ import annotations
 
-import regex
+from jixiao.patterns import load
 
 from ..model import ClaimKind, Kind
 from .context import Context, make
 
 ID = "target-not-met"
 SEVERITY = "error"
-BUDGET_EXECUTION = regex.compile(r"预算执行|执行率|支出进度|支出率|资金到位")
-LESS_IS_BETTER = regex.compile(
-    r"投诉|事故|差错|故障|违规|违纪|超支|成本|时长|时间|时限|天数|工作日|误差|发生率|下降|减少|降低|控制|不良|亏损|死亡|伤亡|逾期"
-)
+BUDGET_EXECUTION = load("measures")["budget_execution"].regex
+LESS_IS_BETTER = load("measures")["less_is_better"].regex
 
 
 def check(ctx: Context):
