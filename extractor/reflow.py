@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import regex
 
+from jixiao.patterns import load
+
 from .document import Box, Page, TextBuilder
 
 # Tolerances, in units of the line's font size unless stated.
@@ -27,10 +29,8 @@ FURNITURE_MIN_SHARE = 0.5  # a margin line repeated on this share of pages is a 
 PAGE_NUMBER_RE = regex.compile(
     r"^\s*(?:[-—–－~]\s*\d+\s*[-—–－~]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|[Pp]age\s*\d+(?:\s*of\s*\d+)?|\d{1,4})\s*$"
 )
-HEADING_RE = regex.compile(
-    r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|<[一二三四五六七八九十]+>|〈[一二三四五六七八九十]+〉|\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[)）]|第[一二三四五六七八九十]+[章节部分])"
-)
-SENTENCE_END = "。！？；：:;!?"
+HEADING_RE = load("headings")["numbering"].regex
+LINE_END = "。！？；：:;!?"  # punctuation that may end a paragraph's last line (not only sentences)
 
 UNMAPPED_GLYPH = "\ufffd"  # stands for a glyph without a Unicode mapping
 _FULLWIDTH_KEEP = set("，；：（）！？、。“”‘’《》【】")
@@ -228,12 +228,12 @@ def paragraph_breaks(lines: list[Line], blank_before: set[int] | None = None) ->
         # the line ended early only if the next line's first word would have fitted after it
         room = right[prev.page] - prev.x1 - max(ln.lead_width, prev.size or 1)
         prev_short = room > (tolerance - 1) * (prev.size or 1)
-        if prev_short and prev.text[-1] not in SENTENCE_END + "，,、" and room <= MID_SENTENCE_SLACK * (prev.size or 1):
+        if prev_short and prev.text[-1] not in LINE_END + "，,、" and room <= MID_SENTENCE_SLACK * (prev.size or 1):
             prev_short = HEADING_RE.match(ln.text) is not None  # a line cut mid-sentence, a little short: wrapped
         continues = ln.text[0] in CONTINUATION
         indented = ln.x0 > left[ln.page] + INDENT_TOLERANCE * size
         gap = ln.page == prev.page and pitch and (ln.top - prev.top) > GAP_FACTOR * pitch
-        heading = bool(HEADING_RE.match(ln.text)) and (prev_short or prev.text[-1] in SENTENCE_END)
+        heading = bool(HEADING_RE.match(ln.text)) and (prev_short or prev.text[-1] in LINE_END)
         blank = blank_before is not None and i in blank_before
         starts.append(bool((prev_short and not continues) or indented or gap or heading or blank))
     return starts
