@@ -150,7 +150,7 @@ LIST_JOINT = regex.compile(r"^[^，,。；;：:]{0,12}?(?:、|和|及|与|以及
 def _listed_totals(ex, facts, text: str) -> None:
     """13个市直单位、2所高校、5家企业等20家单位: a total after the counts it gathers (等 leaves the list
     open: the counts may fall short of it but never exceed it)."""
-    counts = [f for f in facts if f.kind == "count"]
+    counts = [f for f in facts if f.kind == Kind.COUNT]
     for k, total in enumerate(counts):
         head = text[max(0, total.evidence.start - 4) : total.evidence.start]
         m = LIST_TOTAL_BEFORE.search(head)

@@ -269,7 +269,7 @@ def _subject(label: str, kind: str, is_total: bool) -> Subject:
 
 
 def _pair(ex, facts) -> None:
-    targets = [f for f in facts if f.kind == "target"]
+    targets = [f for f in facts if f.kind == Kind.TARGET]
     for f in facts:
         if f.kind == Kind.ACTUAL and targets:
             ex.facts[f.id] = replace(f, relation=Relation(target=targets[0].id))

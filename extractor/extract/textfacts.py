@@ -170,7 +170,7 @@ def attach_rules(ex: Extraction, spans: list[Span]) -> None:
     for sp in spans:
         a, b = by_paragraph.get(sp.paragraph, (sp.start, sp.end))
         by_paragraph[sp.paragraph] = (min(a, sp.start), max(b, sp.end))
-    formulas = [f for f in ex.facts if f.kind == "formula"]
+    formulas = [f for f in ex.facts if f.kind == Kind.FORMULA]
     for p, (a, b) in by_paragraph.items():
         for rule in find_rules(ex.doc.text[a:b]):
             at = a + rule.start

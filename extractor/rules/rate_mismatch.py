@@ -41,17 +41,17 @@ def _execution_rates(ctx: Context):
         pool = (
             before if any(f.kind == Kind.SPEND for f in before) else local
         )  # 执行率95%，预算…，支出… names them after
-        spends = [f for f in pool if f.kind == "spend"]
+        spends = [f for f in pool if f.kind == Kind.SPEND]
         dens = [f for kind in DENOMINATORS for f in pool if f.kind == kind]
         if spends and not dens and rate.source == "text":  # 全年预算786.40万元。截止12月末共拨付…，占全年预算的95.38%
             before = [f for f in ctx.by_sentence.get(rate.sentence - 1, []) if f.paragraph == rate.paragraph]
             dens = [f for kind in DENOMINATORS for f in before if f.kind == kind]
         if rate.source == "table" and any(d.kind == Kind.BUDGET_ADJUSTED for d in dens):
-            dens = [d for d in dens if d.kind == "budget_adjusted"]  # a 自评表's 执行率 is 执行数 ÷ 全年预算数
+            dens = [d for d in dens if d.kind == Kind.BUDGET_ADJUSTED]  # a 自评表's 执行率 is 执行数 ÷ 全年预算数
         if not spends or not dens:
             continue
         stated = iv(rate)
-        others = [f for f in pool if f.kind == "amount"]  # money whose label was not read may be the budget
+        others = [f for f in pool if f.kind == Kind.AMOUNT]  # money whose label was not read may be the budget
         if any((iv(s) / iv(d)).scale(HUNDRED).meets(stated) for s in spends for d in dens + others):
             continue  # some stated spend over some stated budget gives the rate: not provably wrong
         spend, den = spends[0], dens[0]  # the first spend is the total (its 其中 parts follow it)
