@@ -3,6 +3,9 @@ data that can never be chosen (shadowed by an earlier pattern, or not a Kind at 
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 import pytest
 
 from jixiao import patterns
@@ -44,3 +47,33 @@ def test_the_file_order_decides_between_overlapping_kinds():
     """得分率 ends in a word the score pattern would take too; score_rate comes first in the file."""
     assert kind_of("得分率", parse_quantity("95%")) == Kind.SCORE_RATE
     assert kind_of("得分", parse_quantity("95分")) == Kind.SCORE
+
+
+def _bare_kind_comparisons(path: Path) -> list[int]:
+    """Lines comparing a fact's `.kind` with a string literal instead of a Kind (a document's kind is not one)."""
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        left = node.left if isinstance(node, ast.Compare) else None
+        if not (isinstance(left, ast.Attribute) and left.attr == "kind"):
+            continue
+        of_document = isinstance(left.value, ast.Attribute) and left.value.attr == "doc"
+        if not of_document and any(isinstance(c, ast.Constant) and isinstance(c.value, str) for c in node.comparators):
+            out.append(node.lineno)
+    return out
+
+
+def test_kinds_are_compared_as_kinds():
+    source = Path(__file__).resolve().parents[1] / "extractor"
+    found = {
+        str(p.relative_to(source)): lines
+        for room in ("extract", "rules")
+        for p in sorted((source / room).glob("*.py"))
+        if (lines := _bare_kind_comparisons(p))
+    }
+    assert found == {}
+
+
+def test_a_bare_kind_comparison_is_seen(tmp_path):
+    probe = tmp_path / "probe.py"
+    probe.write_text('def f(x):\n    return x.kind == "score"\n', encoding="utf-8")
+    assert _bare_kind_comparisons(probe) == [2]
