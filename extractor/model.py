@@ -121,9 +121,10 @@ class Fact:
     quantity: Quantity
     evidence: Evidence
     label: str = ""  # the words naming the figure, as written
-    sentence: int = -1
+    sentence: int = -1  # the locality rules compare within: a sentence, or a table row (numbered after them)
     segment: int = -1
-    paragraph: int = -1
+    paragraph: int = -1  # text facts only
+    table: int = 0  # table facts: which table (1-based); 0 in the text
     section: str = ""
     source: str = "text"  # or "table"
     inferred: bool = False  # subject taken from the section heading, not named beside the figure

@@ -35,7 +35,6 @@ from ..reading.flattened import HEADER_WORD
 from .labels import ACCEPTED_UNITS, canonical_subject
 from .tablejoin import logical_tables
 
-ROW_LOCALITY_BASE = 10_000_000  # table rows get sentence ids above every text sentence
 NAME_COLUMN = load("tables")["name_column"].regex
 TOTAL_ROW = load("tables")["total_row"].regex
 SUBTOTAL_ROW = load("tables")["subtotal_row"].regex
@@ -100,7 +99,7 @@ def _quantity(text: str, unit: str):
 
 
 def extract_tables(ex) -> None:
-    row_id = ROW_LOCALITY_BASE
+    row_id = max((f.sentence for f in ex.facts), default=0)  # rows are numbered after the text's sentences
     table_id = 0
     for form in _forms(logical_tables(ex.doc)):
         rows_by_table: list[list] = []
@@ -216,7 +215,7 @@ def _cell_fact(ex, table: Table, row, column, names: list[str], ids, precision, 
         label=col.name,
         sentence=row_id,
         segment=row_id,
-        paragraph=-table_id,
+        table=table_id,
         section=" / ".join(names[:-1]) or table.caption,
         source="table",
     )

@@ -89,7 +89,7 @@ def _support(f, facts) -> int:
 
 def _same_scope(a, b) -> bool:
     """Rows of one table are different things; so are totals under different project headings."""
-    if a.source == b.source == "table" and a.paragraph == b.paragraph:
+    if a.source == b.source == "table" and a.table == b.table:
         return False
     if a.subject != TOTAL_SCORE or a.section == b.section or a.source != b.source:
         return True
