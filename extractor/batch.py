@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .pipeline import FileResult, analyse
+from .reading import SEARCHED_SUFFIXES as INPUT_SUFFIXES
 from .reading.errors import ReadError
 
-INPUT_SUFFIXES = {".pdf", ".txt"}
 CACHE_VERSION = "1"
 
 

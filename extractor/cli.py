@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import sys
 import json
-from enum import Enum
+import sys
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from . import batch
-from .findings import SEVERITY_RANK
-from .records import FACT_COLUMNS, FINDING_COLUMNS
-from .reporting import tabular, text
+from .model import SEVERITY_RANK
+from .reporting import FILE_ONLY, FINDING_FORMATS, RECORD_FORMATS, NeedsFile, report_findings, report_records
+from .rules import all_rules, select_rules
 
 app = typer.Typer(
     add_completion=False,
@@ -23,44 +23,37 @@ app = typer.Typer(
 )
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     zh = "zh"
     en = "en"
 
 
-class FailOn(str, Enum):
+class FailOn(StrEnum):
     error = "error"
     warning = "warning"
     info = "info"
     never = "never"
 
 
-class CheckFormat(str, Enum):
-    text = "text"
-    json = "json"
-    csv = "csv"
-    xlsx = "xlsx"
-    html = "html"
-
-
-class ExtractFormat(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    xlsx = "xlsx"
+CheckFormat = StrEnum("CheckFormat", {name: name for name in FINDING_FORMATS})  # the reporters' registry
+ExtractFormat = StrEnum("ExtractFormat", {name: name for name in RECORD_FORMATS})
 
 
 # Options shared by commands, declared once.
 Paths = Annotated[list[str], typer.Argument(help="PDF or .txt files, or folders (searched for .pdf and .txt)")]
-Output = Annotated[Optional[Path], typer.Option("--output", "-o", help="write to this file instead of standard output")]
+Output = Annotated[Path | None, typer.Option("--output", "-o", help="write to this file instead of standard output")]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="language of messages")]
 Jobs = Annotated[int, typer.Option("--jobs", "-j", min=1, help="worker processes")]
 Timeout = Annotated[float, typer.Option("--timeout", min=0, help="seconds allowed per file (0: no limit)")]
-Cache = Annotated[Optional[Path], typer.Option("--cache", help="folder of per-file results; a rerun skips files already done")]
-Shard = Annotated[Optional[str], typer.Option("--shard", help="K/N: process only the K-th of N shares (split an archive over machines)")]
+Cache = Annotated[
+    Path | None, typer.Option("--cache", help="folder of per-file results; a rerun skips files already done")
+]
+Shard = Annotated[
+    str | None, typer.Option("--shard", help="K/N: process only the K-th of N shares (split an archive over machines)")
+]
 
 
-def _emit(content: str, output: Optional[Path]) -> None:
+def _emit(content: str, output: Path | None) -> None:
     if output:
         output.write_text(content, encoding="utf-8")
     else:
@@ -74,7 +67,7 @@ def _report_errors(results) -> bool:
     return bool(bad)
 
 
-def _files(paths: list[str], shard_spec: Optional[str]) -> list[str]:
+def _files(paths: list[str], shard_spec: str | None) -> list[str]:
     files = batch.expand(paths)
     try:
         return batch.shard(files, shard_spec)
@@ -104,29 +97,22 @@ def extract(
     """Extract every figure with its kind, subject, unit, page, box and quote."""
     results = _collect(_files(paths, None), jobs=jobs, timeout=timeout, with_tables=tables)
     bad = _report_errors(results)
-    if tables:
-        records = [r for res in results for r in res.tables]
-        columns = ["file", "table", "page", "row", "col", "row_name", "column", "value"]
-    else:
-        records = [r for res in results for r in res.facts]
-        columns = FACT_COLUMNS
-    _write(records, columns, format.value, output, "tables" if tables else "facts")
+    _render(lambda: report_records(format.value, results, "tables" if tables else "facts", output), output)
     raise typer.Exit(2 if bad else 0)
 
 
-def _write(records: list[dict], columns: list[str], fmt: str, output: Optional[Path], sheet: str) -> None:
-    if fmt == "xlsx":
-        if not output:
-            raise typer.BadParameter("--format xlsx needs --output FILE.xlsx")
-        from .reporting.xlsx import write_workbook
+def _render(make, output: Path | None) -> None:
+    """Print (or write) what a reporter makes; a format that needs a file and got none is a usage error."""
+    try:
+        content = make()
+    except NeedsFile as e:
+        raise typer.BadParameter(str(e)) from None
+    if content:
+        _emit(content, output)
 
-        write_workbook(str(output), {sheet: tabular.frame(records, columns)})
-    elif fmt == "json":
-        _emit(tabular.to_json(records), output)
-    elif fmt == "csv":
-        _emit(tabular.to_csv(records, columns), output)
-    else:
-        _emit(tabular.to_table(records) if sheet == "facts" else tabular.frame(records, columns).to_string(index=False) + "\n", output)
+
+def _rule_list(option: str | None) -> list[str] | None:
+    return [s.strip() for s in option.split(",") if s.strip()] if option else None
 
 
 @app.command()
@@ -135,63 +121,41 @@ def check(
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="output format")] = CheckFormat.text,
     output: Output = None,
     lang: LangOpt = Lang.zh,
-    select: Annotated[Optional[str], typer.Option("--select", help="only these rules (comma-separated)")] = None,
-    ignore: Annotated[Optional[str], typer.Option("--ignore", help="skip these rules (comma-separated)")] = None,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="lowest severity that makes the exit code 1")] = FailOn.warning,
+    select: Annotated[str | None, typer.Option("--select", help="only these rules (comma-separated)")] = None,
+    ignore: Annotated[str | None, typer.Option("--ignore", help="skip these rules (comma-separated)")] = None,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="lowest severity that makes the exit code 1")
+    ] = FailOn.warning,
     jobs: Jobs = 1,
     timeout: Timeout = 0,
     cache: Cache = None,
     shard: Shard = None,
 ) -> None:
     """Check reports for internal inconsistencies; exit 1 when a finding reaches --fail-on, 2 on unreadable input."""
-    from .rules import select_rules
-
-    sel = [s.strip() for s in select.split(",") if s.strip()] if select else None
-    ign = [s.strip() for s in ignore.split(",") if s.strip()] if ignore else None
+    sel, ign = _rule_list(select), _rule_list(ignore)
     try:
         select_rules(sel, ign)
     except KeyError as e:
         raise typer.BadParameter(f"unknown rule {e.args[0]}; see `jixiao rules`") from None
+    if format.value in FILE_ONLY and not output:
+        raise typer.BadParameter(f"--format {format.value} needs --output FILE.{format.value}")
     files = _files(paths, shard)
     if not files:
         typer.echo("jixiao: no .pdf or .txt files found in " + ", ".join(paths), err=True)
         raise typer.Exit(2)
-    results = _collect(
-        files, jobs=jobs, timeout=timeout, cache=str(cache) if cache else None, lang=lang.value, select=sel, ignore=ign
-    )
+    options = {"jobs": jobs, "timeout": timeout, "cache": str(cache) if cache else None, "lang": lang.value}
+    results = _collect(files, select=sel, ignore=ign, **options)
     bad = _report_errors(results)
-    findings = [f for res in results for f in res.findings]
-    if format == CheckFormat.text:
-        _emit(text.render_findings(results, lang.value), output)
-    elif format == CheckFormat.html:
-        from .reporting.html import render_html
-
-        _emit(render_html(results, lang.value), output)
-    elif format == CheckFormat.xlsx:
-        if not output:
-            raise typer.BadParameter("--format xlsx needs --output FILE.xlsx")
-        from .reporting.xlsx import write_workbook
-
-        facts = [r for res in results for r in res.facts]
-        files_sheet = [{"file": r.path, "pages": r.pages, "findings": len(r.findings), "error": r.error} for r in results]
-        write_workbook(str(output), {
-            "findings": tabular.frame(findings, FINDING_COLUMNS),
-            "facts": tabular.frame(facts, FACT_COLUMNS),
-            "files": tabular.frame(files_sheet, ["file", "pages", "findings", "error"]),
-        })  # fmt: skip
-    else:
-        _write(findings, FINDING_COLUMNS, format.value, output, "findings")
-    threshold = SEVERITY_RANK[fail_on.value]
+    _render(lambda: report_findings(format.value, results, lang.value, output), output)
     if bad:
         raise typer.Exit(2)
-    raise typer.Exit(1 if any(SEVERITY_RANK[f["severity"]] >= threshold for f in findings) else 0)
+    threshold = SEVERITY_RANK[fail_on.value]
+    raise typer.Exit(1 if any(SEVERITY_RANK[f["severity"]] >= threshold for r in results for f in r.findings) else 0)
 
 
 @app.command()
 def rules() -> None:
     """List the rules with their identifiers and a one-line summary."""
-    from .rules import all_rules
-
     for rule_id, mod in all_rules().items():
         summary = (mod.__doc__ or "").strip().splitlines()[0].split(":", 1)[-1].strip()
         typer.echo(f"{rule_id:18} {mod.SEVERITY:8} {summary}")
@@ -200,8 +164,6 @@ def rules() -> None:
 @app.command()
 def explain(rule: Annotated[str, typer.Argument(help="a rule identifier from `jixiao rules`")]) -> None:
     """Print a rule's documentation, with a consistent and an inconsistent example."""
-    from .rules import all_rules
-
     mods = all_rules()
     if rule not in mods:
         typer.echo(f"jixiao: unknown rule {rule!r}; known: {', '.join(mods)}", err=True)
@@ -227,7 +189,3 @@ def eval_(
         return
     report = evaluate_corpus(corpus_dir, jobs=jobs)
     typer.echo(render(report, format), nl=False)
-
-
-def main() -> None:  # pragma: no cover
-    app()

@@ -121,10 +121,7 @@ def plain_number(value) -> str | None:
 def states(finding: dict, number: str) -> bool:
     """Does the finding state `number` as a whole figure (not inside a longer number)?"""
     text = THOUSANDS.sub("", " ".join(str(finding.get(k) or "") for k in ("message", "stated", "expected")))
-    for m in regex.finditer(r"\d+(?:\.\d+)?", text):
-        if plain_number(m.group(0)) == number:
-            return True
-    return False
+    return any(plain_number(m.group(0)) == number for m in regex.finditer(r"\d+(?:\.\d+)?", text))
 
 
 def score(folder: Path, findings_by_file: dict[str, list[dict]]) -> RealScore:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import regex
 
+from jixiao.patterns import load
+
 from .document import Box, Page, TextBuilder
 
 # Tolerances, in units of the line's font size unless stated.
@@ -35,10 +37,8 @@ FURNITURE_MIN_SHARE = 0.5  # a margin line repeated on this share of pages is a 
 PAGE_NUMBER_RE = regex.compile(
     r"^\s*(?:[-—–－~]\s*\d+\s*[-—–－~]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|[Pp]age\s*\d+(?:\s*of\s*\d+)?|\d{1,4})\s*$"
 )
-HEADING_RE = regex.compile(
-    r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|<[一二三四五六七八九十]+>|〈[一二三四五六七八九十]+〉|\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[)）]|第[一二三四五六七八九十]+[章节部分])"
-)
-SENTENCE_END = "。！？；：:;!?"
+HEADING_RE = load("headings")["numbering"].regex
+LINE_END = "。！？；：:;!?"  # punctuation that may end a paragraph's last line (not only sentences)
 
 UNMAPPED_GLYPH = "\ufffd"  # stands for a glyph without a Unicode mapping
 _FULLWIDTH_KEEP = set("，；：（）！？、。“”‘’《》【】")
@@ -162,9 +162,16 @@ def clean_line(page: int, chars: list[tuple[str, Box]], size: float, gap_space: 
         return None
     lead = out_b[lead_token_length(out_c) - 1][2] - out_b[0][0]
     return Line(
-        page, "".join(out_c), PackedBoxes(out_b), out_b[0][0], out_b[-1][2], min(b[1] for b in out_b),
-        max(b[3] for b in out_b), size, lead,
-    )  # fmt: skip
+        page,
+        "".join(out_c),
+        PackedBoxes(out_b),
+        out_b[0][0],
+        out_b[-1][2],
+        min(b[1] for b in out_b),
+        max(b[3] for b in out_b),
+        size,
+        lead,
+    )
 
 
 def _usual_gap(chars: list[tuple[str, Box]]) -> float:
@@ -196,7 +203,11 @@ def split_furniture(lines: list[Line], pages: list[Page]) -> list[Line]:
     for ln in lines:
         is_furniture = in_margin(ln) and (
             PAGE_NUMBER_RE.match(ln.text)
-            or (n_pages >= 2 and repeated[shape(ln)] >= 2 and len(pages_seen[shape(ln)]) >= max(2, FURNITURE_MIN_SHARE * n_pages))
+            or (
+                n_pages >= 2
+                and repeated[shape(ln)] >= 2
+                and len(pages_seen[shape(ln)]) >= max(2, FURNITURE_MIN_SHARE * n_pages)
+            )
         )
         if is_furniture:
             by_page[ln.page].furniture.append(ln.text)
@@ -263,7 +274,7 @@ def _text_ends(prev: Line, left: float, short: bool, next_is_item: bool) -> bool
     """Whether the words of `prev` (with the next line's item marker) end a paragraph."""
     last = prev.text[-1]
     if next_is_item:  # an item or heading opens the next line: after a sentence, a colon, or a short line
-        return last in SENTENCE_END or (short and last not in CLAUSE_END)
+        return last in LINE_END or (short and last not in CLAUSE_END)
     if FIGURE_ROW_RE.search(prev.text):  # a row of figures (30 28 93.3%) ends its line of a table
         return True
     if not short:

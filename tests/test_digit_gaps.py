@@ -1,6 +1,7 @@
 """Gaps between digits are judged against the glyphs' own widths and the line's usual spacing: a table row
 set with narrow gaps keeps its cells, a justified line keeps its numbers whole. PDFs are drawn in tmp_path
 with reportlab's non-embedded CID font (metrics only: no font file is read)."""
+
 from __future__ import annotations
 
 import pytest

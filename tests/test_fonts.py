@@ -1,4 +1,5 @@
 """The corpus renderer draws with the fonts the repository brings, and refuses what they cannot draw."""
+
 from pathlib import Path
 
 import pytest

@@ -5,6 +5,7 @@ with a return in a wide column (ragged lines, short in mid-sentence), the same i
 the source lines (each wraps once more: a full line, then a short one; embedded TrueType and non-embedded CID
 font), and a ragged-right re-flow without returns. Each must give the figures whole and the findings of the word-processor rendering.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,11 +16,11 @@ import jixiao as jx
 
 pytest.importorskip("reportlab")
 import pdfplumber  # noqa: E402
+from test_mutations import corrected, problems  # noqa: E402
+from test_seed_reports import EXPECTED_FINDINGS  # noqa: E402
 
 from corpus.generate.hardbreak import HARD_BREAK_LAYOUTS, KEEPS_RETURNS, hard_broken_blocks  # noqa: E402
 from corpus.generate.layout import render_pdf  # noqa: E402
-from test_mutations import corrected, problems  # noqa: E402
-from test_seed_reports import EXPECTED_FINDINGS  # noqa: E402
 
 SEED_TEXT = Path(__file__).resolve().parents[1] / "corpus" / "seed" / "example.txt"
 #: Figures that a line end splits in one rendering or another, as the report prints them.

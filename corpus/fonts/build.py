@@ -10,6 +10,7 @@ character written anywhere in corpus/, tests/ and patterns/, plus printable ASCI
 punctuation and full-width forms; a text with a character outside it is refused by the renderer
 (corpus.generate.layout.missing_glyphs). Needs fontTools (not a dependency of jixiao).
 """
+
 from __future__ import annotations
 
 import sys
@@ -23,14 +24,15 @@ from fontTools.ttLib import TTFont, newTable
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 #: (source file, bundled file, family name of the subset)
-FACES = [("NotoSerifSC-Regular.otf", "NotoSerifSC-jixiao.ttf", "Noto Serif SC jixiao subset"),
-         ("NotoSansSC-Regular.otf", "NotoSansSC-jixiao.ttf", "Noto Sans SC jixiao subset")]
+FACES = [
+    ("NotoSerifSC-Regular.otf", "NotoSerifSC-jixiao.ttf", "Noto Serif SC jixiao subset"),
+    ("NotoSansSC-Regular.otf", "NotoSansSC-jixiao.ttf", "Noto Sans SC jixiao subset"),
+]
 SCANNED = ("corpus", "tests", "patterns")
 SUFFIXES = (".py", ".toml", ".txt", ".json")
 #: Always included: printable ASCII, general punctuation, CJK symbols and punctuation,
 #: enclosed numbers, full-width forms, and the Chinese numerals.
-RANGES = [(0x20, 0x7E), (0xA0, 0xFF), (0x2010, 0x2030), (0x2460, 0x2473), (0x3000, 0x3011),
-          (0xFF01, 0xFF5E)]
+RANGES = [(0x20, 0x7E), (0xA0, 0xFF), (0x2010, 0x2030), (0x2460, 0x2473), (0x3000, 0x3011), (0xFF01, 0xFF5E)]
 EXTRA = "〇一二三四五六七八九十百千万亿元角分年月日号个项次条第×÷±≤≥≈≠→℃‰·…—"
 
 
@@ -68,8 +70,15 @@ def to_truetype(font: TTFont, max_err: float = 1.0) -> None:
     maxp.tableVersion = 0x00010000
     for field in ("maxZones",):
         setattr(maxp, field, 1)
-    for field in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
-                  "maxStackElements", "maxSizeOfInstructions", "maxComponentElements"):
+    for field in (
+        "maxTwilightPoints",
+        "maxStorage",
+        "maxFunctionDefs",
+        "maxInstructionDefs",
+        "maxStackElements",
+        "maxSizeOfInstructions",
+        "maxComponentElements",
+    ):
         setattr(maxp, field, 0)
     maxp.compile(font)
     post = font["post"]

@@ -13,16 +13,12 @@ from dataclasses import dataclass, field
 
 import regex
 
+from jixiao.patterns import column_kind, load
+
 from ..document import Cell, Table
-from ..labels import column_kind
 from ..numbers import is_figure
 
-HEADER_WORDS = (
-    r"序号|评价内容|评价指标|指标名称|指标内容|绩效指标|一级指标|二级指标|三级指标|指标|项目名称|项目|内容|资金来源|"
-    r"权重|分值|分值配置|分值设置|满分|标准分|实际得分|得分|自评得分|评分|得分率|年初预算数?|全年预算数?|调整后预算数?|预算数|"
-    r"全年执行数|执行数|实际支出|执行率|预算执行率|年度指标值|指标值|目标值|年度目标值|实际完成值|完成值|实际值|完成率|"
-    r"偏差原因|原因分析|备注|改进措施|评分标准|单位|指标方向"
-)
+HEADER_WORDS = load("tables")["header_words"].regex.pattern  # patterns/tables.toml
 UNIT_SUFFIX = r"(?:[（(][^）)]{0,6}[)）])?"
 HEADER_WORD = regex.compile(rf"^(?:{HEADER_WORDS}|(?:偏差原因|原因分析|改进措施)\S{{0,10}}){UNIT_SUFFIX}$")
 GLUED_HEADER = regex.compile(rf"(?:(?:{HEADER_WORDS}){UNIT_SUFFIX}){{3,}}")

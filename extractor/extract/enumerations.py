@@ -21,7 +21,9 @@ FORWARD_RE = regex.compile(
     r"^[^，,。；;：:（()）]{0,12}?[，,]?(?:分别(?:是|为)|分别有|包括|包含|即|具体为|依次为)[：:]?|^[^，,。；;：:（()）]{0,12}?[：:]"
 )
 # Before a declared count: "从A、B和C" + "(等)?七个方面"
-BACKWARD_INTRO_RE = regex.compile(r"(?:从|包括|包含|涵盖|围绕|涉及|分为|设置|设立|设|有)(?P<items>[^，,。；;：:（(]{2,200})$")
+BACKWARD_INTRO_RE = regex.compile(
+    r"(?:从|包括|包含|涵盖|围绕|涉及|分为|设置|设立|设|有)(?P<items>[^，,。；;：:（(]{2,200})$"
+)
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,9 @@ def enumerate_items(text: str) -> tuple[tuple[str, ...], int, int, bool]:
     body = regex.sub(r"等$", "", body)
     items = tuple(split_outside_brackets(body, STRONG_SEPARATORS))
     suffix = common_suffix(items)
-    most = len(items) + sum(_conjunctions_outside_brackets(it, suffix, k == len(items) - 1) for k, it in enumerate(items))
+    most = len(items) + sum(
+        _conjunctions_outside_brackets(it, suffix, k == len(items) - 1) for k, it in enumerate(items)
+    )
     return items, len(items), most, open_ended
 
 

@@ -10,25 +10,29 @@ import regex
 
 from jixiao.patterns import load
 
+from ..model import BUDGET_KINDS, MONEY_FIGURES, Kind, Relation, Subject
 from . import enumerations
 from .segments import Span
 
-MONEY_PARTS = {"amount", "budget", "spend", "budget_initial", "budget_adjusted"}
 PART_KINDS = {
-    "score": {"score"},
-    "score_max": {"score_max"},
-    "weight": {"weight"},
-    "count": {"count"},
+    Kind.SCORE: {Kind.SCORE},
+    Kind.SCORE_MAX: {Kind.SCORE_MAX},
+    Kind.WEIGHT: {Kind.WEIGHT},
+    Kind.COUNT: {Kind.COUNT},
     # money is named by what it is for (基本支出, 上级转移支付资金): any money figure may be a part
-    **{k: MONEY_PARTS for k in ("budget_initial", "budget_adjusted", "budget", "spend", "amount")},
+    **dict.fromkeys(MONEY_FIGURES, MONEY_FIGURES),
 }
-MONEY = {"budget_initial", "budget_adjusted", "budget", "spend", "amount"}
-LIST_ACROSS_SEGMENTS = {"score", "score_max", "weight", "count"}  # 其中：A得分…；B得分… lists parts across ；
+LIST_ACROSS_SEGMENTS = {
+    Kind.SCORE,
+    Kind.SCORE_MAX,
+    Kind.WEIGHT,
+    Kind.COUNT,
+}  # 其中：A得分…；B得分… lists parts across ；
 
 
 def _money_side(f) -> str:
     """'budget' or 'spend' for money whose label says which; '' for money named only by its source."""
-    return "spend" if f.kind == "spend" else "budget" if f.kind.startswith("budget") else ""
+    return "spend" if f.kind == Kind.SPEND else "budget" if f.kind in BUDGET_KINDS else ""
 
 
 def _depth(text: str, pos: int) -> int:
@@ -74,7 +78,7 @@ def link(ex, spans: list[Span]) -> None:
 
 
 def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
-    """total …其中 part1, part2 … : a 'sum' fact whose refs are (total, parts...). A sentence that
+    """total …其中 part1, part2 … : a 'sum' fact relating the total to its parts. A sentence that
     opens with 其中 breaks down the last figure of the sentence before it."""
     for m in regex.finditer(r"其中|包括(?=[^，。；]{0,12}\d)", text[a:b]):  # 其中A、B / 包括基本支出612.30万元和…
         at = a + m.start()
@@ -86,66 +90,75 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
         if not before:
             continue
         total = before[-1]
-        parts = []
-        depth_at = _depth(text, at)
-        following = [f for f in facts if f.evidence.start >= at and f.kind not in ("year", "formula", "term")]
+        following = [f for f in facts if f.evidence.start >= at and f.kind not in (Kind.YEAR, Kind.FORMULA, Kind.TERM)]
         if not following or following[0].quantity.base_unit != total.quantity.base_unit:
             continue  # 其中产出和效益指标各20分…: what follows 其中 is not a part of this total
-        for f in facts:
-            if f.evidence.start < at:
-                continue
-            unlabelled = f.kind == "number" or (total.kind == "score" and f.kind == "score_max")
-            if f.kind not in PART_KINDS[total.kind] and not (unlabelled and f.quantity.base_unit == total.quantity.base_unit):
-                continue  # …，产出31分 / 其中产出指标48.2分: in a score's breakdown, a figure in 分 is a score
-            if _money_change(f):
-                continue  # 其中：财政拨款收入800万元，比上年增加110万元: a change is no part
-            if _depth(text, f.evidence.start) != depth_at:
-                continue  # a nested （其中…） breakdown belongs to a part, not to this total
-            if f.quantity.base_unit != total.quantity.base_unit or STOP_WORDS.search(f.label):
-                break
-            if total.kind not in MONEY and f.subject and f.subject == total.subject:
-                break
-            if parts and f.quantity.base_value == total.quantity.base_value and total.quantity.base_value:
-                break  # …其中A19万元、B17万元，到位资金48万元: the total said again, not one more part
-            if parts and f.segment != parts[-1].segment:
-                if total.kind not in LIST_ACROSS_SEGMENTS and not _sibling_part(ex, f, total, parts, text):
-                    break  # money stops at ；unless a sibling part follows before the total is reached
-                seg = text[_segment_start(ex, f) : f.evidence.start]
-                if "其中" in seg or any(p.subject and seg.startswith(p.subject) and "中" in seg for p in parts):
-                    break  # ；产出指标中，数量指标…: a breakdown of a part, not more parts
-            parts.append(f)
-        if total.kind in MONEY and parts and parts[-1].segment != parts[0].segment:
-            rest = text[parts[-1].evidence.end : b]
-            if regex.search(r"[；;]\s*\S", rest):  # …；其他收入3.（cut off）: the list goes on past what we read
-                parts = [p for p in parts if p.segment == parts[0].segment]
-        if total.kind in MONEY and parts:  # parallel parts: 其中A预算…，B预算… — not one fund's budget and its spend
+        parts = _parts_after(ex, facts, text, at, total)
+        if total.kind in MONEY_FIGURES and parts:
+            parts = _read_through(parts, text, b)
+        if total.kind in MONEY_FIGURES and parts:  # parallel parts: 其中A预算…，B预算…, not a budget and its spend
             side = next((_money_side(p) for p in parts if _money_side(p)), "")
             parts = [p for p in parts if _money_side(p) in (side, "") and not p.quantity.qualifier]
-        if len(parts) < 2 or any(HIERARCHY.search(p.label + p.subject) for p in parts):
+        if len(parts) < 2 or any(HIERARCHY.search(p.label + str(p.subject)) for p in parts):
             continue
-        if total.kind in MONEY and _later_grand_total(facts, parts[-1], b):
-            continue  # 上级转移支付X，其中…，上年结转Y，收入合计Z: which total the later parts belong to is unclear
-        for p in parts:
-            if p.kind != total.kind and total.kind == "score":
-                ex.facts[p.id] = replace(p, kind="score")  # the breakdown says what it is
-            elif total.kind in MONEY:  # 其中一般公共预算资金…: a part is not the whole restated
-                name = regex.sub(r"^其中[：:，,]?", "", p.label).strip("，,：: ") or str(p.id)
-                ex.facts[p.id] = replace(p, subject=f"{total.subject}·{name}")
+        if total.kind in MONEY_FIGURES and _later_grand_total(facts, parts[-1], b):
+            continue  # 上级补助X，其中…，上年结余Y，收入合计Z: which total the later parts belong to is unclear
+        _name_parts(ex, total, parts)
         after_last = text[parts[-1].evidence.end : parts[-1].evidence.end + 3]
-        ex.add(
-            kind="sum", subject=total.subject, quantity=total.quantity, evidence=total.evidence, label=total.label,
-            sentence=total.sentence, segment=total.segment, paragraph=total.paragraph, section=total.section,
-            refs=(total.id, *(p.id for p in parts)), open_ended=after_last.startswith("等"),
-            signs=_change_signs(total, parts, text),
-        )  # fmt: skip
+        ex.add_about(
+            Kind.SUM,
+            total,
+            relation=Relation(
+                total=total.id, parts=tuple(p.id for p in parts), signs=_change_signs(total, parts, text)
+            ),
+            open_ended=after_last.startswith("等"),
+        )
+
+
+def _parts_after(ex, facts, text: str, at: int, total) -> list:
+    """The figures after 其中 (at `at`) that are parts of `total`, up to the first that is not."""
+    parts: list = []
+    depth_at = _depth(text, at)
+    for f in facts:
+        if f.evidence.start < at:
+            continue
+        unlabelled = f.kind == Kind.NUMBER or (total.kind == Kind.SCORE and f.kind == Kind.SCORE_MAX)
+        same_unit = f.quantity.base_unit == total.quantity.base_unit
+        if f.kind not in PART_KINDS[total.kind] and not (unlabelled and same_unit):
+            continue  # …，产出31分 / 其中产出指标48.2分: in a score's breakdown, a figure in 分 is a score
+        if _money_change(f):
+            continue  # 其中：财政拨款收入800万元，比上年增加110万元: a change is no part
+        if _depth(text, f.evidence.start) != depth_at:
+            continue  # a nested （其中…） breakdown belongs to a part, not to this total
+        if not same_unit or STOP_WORDS.search(f.label):
+            break
+        if total.kind not in MONEY_FIGURES and f.subject and f.subject == total.subject:
+            break
+        if parts and f.quantity.base_value == total.quantity.base_value and total.quantity.base_value:
+            break  # …其中A19万元、B17万元，到位资金48万元: the total said again, not one more part
+        if parts and f.segment != parts[-1].segment:
+            if total.kind not in LIST_ACROSS_SEGMENTS and not _sibling_part(ex, f, total, parts, text):
+                break  # money stops at ；unless a sibling part follows before the total is reached
+            seg = text[_segment_start(ex, f) : f.evidence.start]
+            if "其中" in seg or any(p.subject and seg.startswith(str(p.subject)) and "中" in seg for p in parts):
+                break  # ；产出指标中，数量指标…: a breakdown of a part, not more parts
+        parts.append(f)
+    return parts
+
+
+def _read_through(parts: list, text: str, sentence_end: int) -> list:
+    """Parts found past a ；are kept only when the list ends with the sentence: …；其他收入3.（cut off）
+    goes on past what we can read, so only the first segment's parts stand."""
+    if parts[-1].segment != parts[0].segment and regex.search(
+        r"[；;]\s*\S", text[parts[-1].evidence.end : sentence_end]
+    ):
+        return [p for p in parts if p.segment == parts[0].segment]
+    return parts
 
 
 def _later_grand_total(facts, last_part, sentence_end: int) -> bool:
     """A 合计/总计 figure later in the same sentence: the parts may belong to it rather than to this total."""
-    return any(
-        f.evidence.start > last_part.evidence.end and f.evidence.start < sentence_end and GRAND_TOTAL.search(f.label)
-        for f in facts
-    )
+    return any(last_part.evidence.end < f.evidence.start < sentence_end and GRAND_TOTAL.search(f.label) for f in facts)
 
 
 GRAND_TOTAL = regex.compile(r"(?:合计|总计)(?:为|是)?[：:]?$")
@@ -153,7 +166,7 @@ GRAND_TOTAL = regex.compile(r"(?:合计|总计)(?:为|是)?[：:]?$")
 
 def _money_change(f) -> bool:
     """比上年增加50万元: a change in money is neither a total nor a part of one."""
-    return f.kind in MONEY and bool(load("changes")["change_figure"].regex.search(f.label))
+    return f.kind in MONEY_FIGURES and bool(load("changes")["change_figure"].regex.search(f.label))
 
 
 def _sibling_part(ex, f, total, parts, text: str) -> bool:
@@ -161,7 +174,7 @@ def _sibling_part(ex, f, total, parts, text: str) -> bool:
     total, and the segment holds this one money figure and opens no breakdown of its own."""
     if sum(p.quantity.base_value for p in parts) >= total.quantity.base_value:
         return False
-    same_segment = [g for g in ex.facts if g.segment == f.segment and g.source == "text" and g.kind in MONEY]
+    same_segment = [g for g in ex.facts if g.segment == f.segment and g.source == "text" and g.kind in MONEY_FIGURES]
     seg = text[_segment_start(ex, f) : f.evidence.start]
     return len(same_segment) == 1 and not regex.search(r"其中|合计|共计|总计|\d[、.．]", seg)
 
@@ -169,28 +182,33 @@ def _sibling_part(ex, f, total, parts, text: str) -> bool:
 def _change_signs(total, parts, text: str) -> tuple[int, ...]:
     """A count that is a net change (比上年末增加2人（其中：新招录4人、调入1人、退休3人）) has signed parts;
     () for a plain total."""
-    if total.kind != "count":
+    if total.kind != Kind.COUNT:
         return ()
     words = load("changes")
-    before = text[max(0, total.evidence.start - 6) : total.evidence.start]
-    if not words["change_total"].regex.search(before):
+    if not words["change_total"].regex.search(text[max(0, total.evidence.start - 6) : total.evidence.start]):
         return ()
     signs = []
     for p in parts:
-        said = text[max(_segment_start_at(text, p.evidence.start), p.evidence.start - 8) : p.evidence.start]
-        if words["increase"].regex.search(said):
-            signs.append(1)
-        elif words["decrease"].regex.search(said):
-            signs.append(-1)
-        else:
-            signs.append(0)
+        said = text[max(_clause_start(text, p.evidence.start), p.evidence.start - 8) : p.evidence.start]
+        signs.append(1 if words["increase"].regex.search(said) else -1 if words["decrease"].regex.search(said) else 0)
     return tuple(signs)
 
 
-def _segment_start_at(text: str, i: int) -> int:
+def _clause_start(text: str, i: int) -> int:
     while i > 0 and text[i - 1] not in "、，,；;。！？（(\n":
         i -= 1
     return i
+
+
+def _name_parts(ex, total, parts: list) -> None:
+    """The breakdown says what its parts are: a score's parts are scores; money's parts are funds of its owner."""
+    for p in parts:
+        if p.kind != total.kind and total.kind == Kind.SCORE:
+            ex.facts[p.id] = replace(p, kind=Kind.SCORE)
+        elif total.kind in MONEY_FIGURES:  # 其中一般公共预算资金…: a part is not the whole restated
+            name = regex.sub(r"^其中[：:，,]?", "", p.label).strip("，,：: ") or str(p.id)
+            fund = f"{total.subject.fund}·{name}" if total.subject.fund else name
+            ex.facts[p.id] = replace(p, subject=replace(total.subject, fund=fund))
 
 
 LIST_TOTAL_BEFORE = regex.compile(r"(?:等|[，,]?(?:共|合计|总计|共计))$")
@@ -200,7 +218,7 @@ LIST_JOINT = regex.compile(r"^[^，,。；;：:]{0,12}?(?:、|和|及|与|以及
 def _listed_totals(ex, facts, text: str) -> None:
     """13个市直单位、2所高校、5家企业等20家单位: a total after the counts it gathers (等 leaves the list
     open: the counts may fall short of it but never exceed it)."""
-    counts = [f for f in facts if f.kind == "count"]
+    counts = [f for f in facts if f.kind == Kind.COUNT]
     for k, total in enumerate(counts):
         head = text[max(0, total.evidence.start - 4) : total.evidence.start]
         m = LIST_TOTAL_BEFORE.search(head)
@@ -215,26 +233,27 @@ def _listed_totals(ex, facts, text: str) -> None:
         gap = text[parts[-1].evidence.end : total.evidence.start]
         if len(parts) < 2 or regex.search(r"[。；;：:]", gap) or len(gap) > 16:
             continue
-        ex.add(
-            kind="listed_sum", subject=total.subject, quantity=total.quantity, evidence=total.evidence,
-            label=total.label, sentence=total.sentence, segment=total.segment, paragraph=total.paragraph,
-            section=total.section, refs=(total.id, *(p.id for p in parts)), open_ended=m.group(0) == "等",
-        )  # fmt: skip
+        ex.add_about(
+            Kind.LISTED_SUM,
+            total,
+            relation=Relation(total=total.id, parts=tuple(p.id for p in parts)),
+            open_ended=m.group(0) == "等",
+        )
 
 
 def _pair_targets(ex, facts, text: str) -> None:
     """Each actual follows its target in the same segment; both take the indicator's name."""
     target = None
     for f in facts:
-        if f.kind == "target":
+        if f.kind == Kind.TARGET:
             seg_start = _segment_start(ex, f)
             name = text[seg_start : f.evidence.start]
             name = regex.sub(r"(?:预计|预期|计划|目标值?|年度指标值|指标值)[^，,；;]*$", "", name)
             name = name.strip(" ，,：:;；。") or f.section
-            target = replace(f, subject=name)
+            target = replace(f, subject=Subject(name))
             ex.facts[f.id] = target
-        elif f.kind == "actual" and target is not None and f.segment == target.segment:
-            ex.facts[f.id] = replace(f, subject=target.subject, refs=(target.id,))
+        elif f.kind == Kind.ACTUAL and target is not None and f.segment == target.segment:
+            ex.facts[f.id] = replace(f, subject=target.subject, relation=Relation(target=target.id))
             target = None
 
 
@@ -254,7 +273,7 @@ def _enumerated_counts(ex, spans: list[Span]) -> None:
     for sp in spans:
         para_start.setdefault(sp.paragraph, sp.start)
     for f in list(ex.facts):
-        if f.kind != "count" or f.source != "text" or f.quantity.qualifier:
+        if f.kind != Kind.COUNT or f.source != "text" or f.quantity.qualifier:
             continue
         enum = enumerations.forward(text, f.evidence.end)
         before = text[max(0, f.evidence.start - 1) : f.evidence.start]
@@ -267,7 +286,7 @@ def _enumerated_counts(ex, spans: list[Span]) -> None:
 
 
 def _points(ex) -> None:
-    """N items × P points each = the stated subtotal: a 'points' fact with refs (count, each, subtotal)."""
+    """N items × P points each = the stated subtotal: a 'points' fact relating count, each and subtotal."""
     by_paragraph: dict[int, list] = {}
     for f in ex.facts:
         if f.source == "text":
@@ -275,17 +294,13 @@ def _points(ex) -> None:
     for facts in by_paragraph.values():
         facts.sort(key=lambda f: f.evidence.start)
         for i, each in enumerate(facts):
-            if each.kind != "points_each" or each.label.endswith("各"):
+            if each.kind != Kind.POINTS_EACH or each.label.endswith("各"):
                 continue
-            counts = [f for f in facts[:i] if f.kind == "count" and not f.quantity.qualifier]
+            counts = [f for f in facts[:i] if f.kind == Kind.COUNT and not f.quantity.qualifier]
             subtotal = next(
-                (f for f in facts[i + 1 :] if f.kind in ("score", "score_max") and SUBTOTAL.search(f.label)), None
+                (f for f in facts[i + 1 :] if f.kind in (Kind.SCORE, Kind.SCORE_MAX) and SUBTOTAL.search(f.label)), None
             )
             if not counts or subtotal is None:
                 continue
             count = counts[-1]
-            ex.add(
-                kind="points", subject=subtotal.subject, quantity=subtotal.quantity, evidence=subtotal.evidence,
-                label=subtotal.label, sentence=subtotal.sentence, segment=subtotal.segment,
-                paragraph=subtotal.paragraph, section=subtotal.section, refs=(count.id, each.id, subtotal.id),
-            )  # fmt: skip
+            ex.add_about(Kind.POINTS, subtotal, relation=Relation(total=subtotal.id, count=count.id, each=each.id))
