@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench corpus clean
+.PHONY: demo test lint bench corpus clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -19,17 +19,22 @@ demo: $(STAMP)
 	$(BIN)/jixiao check corpus/seed --format html --output out/example-report.html --fail-on never
 	@echo "wrote out/example-facts.csv, out/findings.xlsx and out/example-report.html"
 
-test: $(STAMP)
+test: lint
 	$(BIN)/python -m pytest -n 2
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[dev,corpus]'
 	$(BIN)/python bench/run.py --write
 
-# Regenerates corpus PDFs; needs reportlab and the Debian fonts fonts-wqy-zenhei and fonts-arphic-uming.
+# Regenerates the corpus into out/corpus with the bundled fonts (corpus/fonts); the committed corpus
+# is regression material and is not overwritten (python -m corpus.generate without --out does that).
 corpus: $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[corpus]'
-	$(BIN)/python -m corpus.generate
+	$(BIN)/python -m corpus.generate --out out/corpus
 
 clean:
 	rm -rf $(VENV) build *.egg-info

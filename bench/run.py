@@ -49,8 +49,12 @@ print(json.dumps({"pages": len(doc.pages), "read": t1 - t0, "extract": t2 - t1, 
 
 
 def measure(path: Path, repeat: int) -> dict:
-    runs = [json.loads(subprocess.run([sys.executable, "-c", PROBE, str(path)], capture_output=True, text=True, check=True).stdout)
-            for _ in range(repeat)]
+    runs = [
+        json.loads(
+            subprocess.run([sys.executable, "-c", PROBE, str(path)], capture_output=True, text=True, check=True).stdout
+        )
+        for _ in range(repeat)
+    ]
     best = min(runs, key=lambda r: r["read"] + r["extract"] + r["check"])
     best["total"] = best["read"] + best["extract"] + best["check"]
     best["pages_per_s"] = best["pages"] / best["total"]
@@ -66,13 +70,21 @@ def main() -> None:
     for copies in SIZES:
         r = measure(build(copies), args.repeat)
         rows.append(r)
-        print(f"{r['pages']:5} pages  read {r['read']:.2f}s  extract {r['extract']:.2f}s  check {r['check']:.2f}s  "
-              f"{r['pages_per_s']:.1f} pages/s  peak RSS {r['peak_rss_mb']:.0f} MB  facts {r['facts']}")
+        print(
+            f"{r['pages']:5} pages  read {r['read']:.2f}s  extract {r['extract']:.2f}s  check {r['check']:.2f}s  "
+            f"{r['pages_per_s']:.1f} pages/s  peak RSS {r['peak_rss_mb']:.0f} MB  facts {r['facts']}"
+        )
     if args.write:
-        lines = [f"\n## {date.today()} — {platform.python_version()}, {platform.machine()}, best of {args.repeat}\n",
-                 "| pages | read s | extract s | check s | pages/s | peak RSS MB | facts |", "| --- | --- | --- | --- | --- | --- | --- |"]
-        lines += [f"| {r['pages']} | {r['read']:.2f} | {r['extract']:.2f} | {r['check']:.2f} | {r['pages_per_s']:.1f} | "
-                  f"{r['peak_rss_mb']:.0f} | {r['facts']} |" for r in rows]
+        lines = [
+            f"\n## {date.today()} — {platform.python_version()}, {platform.machine()}, best of {args.repeat}\n",
+            "| pages | read s | extract s | check s | pages/s | peak RSS MB | facts |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        lines += [
+            f"| {r['pages']} | {r['read']:.2f} | {r['extract']:.2f} | {r['check']:.2f} | {r['pages_per_s']:.1f} | "
+            f"{r['peak_rss_mb']:.0f} | {r['facts']} |"
+            for r in rows
+        ]
         with (ROOT / "bench" / "RESULTS.md").open("a", encoding="utf-8") as fh:
             fh.write("\n".join(lines) + "\n")
 

@@ -24,9 +24,9 @@ from . import limits as limits_mod
 from .journal import Journal, atomic_write_text
 from .limits import Limits
 from .pipeline import FileResult, analyse
+from .reading import SEARCHED_SUFFIXES as INPUT_SUFFIXES
 from .reading.errors import ReadError
 
-INPUT_SUFFIXES = {".pdf", ".txt"}
 CACHE_VERSION = "2"
 NOT_REMEMBERED = {"limit-exceeded", "crashed", "internal", "encrypted", "timeout", "missing", "unreadable"}
 POLL_SECONDS = 0.5  # how often the parent looks at the clock while workers run

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import sys
-from enum import Enum
+import json
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from . import batch, outputs
-from .findings import SEVERITY_RANK
-from .journal import journal_path
+from .journal import atomic_path, journal_path
 from .limits import Limits, parse
-from .records import FACT_COLUMNS, FINDING_COLUMNS
-from .reporting import tabular, text
+from .model import SEVERITY_RANK
+from .reporting import FILE_ONLY, FINDING_FORMATS, RECORD_FORMATS, NeedsFile, report_findings, report_records
+from .rules import all_rules, select_rules
 
 app = typer.Typer(
     add_completion=False,
@@ -24,50 +24,43 @@ app = typer.Typer(
 )
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     zh = "zh"
     en = "en"
 
 
-class FailOn(str, Enum):
+class FailOn(StrEnum):
     error = "error"
     warning = "warning"
     info = "info"
     never = "never"
 
 
-class CheckFormat(str, Enum):
-    text = "text"
-    json = "json"
-    csv = "csv"
-    xlsx = "xlsx"
-    html = "html"
-
-
-class ExtractFormat(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    xlsx = "xlsx"
+CheckFormat = StrEnum("CheckFormat", {name: name for name in FINDING_FORMATS})  # the reporters' registry
+ExtractFormat = StrEnum("ExtractFormat", {name: name for name in RECORD_FORMATS})
 
 
 # Options shared by commands, declared once.
 Paths = Annotated[list[str], typer.Argument(help="PDF or .txt files, or folders (searched for .pdf and .txt)")]
-Output = Annotated[Optional[Path], typer.Option("--output", "-o", help="write to this file instead of standard output")]
+Output = Annotated[Path | None, typer.Option("--output", "-o", help="write to this file instead of standard output")]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="language of messages")]
 Jobs = Annotated[int, typer.Option("--jobs", "-j", min=1, help="worker processes")]
-Timeout = Annotated[float, typer.Option("--timeout", min=0, help="seconds allowed per file, plus 2 s per page (0: no limit)")]
+Timeout = Annotated[float, typer.Option("--timeout", min=0, help="seconds allowed per file, plus 2 s per page (0: none)")]
 LimitOpt = Annotated[
-    Optional[list[str]],
-    typer.Option("--limit", help="NAME=VALUE: raise or lower one limit per file: " + ", ".join(f"{k}={v:g}" for k, v in vars(Limits()).items())),
-]  # fmt: skip
+    list[str] | None,
+    typer.Option("--limit", help="NAME=VALUE: one limit per file: " + ", ".join(f"{k}={v:g}" for k, v in vars(Limits()).items())),
+]
 Password = Annotated[str, typer.Option("--password", help="password that opens encrypted PDFs")]
-Resume = Annotated[bool, typer.Option("--resume", help="keep the results a killed run left in OUTPUT.journal; read only the rest")]
-Cache = Annotated[Optional[Path], typer.Option("--cache", help="folder of per-file results; a rerun skips files already done")]
-Shard = Annotated[Optional[str], typer.Option("--shard", help="K/N: process only the K-th of N shares (split an archive over machines)")]
+Resume = Annotated[bool, typer.Option("--resume", help="keep the results a killed run left in OUTPUT.journal; read the rest")]
+Cache = Annotated[
+    Path | None, typer.Option("--cache", help="folder of per-file results; a rerun skips files already done")
+]
+Shard = Annotated[
+    str | None, typer.Option("--shard", help="K/N: process only the K-th of N shares (split an archive over machines)")
+]
 
 
-def _emit(content: str, output: Optional[Path]) -> None:
+def _emit(content: str, output: Path | None) -> None:
     outputs.emit(content, output)
 
 
@@ -80,7 +73,7 @@ def _report_errors(results) -> bool:
     return any(r.error for r in results)
 
 
-def _files(paths: list[str], shard_spec: Optional[str]) -> list[str]:
+def _files(paths: list[str], shard_spec: str | None) -> list[str]:
     files = batch.expand(paths)
     try:
         return batch.shard(files, shard_spec)
@@ -88,7 +81,7 @@ def _files(paths: list[str], shard_spec: Optional[str]) -> list[str]:
         raise typer.BadParameter("--shard takes K/N, e.g. 2/4") from None
 
 
-def _run_options(timeout: float, limit: Optional[list[str]], password: str, resume: bool, output: Optional[Path]) -> dict:
+def _run_options(timeout: float, limit: list[str] | None, password: str, resume: bool, output: Path | None) -> dict:
     try:
         limits = parse(limit or [], Limits(seconds=timeout))
     except ValueError as e:
@@ -107,7 +100,8 @@ def _exit(code: int) -> None:
     raise typer.Exit(130 if _interrupted else code)
 
 
-def _collect(files, xml: bool = False, **options) -> list:
+def _collect(files, fmt: str, **options) -> list:
+    """Results in input order, every string printable; in machine formats an unreadable file is a row."""
     order = {f: i for i, f in enumerate(files)}
     results = []
     try:
@@ -117,7 +111,7 @@ def _collect(files, xml: bool = False, **options) -> list:
         typer.echo(f"jixiao: interrupted; reporting the {len(results)} files finished (--resume goes on)", err=True)
         _interrupted.append(True)
     results.sort(key=lambda r: order.get(r.path, len(order)))
-    return outputs.clean_results(results, xml)
+    return outputs.clean_results(results, xml=fmt == "xlsx")
 
 
 @app.command()
@@ -134,28 +128,31 @@ def extract(
 ) -> None:
     """Extract every figure with its kind, subject, unit, page, box and quote."""
     run_options = _run_options(timeout, limit, password, resume, output)
-    results = _collect(_files(paths, None), xml=format == ExtractFormat.xlsx, jobs=jobs, with_tables=tables, **run_options)
+    results = _collect(_files(paths, None), format.value, jobs=jobs, with_tables=tables, **run_options)
     bad = _report_errors(results)
-    records = outputs.fact_rows(results, tables) if format != ExtractFormat.table else [r for res in results for r in (res.tables if tables else res.facts)]
-    if tables:
-        columns = ["file", "table", "page", "row", "col", "row_name", "column", "value"]
-    else:
-        columns = FACT_COLUMNS
-    _write(records, columns, format.value, output, "tables" if tables else "facts")
+    if format.value != "table":
+        outputs.error_rows_as_records(results, "tables" if tables else "facts")
+    _render(lambda path: report_records(format.value, results, "tables" if tables else "facts", path), output)
     _exit(2 if bad else 0)
 
 
-def _write(records: list[dict], columns: list[str], fmt: str, output: Optional[Path], sheet: str) -> None:
-    if fmt == "xlsx":
-        if not output:
-            raise typer.BadParameter("--format xlsx needs --output FILE.xlsx")
-        outputs.write_workbook(output, {sheet: tabular.frame(records, columns)})
-    elif fmt == "json":
-        _emit(tabular.to_json(records), output)
-    elif fmt == "csv":
-        _emit(tabular.to_csv(records, columns), output)
-    else:
-        _emit(tabular.to_table(records) if sheet == "facts" else tabular.frame(records, columns).to_string(index=False) + "\n", output)
+def _render(make, output: Path | None) -> None:
+    """Print (or write) what a reporter makes; a format that needs a file and got none is a usage error.
+    A reporter that writes its file itself (xlsx) writes a temporary one, renamed into place when whole."""
+    try:
+        if output and output.suffix.lower() == ".xlsx":
+            with atomic_path(output) as tmp:
+                content = make(Path(tmp))
+        else:
+            content = make(output)
+    except NeedsFile as e:
+        raise typer.BadParameter(str(e)) from None
+    if content:
+        _emit(content, output)
+
+
+def _rule_list(option: str | None) -> list[str] | None:
+    return [s.strip() for s in option.split(",") if s.strip()] if option else None
 
 
 @app.command()
@@ -164,9 +161,11 @@ def check(
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="output format")] = CheckFormat.text,
     output: Output = None,
     lang: LangOpt = Lang.zh,
-    select: Annotated[Optional[str], typer.Option("--select", help="only these rules (comma-separated)")] = None,
-    ignore: Annotated[Optional[str], typer.Option("--ignore", help="skip these rules (comma-separated)")] = None,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="lowest severity that makes the exit code 1")] = FailOn.warning,
+    select: Annotated[str | None, typer.Option("--select", help="only these rules (comma-separated)")] = None,
+    ignore: Annotated[str | None, typer.Option("--ignore", help="skip these rules (comma-separated)")] = None,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="lowest severity that makes the exit code 1")
+    ] = FailOn.warning,
     jobs: Jobs = 1,
     timeout: Timeout = 60,
     cache: Cache = None,
@@ -176,56 +175,32 @@ def check(
     resume: Resume = False,
 ) -> None:
     """Check reports for internal inconsistencies; exit 1 when a finding reaches --fail-on, 2 on unreadable input."""
-    from .rules import select_rules
-
-    sel = [s.strip() for s in select.split(",") if s.strip()] if select else None
-    ign = [s.strip() for s in ignore.split(",") if s.strip()] if ignore else None
+    sel, ign = _rule_list(select), _rule_list(ignore)
     try:
         select_rules(sel, ign)
     except KeyError as e:
         raise typer.BadParameter(f"unknown rule {e.args[0]}; see `jixiao rules`") from None
+    if format.value in FILE_ONLY and not output:
+        raise typer.BadParameter(f"--format {format.value} needs --output FILE.{format.value}")
     run_options = _run_options(timeout, limit, password, resume, output)
     files = _files(paths, shard)
     if not files:
         typer.echo("jixiao: no .pdf or .txt files found in " + ", ".join(paths), err=True)
         raise typer.Exit(2)
-    results = _collect(
-        files, xml=format == CheckFormat.xlsx, jobs=jobs, cache=str(cache) if cache else None, lang=lang.value,
-        select=sel, ignore=ign, **run_options,
-    )  # fmt: skip
+    options = {"jobs": jobs, "cache": str(cache) if cache else None, "lang": lang.value, **run_options}
+    results = _collect(files, format.value, select=sel, ignore=ign, **options)
     bad = _report_errors(results)
-    findings = [f for res in results for f in res.findings]
-    rows = outputs.finding_rows(results)
-    if format == CheckFormat.text:
-        _emit(text.render_findings(results, lang.value), output)
-    elif format == CheckFormat.html:
-        from .reporting.html import render_html
-
-        _emit(render_html(results, lang.value), output)
-    elif format == CheckFormat.xlsx:
-        if not output:
-            raise typer.BadParameter("--format xlsx needs --output FILE.xlsx")
-        facts = [r for res in results for r in res.facts]
-        files_sheet = [
-            {"file": r.path, "pages": r.pages, "findings": len(r.findings), "error": r.error, "notes": "\n".join(r.notes)}
-            for r in results
-        ]
-        outputs.write_workbook(output, {
-            "findings": tabular.frame(rows, FINDING_COLUMNS),
-            "facts": tabular.frame(facts, FACT_COLUMNS),
-            "files": tabular.frame(files_sheet, ["file", "pages", "findings", "error", "notes"]),
-        })  # fmt: skip
-    else:
-        _write(rows, FINDING_COLUMNS, format.value, output, "findings")
     threshold = SEVERITY_RANK[fail_on.value]
-    _exit(2 if bad else 1 if any(SEVERITY_RANK[f["severity"]] >= threshold for f in findings) else 0)
+    failing = any(SEVERITY_RANK[f["severity"]] >= threshold for r in results for f in r.findings)
+    if format.value in ("json", "csv", "xlsx"):
+        outputs.error_rows_as_records(results, "findings")
+    _render(lambda path: report_findings(format.value, results, lang.value, path), output)
+    _exit(2 if bad else 1 if failing else 0)
 
 
 @app.command()
 def rules() -> None:
     """List the rules with their identifiers and a one-line summary."""
-    from .rules import all_rules
-
     for rule_id, mod in all_rules().items():
         summary = (mod.__doc__ or "").strip().splitlines()[0].split(":", 1)[-1].strip()
         typer.echo(f"{rule_id:18} {mod.SEVERITY:8} {summary}")
@@ -234,8 +209,6 @@ def rules() -> None:
 @app.command()
 def explain(rule: Annotated[str, typer.Argument(help="a rule identifier from `jixiao rules`")]) -> None:
     """Print a rule's documentation, with a consistent and an inconsistent example."""
-    from .rules import all_rules
-
     mods = all_rules()
     if rule not in mods:
         typer.echo(f"jixiao: unknown rule {rule!r}; known: {', '.join(mods)}", err=True)
@@ -249,16 +222,15 @@ def eval_(
     format: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
     jobs: Jobs = 1,
 ) -> None:
-    """Measure recall and precision per rule, and fact accuracy per kind, against corpus labels."""
+    """Measure recall and precision per rule, and fact accuracy per kind, against corpus labels; on a folder
+    of hand-labelled real reports (one labels.json), inconsistencies caught and unexplained alarms per file."""
     from .evaluation import evaluate_corpus, render
+    from .realeval import evaluate_real, format_text, is_real_labels
 
+    if is_real_labels(corpus_dir):
+        real = evaluate_real(corpus_dir, jobs=jobs)
+        out = json.dumps(real.as_dict(), ensure_ascii=False, indent=1) if format == "json" else format_text(real)
+        typer.echo(out)
+        return
     report = evaluate_corpus(corpus_dir, jobs=jobs)
     typer.echo(render(report, format), nl=False)
-
-
-def main() -> None:  # pragma: no cover
-    app()
-
-
-if __name__ == "__main__":  # pragma: no cover - python -m jixiao.cli
-    main()

@@ -28,10 +28,6 @@ class Table:
     ruled: bool = True
     caption: str = ""
 
-    @property
-    def rows(self) -> list[list[str]]:
-        return [[c.text if c else "" for c in row] for row in self.cells]
-
 
 @dataclass
 class Page:
@@ -50,8 +46,10 @@ class Document:
     tables: list[Table]
     char_page: array  # page number per character of `text`
     char_box: array  # 4 floats per character
-    notes: list[tuple[int, int, str, str]] = field(default_factory=list)  # (page, line, code, quote): what reading skipped
-    read_notes: list[tuple[str, str]] = field(default_factory=list)  # (code, detail): what reading overlooked in the file
+    notes: list[tuple[int, int, str, str]] = field(
+        default_factory=list
+    )  # (page, line, code, quote): what reading skipped
+    read_notes: list[tuple[str, str]] = field(default_factory=list)  # (code, detail): what reading overlooked
 
     def locate(self, start: int, end: int) -> tuple[int, Box | None]:
         """Page and bounding box of text[start:end] (the part on the span's first page)."""

@@ -113,15 +113,17 @@ def match_findings(labels: list[dict], found: list[dict]) -> tuple[list[tuple[di
     matched_keys = {(f["rule"], f["stated"]) for _, f in pairs}
     named = {(r, _norm(lab.get("value", ""))) for lab, _ in pairs for r in {lab["rule"], *lab.get("also", [])}}
     extra = [
-        f for f in extra
-        if (f["rule"], f["stated"]) not in matched_keys and not any(r == f["rule"] and v and v in _haystack(f) for r, v in named)
-    ]  # fmt: skip
+        f
+        for f in extra
+        if (f["rule"], f["stated"]) not in matched_keys
+        and not any(r == f["rule"] and v and v in _haystack(f) for r, v in named)
+    ]
     return pairs, missed, extra
 
 
 def _same_subject(labelled: str, extracted: str) -> bool:
     """A label names its subject in its own words (产出指标); the extractor's is canonical (产出)."""
-    from .labels import canonical_subject
+    from .extract.labels import canonical_subject
 
     return labelled in extracted or canonical_subject(labelled) in (extracted, canonical_subject(extracted))
 
@@ -130,7 +132,9 @@ def fact_found(label: dict, facts: list[dict]) -> bool:
     want = _decimal(label["value"])
     for f in facts:
         # a written-out average (平均执行率=(…)/12=92.24%) is a formula fact whose result is the rate
-        same_kind = f["kind"] == label["kind"] or (f["kind"] == "formula" and label["kind"] == "execution_rate" and "执行率" in f["label"])
+        same_kind = f["kind"] == label["kind"] or (
+            f["kind"] == "formula" and label["kind"] == "execution_rate" and "执行率" in f["label"]
+        )
         if not same_kind or _decimal(f["value"]) != want:
             continue
         if label.get("unit") and f["unit"] != label["unit"]:
@@ -182,7 +186,14 @@ def evaluate_corpus(corpus_dir, jobs: int = 1) -> Report:
             if found:
                 report.facts_found[lab["kind"]] += 1
             else:
-                report.fact_misses.append(Miss(res.path, lab["kind"], lab.get("page"), f"{lab.get('subject', '')} {lab['value']}{lab.get('unit', '')}"))
+                report.fact_misses.append(
+                    Miss(
+                        res.path,
+                        lab["kind"],
+                        lab.get("page"),
+                        f"{lab.get('subject', '')} {lab['value']}{lab.get('unit', '')}",
+                    )
+                )
     return report
 
 
@@ -191,11 +202,32 @@ def as_dict(r: Report) -> dict:
     return {
         "files": r.files,
         "unreadable": r.unreadable,
-        "overall": {"precision": r.precision(), "recall": r.recall(), "tp": sum(r.tp.values()), "fp": sum(r.fp.values()), "fn": sum(r.fn.values())},
-        "rules": {k: {"tp": r.tp.get(k, 0), "fp": r.fp.get(k, 0), "fn": r.fn.get(k, 0), "precision": r.precision(k), "recall": r.recall(k)} for k in rules},
-        "facts": {k: {"labelled": r.facts_total[k], "found": r.facts_found.get(k, 0), "accuracy": r.fact_accuracy(k)} for k in sorted(r.facts_total)},
+        "overall": {
+            "precision": r.precision(),
+            "recall": r.recall(),
+            "tp": sum(r.tp.values()),
+            "fp": sum(r.fp.values()),
+            "fn": sum(r.fn.values()),
+        },
+        "rules": {
+            k: {
+                "tp": r.tp.get(k, 0),
+                "fp": r.fp.get(k, 0),
+                "fn": r.fn.get(k, 0),
+                "precision": r.precision(k),
+                "recall": r.recall(k),
+            }
+            for k in rules
+        },
+        "facts": {
+            k: {"labelled": r.facts_total[k], "found": r.facts_found.get(k, 0), "accuracy": r.fact_accuracy(k)}
+            for k in sorted(r.facts_total)
+        },
         "fact_accuracy": r.fact_accuracy(),
-        "table_reports": {k: {"labelled": v[0], "found": v[1], "accuracy": v[1] / v[0] if v[0] else 1.0} for k, v in sorted(r.table_reports.items())},
+        "table_reports": {
+            k: {"labelled": v[0], "found": v[1], "accuracy": v[1] / v[0] if v[0] else 1.0}
+            for k, v in sorted(r.table_reports.items())
+        },
         "misses": [m.__dict__ for m in r.misses],
         "false_alarms": [m.__dict__ for m in r.false_alarms],
         "fact_misses": [m.__dict__ for m in r.fact_misses],
@@ -207,19 +239,30 @@ def render(r: Report, fmt: str = "text") -> str:
     if fmt == "json":
         return json.dumps(d, ensure_ascii=False, indent=1) + "\n"
     o = d["overall"]
-    lines = [f"{d['files']} files, {len(d['unreadable'])} unreadable",
-             f"overall: precision {o['precision']:.3f}  recall {o['recall']:.3f}  (tp {o['tp']}, fp {o['fp']}, fn {o['fn']})",
-             "", f"{'rule':18} {'tp':>4} {'fp':>4} {'fn':>4} {'precision':>9} {'recall':>7}"]
+    lines = [
+        f"{d['files']} files, {len(d['unreadable'])} unreadable",
+        f"overall: precision {o['precision']:.3f}  recall {o['recall']:.3f}  (tp {o['tp']}, fp {o['fp']}, fn {o['fn']})",
+        "",
+        f"{'rule':18} {'tp':>4} {'fp':>4} {'fn':>4} {'precision':>9} {'recall':>7}",
+    ]
     for k, v in d["rules"].items():
         lines.append(f"{k:18} {v['tp']:4} {v['fp']:4} {v['fn']:4} {v['precision']:9.3f} {v['recall']:7.3f}")
-    lines += ["", f"facts: accuracy {d['fact_accuracy']:.3f}", f"{'kind':18} {'labelled':>8} {'found':>6} {'accuracy':>8}"]
+    lines += [
+        "",
+        f"facts: accuracy {d['fact_accuracy']:.3f}",
+        f"{'kind':18} {'labelled':>8} {'found':>6} {'accuracy':>8}",
+    ]
     for k, v in d["facts"].items():
         lines.append(f"{k:18} {v['labelled']:8} {v['found']:6} {v['accuracy']:8.3f}")
     if d["table_reports"]:
         lines += ["", "facts of 自评表 reports, by format (cells read as rows and columns):"]
         for k, v in d["table_reports"].items():
             lines.append(f"  {k:14} {v['found']:5}/{v['labelled']:<5} {v['accuracy']:.3f}")
-    for title, rows in (("misses", d["misses"]), ("false alarms", d["false_alarms"]), ("fact misses", d["fact_misses"])):
+    for title, rows in (
+        ("misses", d["misses"]),
+        ("false alarms", d["false_alarms"]),
+        ("fact misses", d["fact_misses"]),
+    ):
         if rows:
             lines += ["", f"{title}:"] + [f"  {m['file']}:{m['page']}: {m['rule']} {m['detail']}" for m in rows]
     return "\n".join(lines) + "\n"

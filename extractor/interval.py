@@ -26,19 +26,16 @@ class Interval:
     hi: Decimal
 
     @classmethod
-    def exact(cls, v: Decimal) -> "Interval":
+    def exact(cls, v: Decimal) -> Interval:
         return cls(v, v)
 
     @classmethod
-    def rounded(cls, v: Decimal, decimals: int) -> "Interval":
+    def rounded(cls, v: Decimal, decimals: int) -> Interval:
         h = half_unit(decimals)
         return cls(v - h, v + h)
 
-    def meets(self, other: "Interval") -> bool:
+    def meets(self, other: Interval) -> bool:
         return self.lo <= other.hi and other.lo <= self.hi
-
-    def contains(self, v: Decimal) -> bool:
-        return self.lo <= v <= self.hi
 
     @property
     def mid(self) -> Decimal:
@@ -46,21 +43,21 @@ class Interval:
             return self.lo if not self.lo.is_infinite() else self.hi
         return (self.lo + self.hi) / 2
 
-    def __add__(self, other: "Interval") -> "Interval":
+    def __add__(self, other: Interval) -> Interval:
         return Interval(self.lo + other.lo, self.hi + other.hi)
 
-    def __sub__(self, other: "Interval") -> "Interval":
+    def __sub__(self, other: Interval) -> Interval:
         return Interval(self.lo - other.hi, self.hi - other.lo)
 
-    def scale(self, k: Decimal) -> "Interval":
+    def scale(self, k: Decimal) -> Interval:
         a, b = self.lo * k, self.hi * k
         return Interval(min(a, b), max(a, b))
 
-    def __mul__(self, other: "Interval") -> "Interval":
+    def __mul__(self, other: Interval) -> Interval:
         products = [_mul(a, b) for a in (self.lo, self.hi) for b in (other.lo, other.hi)]
         return Interval(min(products), max(products))
 
-    def __truediv__(self, other: "Interval") -> "Interval":
+    def __truediv__(self, other: Interval) -> Interval:
         if other.lo <= ZERO <= other.hi:
             return Interval(NEG_INF, INF)
         with localcontext() as ctx:
@@ -68,10 +65,10 @@ class Interval:
             quotients = [_div(a, b) for a in (self.lo, self.hi) for b in (other.lo, other.hi)]
         return Interval(min(quotients), max(quotients))
 
-    def cap(self, ceiling: Decimal) -> "Interval":
+    def cap(self, ceiling: Decimal) -> Interval:
         return Interval(min(self.lo, ceiling), min(self.hi, ceiling))
 
-    def floor_at(self, floor: Decimal) -> "Interval":
+    def floor_at(self, floor: Decimal) -> Interval:
         return Interval(max(self.lo, floor), max(self.hi, floor))
 
     def describe(self, places: int = 2) -> str:

@@ -16,16 +16,29 @@ from .interval import INF, NEG_INF, Interval
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 CN_BIG = {"万": 10**4, "亿": 10**8}
-MULTIPLIERS = {"千万": Decimal(10**7), "百万": Decimal(10**6), "万": Decimal(10**4), "亿": Decimal(10**8), "千": Decimal(10**3)}
+MULTIPLIERS = {
+    "千万": Decimal(10**7),
+    "百万": Decimal(10**6),
+    "万": Decimal(10**4),
+    "亿": Decimal(10**8),
+    "千": Decimal(10**3),
+}
 
 # Counters after a number; longest first so 人次 wins over 人.
 COUNTERS = sorted(
-    "个百分点 百分点 个工作日 工作日 个月 篇次 人次 户次 架次 台次 批次 家次 台件 件次 个 篇 家 次 项 条 起 宗 亩 人 名 份 台 场 件 期 支 所 位 批 套 户 村 座 辆 处 部 本 册 "
-    "类 种 款 栋 间 张 篇 课时 学时 课 节 组 只 头 株 吨 公里 千米 米 平方米 平方公里 万平方米 公顷 小时 天 周 年 元 分".split(),
+    "个百分点 百分点 个工作日 工作日 个月 篇次 人次 户次 架次 台次 批次 家次 台件 件次 个 篇 家 次 项 条 起 宗 亩 人 名 份 台 场 件 期 支 所 位 批 套 户 村 座 辆 处 部 本 册 类 种 款 栋 间 张 篇 课时 学时 课 节 组 只 头 株 吨 公里 千米 米 平方米 平方公里 万平方米 公顷 小时 天 周 年 元 分".split(),
     key=len,
     reverse=True,
 )
-UNITS_NEEDING_CARE = {"分": "钟之数值类量布析别比", "次": "性", "部": "门分署", "处": "理置室长", "本": "级部年次单", "期": "间末内限", "类": "型别似"}
+UNITS_NEEDING_CARE = {
+    "分": "钟之数值类量布析别比",
+    "次": "性",
+    "部": "门分署",
+    "处": "理置室长",
+    "本": "级部年次单",
+    "期": "间末内限",
+    "类": "型别似",
+}
 
 # Counters of things counted one by one: a whole number of them is exact, not rounded.
 DISCRETE_COUNTERS = set(
@@ -33,10 +46,18 @@ DISCRETE_COUNTERS = set(
 )
 AT_LEAST = "逾 超过 超 多于 高于 大于 不少于 不低于 不小于 ≥ ≧ >= ＞ > 以上 余 多 有余 之多".split()
 AT_MOST = "不超过 未超过 不超 未超 不多于 不高于 不大于 低于 小于 ≤ ≦ <= ＜ < 以下 以内 不足 不到".split()
-NEARLY = "近 接近 将近".split()
-ABOUT = "约 大约 约为 左右 上下 大概".split()
+NEARLY = ["近", "接近", "将近"]
+ABOUT = ["约", "大约", "约为", "左右", "上下", "大概"]
 
-PRE_QUALIFIERS = sorted([q for q in AT_LEAST + AT_MOST + NEARLY + ABOUT if q not in {"以上", "余", "多", "有余", "之多", "以下", "以内", "左右", "上下"}], key=len, reverse=True)
+PRE_QUALIFIERS = sorted(
+    [
+        q
+        for q in AT_LEAST + AT_MOST + NEARLY + ABOUT
+        if q not in {"以上", "余", "多", "有余", "之多", "以下", "以内", "左右", "上下"}
+    ],
+    key=len,
+    reverse=True,
+)
 POST_QUALIFIERS = ["以上", "以下", "以内", "左右", "上下", "有余", "之多", "余", "多"]
 
 _alt = lambda words: "|".join(regex.escape(w) for w in words)  # noqa: E731
@@ -66,8 +87,6 @@ QUANTITY_RE = regex.compile(
     """,
     regex.VERBOSE,
 )
-
-MONEY_SCALE = {"元": Decimal(1)}
 
 
 @dataclass(frozen=True)
@@ -190,6 +209,8 @@ def quantity_from_match(m: regex.Match) -> Quantity | None:
         n = chinese_to_int(m["cn"])
         if n is None or not (unit or mult):
             return None  # a Chinese numeral counts only with a unit: 一是, 二十大 are not figures
+        if regex.match(r"[一二两三四五六七八九十](?!级)", m.string[m.end() : m.end() + 2]):
+            return None  # 三支一扶, 两学一做, 三会一课: a slogan's numerals count nothing
         if unit == "分" and not regex.search("[一二两三四五六七八九]", m["cn"]):
             return None  # 十分重视, 百分比: adverbs, not scores
         if mult in CN_BIG and regex.search("[万亿]", m["cn"]):
@@ -220,6 +241,8 @@ def find_quantities(text: str) -> list[tuple[int, int, Quantity]]:
     for m in QUANTITY_RE.finditer(text):
         if not (m["num"] or m["cn"] or m["vague"] or m["pct_cn"]):
             continue
+        if m["num"] and "." in m["num"] and not m["mult"] and m["unit"] in DISCRETE_COUNTERS:
+            m = QUANTITY_RE.match(text, m.start(), m.start("unit"))  # 118.82项目支出: counts are whole, 项 is a word
         q = quantity_from_match(m)
         if q is not None:
             start = m.start() if m["pre"] else m.start(_first_number_group(m))

@@ -11,7 +11,7 @@ from dataclasses import fields
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from .journal import atomic_path, atomic_write_text
+from .journal import atomic_write_text
 
 
 def printable(s: str, xml: bool = False) -> str:
@@ -44,25 +44,20 @@ def clean_results(results: list, xml: bool = False) -> list:
     return results
 
 
-def finding_rows(results) -> list[dict]:
-    """Findings, and one row for each file that could not be read (its rule is the reason's code)."""
-    rows = []
+def error_rows_as_records(results, what: str) -> None:
+    """Give each file that could not be read one row among its findings (or facts, or table cells), so
+    that machine-readable outputs name it: `rule` (facts: `source`) is the reason's code."""
     for r in results:
-        if r.error:
-            rows.append({"file": r.path, "rule": r.error_code, "severity": "error", "message": r.error, "stated": "",
-                         "expected": "", "page": None, "line": None, "bbox": None, "quote": "", "evidence": []})  # fmt: skip
-        rows.extend(r.findings)
-    return rows
-
-
-def fact_rows(results, tables: bool = False) -> list[dict]:
-    rows = []
-    for r in results:
-        if r.error:
-            rows.append({"file": r.path, "kind": "unreadable", "source": r.error_code, "quote": r.error, "value": r.error,
-                         "bbox": None, "page": None})  # fmt: skip
-        rows.extend(r.tables if tables else r.facts)
-    return rows
+        if not r.error:
+            continue
+        if what == "findings":
+            row = {"file": r.path, "rule": r.error_code, "severity": "error", "message": r.error, "stated": "",
+                   "expected": "", "page": None, "line": None, "bbox": None, "quote": "", "evidence": []}  # fmt: skip
+            r.findings = [row]
+        else:
+            row = {"file": r.path, "kind": "unreadable", "source": r.error_code, "quote": r.error, "value": r.error,
+                   "bbox": None, "page": None}  # fmt: skip
+            setattr(r, what, [row])
 
 
 def emit(content: str, output: str | os.PathLike | None) -> None:
@@ -71,10 +66,3 @@ def emit(content: str, output: str | os.PathLike | None) -> None:
     else:
         sys.stdout.reconfigure(errors="backslashreplace")
         sys.stdout.write(content)
-
-
-def write_workbook(output: str | os.PathLike, sheets: dict) -> None:
-    from .reporting.xlsx import write_workbook as write
-
-    with atomic_path(output) as tmp:  # keeps the suffix the writer picks its format by
-        write(tmp, sheets)

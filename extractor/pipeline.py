@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .facts import extract
-from .findings import Finding
+from .extract import extract
+from .extract.claims import find_claims
+from .model import Finding
 from .limits import Limits
 from .reading import ReadError, read
 from .reading.errors import note_message
-from .records import fact_record, finding_record
+from .reporting.records import fact_record, finding_record, table_records
 from .rules import run, select_rules
 from .rules.context import Context
 
@@ -36,8 +37,10 @@ def analyse(
     except ReadError as e:
         return FileResult(str(path), error=e.message(lang), error_code=e.code)
     facts = extract(doc)
-    findings: list[Finding] = run(Context(doc, facts), select_rules(select, ignore))
-    findings.sort(key=lambda f: (f.page, f.evidence[0].line or 0 if f.evidence else 0, _severity_order(f.severity), f.rule))
+    findings: list[Finding] = run(Context(doc, facts, find_claims(doc, facts)), select_rules(select, ignore))
+    findings.sort(
+        key=lambda f: (f.page, f.evidence[0].line or 0 if f.evidence else 0, _severity_order(f.severity), f.rule)
+    )
     result = FileResult(
         str(path),
         facts=[fact_record(str(path), f) for f in facts],
@@ -48,22 +51,6 @@ def analyse(
     if with_tables:
         result.tables = table_records(doc)
     return result
-
-
-def table_records(doc) -> list[dict]:
-    out = []
-    for t_index, t in enumerate(doc.tables):
-        header = [c.text if c else "" for c in t.cells[0]] if t.cells else []
-        for row in t.cells[1:]:
-            name = next((c.text for c in row if c and c.text), "")
-            for c in row:
-                if c is None:
-                    continue
-                out.append({
-                    "file": doc.path, "table": t_index + 1, "page": t.page, "row": c.row, "col": c.col,
-                    "row_name": name, "column": header[c.col] if c.col < len(header) else "", "value": c.text,
-                })  # fmt: skip
-    return out
 
 
 def _severity_order(s: str) -> int:

@@ -11,15 +11,25 @@ from dataclasses import dataclass
 
 import regex
 
+from jixiao.patterns import load
+
 from .document import Box, Page, TextBuilder
 
 # Tolerances, in units of the line's font size unless stated.
 INDENT_TOLERANCE = 1.2  # a line starting this far right of the body margin opens a paragraph
-SHORT_LINE_TOLERANCE = 1.6  # a line ending this far left of the right margin closes a paragraph
+SHORT_LINE_TOLERANCE = 1.6  # a line ending this far left of the right margin is short
 GAP_FACTOR = 1.8  # a vertical gap this many times the usual line pitch separates paragraphs
-MID_SENTENCE_SLACK = 4.0  # a line ending mid-sentence up to this short still wraps (edited copies, wide glyphs)
-LOST_INDENT = 2.0  # a paragraph's first line may lack its two-character indent in copied text
-CONTINUATION = "=＝)）,，。；;、%"  # a line starting with these never opens a paragraph
+DIGIT_GAP = 0.3  # PDF: two digits (or letters) this share of the narrower glyph's width further apart than
+#                  the line's usual gap stand in different cells (效益指标 50 45 92%, narrow-spaced table rows)
+CENTRED_INDENT = 4.0  # a short line starting this far right of the margin is centred: a title line
+CONTINUATION = "=＝)）,，。；;、%+＋×÷*/"  # a line starting with these never opens a paragraph
+PARAGRAPH_END = "。！？!?；;：:"  # a short line ending with these ends its paragraph (；/： too: lines typed as items)
+NOT_IN_HEADING = "。！？!?；;，,"  # a short numbered line with these is an item's text, not a heading
+CLAUSE_END = "，,、"  # a line ending with these runs on, even into an item marker (inline enumerations)
+OPERATORS = "+＋-－×÷*/=＝"
+FIGURE_ROW_RE = regex.compile(r"\d[\d.,]*%? [\d.,]*\d[\d.,]*%?$")  # ends with figures set apart by a space
+EXPRESSION_SPAN = 300  # characters of a paragraph looked back over for an open arithmetic expression
+ARITHMETIC_RE = regex.compile(r"[\d.,%\s+＋\-－×÷*/=＝()（）]+")
 NO_LINE_START = "，。、；：！？）》」』】’”%,.;:!?)"
 FURNITURE_ZONE = 0.10  # top and bottom share of the page where headers and footers live
 FURNITURE_MIN_SHARE = 0.5  # a margin line repeated on this share of pages is a running header/footer
@@ -27,10 +37,8 @@ FURNITURE_MIN_SHARE = 0.5  # a margin line repeated on this share of pages is a 
 PAGE_NUMBER_RE = regex.compile(
     r"^\s*(?:[-—–－~]\s*\d+\s*[-—–－~]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|[Pp]age\s*\d+(?:\s*of\s*\d+)?|\d{1,4})\s*$"
 )
-HEADING_RE = regex.compile(
-    r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|<[一二三四五六七八九十]+>|〈[一二三四五六七八九十]+〉|\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[)）]|第[一二三四五六七八九十]+[章节部分])"
-)
-SENTENCE_END = "。！？；：:;!?"
+HEADING_RE = load("headings")["numbering"].regex
+LINE_END = "。！？；：:;!?"  # punctuation that may end a paragraph's last line (not only sentences)
 
 UNMAPPED_GLYPH = "\ufffd"  # stands for a glyph without a Unicode mapping
 _FULLWIDTH_KEEP = set("，；：（）！？、。“”‘’《》【】")
@@ -131,12 +139,18 @@ def clean_line(page: int, chars: list[tuple[str, Box]], size: float, gap_space: 
     out_b: list[Box] = []
     pending_space = False
     prev_box: Box | None = None
+    usual_gap = _usual_gap(chars) if gap_space is not None else 0.0
     for ch, box in ((ch, box) for raw, box in chars for ch in glyph_text(raw)):
         if ch.isspace():
             pending_space = True
             continue
-        if gap_space is not None and prev_box is not None and box[0] - prev_box[2] > gap_space:
-            pending_space = True
+        if gap_space is not None and prev_box is not None:
+            gap = box[0] - prev_box[2]
+            narrower = min(box[2] - box[0], prev_box[2] - prev_box[0])
+            if gap > gap_space or (
+                out_c and _ascii_alnum(out_c[-1]) and _ascii_alnum(ch) and gap - usual_gap > DIGIT_GAP * narrower
+            ):
+                pending_space = True
         if pending_space and out_c and keep_space(out_c[-1], ch):
             out_c.append(" ")
             out_b.append((out_b[-1][2], box[1], box[0], box[3]))
@@ -148,9 +162,22 @@ def clean_line(page: int, chars: list[tuple[str, Box]], size: float, gap_space: 
         return None
     lead = out_b[lead_token_length(out_c) - 1][2] - out_b[0][0]
     return Line(
-        page, "".join(out_c), PackedBoxes(out_b), out_b[0][0], out_b[-1][2], min(b[1] for b in out_b),
-        max(b[3] for b in out_b), size, lead,
-    )  # fmt: skip
+        page,
+        "".join(out_c),
+        PackedBoxes(out_b),
+        out_b[0][0],
+        out_b[-1][2],
+        min(b[1] for b in out_b),
+        max(b[3] for b in out_b),
+        size,
+        lead,
+    )
+
+
+def _usual_gap(chars: list[tuple[str, Box]]) -> float:
+    """The line's usual gap between neighbouring glyphs (a justified line spreads every glyph alike)."""
+    gaps = sorted(b[0] - a[2] for (_, a), (_, b) in zip(chars, chars[1:]))
+    return gaps[len(gaps) // 2] if gaps else 0.0
 
 
 def split_furniture(lines: list[Line], pages: list[Page]) -> list[Line]:
@@ -176,7 +203,11 @@ def split_furniture(lines: list[Line], pages: list[Page]) -> list[Line]:
     for ln in lines:
         is_furniture = in_margin(ln) and (
             PAGE_NUMBER_RE.match(ln.text)
-            or (n_pages >= 2 and repeated[shape(ln)] >= 2 and len(pages_seen[shape(ln)]) >= max(2, FURNITURE_MIN_SHARE * n_pages))
+            or (
+                n_pages >= 2
+                and repeated[shape(ln)] >= 2
+                and len(pages_seen[shape(ln)]) >= max(2, FURNITURE_MIN_SHARE * n_pages)
+            )
         )
         if is_furniture:
             by_page[ln.page].furniture.append(ln.text)
@@ -202,30 +233,78 @@ def _margins(lines: list[Line]) -> tuple[dict[int, float], dict[int, float], flo
 
 
 def paragraph_breaks(lines: list[Line], blank_before: set[int] | None = None) -> list[bool]:
-    """For each line, whether a new paragraph starts at it."""
+    """For each line, whether a new paragraph starts at it.
+
+    The page says so (the line is indented, set apart by more than the line spacing, or after a blank
+    line), or the text does (the line before ends a sentence, is a heading or a row of figures, or this
+    one opens an item) — never the shortness of the line before alone: lines typed with returns, or re-flowed
+    into a narrower column, are short in mid-sentence. A line never ends inside a number or an open
+    arithmetic expression."""
     left, right, pitch = _margins(lines)
-    starts = []
+    starts: list[bool] = []
+    para = ""  # the end of the current paragraph's text so far
     for i, ln in enumerate(lines):
         if i == 0:
             starts.append(True)
+            para = ln.text
             continue
         prev = lines[i - 1]
         size = ln.size or 1
-        tolerance = SHORT_LINE_TOLERANCE
-        if starts[-1] and prev.x0 <= left[prev.page] + 0.5 * (prev.size or 1):
-            tolerance += LOST_INDENT  # first line whose indent was lost (copied text) is shorter
-        # the line ended early only if the next line's first word would have fitted after it
-        room = right[prev.page] - prev.x1 - max(ln.lead_width, prev.size or 1)
-        prev_short = room > (tolerance - 1) * (prev.size or 1)
-        if prev_short and prev.text[-1] not in SENTENCE_END + "，,、" and room <= MID_SENTENCE_SLACK * (prev.size or 1):
-            prev_short = HEADING_RE.match(ln.text) is not None  # a line cut mid-sentence, a little short: wrapped
-        continues = ln.text[0] in CONTINUATION
+        marker = HEADING_RE.match(ln.text) is not None
         indented = ln.x0 > left[ln.page] + INDENT_TOLERANCE * size
         gap = ln.page == prev.page and pitch and (ln.top - prev.top) > GAP_FACTOR * pitch
-        heading = bool(HEADING_RE.match(ln.text)) and (prev_short or prev.text[-1] in SENTENCE_END)
         blank = blank_before is not None and i in blank_before
-        starts.append(bool((prev_short and not continues) or indented or gap or heading or blank))
+        if ln.text[0] in CONTINUATION:
+            new = False
+        elif indented or gap or blank:
+            new = True
+        elif not marker and (_splits_number(prev.text, ln.text) or _open_expression(para)):
+            new = False
+        else:
+            # the line ended early only if the next line's first word would have fitted after it
+            room = right[prev.page] - prev.x1 - max(ln.lead_width, prev.size or 1)
+            short = room > (SHORT_LINE_TOLERANCE - 1) * (prev.size or 1)
+            new = _text_ends(prev, left[prev.page], short, marker)
+        starts.append(bool(new))
+        para = ln.text if new else (para + ln.text)[-EXPRESSION_SPAN:]
     return starts
+
+
+def _text_ends(prev: Line, left: float, short: bool, next_is_item: bool) -> bool:
+    """Whether the words of `prev` (with the next line's item marker) end a paragraph."""
+    last = prev.text[-1]
+    if next_is_item:  # an item or heading opens the next line: after a sentence, a colon, or a short line
+        return last in LINE_END or (short and last not in CLAUSE_END)
+    if FIGURE_ROW_RE.search(prev.text):  # a row of figures (30 28 93.3%) ends its line of a table
+        return True
+    if not short:
+        return False
+    if last in PARAGRAPH_END:
+        return True
+    heading = HEADING_RE.match(prev.text) is not None and not any(c in prev.text for c in NOT_IN_HEADING)
+    centred = prev.x0 > left + CENTRED_INDENT * (prev.size or 1)
+    return heading or centred
+
+
+def _splits_number(before: str, after: str) -> bool:
+    """Whether a line break between `before` and `after` falls inside a number (10⏎7.05%, 23,434.⏎12)."""
+    a, b = before[-1], after[0]
+    if a.isdigit():
+        return b.isdigit() or (b in ".,%" and len(after) > 1 and (b == "%" or after[1].isdigit()))
+    return a in ".," and len(before) > 1 and before[-2].isdigit() and b.isdigit()
+
+
+def _open_expression(para: str) -> bool:
+    """Whether the paragraph so far ends inside written-out arithmetic: after an operator, or inside
+    parentheses opened around figures and operators ((147.27%+…+10⏎7.05%…)/10)."""
+    tail = para.rstrip()
+    if tail and tail[-1] in OPERATORS:
+        return True
+    depth_at = max(tail.rfind("("), tail.rfind("（"))
+    if depth_at < 0 or any(c in tail[depth_at:] for c in ")）"):
+        return False
+    inside = tail[depth_at + 1 :]
+    return bool(inside) and ARITHMETIC_RE.fullmatch(inside) is not None and any(c in inside for c in OPERATORS)
 
 
 def join_lines(lines: list[Line], starts: list[bool], builder: TextBuilder) -> None:

@@ -39,5 +39,15 @@ def load(name: str) -> dict[str, Pattern]:
     return out
 
 
+def first_match(name: str, text: str) -> str | None:
+    """The key of the first pattern of `name`, in file order, found in `text` (None when none is)."""
+    return next((key for key, pat in load(name).items() if pat.regex.search(text)), None)
+
+
+def column_kind(header: str) -> str | None:
+    """The fact kind a table column holds, from its header (columns.toml)."""
+    return first_match("columns", header)
+
+
 def files() -> list[str]:
     return sorted(p.stem for p in HERE.glob("*.toml"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import jixiao as jx
 from jixiao import batch, facts_frame, findings_frame
 
 SEED = Path(__file__).resolve().parents[1] / "corpus" / "seed"
@@ -76,6 +77,10 @@ def test_frames(tmp_path):
     files = _copies(tmp_path, 2)
     facts = facts_frame([str(tmp_path)])
     assert {"kind", "subject", "value", "page", "quote"} <= set(facts.columns)
-    assert (facts["kind"] == "execution_rate").sum() >= 2
+    one = jx.extract(jx.read(SEED / "example.txt"))
+    assert len(facts) == 2 * len(one)  # the two copies, the damaged file skipped
+    rates = sum(1 for f in one if f.kind == "execution_rate")
+    assert rates and (facts["kind"] == "execution_rate").sum() == 2 * rates
     findings = findings_frame(files, lang="en")
+    assert len(findings) == 2 * len(jx.check(jx.read(SEED / "example.txt")))  # an unreadable file has none
     assert set(findings["rule"]) >= {"rate-mismatch", "restated-value"}

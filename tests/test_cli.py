@@ -58,7 +58,9 @@ def test_bad_inputs_each_named_and_others_still_checked(tmp_path):
     fake.write_text("this is not a pdf")
     broken = tmp_path / "broken.pdf"
     broken.write_bytes((SEED / "example-plain.pdf").read_bytes()[:3000])
-    r = run("check", tmp_path / "missing.pdf", fake, broken, SEED / "example.txt", "-f", "json", "-o", tmp_path / "out.json")
+    r = run(
+        "check", tmp_path / "missing.pdf", fake, broken, SEED / "example.txt", "-f", "json", "-o", tmp_path / "out.json"
+    )
     assert r.exit_code == 2
     assert "Traceback" not in r.output
     err = r.stderr

@@ -13,8 +13,15 @@ MIN_RECALL, MIN_PRECISION, MIN_RULE_RECALL = 0.90, 0.95, 0.75
 
 
 def _finding(rule, stated, page=1, severity="error", quote=""):
-    return {"rule": rule, "severity": severity, "stated": stated, "expected": "", "message": "", "page": page,
-            "evidence": [{"page": page, "quote": quote}]}
+    return {
+        "rule": rule,
+        "severity": severity,
+        "stated": stated,
+        "expected": "",
+        "message": "",
+        "page": page,
+        "evidence": [{"page": page, "quote": quote}],
+    }
 
 
 def test_matching_uses_rule_value_and_page():
@@ -27,8 +34,11 @@ def test_matching_uses_rule_value_and_page():
 
 def test_info_is_not_counted_and_repeats_are_not_false_alarms():
     labels = [{"rule": "restated-value", "value": "46.98分"}]
-    found = [_finding("restated-value", "46.98分"), _finding("restated-value", "46.98分"),
-             _finding("table-not-read", "", severity="info")]
+    found = [
+        _finding("restated-value", "46.98分"),
+        _finding("restated-value", "46.98分"),
+        _finding("table-not-read", "", severity="info"),
+    ]
     pairs, missed, extra = match_findings(labels, found)
     assert len(pairs) == 1 and not extra
 
@@ -55,5 +65,9 @@ def test_overall_thresholds(report):
 
 
 def test_every_rule_recall(report):
-    weak = {r: round(v["recall"], 3) for r, v in report["rules"].items() if v["tp"] + v["fn"] and v["recall"] < MIN_RULE_RECALL}
+    weak = {
+        r: round(v["recall"], 3)
+        for r, v in report["rules"].items()
+        if v["tp"] + v["fn"] and v["recall"] < MIN_RULE_RECALL
+    }
     assert not weak, weak

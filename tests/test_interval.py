@@ -22,7 +22,11 @@ CASES = [
     ("rounded-two-decimals", lambda: Interval.rounded(Decimal("99.84"), 2), iv("99.835", "99.845")),
     ("rounded-integer", lambda: Interval.rounded(Decimal("1435"), 0), iv("1434.5", "1435.5")),
     ("rounded-negative", lambda: Interval.rounded(Decimal("-3.5"), 1), iv("-3.55", "-3.45")),
-    ("rounded-keeps-decimal-not-trailing-zeros", lambda: Interval.rounded(Decimal("100.00"), 2), iv("99.995", "100.005")),
+    (
+        "rounded-keeps-decimal-not-trailing-zeros",
+        lambda: Interval.rounded(Decimal("100.00"), 2),
+        iv("99.995", "100.005"),
+    ),
     ("add", lambda: iv("1", "2") + iv("3", "4"), iv("4", "6")),
     ("sub-crosses-bounds", lambda: iv("1", "2") - iv("3", "4"), iv("-3", "-1")),
     ("mul-sign-change", lambda: iv("-1", "2") * iv("3", "4"), iv("-4", "8")),

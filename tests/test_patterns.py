@@ -6,11 +6,7 @@ import pytest
 
 from jixiao import patterns
 
-CASES = [
-    (name, key, pat)
-    for name in patterns.files()
-    for key, pat in patterns.load(name).items()
-]
+CASES = [(name, key, pat) for name in patterns.files() for key, pat in patterns.load(name).items()]
 
 
 def test_every_pattern_file_loads_and_has_examples():

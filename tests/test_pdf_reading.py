@@ -30,7 +30,9 @@ def rl():
     return canvas
 
 
-def draw(c, x: float, baseline: float, text: str, *, justify_to: float | None = None, twice: float | None = None) -> list[float]:
+def draw(
+    c, x: float, baseline: float, text: str, *, justify_to: float | None = None, twice: float | None = None
+) -> list[float]:
     """Draw `text` glyph by glyph from x; stretch it to end at `justify_to`; fake bold (`twice` = the offset
     in pt) draws each glyph a second time. Returns each glyph's x position."""
     from reportlab.pdfbase.pdfmetrics import stringWidth

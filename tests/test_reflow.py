@@ -57,9 +57,29 @@ def test_pages_without_height_keep_every_line():
 
 @pytest.mark.parametrize(
     "raw, normal",
-    [("１", "1"), ("９", "9"), ("％", "%"), ("Ａ", "A"), ("ｚ", "z"), ("．", "."), ("\u2F00", "一"), ("\u2F08", "人"),
-     ("\uF9B2", "\u96F6"), ("\u3000", " "), ("\u00a0", " "), ("\u2212", "-"), ("\u2013", "-"),
-     ("，", "，"), ("；", "；"), ("：", "："), ("（", "（"), ("）", "）"), ("、", "、"), ("。", "。"), ("中", "中")],
+    [
+        ("１", "1"),
+        ("９", "9"),
+        ("％", "%"),
+        ("Ａ", "A"),
+        ("ｚ", "z"),
+        ("．", "."),
+        ("\u2f00", "一"),
+        ("\u2f08", "人"),
+        ("\uf9b2", "\u96f6"),
+        ("\u3000", " "),
+        ("\u00a0", " "),
+        ("\u2212", "-"),
+        ("\u2013", "-"),
+        ("，", "，"),
+        ("；", "；"),
+        ("：", "："),
+        ("（", "（"),
+        ("）", "）"),
+        ("、", "、"),
+        ("。", "。"),
+        ("中", "中"),
+    ],
 )
 def test_normalize_char(raw, normal):
     assert normalize_char(raw) == normal
@@ -67,8 +87,16 @@ def test_normalize_char(raw, normal):
 
 @pytest.mark.parametrize(
     "left, right, kept",
-    [("0", "5", True), ("a", "b", True), ("%", "5", True), (".", "5", True), ("中", "5", False), ("5", "中", False),
-     ("中", "文", False), ("，", "5", False)],
+    [
+        ("0", "5", True),
+        ("a", "b", True),
+        ("%", "5", True),
+        (".", "5", True),
+        ("中", "5", False),
+        ("5", "中", False),
+        ("中", "文", False),
+        ("，", "5", False),
+    ],
 )
 def test_keep_space(left, right, kept):
     assert keep_space(left, right) is kept

@@ -67,7 +67,9 @@ def test_rule_case(rule, case):
     if len(want_stated) == len(case["expect"]):
         want = sorted((rule, e["severity"], e["stated"]) for e in case["expect"])
     else:  # stated is compared only where the case gives it
-        got = sorted((r, s, st) if any(e.get("stated") == st for e in case["expect"]) else (r, s, None) for r, s, st in got)
+        got = sorted(
+            (r, s, st) if any(e.get("stated") == st for e in case["expect"]) else (r, s, None) for r, s, st in got
+        )
         want = sorted((rule, e["severity"], e.get("stated")) for e in case["expect"])
     assert got == want, "\n".join(f"  {f.severity} {f.stated} → {f.expected}: {f.message_zh}" for f in findings)
 

@@ -7,7 +7,9 @@ import pytest
 from jixiao.reading import ReadError, read
 from jixiao.reading.text import read_string
 
-PARAGRAPH = "　　本年度部门整体支出预算执行率为10\n7.05%，较上年提高了两个百分点，总体\n情况良好，资金使用效益较为明显。\n"
+PARAGRAPH = (
+    "　　本年度部门整体支出预算执行率为10\n7.05%，较上年提高了两个百分点，总体\n情况良好，资金使用效益较为明显。\n"
+)
 JOINED = "本年度部门整体支出预算执行率为107.05%，较上年提高了两个百分点，总体情况良好，资金使用效益较为明显。"
 
 
@@ -61,8 +63,8 @@ def test_read_string_defaults():
         ("empty.txt", b"", "empty"),
         ("blank.txt", b" \n\n\t\n", "empty"),
         ("binary.txt", b"\xff\xfe\xff\x80abc", "encoding"),
-        ("report.docx", "预算执行率".encode("utf-8"), "unsupported"),
-        ("report.pdf", "这不是PDF，只是一段文字。".encode("utf-8"), "not_pdf"),
+        ("report.docx", "预算执行率".encode(), "unsupported"),
+        ("report.pdf", "这不是PDF，只是一段文字。".encode(), "not_pdf"),
     ],
 )
 def test_bad_text_input(tmp_path, name, data, code):

@@ -19,7 +19,7 @@ from typing import Optional, Sequence, Union
 
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfbase.pdfmetrics import getRegisteredFontNames, registerFont, stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont, getRegisteredFontNames, registerFont, stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, PageTemplate, Spacer
 
@@ -28,13 +28,14 @@ from .tables import BlockTable
 from .textflow import TextFlow, TextStyle
 
 __all__ = ["Heading", "Para", "Table", "LEFT", "UP", "Block", "Layout", "FOOTER_STYLES",
-           "render_pdf", "render_txt", "TABLE_TEXT_STYLES", "text_width_chars"]
+           "render_pdf", "render_txt", "TABLE_TEXT_STYLES", "text_width_chars", "missing_glyphs"]
 
-#: TrueType faces from the Debian packages fonts-arphic-uming and fonts-wqy-zenhei:
-#: name -> (file, index inside the .ttc).
+#: TrueType faces bundled under corpus/fonts (subsets of Noto Serif SC and Noto Sans SC, SIL OFL):
+#: name -> file.  Nothing is read from the system's fonts.
+FONT_DIR = Path(__file__).resolve().parents[1] / "fonts"
 TTF_FACES = {
-    "song": ("/usr/share/fonts/truetype/arphic/uming.ttc", 0),      # AR PL UMing CN (宋体-like)
-    "hei": ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),     # WenQuanYi Zen Hei (黑体)
+    "song": FONT_DIR / "NotoSerifSC-jixiao.ttf",     # 宋体-like body
+    "hei": FONT_DIR / "NotoSansSC-jixiao.ttf",       # 黑体-like headings
 }
 CID_FONT = "STSong-Light"
 #: The CID font's CMap (UniGB-UCS2-H) has no code for U+00B7 MIDDLE DOT; GB2312's middle
@@ -105,12 +106,25 @@ def _font_names(layout: Layout) -> tuple[str, str]:
         raise ValueError(f"Layout.font must be 'ttf' or 'cid', not {layout.font!r}")
     names = []
     for face in (layout.ttf_body, layout.ttf_heading):
-        path, index = TTF_FACES[face]
         name = f"jx-{face}"
         if name not in getRegisteredFontNames():
-            registerFont(TTFont(name, path, subfontIndex=index))
+            registerFont(TTFont(name, str(TTF_FACES[face])))
         names.append(name)
     return names[0], names[1]
+
+
+def missing_glyphs(text: str, layout: Layout) -> str:
+    """The characters of ``text`` that the layout's CJK fonts cannot draw (sorted, once each).
+    ASCII is drawn by ``latin_font`` when one is set; line breaks and tabs are never drawn."""
+    if layout.font == "cid":
+        return "".join(sorted(CID_UNENCODABLE.intersection(text)))
+    _font_names(layout)
+    drawn = {c for c in text if c not in "\n\t\r" and not (layout.latin_font and c.isascii())}
+    missing = set()
+    for face in {layout.ttf_body, layout.ttf_heading}:
+        cmap = getFont(f"jx-{face}").face.charToGlyph
+        missing |= {c for c in drawn if ord(c) not in cmap}
+    return "".join(sorted(missing))
 
 
 def _styles(layout: Layout) -> dict[str, TextStyle]:
@@ -221,11 +235,13 @@ def _build(blocks: Sequence[Block], layout: Layout, target, total: int) -> int:
 
 def render_pdf(blocks: Sequence[Block], layout: Layout, path: Union[str, Path]) -> int:
     """Render ``blocks`` to a PDF at ``path`` with ``layout``; return the page count."""
-    if layout.font == "cid":
-        text = "".join(block_texts(blocks)) + (layout.header_text or "")
-        bad = CID_UNENCODABLE.intersection(text)
-        if bad:
-            raise ValueError(f"font 'cid' cannot encode {''.join(sorted(bad))!r}; use 'ttf'")
+    text = "".join(block_texts(blocks)) + (layout.header_text or "") + (layout.footer or "")
+    bad = missing_glyphs(text, layout)
+    if bad and layout.font == "cid":
+        raise ValueError(f"font 'cid' cannot encode {bad!r}; use 'ttf'")
+    if bad:
+        raise ValueError(f"the bundled fonts lack {bad!r}: write them into a test or generator "
+                         f"and rebuild the subsets (python -m corpus.fonts.build, see corpus/fonts)")
     total = 0
     if layout.footer and "{total}" in layout.footer:
         total = _build(blocks, layout, io.BytesIO(), 0)

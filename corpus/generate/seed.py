@@ -150,6 +150,7 @@ def layouts(report_title: str) -> dict[str, Layout]:
 def render(out_dir: Path = SEED_DIR) -> dict[str, int]:
     """Render the example report's PDFs into ``out_dir``; return {file name: pages}."""
     blocks = parse_seed(SEED_TEXT.read_text(encoding="utf-8"))
+    out_dir.mkdir(parents=True, exist_ok=True)
     pages = {}
     for name, layout in layouts(title(blocks)).items():
         pages[name] = render_pdf(blocks, layout, out_dir / name)

@@ -180,7 +180,9 @@ class TextFlow(Flowable):
             return []
         fit = min(fit, total - 2)
         cut = lines[fit].start
-        head = TextFlow(self.text[:cut], self.style, self.indent_first, ends_paragraph=False)
+        forced = self.text[cut - 1] == "\n"   # the head ends with a return: its last line is not justified
+        head = TextFlow(self.text[:cut - 1] if forced else self.text[:cut], self.style,
+                        self.indent_first, ends_paragraph=forced)
         tail = TextFlow(self.text[cut:], replace(self.style, space_before=0.0),
                         indent_first=False, ends_paragraph=self.ends_paragraph)
         head.style = replace(self.style, space_after=0.0)

@@ -1,16 +1,23 @@
-"""Readers: one module per input kind, each turning a file into a Document."""
+"""Readers: one module per input kind, each turning a file into a Document, found by suffix.
+
+A new input kind is one module here and one `Reader` in READERS. `suffixes` are accepted when a file is
+named; `searched` are looked for when a folder is named; `sniff` marks content that decides the reader
+whatever the name. A kind may have several engines (the first is the default). Every reader takes
+`limits` (a jixiao.limits.Limits: what one file may hold) and `password` (for encrypted files).
+"""
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..document import Document
 from .errors import ReadError
 
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HEAD_BYTES = 1024
 
 for _parser in ("pdfminer", "pdfplumber", "pypdfium2"):  # their log lines are never ours to print
@@ -18,12 +25,49 @@ for _parser in ("pdfminer", "pdfplumber", "pypdfium2"):  # their log lines are n
     logging.getLogger(_parser).propagate = False
 
 
-def read(path: str | Path, limits=None, password: str = "") -> Document:
-    """Read a report (PDF or plain text) into a Document; raise ReadError with a clear reason.
-    `limits` (a jixiao.limits.Limits) bounds what one file may hold; `password` opens an encrypted PDF."""
+@dataclass(frozen=True)
+class Reader:
+    kind: str
+    suffixes: tuple[str, ...]
+    searched: tuple[str, ...]
+    engines: dict[str, str]  # engine name → "module:function" in this package, imported when used
+    sniff: bytes = b""  # found in the first 1024 bytes: this reader, whatever the suffix
+
+    def read(self, path: Path, engine: str | None = None, limits=None, password: str = "") -> Document:
+        module, function = self.engines[engine or next(iter(self.engines))].split(":")
+        reader = getattr(importlib.import_module(f"{__name__}.{module}"), function)
+        return reader(path, limits=limits, password=password)
+
+
+READERS = [
+    Reader("text", (".txt", ".text", ".md"), (".txt",), {"text": "text:read_text"}),
+    Reader("pdf", (".pdf",), (".pdf",), {"pdfplumber": "pdf:read_pdf"}, sniff=b"%PDF-"),
+]
+SUFFIXES = {s: r for r in READERS for s in r.suffixes}
+SEARCHED_SUFFIXES = {s for r in READERS for s in r.searched}  # what a folder is searched for
+
+
+def read(path: str | Path, engine: str | None = None, limits=None, password: str = "") -> Document:
+    """Read a report (PDF or plain text) into a Document; raise ReadError with a clear reason."""
+    p = Path(path)
+    head = _head(p, limits)
+    named = SUFFIXES.get(p.suffix.lower())
+    options = {"limits": limits, "password": password}
+    if named is not None and not named.sniff:
+        opened = next((r for r in READERS if r.sniff and head.lstrip().startswith(r.sniff)), named)  # a PDF named .txt
+        return opened.read(p, engine if opened is named else None, **options)
+    sniffed = next((r for r in READERS if r.sniff and r.sniff in head), None)  # the header may follow some junk
+    if sniffed is not None:
+        return sniffed.read(p, engine, **options)
+    if named is not None:
+        raise ReadError(str(p), f"not_{named.kind}")
+    raise ReadError(str(p), "unsupported")
+
+
+def _head(p: Path, limits) -> bytes:
+    """The first bytes of a regular file within the size limit; a pipe would block, a device never end."""
     from ..limits import check
 
-    p = Path(path)
     try:
         st = os.stat(p)
     except FileNotFoundError:
@@ -32,27 +76,14 @@ def read(path: str | Path, limits=None, password: str = "") -> Document:
         raise ReadError(str(p), "unreadable", e.strerror or type(e).__name__) from None
     if stat.S_ISDIR(st.st_mode):
         raise ReadError(str(p), "is_dir")
-    if not stat.S_ISREG(st.st_mode):  # a FIFO would block, a device never end
+    if not stat.S_ISREG(st.st_mode):
         raise ReadError(str(p), "not_regular")
-    if limits is not None:
-        check(str(p), limits, "file_mb", st.st_size // (1024 * 1024), "MB")
+    check(str(p), limits, "file_mb", st.st_size // (1024 * 1024), "MB")
     try:
         with p.open("rb") as fh:
-            head = fh.read(HEAD_BYTES)
+            return fh.read(HEAD_BYTES)
     except OSError as e:
         raise ReadError(str(p), "unreadable", e.strerror or type(e).__name__) from None
-    is_text = p.suffix.lower() in TEXT_SUFFIXES
-    if is_text and not head.lstrip().startswith(b"%PDF-"):
-        from .text import read_text
-
-        return read_text(p, limits)
-    if b"%PDF-" in head:  # the header may follow some junk within the first 1024 bytes
-        from .pdf import read_pdf
-
-        return read_pdf(p, limits, password)
-    if p.suffix.lower() == ".pdf":
-        raise ReadError(str(p), "not_pdf")
-    raise ReadError(str(p), "unsupported")
 
 
-__all__ = ["read", "ReadError"]
+__all__ = ["read", "ReadError", "READERS", "SEARCHED_SUFFIXES"]

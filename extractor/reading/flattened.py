@@ -13,16 +13,12 @@ from dataclasses import dataclass, field
 
 import regex
 
+from jixiao.patterns import column_kind, load
+
 from ..document import Cell, Table
-from ..labels import column_kind
 from ..numbers import is_figure
 
-HEADER_WORDS = (
-    r"序号|评价内容|评价指标|指标名称|指标内容|绩效指标|一级指标|二级指标|三级指标|指标|项目名称|项目|内容|资金来源|"
-    r"权重|分值|分值配置|分值设置|满分|标准分|实际得分|得分|自评得分|评分|得分率|年初预算数?|全年预算数?|调整后预算数?|预算数|"
-    r"全年执行数|执行数|实际支出|执行率|预算执行率|年度指标值|指标值|目标值|年度目标值|实际完成值|完成值|实际值|完成率|"
-    r"偏差原因|原因分析|备注|改进措施|评分标准|单位|指标方向"
-)
+HEADER_WORDS = load("tables")["header_words"].regex.pattern  # patterns/tables.toml
 UNIT_SUFFIX = r"(?:[（(][^）)]{0,6}[)）])?"
 HEADER_WORD = regex.compile(rf"^(?:{HEADER_WORDS}|(?:偏差原因|原因分析|改进措施)\S{{0,10}}){UNIT_SUFFIX}$")
 GLUED_HEADER = regex.compile(rf"(?:(?:{HEADER_WORDS}){UNIT_SUFFIX}){{3,}}")
@@ -59,8 +55,30 @@ def _cell(row: int, col: int, text: str, lineno: int) -> Cell:
     return Cell(row, col, text.strip(), (0.0, float(lineno), float(len(text)), float(lineno)))
 
 
+HEADER_FRAGMENT_CHARS = 4  # 年度⏎指标值, 实际⏎完成值, 年初⏎预算数: a header cell wrapped after a short head
+
+
+def join_wrapped_header_cells(lines: list[str]) -> list[str]:
+    """One cell per line with header cells wrapped: a short line that is no header word, joined with the
+    next non-blank line, makes one (年初 + 预算数 → 年初预算数). The joined cell takes the first line, the
+    second becomes blank, so line numbers stay as they are."""
+    out = list(lines)
+    for i, raw in enumerate(out):
+        head = raw.strip()
+        if not head or len(head) > HEADER_FRAGMENT_CHARS or HEADER_WORD.match(head) or _is_value(head):
+            continue
+        j = next((k for k in range(i + 1, min(len(out), i + 3)) if out[k].strip()), None)
+        if j is None:
+            continue
+        tail = out[j].strip()
+        if HEADER_WORD.match(head + tail) and len(tail) <= 2 * HEADER_FRAGMENT_CHARS:
+            out[i], out[j] = head + tail, ""
+    return out
+
+
 def recover(lines: list[str], page_of_line: list[int]) -> Recovered:
     out = Recovered()
+    lines = join_wrapped_header_cells(lines)
     i = 0
     while i < len(lines):
         raw = lines[i].strip()
@@ -191,6 +209,8 @@ def _cell_per_line_table(lines, i, page_of_line, out) -> int:
     if len(header) < MIN_COLUMNS or not _is_header_cells([h for _, h in header]):
         return 1
     names = [h for _, h in header]
+    if column_kind(names[0]) is not None:
+        names = [""] + names  # the rows' names stand under a header cell that is no header word (项目资金（万元）)
     n_values = len(names) - _leading_names(names)
     rows = [(header[0][0] + 1, names)]
     texts: list[str] = []

@@ -17,6 +17,7 @@ from ..limits import Limits, check
 from ..reflow import Line, clean_line, join_lines, lead_token_length, paragraph_breaks
 from .errors import ReadError
 from .flattened import recover
+from .indicator_rows import find_indicator_rows
 
 DOUBLE_SPACED_SHARE = 0.4  # if this share of lines is followed by a blank line, blanks are not paragraph marks
 UNWRAPPED_WIDTH = 60  # median line width above this: the text is not hard-wrapped, one line per paragraph
@@ -81,7 +82,7 @@ def display_width(s: str) -> float:
     return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in s)
 
 
-def read_text(path: Path, limits: Limits | None = None):
+def read_text(path: Path, limits: Limits | None = None, password: str = ""):  # a text file has no password
     with path.open("rb") as fh:
         data = fh.read(limits.file_mb * 1024 * 1024 + 1) if limits else fh.read()
     if limits is not None:
@@ -109,7 +110,9 @@ def read_string(text: str, path: str = "<text>", limits: Limits | None = None):
     for raw in raw_lines:
         page += raw.count("\f")
         page_of_line.append(page)
-    recovered = recover([r.replace("\f", "") for r in raw_lines], page_of_line)
+    plain_lines = [r.replace("\f", "") for r in raw_lines]
+    recovered = recover(plain_lines, page_of_line)
+    recovered.tables.extend(find_indicator_rows(plain_lines, page_of_line, recovered.tables))
     page_no, lines, blank_before = 1, [], set()
     n_blank_follow = 0
     prev_blank = False

@@ -9,8 +9,9 @@ gaps in the horizontal projection of all cell pieces in the run.
 
 from __future__ import annotations
 
+from jixiao.patterns import column_kind
+
 from ..document import Cell, Table
-from ..labels import column_kind
 from ..numbers import is_figure
 from .flattened import HEADER_WORD, HEADER_WORDS
 
@@ -42,7 +43,12 @@ def _text(seg: list[dict]) -> str:
 
 
 def _box(seg: list[dict]) -> tuple[float, float, float, float]:
-    return (min(c["x0"] for c in seg), min(c["top"] for c in seg), max(c["x1"] for c in seg), max(c["bottom"] for c in seg))
+    return (
+        min(c["x0"] for c in seg),
+        min(c["top"] for c in seg),
+        max(c["x1"] for c in seg),
+        max(c["bottom"] for c in seg),
+    )
 
 
 def _is_piece(segs: list[list[dict]]) -> bool:
@@ -158,7 +164,10 @@ def _col_of(seg, cols) -> int:
     """The column whose centre is nearest the piece's centre (wrapped cells are centred too)."""
     x0, _, x1, _ = _box(seg)
     mid = (x0 + x1) / 2
-    return min(range(len(cols)), key=lambda k: 0 if cols[k][0] <= mid <= cols[k][1] else min(abs(mid - cols[k][0]), abs(mid - cols[k][1])))
+    return min(
+        range(len(cols)),
+        key=lambda k: 0 if cols[k][0] <= mid <= cols[k][1] else min(abs(mid - cols[k][0]), abs(mid - cols[k][1])),
+    )
 
 
 def _build(page_number: int, lines: list[list[list[dict]]]) -> Table | None:

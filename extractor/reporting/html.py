@@ -37,10 +37,30 @@ def _e(s) -> str:
 
 def _words(lang: str) -> dict:
     if lang == "en":
-        return {"title": "jixiao report", "file": "file", "errors": "errors", "warnings": "warnings", "info": "info",
-                "stated": "stated", "expected": "expected", "page": "page", "line": "line", "unreadable": "could not be read"}
-    return {"title": "jixiao 检查报告", "file": "文件", "errors": "错误", "warnings": "警告", "info": "提示",
-            "stated": "所述", "expected": "应为", "page": "第{}页", "line": "第{}行", "unreadable": "无法读取"}
+        return {
+            "title": "jixiao report",
+            "file": "file",
+            "errors": "errors",
+            "warnings": "warnings",
+            "info": "info",
+            "stated": "stated",
+            "expected": "expected",
+            "page": "page",
+            "line": "line",
+            "unreadable": "could not be read",
+        }
+    return {
+        "title": "jixiao 检查报告",
+        "file": "文件",
+        "errors": "错误",
+        "warnings": "警告",
+        "info": "提示",
+        "stated": "所述",
+        "expected": "应为",
+        "page": "第{}页",
+        "line": "第{}行",
+        "unreadable": "无法读取",
+    }
 
 
 def _where(e: dict, w: dict) -> str:
@@ -51,12 +71,15 @@ def _where(e: dict, w: dict) -> str:
 
 def render_html(results, lang: str = "zh", images: bool = True) -> str:
     w = _words(lang)
-    out = [f"<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{w['title']}</title>",
-           f"<style>{CSS}</style></head><body><h1>{w['title']}</h1>", _summary(results, w)]
+    out = [
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{w["title"]}</title>',
+        f"<style>{CSS}</style></head><body><h1>{w['title']}</h1>",
+        _summary(results, w),
+    ]
     for res in results:
-        out.append(f"<h2 id=\"{_e(res.path)}\">{_e(res.path)}</h2>")
+        out.append(f'<h2 id="{_e(res.path)}">{_e(res.path)}</h2>')
         if res.error:
-            out.append(f"<p class=\"unreadable\">{_e(res.error)}</p>")
+            out.append(f'<p class="unreadable">{_e(res.error)}</p>')
             continue
         marks: dict[int, list] = defaultdict(list)  # page → [(number, bbox, severity)]
         for n, f in enumerate(res.findings, start=1):
@@ -77,11 +100,15 @@ def _summary(results, w) -> str:
         for f in res.findings:
             counts[f["severity"]] += 1
         if res.error:
-            rows.append(f"<tr><td><a href=\"#{_e(res.path)}\">{_e(res.path)}</a></td><td colspan=3 class=\"unreadable\">{w['unreadable']}</td></tr>")
+            rows.append(
+                f'<tr><td><a href="#{_e(res.path)}">{_e(res.path)}</a></td><td colspan=3 class="unreadable">{w["unreadable"]}</td></tr>'
+            )
         else:
-            rows.append(f"<tr><td><a href=\"#{_e(res.path)}\">{_e(res.path)}</a></td><td>{counts['error']}</td>"
-                        f"<td>{counts['warning']}</td><td>{counts['info']}</td></tr>")
-    return f"<table class=\"summary\">{''.join(rows)}</table>"
+            rows.append(
+                f'<tr><td><a href="#{_e(res.path)}">{_e(res.path)}</a></td><td>{counts["error"]}</td>'
+                f"<td>{counts['warning']}</td><td>{counts['info']}</td></tr>"
+            )
+    return f'<table class="summary">{"".join(rows)}</table>'
 
 
 def _finding(n: int, f: dict, w: dict) -> str:
@@ -95,10 +122,12 @@ def _finding(n: int, f: dict, w: dict) -> str:
         quotes.append(f"<blockquote>{_where(e, w)}{cell}: {_e(e['quote'])}</blockquote>")
     values = ""
     if f["stated"] or f["expected"]:
-        values = f"<div class=\"values\">{w['stated']} <b>{_e(f['stated'])}</b> · {w['expected']} <b>{_e(f['expected'])}</b></div>"
-    return (f"<div class=\"finding {_e(f['severity'])}\" data-rule=\"{_e(f['rule'])}\"><span class=\"num\">{n}</span> "
-            f"<span class=\"sev\">{_e(f['severity'])}</span><span class=\"rule\">{_e(f['rule'])}</span> {_e(f['message'])}"
-            f"{values}{''.join(quotes)}</div>")
+        values = f'<div class="values">{w["stated"]} <b>{_e(f["stated"])}</b> · {w["expected"]} <b>{_e(f["expected"])}</b></div>'
+    return (
+        f'<div class="finding {_e(f["severity"])}" data-rule="{_e(f["rule"])}"><span class="num">{n}</span> '
+        f'<span class="sev">{_e(f["severity"])}</span><span class="rule">{_e(f["rule"])}</span> {_e(f["message"])}'
+        f"{values}{''.join(quotes)}</div>"
+    )
 
 
 def _pages(path: str, marks: dict[int, list], w: dict) -> list[str]:
@@ -110,7 +139,7 @@ def _pages(path: str, marks: dict[int, list], w: dict) -> list[str]:
             for page_no in sorted(marks)[:MAX_PAGES_PER_FILE]:
                 page = pdf.pages[page_no - 1]
                 im = page.to_image(resolution=DPI)
-                for n, bbox, severity in marks[page_no]:
+                for _n, bbox, severity in marks[page_no]:
                     colour = COLOURS.get(severity, (90, 90, 90))
                     im.draw_rect(tuple(bbox), stroke=colour, fill=(*colour, 40), stroke_width=2)
                 img = im.annotated
@@ -119,7 +148,9 @@ def _pages(path: str, marks: dict[int, list], w: dict) -> list[str]:
                 img.convert("RGB").save(buf, format="PNG", optimize=True)
                 data = base64.b64encode(buf.getvalue()).decode()
                 label = w["page"].format(page_no) if "{}" in w["page"] else f"{w['page']} {page_no}"
-                out.append(f"<div class=\"page\"><div>{_e(label)}</div><img alt=\"{_e(label)}\" src=\"data:image/png;base64,{data}\"></div>")
+                out.append(
+                    f'<div class="page"><div>{_e(label)}</div><img alt="{_e(label)}" src="data:image/png;base64,{data}"></div>'
+                )
                 page.close()
     except Exception:  # noqa: BLE001 - a page that cannot be drawn leaves the findings above intact
         pass

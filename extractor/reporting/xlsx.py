@@ -11,6 +11,28 @@ from openpyxl.utils import get_column_letter
 
 FILLS = {"error": "F8CBAD", "warning": "FFE699", "info": "DDEBF7"}
 MAX_WIDTH = 60
+FILE_COLUMNS = ["file", "pages", "findings", "error"]
+
+
+def findings_workbook(path: str, results) -> None:
+    """`jixiao check -f xlsx`: the findings, the facts they rest on, and each file read (or not)."""
+    from .records import FACT_COLUMNS, FINDING_COLUMNS
+    from .tabular import frame
+
+    files = [{"file": r.path, "pages": r.pages, "findings": len(r.findings), "error": r.error} for r in results]
+    sheets = {
+        "findings": frame([f for r in results for f in r.findings], FINDING_COLUMNS),
+        "facts": frame([f for r in results for f in r.facts], FACT_COLUMNS),
+        "files": frame(files, FILE_COLUMNS),
+    }
+    write_workbook(path, sheets)
+
+
+def records_workbook(path: str, records: list[dict], columns: list[str], sheet: str) -> None:
+    """`jixiao extract -f xlsx`: one sheet of records."""
+    from .tabular import frame
+
+    write_workbook(path, {sheet: frame(records, columns)})
 
 
 def write_workbook(path: str, sheets: dict[str, pd.DataFrame]) -> None:

@@ -8,13 +8,22 @@ import importlib
 import traceback
 from types import ModuleType
 
-from ..findings import Finding
+from ..model import Finding
 from .context import Context
 
 RULE_MODULES = [
-    "rate_mismatch", "restated_value", "sum_mismatch", "formula_mismatch", "rule_not_applied",
-    "count_mismatch", "points_mismatch", "target_not_met", "out_of_range", "stale_reference", "table_not_read",
-]  # fmt: skip
+    "rate_mismatch",
+    "restated_value",
+    "sum_mismatch",
+    "formula_mismatch",
+    "rule_not_applied",
+    "count_mismatch",
+    "points_mismatch",
+    "target_not_met",
+    "out_of_range",
+    "stale_reference",
+    "table_not_read",
+]
 
 
 def all_rules() -> dict[str, ModuleType]:
@@ -41,7 +50,15 @@ def run(ctx: Context, rules: dict[str, ModuleType]) -> list[Finding]:
         except Exception as e:  # noqa: BLE001 - a broken rule must not stop the run
             detail = "".join(traceback.format_exception_only(type(e), e)).strip()
             out.append(
-                Finding(ctx.doc.path, "internal-error", "error", f"规则 {rule_id} 内部错误：{detail}",
-                        f"rule {rule_id} failed: {detail}", "", "", ())
-            )  # fmt: skip
+                Finding(
+                    ctx.doc.path,
+                    "internal-error",
+                    "error",
+                    f"规则 {rule_id} 内部错误：{detail}",
+                    f"rule {rule_id} failed: {detail}",
+                    "",
+                    "",
+                    (),
+                )
+            )
     return out

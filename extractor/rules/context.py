@@ -1,4 +1,5 @@
-"""What every rule reads: the document, its facts, and indexes over them."""
+"""What every rule reads: the facts and claims extraction found, indexes over them, and the document
+(only to quote it: rules never search its text)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..document import Document
-from ..facts import Fact, report_year
 from ..interval import Interval
+from ..model import Claim, ClaimKind, Fact, Finding
 from ..numbers import Quantity
 
 
@@ -16,7 +17,8 @@ from ..numbers import Quantity
 class Context:
     doc: Document
     facts: list[Fact]
-    year: int | None = None
+    claims: list[Claim] = field(default_factory=list)
+    year: int | None = None  # the report's year, from its title
     by_kind: dict[str, list[Fact]] = field(default_factory=lambda: defaultdict(list))
     by_sentence: dict[int, list[Fact]] = field(default_factory=lambda: defaultdict(list))
 
@@ -26,7 +28,10 @@ class Context:
             if f.sentence >= 0:
                 self.by_sentence[f.sentence].append(f)
         if self.year is None:
-            self.year = report_year(self.doc, self.facts)
+            self.year = next((c.value for c in self.claims_of(ClaimKind.REPORT_YEAR)), None)
+
+    def claims_of(self, kind: ClaimKind) -> list[Claim]:
+        return [c for c in self.claims if c.kind == kind]
 
     def fact(self, i: int) -> Fact:
         return self.facts[i]
@@ -61,3 +66,21 @@ def where_en(f: Fact) -> str:
     if f.evidence.line:
         return f"line {f.evidence.line}"
     return f"p.{f.evidence.page}" if f.evidence.page else ""
+
+
+def make(ctx, rule: str, severity: str, zh: str, en: str, stated: str, expected: str, facts: list[Fact]) -> Finding:
+    """A finding whose evidence is every fact involved, in text order."""
+    ordered = sorted(
+        facts, key=lambda f: (f.evidence.page, f.evidence.bbox[1] if f.evidence.bbox else 0, f.evidence.start)
+    )
+    return Finding(
+        ctx.doc.path,
+        rule,
+        severity,
+        zh,
+        en,
+        stated,
+        expected,
+        tuple(f.evidence for f in ordered),
+        tuple(f.id for f in ordered),
+    )

@@ -18,16 +18,18 @@ Inconsistent::
 
 from __future__ import annotations
 
-from ..findings import make
+from decimal import Decimal
+
 from ..interval import interval_sum
-from .context import Context, iv, num
+from ..model import Kind
+from .context import Context, iv, make, num
 
 ID = "count-mismatch"
 SEVERITY = "error"
 
 
 def check(ctx: Context):
-    for f in ctx.by_kind.get("count", []):
+    for f in ctx.by_kind.get(Kind.COUNT, []):
         if not f.items or not f.quantity.is_exact:
             continue
         declared = f.quantity.value
@@ -37,25 +39,64 @@ def check(ctx: Context):
         if too_few or declared < fewest:
             verb = "只列出" if too_few else "列出了"
             yield make(
-                ctx, ID, SEVERITY,
+                ctx,
+                ID,
+                SEVERITY,
                 f"声明{f.quantity.text}，但{verb}{_range(fewest, most)}项：{listed}",
                 f"declares {f.quantity.text} but lists {_range(fewest, most)}: {listed}",
-                f.quantity.text, _range(fewest, most), [f],
-            )  # fmt: skip
-    for s in ctx.by_kind.get("sum", []):
-        total, *parts = (ctx.fact(i) for i in s.refs)
-        if total.kind != "count" or not total.quantity.is_exact:
+                f.quantity.text,
+                _range(fewest, most),
+                [f],
+            )
+    for s in ctx.by_kind.get(Kind.SUM, []):
+        total, parts = ctx.fact(s.relation.total), [ctx.fact(i) for i in s.relation.parts]
+        if total.kind != Kind.COUNT or not total.quantity.is_exact:
+            continue
+        if s.relation.signs:
+            yield from _net_change(ctx, s.relation.signs, total, parts)
             continue
         got = interval_sum(iv(p) for p in parts)
         if got.meets(iv(total)):
             continue
         shown = " + ".join(p.quantity.text for p in parts)
         yield make(
-            ctx, ID, SEVERITY,
+            ctx,
+            ID,
+            SEVERITY,
             f"声明{total.quantity.text}，但分项合计为{shown} = {num(got.mid, 0)}",
             f"declares {total.quantity.text} but its sub-counts add up to {shown} = {num(got.mid, 0)}",
-            total.quantity.text, num(got.mid, 0), [total, *parts],
-        )  # fmt: skip
+            total.quantity.text,
+            num(got.mid, 0),
+            [total, *parts],
+        )
+
+
+def _net_change(ctx, signs, total, parts):
+    """A net change is the parts that add minus those that take away; a part that may go either way
+    (退休) is tried both ways, and only a change no reading gives is reported."""
+    values = {Decimal(0)}
+    for sign, p in zip(signs, parts):
+        v = p.quantity.base_value
+        values = {x + k * v for x in values for k in ((sign,) if sign else (1, -1))}
+    stated = total.quantity.base_value
+    if stated in values or -stated in values:  # 减少3人 may be written as the size of the change
+        return
+    marks = {1: " + ", -1: " − ", 0: " ± "}
+    shown = "".join(
+        ("" if i == 0 and sg >= 0 else marks[sg]) + p.quantity.text for i, (sg, p) in enumerate(zip(signs, parts))
+    )
+    nearest = min(values, key=lambda x: abs(x - stated))
+    expected = f"{num(nearest, 0)}{total.quantity.unit}"
+    yield make(
+        ctx,
+        ID,
+        SEVERITY,
+        f"声明净变化{total.quantity.text}，但分项增减为{shown} = {expected}",
+        f"declares a net change of {total.quantity.text} but its parts give {shown} = {expected}",
+        total.quantity.text,
+        expected,
+        [total, *parts],
+    )
 
 
 def _range(a: int, b: int) -> str:

@@ -15,64 +15,46 @@ Inconsistent::
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from ..findings import make
-from ..formulas import evaluate, in_base_units, mean_shape, operand_interval, render
-from ..interval import Interval
-from .context import Context, num
+from ..extract.formulas import fits_stated_rule, mean_shape, render, stated, value_of
+from ..model import Kind
+from .context import Context, make, num
 
 ID = "formula-mismatch"
 SEVERITY = "error"
 
 
-def value_of(f, transform=None, point: bool = False) -> Interval:
-    """The interval a formula fact's expression gives, in the unit its result is printed in
-    (with `point`, the value of the printed figures alone: what a finding shows)."""
-    base = in_base_units(f.operands, f.quantity)
-    got, is_pct = evaluate(f.tree, f.operands, transform, base, point)
-    if f.quantity.base_unit == "%" and not is_pct:
-        got = got.scale(Decimal(100))  # a ratio printed as a percentage
-    return got
-
-
-def stated(f) -> Interval:
-    """The printed result, in the same units as value_of."""
-    return operand_interval(f.quantity, in_base_units(f.operands, f.quantity))
-
-
 def check(ctx: Context):
-    for f in ctx.by_kind.get("formula", []):
+    for f in ctx.by_kind.get(Kind.FORMULA, []):
         shape = mean_shape(f.tree)
         if shape:
             terms, divisor_index = shape
             divisor = f.operands[divisor_index]
             if divisor.decimals == 0 and divisor.value != terms and not divisor.qualifier:
                 yield make(
-                    ctx, ID, "warning",
+                    ctx,
+                    ID,
+                    "warning",
                     f"平均值的除数{divisor.text}与所列项数{terms}不符",
                     f"the mean divides by {divisor.text} but lists {terms} terms",
-                    divisor.text, str(terms), [f],
-                )  # fmt: skip
+                    divisor.text,
+                    str(terms),
+                    [f],
+                )
         got = value_of(f)
-        if got.meets(stated(f)) or _fits_stated_rule(f):
+        if got.meets(stated(f)) or fits_stated_rule(f):
             continue
         got = value_of(f, point=True)
         expr = render(f.tree, [q.text for q in f.operands])
         yield make(
-            ctx, ID, SEVERITY,
+            ctx,
+            ID,
+            SEVERITY,
             f"算式结果不符：{expr} = {num(got.mid)}{_unit(f)}，文中写作{f.quantity.text}",
             f"arithmetic does not hold: {expr} = {num(got.mid)}{_unit(f)}, the text says {f.quantity.text}",
-            f.quantity.text, f"{num(got.mid)}{_unit(f)}", [f],
-        )  # fmt: skip
-
-
-def _fits_stated_rule(f) -> bool:
-    """A result that follows once the report's own rule (a cap) is applied is not an arithmetic error."""
-    from .rule_not_applied import rule_transform
-
-    transform = rule_transform(f)
-    return transform is not None and value_of(f, transform).meets(stated(f))
+            f.quantity.text,
+            f"{num(got.mid)}{_unit(f)}",
+            [f],
+        )
 
 
 def _unit(f) -> str:

@@ -15,20 +15,18 @@ Inconsistent::
 
 from __future__ import annotations
 
-import regex
-
-from ..findings import make
 from ..interval import Interval
-from .context import Context, iv, num
+from ..model import ClaimKind, Kind
+from .context import Context, iv, make, num
 
 ID = "points-mismatch"
 SEVERITY = "error"
-ALL_MET = regex.compile(r"均(?:已)?(?:超额)?(?:完成|达到|实现)|全部(?:完成|达到|实现)|满分")
 
 
 def check(ctx: Context):
-    for p in ctx.by_kind.get("points", []):
-        count, each, subtotal = (ctx.fact(i) for i in p.refs)
+    for p in ctx.by_kind.get(Kind.POINTS, []):
+        r = p.relation
+        count, each, subtotal = ctx.fact(r.count), ctx.fact(r.each), ctx.fact(r.total)
         if not (count.quantity.is_exact and each.quantity.is_exact and subtotal.quantity.is_exact):
             continue
         expected = iv(count) * Interval.exact(each.quantity.value)  # points per item are a set value, not a measurement
@@ -36,16 +34,20 @@ def check(ctx: Context):
         if expected.meets(stated):
             continue
         shown = f"{count.quantity.text} × {each.quantity.text} = {num(expected.mid)}分"
-        if subtotal.kind == "score" and stated.hi < expected.lo:
-            para = ctx.doc.text[max(0, count.evidence.start) : subtotal.evidence.end]
-            if not ALL_MET.search(para):
+        if subtotal.kind == Kind.SCORE and stated.hi < expected.lo:
+            a, b = max(0, count.evidence.start), subtotal.evidence.end
+            if not any(a <= c.evidence.start and c.evidence.end <= b for c in ctx.claims_of(ClaimKind.ITEMS_MET)):
                 continue  # points lost on some items: not an inconsistency
             severity = "warning"
         else:
             severity = SEVERITY
         yield make(
-            ctx, ID, severity,
+            ctx,
+            ID,
+            severity,
             f"小计{subtotal.quantity.text}与指标数×每项分值不符：{shown}",
             f"subtotal {subtotal.quantity.text} differs from items × points each: {shown}",
-            subtotal.quantity.text, f"{num(expected.mid)}分", [count, each, subtotal],
-        )  # fmt: skip
+            subtotal.quantity.text,
+            f"{num(expected.mid)}分",
+            [count, each, subtotal],
+        )

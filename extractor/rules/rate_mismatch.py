@@ -18,13 +18,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..findings import make
-from .context import Context, iv, num, where
+from ..model import Kind
+from .context import Context, iv, make, num, where
 
 ID = "rate-mismatch"
 SEVERITY = "error"
 HUNDRED = Decimal(100)
-DENOMINATORS = ("budget_adjusted", "budget", "budget_initial")
+DENOMINATORS = (Kind.BUDGET_ADJUSTED, Kind.BUDGET, Kind.BUDGET_INITIAL)
 
 
 def check(ctx: Context):
@@ -33,47 +33,55 @@ def check(ctx: Context):
 
 
 def _execution_rates(ctx: Context):
-    for rate in ctx.by_kind.get("execution_rate", []):
-        if not rate.quantity.is_exact or rate.subject.startswith("上年·"):
+    for rate in ctx.by_kind.get(Kind.EXECUTION_RATE, []):
+        if not rate.quantity.is_exact or rate.subject.prior:
             continue
-        local = [f for f in ctx.by_sentence.get(rate.sentence, []) if not f.subject.startswith("上年·")]
+        local = [f for f in ctx.by_sentence.get(rate.sentence, []) if not f.subject.prior]
         before = [f for f in local if f.evidence.start < rate.evidence.start or f.source == "table"]
-        pool = before if any(f.kind == "spend" for f in before) else local  # 执行率95%，预算…，支出… names them after
-        spends = [f for f in pool if f.kind == "spend"]
+        pool = (
+            before if any(f.kind == Kind.SPEND for f in before) else local
+        )  # 执行率95%，预算…，支出… names them after
+        spends = [f for f in pool if f.kind == Kind.SPEND]
         dens = [f for kind in DENOMINATORS for f in pool if f.kind == kind]
         if spends and not dens and rate.source == "text":  # 全年预算786.40万元。截止12月末共拨付…，占全年预算的95.38%
             before = [f for f in ctx.by_sentence.get(rate.sentence - 1, []) if f.paragraph == rate.paragraph]
             dens = [f for kind in DENOMINATORS for f in before if f.kind == kind]
-        if rate.source == "table" and any(d.kind == "budget_adjusted" for d in dens):
-            dens = [d for d in dens if d.kind == "budget_adjusted"]  # a 自评表's 执行率 is 执行数 ÷ 全年预算数
+        if rate.source == "table" and any(d.kind == Kind.BUDGET_ADJUSTED for d in dens):
+            dens = [d for d in dens if d.kind == Kind.BUDGET_ADJUSTED]  # a 自评表's 执行率 is 执行数 ÷ 全年预算数
         if not spends or not dens:
             continue
         stated = iv(rate)
-        others = [f for f in pool if f.kind == "amount"]  # money whose label was not read may be the budget
+        others = [f for f in pool if f.kind == Kind.AMOUNT]  # money whose label was not read may be the budget
         if any((iv(s) / iv(d)).scale(HUNDRED).meets(stated) for s in spends for d in dens + others):
             continue  # some stated spend over some stated budget gives the rate: not provably wrong
         spend, den = spends[0], dens[0]  # the first spend is the total (its 其中 parts follow it)
         expected = (iv(spend) / iv(den)).scale(HUNDRED)
         yield make(
-            ctx, ID, SEVERITY,
+            ctx,
+            ID,
+            SEVERITY,
             f"执行率{rate.quantity.text}与同处所列数字不符：{spend.quantity.text} ÷ {den.quantity.text} = {num(expected.mid)}%",
             f"execution rate {rate.quantity.text} does not follow from {spend.quantity.text} / {den.quantity.text} = {num(expected.mid)}%",
-            rate.quantity.text, f"{num(expected.mid)}%", [rate, spend, den],
-        )  # fmt: skip
+            rate.quantity.text,
+            f"{num(expected.mid)}%",
+            [rate, spend, den],
+        )
 
 
 def _score_rates(ctx: Context):
-    for rate in ctx.by_kind.get("score_rate", []):
+    for rate in ctx.by_kind.get(Kind.SCORE_RATE, []):
         if not rate.subject or not rate.quantity.is_exact:
             continue
         local = ctx.by_sentence.get(rate.sentence, [])
-        scores = [f for f in local if f.kind == "score" and f.subject == rate.subject]
-        scores = scores or ctx.same_subject("score", rate.subject)
-        maxima = [f for f in local if f.kind == "score_max" and f.subject == rate.subject and not f.inferred]
-        maxima = maxima or [m for m in ctx.same_subject("score_max", rate.subject) if not m.inferred]
+        scores = [f for f in local if f.kind == Kind.SCORE and f.subject == rate.subject]
+        scores = scores or ctx.same_subject(Kind.SCORE, rate.subject)
+        maxima = [f for f in local if f.kind == Kind.SCORE_MAX and f.subject == rate.subject and not f.inferred]
+        maxima = maxima or [m for m in ctx.same_subject(Kind.SCORE_MAX, rate.subject) if not m.inferred]
         if not scores or not maxima:
             continue
-        score = min(scores, key=lambda f: abs(f.evidence.start - rate.evidence.start) if f.source == rate.source else 10**9)
+        score = min(
+            scores, key=lambda f: abs(f.evidence.start - rate.evidence.start) if f.source == rate.source else 10**9
+        )
         maxima_values = {(m.quantity.lo, m.quantity.hi) for m in maxima}
         if len(maxima_values) != 1:
             continue  # the maximum itself is disputed; restated-value reports that
@@ -82,10 +90,12 @@ def _score_rates(ctx: Context):
         if expected.meets(iv(rate)):
             continue
         yield make(
-            ctx, ID, SEVERITY,
+            ctx,
+            ID,
+            SEVERITY,
             f"{rate.subject}得分率{rate.quantity.text}与得分不符：{score.quantity.text} ÷ {top.quantity.text} = {num(expected.mid)}%（{where(score)}）",
             f"{rate.subject} score rate {rate.quantity.text} does not follow from {score.quantity.text} / {top.quantity.text} = {num(expected.mid)}%",
-            rate.quantity.text, f"{num(expected.mid)}%", [rate, score, top],
-        )  # fmt: skip
-
-
+            rate.quantity.text,
+            f"{num(expected.mid)}%",
+            [rate, score, top],
+        )

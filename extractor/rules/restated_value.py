@@ -17,21 +17,31 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-import regex
+from jixiao.patterns import load
 
-from ..findings import make
-from .context import Context, iv, where, where_en
+from ..model import TOTAL_SCORE, Kind
+from .context import Context, iv, make, where, where_en
 
 ID = "restated-value"
 SEVERITY = "error"
-KINDS = ("score", "score_rate", "score_max", "weight", "budget_initial", "budget_adjusted", "budget", "spend", "execution_rate")
+KINDS = (
+    Kind.SCORE,
+    Kind.SCORE_RATE,
+    Kind.SCORE_MAX,
+    Kind.WEIGHT,
+    Kind.BUDGET_INITIAL,
+    Kind.BUDGET_ADJUSTED,
+    Kind.BUDGET,
+    Kind.SPEND,
+    Kind.EXECUTION_RATE,
+)
 
 
-PROJECT_HEADING = regex.compile(r"项目|专项|工程")
+PROJECT_HEADING = load("measures")["project_heading"].regex
 
 
 def _comparable(f) -> bool:
-    return bool(f.subject) and "#" not in f.subject and f.quantity.is_exact and not f.inferred
+    return bool(f.subject) and not f.subject.local and f.quantity.is_exact and not f.inferred
 
 
 def check(ctx: Context):
@@ -43,23 +53,33 @@ def check(ctx: Context):
     for (kind, subject), facts in groups.items():
         for i, a in enumerate(facts):
             conflicts = [
-                b for b in facts[i + 1 :]
+                b
+                for b in facts[i + 1 :]
                 if a.quantity.base_unit == b.quantity.base_unit and not iv(a).meets(iv(b)) and _same_scope(a, b)
-            ]  # fmt: skip
+            ]
             if not conflicts:
                 continue
             b = conflicts[0]
-            if any(not iv(x).meets(iv(y)) for x in facts[:i] for y in (a, b) if _same_scope(x, y) and x.quantity.base_unit == y.quantity.base_unit):
+            if any(
+                not iv(x).meets(iv(y))
+                for x in facts[:i]
+                for y in (a, b)
+                if _same_scope(x, y) and x.quantity.base_unit == y.quantity.base_unit
+            ):
                 continue  # reported once, from the first statement of the subject
             if _support(b, facts) < _support(a, facts):
                 a, b = b, a  # the odd one out is the suspect: 93.16 once against 91.36 in the text and the table
                 conflicts = [b]
             yield make(
-                ctx, ID, SEVERITY,
+                ctx,
+                ID,
+                SEVERITY,
                 f"{subject}的{_kind_zh(kind)}前后不一致：{where(a)}为{a.quantity.text}，{where(b)}为{b.quantity.text}",
                 f"{subject}: {kind} stated as {a.quantity.text} ({where_en(a)}) and as {b.quantity.text} ({where_en(b)})",
-                a.quantity.text, b.quantity.text, [a, *conflicts],
-            )  # fmt: skip
+                a.quantity.text,
+                b.quantity.text,
+                [a, *conflicts],
+            )
 
 
 def _support(f, facts) -> int:
@@ -69,15 +89,21 @@ def _support(f, facts) -> int:
 
 def _same_scope(a, b) -> bool:
     """Rows of one table are different things; so are totals under different project headings."""
-    if a.source == b.source == "table" and a.paragraph == b.paragraph:
+    if a.source == b.source == "table" and a.table == b.table:
         return False
-    if a.subject != "总分" or a.section == b.section or a.source != b.source:
+    if a.subject != TOTAL_SCORE or a.section == b.section or a.source != b.source:
         return True
     return not any(PROJECT_HEADING.search(s) for s in (a.section, b.section))
 
 
 def _kind_zh(kind: str) -> str:
     return {
-        "score": "得分", "score_rate": "得分率", "score_max": "分值", "weight": "权重", "budget_initial": "年初预算",
-        "budget_adjusted": "调整后预算", "spend": "实际支出", "execution_rate": "执行率",
-    }.get(kind, kind)  # fmt: skip
+        Kind.SCORE: "得分",
+        Kind.SCORE_RATE: "得分率",
+        Kind.SCORE_MAX: "分值",
+        Kind.WEIGHT: "权重",
+        Kind.BUDGET_INITIAL: "年初预算",
+        Kind.BUDGET_ADJUSTED: "调整后预算",
+        Kind.SPEND: "实际支出",
+        Kind.EXECUTION_RATE: "执行率",
+    }.get(kind, kind)

@@ -19,12 +19,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from jixiao.patterns import load
-
-from ..findings import make
-from ..interval import Interval
-from .context import Context, iv, num
-from .formula_mismatch import stated, value_of
+from ..extract.formulas import rule_transform, stated, value_of
+from ..model import TOTAL_SCORE, ClaimKind, Kind
+from .context import Context, iv, make, num
 
 ID = "rule-not-applied"
 SEVERITY = "error"
@@ -35,41 +32,13 @@ def check(ctx: Context):
     yield from _scored_by_rate(ctx)
 
 
-def rule_transform(f):
-    """The operand adjustment the formula's stated rule asks for (None without a rule): a cap or floor
-    applied only to operands in the rule's unit (a % cap leaves counts of people alone)."""
-    if not f.rule:
-        return None
-    kind, bound, value, text = f.rule.split(":", 3)
-    bound, value = Decimal(bound), Decimal(value)
-    pct = "%" in text
-
-    def applies(q) -> bool:
-        return q.base_unit == "%" if pct else q.base_unit in ("", "分")
-
-    def transform(v: Interval, q) -> Interval:
-        """超过B的按V计: a term above B counts as V; 低于B的按V计: a term below B counts as V."""
-        if not applies(q):
-            return v
-        if kind == "cap":
-            if v.lo > bound:
-                return Interval.exact(value)
-            return Interval(min(v.lo, value), max(bound, value)) if v.hi > bound else v
-        if v.hi < bound:
-            return Interval.exact(value)
-        return Interval(min(bound, value), max(v.hi, value)) if v.lo < bound else v
-
-    return transform
-
-
 def _stated_caps(ctx: Context):
-    for f in ctx.by_kind.get("formula", []):
+    for f in ctx.by_kind.get(Kind.FORMULA, []):
         transform = rule_transform(f)
         if transform is None:
             continue
-        kind, bound, _, text = f.rule.split(":", 3)
-        bound = Decimal(bound)
-        hit = [q for q in f.operands if (q.lo > bound if kind == "cap" else q.hi < bound) and transform(iv(q), q) != iv(q)]
+        rule = f.rule
+        hit = [q for q in f.operands if rule.exceeded_by(q) and transform(iv(q), q) != iv(q)]
         if not hit:
             continue
         with_rule = value_of(f, transform)
@@ -80,34 +49,42 @@ def _stated_caps(ctx: Context):
         with_rule = value_of(f, transform, point=True)  # shown: the printed figures under the rule
         unit = "%" if f.quantity.base_unit == "%" else ""
         yield make(
-            ctx, ID, severity,
-            f"计算未执行所述规则“{text}”：{len(hit)}项超出界限，按规则应为{num(with_rule.mid)}{unit}，文中为{f.quantity.text}",
-            f"the stated rule '{text}' was not applied to {len(hit)} terms: it gives {num(with_rule.mid)}{unit}, the text says {f.quantity.text}",
-            f.quantity.text, f"{num(with_rule.mid)}{unit}", [f],
-        )  # fmt: skip
+            ctx,
+            ID,
+            severity,
+            f"计算未执行所述规则“{rule.text}”：{len(hit)}项超出界限，按规则应为{num(with_rule.mid)}{unit}，文中为{f.quantity.text}",
+            f"the stated rule '{rule.text}' was not applied to {len(hit)} terms: it gives {num(with_rule.mid)}{unit}, the text says {f.quantity.text}",
+            f.quantity.text,
+            f"{num(with_rule.mid)}{unit}",
+            [f],
+        )
 
 
 HUNDRED = Decimal(100)
 
 
 def _scored_by_rate(ctx: Context):
-    stated = load("rules")["score_by_rate"].regex.search(ctx.doc.text)
-    if not stated:
+    stated = next(iter(ctx.claims_of(ClaimKind.SCORING_RULE)), None)
+    if stated is None:
         return
     for facts in ctx.by_sentence.values():
         by_kind = {}
         for f in facts:
             by_kind.setdefault(f.kind, f)
-        top, score = by_kind.get("score_max"), by_kind.get("score")
-        rate = by_kind.get("execution_rate") or by_kind.get("rate")
-        if not (top and score and rate) or not rate.quantity.is_exact or score.subject == "总分":
+        top, score = by_kind.get(Kind.SCORE_MAX), by_kind.get(Kind.SCORE)
+        rate = by_kind.get(Kind.EXECUTION_RATE) or by_kind.get(Kind.RATE)
+        if not (top and score and rate) or not rate.quantity.is_exact or score.subject == TOTAL_SCORE:
             continue
         expected = iv(top) * iv(rate).cap(HUNDRED).scale(Decimal("0.01"))
         if expected.meets(iv(score)):
             continue
         yield make(
-            ctx, ID, SEVERITY,
-            f"{score.subject}得分{score.quantity.text}不符合所述规则“{stated.group(0)}”：{top.quantity.text} × {rate.quantity.text} = {num(expected.mid)}分",
-            f"{score.subject} score {score.quantity.text} breaks the stated rule '{stated.group(0)}': {top.quantity.text} × {rate.quantity.text} = {num(expected.mid)}",
-            score.quantity.text, f"{num(expected.mid)}分", [top, rate, score],
-        )  # fmt: skip
+            ctx,
+            ID,
+            SEVERITY,
+            f"{score.subject}得分{score.quantity.text}不符合所述规则“{stated.text}”：{top.quantity.text} × {rate.quantity.text} = {num(expected.mid)}分",
+            f"{score.subject} score {score.quantity.text} breaks the stated rule '{stated.text}': {top.quantity.text} × {rate.quantity.text} = {num(expected.mid)}",
+            score.quantity.text,
+            f"{num(expected.mid)}分",
+            [top, rate, score],
+        )

@@ -18,25 +18,54 @@ from __future__ import annotations
 
 from jixiao.patterns import load
 
-from ..findings import make
-from ..interval import interval_sum
-from .context import Context, in_unit, iv, where, where_en
+from ..interval import Interval, interval_sum
+from ..model import Kind
+from .context import Context, in_unit, iv, make, where, where_en
 
 ID = "sum-mismatch"
 SEVERITY = "error"
-EXHAUSTIVE_KINDS = {"score", "score_max", "weight"}
+EXHAUSTIVE_KINDS = {Kind.SCORE, Kind.SCORE_MAX, Kind.WEIGHT}
 COMPLETE = load("subjects")["exhaustive_parts"].regex
 
 
 def check(ctx: Context):
-    for s in ctx.by_kind.get("sum", []):
-        total, *parts = (ctx.fact(i) for i in s.refs)
-        if total.kind == "count":
+    for s in ctx.by_kind.get(Kind.SUM, []):
+        total, parts = ctx.fact(s.relation.total), [ctx.fact(i) for i in s.relation.parts]
+        if total.kind == Kind.COUNT:
             continue  # count-mismatch handles declared sub-counts
         yield from _check_sum(ctx, s, total, parts)
-    for s in ctx.by_kind.get("listed_sum", []):  # 13个、2所、5家等20家
-        total, *parts = (ctx.fact(i) for i in s.refs)
+    for s in ctx.by_kind.get(Kind.LISTED_SUM, []):  # 13个、2所、5家等20家
+        total, parts = ctx.fact(s.relation.total), [ctx.fact(i) for i in s.relation.parts]
         yield from _check_sum(ctx, s, total, parts)
+
+
+def _coarse_mismatch(ctx, total, parts, shown: str):
+    """A breakdown that adds up only because some parts are printed with fewer decimals than the rest
+    (30万元 beside 29.99万元): judged at the list's precision, with a warning that says so. (A total may
+    round its own sum: 85.7 for 42.33 + 43.33.)"""
+    figures = [total, *parts]
+    if any(f.quantity.unit != total.quantity.unit or not f.quantity.is_exact for f in figures):
+        return
+    most = max(f.quantity.decimals for f in figures)
+    coarse = [p for p in parts if p.quantity.decimals < most]
+    if not coarse:
+        return
+    fine = interval_sum(Interval.exact(p.quantity.base_value) if p in coarse else iv(p) for p in parts)
+    if fine.meets(iv(total)):
+        return
+    loose = "、".join(dict.fromkeys(p.quantity.text for p in coarse))
+    yield make(
+        ctx,
+        ID,
+        "warning",
+        f"合计{total.quantity.text}与分项之和不符：{shown} = {in_unit(total.quantity, fine.mid)}"
+        f"（按其余数字的{most}位小数计）；只有当{loose}是四舍五入后的数时才可能相符",
+        f"total {total.quantity.text} is not the sum of its parts: {shown} = "
+        f"{in_unit(total.quantity, fine.mid)} at the list's {most} decimals; it fits only if {loose} is rounded",
+        total.quantity.text,
+        in_unit(total.quantity, fine.mid),
+        [total, *parts],
+    )
 
 
 def _check_sum(ctx, s, total, parts):
@@ -46,14 +75,24 @@ def _check_sum(ctx, s, total, parts):
         over = got.lo > total.quantity.hi
         if s.open_ended and not over:
             return  # 其中A、B等: the list names only some parts
-        exhaustive = (total.kind in EXHAUSTIVE_KINDS or all(COMPLETE.search(p.label) for p in parts)) and not s.open_ended
+        exhaustive = (
+            total.kind in EXHAUSTIVE_KINDS or all(COMPLETE.search(p.label) for p in parts)
+        ) and not s.open_ended
         severity = "error" if over or exhaustive else "warning"
         yield make(
-            ctx, ID, severity,
+            ctx,
+            ID,
+            severity,
             f"合计{total.quantity.text}与分项之和不符：{shown} = {in_unit(total.quantity, got.mid)}",
             f"total {total.quantity.text} is not the sum of its parts: {shown} = {in_unit(total.quantity, got.mid)}",
-            total.quantity.text, in_unit(total.quantity, got.mid), [total, *parts],
-        )  # fmt: skip
+            total.quantity.text,
+            in_unit(total.quantity, got.mid),
+            [total, *parts],
+        )
+        return
+    coarse = list(_coarse_mismatch(ctx, total, parts, shown))
+    if coarse:
+        yield from coarse
         return
     # The breakdown adds up; does it still add up with the other value a part is given elsewhere?
     # (Only for parts named by what they measure: money is named by its scope, shared by its parts.)
@@ -61,20 +100,25 @@ def _check_sum(ctx, s, total, parts):
         if not part.subject or part.kind not in EXHAUSTIVE_KINDS or part.subject == total.subject:
             continue
         others = [
-            f for f in ctx.same_subject(part.kind, part.subject)
+            f
+            for f in ctx.same_subject(part.kind, part.subject)
             if not iv(f).meets(iv(part)) and f.quantity.is_exact and not f.inferred and not part.inferred
-        ]  # fmt: skip
+        ]
         for other in others:
             alt = interval_sum(iv(other) if j == k else iv(p) for j, p in enumerate(parts))
             if alt.meets(iv(total)):
                 continue
             alt_shown = " + ".join(other.quantity.text if j == k else p.quantity.text for j, p in enumerate(parts))
             yield make(
-                ctx, ID, "warning",
+                ctx,
+                ID,
+                "warning",
                 f"{total.subject or '合计'}{total.quantity.text}与{part.subject}另处所列{other.quantity.text}（{where(other)}）不符："
                 f"{alt_shown} = {in_unit(total.quantity, alt.mid)}；只有{part.quantity.text}（{where(part)}）能得出合计",
                 f"{total.subject or 'total'} {total.quantity.text} does not fit {part.subject} = {other.quantity.text} "
                 f"({where_en(other)}): {alt_shown} = {in_unit(total.quantity, alt.mid)}; it fits only {part.quantity.text} ({where_en(part)})",
-                total.quantity.text, in_unit(total.quantity, alt.mid), [total, other, part],
-            )  # fmt: skip
+                total.quantity.text,
+                in_unit(total.quantity, alt.mid),
+                [total, other, part],
+            )
             break

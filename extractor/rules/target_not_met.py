@@ -17,54 +17,47 @@ Inconsistent::
 
 from __future__ import annotations
 
-import regex
+from jixiao.patterns import load
 
-from ..findings import make
-from .context import Context
+from ..model import ClaimKind, Kind
+from .context import Context, make
 
 ID = "target-not-met"
 SEVERITY = "error"
-BUDGET_EXECUTION = regex.compile(r"预算执行|执行率|支出进度|支出率|资金到位")
-LESS_IS_BETTER = regex.compile(r"投诉|事故|差错|故障|违规|违纪|超支|成本|时长|时间|时限|天数|工作日|误差|发生率|下降|减少|降低|控制|不良|亏损|死亡|伤亡|逾期")
-ALL_MET = regex.compile(r"(?:各项|所有|全部)(?:绩效)?(?:指标|目标)[^。；]{0,6}(?:均|全部)?(?:已)?(?:超额)?(?:完成|达到|实现|达标)|目标全部实现")
-ITEMS_MET = regex.compile(r"指标均(?:已)?(?:超额)?(?:完成|达到|实现)")  # about the indicators of one section
+BUDGET_EXECUTION = load("measures")["budget_execution"].regex
+LESS_IS_BETTER = load("measures")["less_is_better"].regex
 
 
 def check(ctx: Context):
-    for actual in ctx.by_kind.get("actual", []):
-        if not actual.refs:
+    for actual in ctx.by_kind.get(Kind.ACTUAL, []):
+        if actual.relation is None:
             continue
-        target = ctx.fact(actual.refs[0])
+        target = ctx.fact(actual.relation.target)
         tq, aq = target.quantity, actual.quantity
-        if tq.base_unit != aq.base_unit or not aq.is_exact or BUDGET_EXECUTION.search(target.subject):
+        if tq.base_unit != aq.base_unit or not aq.is_exact or BUDGET_EXECUTION.search(str(target.subject)):
             continue  # 预算执行率 100% is scored by its own formula (partial credit), not a 绩效目标 to meet
         at_most = tq.direction == "≤"
         if at_most:
             short = aq.lo > tq.hi
         else:
-            if not tq.qualifier and LESS_IS_BETTER.search(target.subject):
+            if not tq.qualifier and LESS_IS_BETTER.search(str(target.subject)):
                 continue
             short = aq.hi < tq.lo
         if not short:
             continue
-        claim = ALL_MET.search(ctx.doc.text) or _section_claim(ctx, actual)
+        claim = ctx.claims_of(ClaimKind.ALL_TARGETS_MET) or any(
+            c.covers(actual) for c in ctx.claims_of(ClaimKind.SECTION_TARGETS_MET)
+        )
         severity = SEVERITY if claim else "warning"
         word_zh = "超过上限" if at_most else "未达到目标"
         yield make(
-            ctx, ID, severity,
+            ctx,
+            ID,
+            severity,
             f"{target.subject}{word_zh}：目标{tq.text}，实际{aq.text}" + ("；但报告称指标均已完成" if claim else ""),
-            f"{target.subject}: target {tq.text}, actual {aq.text}" + ("; yet the report says all targets were met" if claim else ""),
-            aq.text, tq.text, [target, actual],
-        )  # fmt: skip
-
-
-def _section_claim(ctx, f):
-    """指标均已完成 said in the same section as the figure (a claim about other sections' indicators
-    does not cover it)."""
-    for a, b in ctx.doc.paragraphs():
-        if a <= f.evidence.start < b or (f.section and f.section in ctx.doc.text[max(0, a - 200) : a]):
-            m = ITEMS_MET.search(ctx.doc.text[a:b])
-            if m:
-                return m
-    return None
-
+            f"{target.subject}: target {tq.text}, actual {aq.text}"
+            + ("; yet the report says all targets were met" if claim else ""),
+            aq.text,
+            tq.text,
+            [target, actual],
+        )

@@ -16,9 +16,14 @@ from .segments import CLOSERS, OPENERS
 STRONG_SEPARATORS = "、，,；;/"
 CONJUNCTIONS = ("以及", "和", "及", "与", "或")
 # After a declared count: "，分别是" / "：" / "，包括" ... then the items up to 。 or ；
-FORWARD_RE = regex.compile(r"^[^，,。；;：:]{0,12}?[，,]?(?:分别(?:是|为)|分别有|包括|包含|即|具体为|依次为)[：:]?|^[^，,。；;：:]{0,12}?[：:]")
+# The list follows the counted noun at the same bracket depth: 预算单位1个（内设：A、B、C） lists no 单位.
+FORWARD_RE = regex.compile(
+    r"^[^，,。；;：:（()）]{0,12}?[，,]?(?:分别(?:是|为)|分别有|包括|包含|即|具体为|依次为)[：:]?|^[^，,。；;：:（()）]{0,12}?[：:]"
+)
 # Before a declared count: "从A、B和C" + "(等)?七个方面"
-BACKWARD_INTRO_RE = regex.compile(r"(?:从|包括|包含|涵盖|围绕|涉及|分为|设置|设立|设|有)(?P<items>[^，,。；;：:（(]{2,200})$")
+BACKWARD_INTRO_RE = regex.compile(
+    r"(?:从|包括|包含|涵盖|围绕|涉及|分为|设置|设立|设|有)(?P<items>[^，,。；;：:（(]{2,200})$"
+)
 
 
 @dataclass(frozen=True)
@@ -100,7 +105,9 @@ def enumerate_items(text: str) -> tuple[tuple[str, ...], int, int, bool]:
     body = regex.sub(r"等$", "", body)
     items = tuple(split_outside_brackets(body, STRONG_SEPARATORS))
     suffix = common_suffix(items)
-    most = len(items) + sum(_conjunctions_outside_brackets(it, suffix, k == len(items) - 1) for k, it in enumerate(items))
+    most = len(items) + sum(
+        _conjunctions_outside_brackets(it, suffix, k == len(items) - 1) for k, it in enumerate(items)
+    )
     return items, len(items), most, open_ended
 
 
@@ -127,6 +134,8 @@ def forward(text: str, after: int) -> Enumeration | None:
     items, fewest, most, open_ended = enumerate_items(text[start:end])
     if not items or any(len(it) > 40 for it in items):
         return None  # not a list of names: a sentence went on
+    if most < 2:
+        return None  # 安葬烈士3名：制作一块指示牌 — one clause after a colon is no list
     return Enumeration(items, fewest, most, start, end, open_ended)
 
 

@@ -7,16 +7,17 @@ Quantities; `evaluate` computes it on rounding intervals, optionally transformin
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Callable
 
 import regex
 
 from jixiao.patterns import load
 
-from .interval import Interval
-from .numbers import Quantity, parse_quantity
+from ..interval import Interval
+from ..model import StatedRule
+from ..numbers import Quantity, parse_quantity
 
 EXPR_CHARS = r"0-9.,%+\-×xX*÷/()（）\[\]［］ 万亿元个家项人次分"
 NUMBER_RE = regex.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?:%|万元|亿元|元|万|亿|个|家|项|人次|人|分)?")
@@ -42,16 +43,6 @@ class Equation:
     result: Quantity
     text: str
     operand_starts: tuple[int, ...] = ()  # offset of each operand in the text
-
-
-@dataclass(frozen=True)
-class StatedRule:
-    kind: str  # "cap" or "floor"
-    bound: Decimal
-    value: Decimal
-    unit: str
-    text: str
-    start: int
 
 
 def _tokens(expr: str) -> list[tuple[str, int]] | None:
@@ -142,7 +133,9 @@ def find_equations(text: str) -> list[Equation]:
         tree, operands, offsets = parsed
         start = m.start("expr") + (len(m["expr"]) - len(m["expr"].lstrip())) + (len(m["expr"].strip()) - len(expr))
         found.append(
-            Equation(start, m.end(), tree, tuple(operands), result, text[start : m.end()], tuple(start + o for o in offsets))
+            Equation(
+                start, m.end(), tree, tuple(operands), result, text[start : m.end()], tuple(start + o for o in offsets)
+            )
         )
     return found
 
@@ -151,7 +144,9 @@ def find_rules(text: str) -> list[StatedRule]:
     rules = []
     for kind in ("cap", "floor"):
         for m in load("rules")[kind].regex.finditer(text):
-            rules.append(StatedRule(kind, Decimal(m["bound"]), Decimal(m["value"]), m["unit"] or "", m.group(0), m.start()))
+            rules.append(
+                StatedRule(kind, Decimal(m["bound"]), Decimal(m["value"]), m["unit"] or "", m.group(0), m.start())
+            )
     return sorted(rules, key=lambda r: r.start)
 
 
@@ -173,7 +168,11 @@ def operand_interval(q: Quantity, base: bool, point: bool = False) -> Interval:
 
 
 def evaluate(
-    tree: Tree, operands: tuple[Quantity, ...], transform: Callable | None = None, base: bool = False, point: bool = False
+    tree: Tree,
+    operands: tuple[Quantity, ...],
+    transform: Callable | None = None,
+    base: bool = False,
+    point: bool = False,
 ) -> tuple[Interval, bool]:
     """The interval the expression stands for, and whether it is a percentage.
 
@@ -234,3 +233,53 @@ def render(tree: Tree, values: list[str]) -> str:
     if tree[0] in ("mul", "div") and tree[1][0] in ("add", "sub"):
         left = f"({left})"
     return f"{left}{sym}{right}"
+
+
+# -- the semantics of a formula fact, shared by formula-mismatch and rule-not-applied ----------
+
+
+def value_of(f, transform=None, point: bool = False) -> Interval:
+    """The interval a formula fact's expression gives, in the unit its result is printed in
+    (with `point`, the value of the printed figures alone: what a finding shows)."""
+    base = in_base_units(f.operands, f.quantity)
+    got, is_pct = evaluate(f.tree, f.operands, transform, base, point)
+    if f.quantity.base_unit == "%" and not is_pct:
+        got = got.scale(Decimal(100))  # a ratio printed as a percentage
+    return got
+
+
+def stated(f) -> Interval:
+    """The printed result, in the same units as value_of."""
+    return operand_interval(f.quantity, in_base_units(f.operands, f.quantity))
+
+
+def rule_transform(f):
+    """The operand adjustment the formula's stated rule asks for (None without a rule): a cap or floor
+    applied only to operands in the rule's unit (a % cap leaves counts of people alone)."""
+    if f.rule is None:
+        return None
+    kind, bound, value = f.rule.kind, f.rule.bound, f.rule.value
+    pct = "%" in f.rule.text
+
+    def applies(q) -> bool:
+        return q.base_unit == "%" if pct else q.base_unit in ("", "分")
+
+    def transform(v: Interval, q) -> Interval:
+        """超过B的按V计: a term above B counts as V; 低于B的按V计: a term below B counts as V."""
+        if not applies(q):
+            return v
+        if kind == "cap":
+            if v.lo > bound:
+                return Interval.exact(value)
+            return Interval(min(v.lo, value), max(bound, value)) if v.hi > bound else v
+        if v.hi < bound:
+            return Interval.exact(value)
+        return Interval(min(bound, value), max(v.hi, value)) if v.lo < bound else v
+
+    return transform
+
+
+def fits_stated_rule(f) -> bool:
+    """A result that follows once the report's own rule (a cap) is applied is not an arithmetic error."""
+    transform = rule_transform(f)
+    return transform is not None and value_of(f, transform).meets(stated(f))

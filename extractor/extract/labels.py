@@ -6,28 +6,51 @@ import regex
 
 from jixiao.patterns import load
 
-from .numbers import Quantity
+from ..model import MONEY_KINDS, Kind
+from ..numbers import Quantity
 
-MONEY_KINDS = {"budget_initial", "budget_adjusted", "budget", "spend"}
-SCORE_KINDS = {"score", "score_max", "points_each"}
-PERCENT_KINDS = {"score_rate", "execution_rate", "rate"}
-COUNTERS_FOR_COUNT = set("个 项 家 条 类 种 名 人 支 所 处 部 批 期 场 次 篇 件 份 套 户 村 座 台 宗 起".split())
-VERBS_BEFORE_COUNT = regex.compile(r"^(?:.*(?:内设|下设|共设|设置|设立|设定|设有|共有|包括|包含|涵盖|共计)|(?:我办|我局|我委|本部门|本单位)?(?:设|有|共))")
+COUNTERS_FOR_COUNT = {
+    "个",
+    "项",
+    "家",
+    "条",
+    "类",
+    "种",
+    "名",
+    "人",
+    "支",
+    "所",
+    "处",
+    "部",
+    "批",
+    "期",
+    "场",
+    "次",
+    "篇",
+    "件",
+    "份",
+    "套",
+    "户",
+    "村",
+    "座",
+    "台",
+    "宗",
+    "起",
+}
+VERBS_BEFORE_COUNT = regex.compile(
+    r"^(?:.*(?:内设|下设|共设|设置|设立|设定|设有|共有|包括|包含|涵盖|共计)|(?:我办|我局|我委|本部门|本单位)?(?:设|有|共))"
+)
 TRAILING_FILLER = regex.compile(r"(?:为|是|达到?|共计?|合计|总计|约|仅)$")
 ACCEPTED_UNITS = {
     **{k: {"元"} for k in MONEY_KINDS},
-    "score": {"分"},
-    "score_max": {"分", "%"},
-    "points_each": {"分"},
-    "weight": {"%", "分"},
-    "score_rate": {"%"},
-    "execution_rate": {"%"},
-    "rate": {"%"},
+    Kind.SCORE: {"分"},
+    Kind.SCORE_MAX: {"分", "%"},
+    Kind.POINTS_EACH: {"分"},
+    Kind.WEIGHT: {"%", "分"},
+    Kind.SCORE_RATE: {"%"},
+    Kind.EXECUTION_RATE: {"%"},
+    Kind.RATE: {"%"},
 }
-KIND_ORDER = [
-    "score_rate", "execution_rate", "rate", "budget_initial", "budget_adjusted", "spend", "budget",
-    "points_each", "weight", "score", "score_max", "target", "actual",
-]  # fmt: skip
 
 
 def kind_of(label: str, q: Quantity) -> str:
@@ -35,10 +58,11 @@ def kind_of(label: str, q: Quantity) -> str:
     pats = load("labels")
     label = label.strip()
     if q.base_unit == "年" and q.decimals == 0 and 1949 <= q.value <= 2100 and not q.qualifier:
-        return "year"
-    for kind in KIND_ORDER:
-        if not pats[kind].regex.search(label):
+        return Kind.YEAR
+    for key, pat in pats.items():  # in file order: the data decides between kinds
+        if not pat.regex.search(label):
             continue
+        kind = Kind(key)
         accepted = ACCEPTED_UNITS.get(kind)
         if accepted is None:  # target / actual take any unit but a bare number or a year
             if q.base_unit and q.base_unit != "年":
@@ -47,31 +71,21 @@ def kind_of(label: str, q: Quantity) -> str:
         if q.base_unit in accepted:
             return kind
     if q.base_unit == "元":
-        return "amount"
+        return Kind.AMOUNT
     if q.base_unit == "%":
-        return "rate"
+        return Kind.RATE
     if q.base_unit in COUNTERS_FOR_COUNT or q.base_unit == "个":
-        return "count"
-    return "number"
+        return Kind.COUNT
+    return Kind.NUMBER
 
 
 def topic_kind(before: str, q: Quantity) -> str:
     """The money kind named earlier in the clause when the figure's own label is only 共/为/计:
-    the last budget or spend keyword with no other figure after it."""
+    the first kind in topics.toml one of whose words is in the words since the last figure."""
     tail = regex.split(r"\d", before)[-1]  # words since the last figure
-    for kind in ("budget_adjusted", "budget_initial", "spend", "budget"):
-        for word in TOPIC_WORDS[kind]:
-            if word in tail and q.base_unit == "元":
-                return kind
-    return ""
-
-
-TOPIC_WORDS = {
-    "budget_adjusted": ("全年预算数", "调整后预算", "全年预算"),
-    "budget_initial": ("年初预算",),
-    "spend": ("全年执行数", "实际支出", "执行数"),
-    "budget": ("预算资金", "项目资金", "预算数"),
-}
+    if q.base_unit != "元":
+        return ""
+    return next((Kind(key) for key, pat in load("topics").items() if pat.regex.search(tail)), "")
 
 
 def strip_label(label: str, kind: str) -> str:
@@ -146,27 +160,3 @@ def report_kind(title: str) -> str:
     if regex.search(r"部门(?:支出)?绩效", head):
         return "department"
     return ""
-
-
-# Table header words → fact kind (first match wins: 得分率 before 得分).
-COLUMN_KINDS = [
-    (r"得分率", "score_rate"),
-    (r"执行率|支出率", "execution_rate"),
-    (r"完成率|到位率|覆盖率", "rate"),
-    (r"权重", "weight"),
-    (r"分值|满分|标准分", "score_max"),
-    (r"得分|评分|自评分", "score"),
-    (r"年初预算", "budget_initial"),
-    (r"调整后预算|全年预算", "budget_adjusted"),
-    (r"预算数|预算金额|预算资金", "budget"),
-    (r"执行数|实际支出|支出数|支出金额", "spend"),
-    (r"年度指标值|目标值|指标值|预期值|计划值", "target"),
-    (r"实际完成值|完成值|实际值|实际完成|完成情况", "actual"),
-]
-
-
-def column_kind(header: str) -> str | None:
-    for pat, kind in COLUMN_KINDS:
-        if regex.search(pat, header):
-            return kind
-    return None

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import regex
 
-from .document import Document
-from .reflow import HEADING_RE
+from ..document import Document
+from ..reflow import HEADING_RE
 
 SENTENCE_END = "。！？!?"
 SEGMENT_END = "；;"
@@ -15,9 +15,7 @@ CLAUSE_BREAK = "，,；;：:。！？!?（(）)、\n"
 OPENERS, CLOSERS = "“‘《（(【[「", "”’》）)】]」"
 HEADING_MAX_LEN = 40
 CLAUSE_MAX_CHARS = 200  # a clause is looked for this far back at most (a run without breaks costs no more)
-HEADING_NUMBER_RE = regex.compile(
-    r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|<[一二三四五六七八九十]+>|〈[一二三四五六七八九十]+〉|\d{1,2}[、.．]|第[一二三四五六七八九十]+[章节部分]、?)\s*"
-)
+HEADING_NUMBER_RE = regex.compile(HEADING_RE.pattern + r"、?\s*")  # the numbering and what follows it
 SECTION_SUFFIX_RE = regex.compile(r"(?:完成情况|情况|分析|说明)+$")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .document import Cell, Document, Table
+from ..document import Cell, Document, Table
 
 BOTTOM_SHARE = 0.55  # a table ending below this share of its page may continue
 TOP_SHARE = 0.35  # a table starting above this share of its page may be a continuation
@@ -46,7 +46,9 @@ def logical_tables(doc: Document) -> list[Table]:
         if prev and continues(doc, replace(prev, page=last_page, bbox=_last_bbox(doc, prev)), probe):
             rows = t.cells[1:] if _texts(t.cells[0]) == _texts(prev.cells[0]) else t.cells
             n = len(prev.cells)
-            joined = prev.cells + [[replace(c, row=n + i) if c else None for c in _with_page(r, t.page)] for i, r in enumerate(rows)]
+            joined = prev.cells + [
+                [replace(c, row=n + i) if c else None for c in _with_page(r, t.page)] for i, r in enumerate(rows)
+            ]
             out[-1] = replace(prev, cells=joined)
         else:
             out.append(replace(t, cells=[_with_page(r, t.page) for r in t.cells]))

@@ -9,28 +9,40 @@ fact over the rows it totals; a row's target and actual are paired. Each row is 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-
 from decimal import Decimal
 
 import regex
 
-from .document import Table
-from .interval import Interval, interval_sum
-from .labels import ACCEPTED_UNITS
-from .labels import canonical_subject, column_kind
-from .numbers import is_figure, parse_quantity
-from .reading.flattened import HEADER_WORD
+from jixiao.patterns import column_kind, load
+
+from ..document import Table
+from ..interval import Interval, interval_sum
+from ..model import (
+    DEPARTMENT,
+    MONEY_KINDS,
+    PERCENT_KINDS,
+    POINT_KINDS,
+    PROJECT,
+    TOTAL_SCORE,
+    Evidence,
+    Kind,
+    Relation,
+    Scope,
+    Subject,
+)
+from ..numbers import is_figure, parse_quantity
+from ..reading.flattened import HEADER_WORD
+from .labels import ACCEPTED_UNITS, canonical_subject
 from .tablejoin import logical_tables
 
-ROW_LOCALITY_BASE = 10_000_000  # table rows get sentence ids above every text sentence
-NAME_COLUMN = regex.compile(r"指标|评价内容|项目|内容|名称|科目|类别")
-TOTAL_ROW = regex.compile(r"^(?:合计|总计|总分|合\s*计|总\s*计|总得分|综合得分)")
-SUBTOTAL_ROW = regex.compile(r"^小\s*计")
-UNIT_NOTE = regex.compile(r"单位[:：]\s*(亿元|万元|千元|元|%|分)")
-HEADER_UNIT = regex.compile(r"[（(](亿元|万元|千元|元|%|％|分)[)）]")
-SCOPE_ROW = regex.compile(r"^(?:部门|单位|项目)?(?:年度)?(?:预算|资金)总额|^合\s*计$|^总\s*计$")
-MONEY_OR_RATE = {"budget_initial", "budget_adjusted", "budget", "spend", "execution_rate"}
-SUMMED_KINDS = {"score", "score_max", "weight", "budget_initial", "budget_adjusted", "budget", "spend"}
+NAME_COLUMN = load("tables")["name_column"].regex
+TOTAL_ROW = load("tables")["total_row"].regex
+SUBTOTAL_ROW = load("tables")["subtotal_row"].regex
+UNIT_NOTE = load("tables")["unit_note"].regex
+HEADER_UNIT = load("tables")["header_unit"].regex
+SCOPE_ROW = load("tables")["scope_row"].regex
+MONEY_OR_RATE = MONEY_KINDS | {Kind.EXECUTION_RATE}
+SUMMED_KINDS = POINT_KINDS | MONEY_KINDS
 
 
 @dataclass
@@ -44,11 +56,11 @@ def _unit_for(header: str, kind: str | None, table_unit: str) -> str:
     m = HEADER_UNIT.search(header)
     if m:
         return "%" if m.group(1) in ("%", "％") else m.group(1)
-    if kind in ("score_rate", "execution_rate", "rate"):
+    if kind in PERCENT_KINDS:
         return "%"
-    if kind in ("score", "score_max", "weight"):
-        return "%" if kind == "weight" and table_unit == "%" else "分"
-    if kind in ("budget_initial", "budget_adjusted", "budget", "spend"):
+    if kind in POINT_KINDS:
+        return "%" if kind == Kind.WEIGHT and table_unit == "%" else "分"
+    if kind in MONEY_KINDS:
         return table_unit if table_unit and table_unit != "%" else ""
     return ""
 
@@ -62,7 +74,10 @@ def columns_of(table: Table, header_rows: int) -> list[Column]:
     note = UNIT_NOTE.search(table.caption + " " + " ".join(names))
     table_unit = note.group(1) if note else ""
     if not table_unit:  # 项目资金（万元） over a block of budget columns
-        money_header = next((HEADER_UNIT.search(n) for n in names if regex.search(r"资金|金额|预算|经费", n) and HEADER_UNIT.search(n)), None)
+        money_header = next(
+            (HEADER_UNIT.search(n) for n in names if regex.search(r"资金|金额|预算|经费", n) and HEADER_UNIT.search(n)),
+            None,
+        )
         table_unit = money_header.group(1) if money_header else ""
     return [Column(n, column_kind(n), _unit_for(n, column_kind(n), table_unit)) for n in names]
 
@@ -84,9 +99,7 @@ def _quantity(text: str, unit: str):
 
 
 def extract_tables(ex) -> None:
-    from .facts import Evidence  # facts imports this module
-
-    row_id = ROW_LOCALITY_BASE
+    row_id = max((f.sentence for f in ex.facts), default=0)  # rows are numbered after the text's sentences
     table_id = 0
     for form in _forms(logical_tables(ex.doc)):
         rows_by_table: list[list] = []
@@ -94,7 +107,7 @@ def extract_tables(ex) -> None:
             by_row: list = []
             table_id += 1
             for table in _blocks(whole):
-                row_id = _block_facts(ex, table, by_row, row_id, Evidence, table_id)
+                row_id = _block_facts(ex, table, by_row, row_id, table_id)
             rows_by_table.append(by_row)
         _totals(ex, rows_by_table)
 
@@ -120,77 +133,98 @@ def _is_header_row(row) -> bool:
 
 def _blocks(table: Table) -> list[Table]:
     """A 自评表 stacks blocks (funds, then indicators), each under its own header row."""
-    starts = [0] + [r for r in range(1, len(table.cells)) if _is_header_row(table.cells[r]) and not _is_header_row(table.cells[r - 1])]
+    starts = [0] + [
+        r
+        for r in range(1, len(table.cells))
+        if _is_header_row(table.cells[r]) and not _is_header_row(table.cells[r - 1])
+    ]
     ends = starts[1:] + [len(table.cells)]
     return [replace(table, cells=table.cells[a:b]) for a, b in zip(starts, ends) if b - a >= 2]
 
 
-def _block_facts(ex, table: Table, by_row: list, row_id: int, Evidence, table_id: int) -> int:
+def _block_facts(ex, table: Table, by_row: list, row_id: int, table_id: int) -> int:
     header_rows = _header_rows(table)
     cols = columns_of(table, header_rows)
     if not any(c.kind for c in cols):
         return row_id
     name_cols = [
-        i for i, c in enumerate(cols)
-        if c.kind is None and (NAME_COLUMN.search(c.name) or i == 0 or not c.name or _mostly_text(table, header_rows, i))
-    ]  # fmt: skip
+        i
+        for i, c in enumerate(cols)
+        if c.kind is None
+        and (NAME_COLUMN.search(c.name) or i == 0 or not c.name or _mostly_text(table, header_rows, i))
+    ]
     precision = _column_precision(table, header_rows, cols)
     carried: dict[int, str] = {}
-    for r, row in enumerate(table.cells[header_rows:], start=header_rows):
-        names = []
-        for i in name_cols:
-            cell = row[i] if i < len(row) else None
-            text = cell.text if cell and cell.text else carried.get(i, "")
-            if cell and cell.text:
-                carried[i] = cell.text
-                for deeper in name_cols:  # a new upper level resets the levels below it
-                    if deeper > i:
-                        carried.pop(deeper, None)
-            if text and not is_figure(text):
-                names.append(text)
+    for row in table.cells[header_rows:]:
+        names = _row_names(row, name_cols, carried)
         if not names:
             continue
         row_id += 1
-        label = names[-1]
-        is_total = bool(TOTAL_ROW.match(label))
-        facts = []
-        for c, col in enumerate(cols):
-            cell = row[c] if c < len(row) else None
-            if col.kind is None or cell is None or not cell.text:
-                continue
-            q = _quantity(cell.text, col.unit)
-            if q is None:
-                continue
-            accepted = ACCEPTED_UNITS.get(col.kind)
-            if accepted is not None and q.base_unit not in accepted | {""}:
-                continue  # a cell that does not fit its column (a % in a money column of a garbled row)
-            q = _at_column_precision(q, precision.get(c, 0))
-            subject = _subject(label, col.kind, is_total)
-            if subject == "总分" and not _whole_scale(label, row, cols):
-                subject = f"合计#{table_id}"  # a 合计 of part of the scoring (the funds row scored apart)
-            if (is_total or SCOPE_ROW.match(label)) and col.kind in MONEY_OR_RATE:
-                subject = {"project": "本项目", "department": "部门整体"}.get(getattr(ex, "report_kind", ""), subject)
-                # the funds table's 合计 / 年度资金总额 row is the report's own money
-            where = f"{' / '.join(names)} / {col.name}"
-            line = int(cell.bbox[1]) if ex.doc.kind == "text" and cell.bbox else None
-            bbox = tuple(round(x, 1) for x in cell.bbox) if cell.bbox and ex.doc.kind == "pdf" else None
-            ev = Evidence(getattr(cell, "page", None) or table.page, bbox, f"{where}: {cell.text}", -1, -1, line, where)
-            facts.append(ex.add(
-                kind=col.kind, subject=subject, quantity=q, evidence=ev, label=col.name, sentence=row_id,
-                segment=row_id, paragraph=-table_id, section=" / ".join(names[:-1]) or table.caption, source="table",
-            ))  # fmt: skip
+        facts = [
+            f
+            for c, col in enumerate(cols)
+            if (f := _cell_fact(ex, table, row, (c, col), names, (row_id, table_id), precision, cols)) is not None
+        ]
         _pair(ex, facts)
-        by_row.append((label, is_total, facts))
+        by_row.append((names[-1], bool(TOTAL_ROW.match(names[-1])), facts))
     return row_id
+
+
+def _row_names(row, name_cols: list[int], carried: dict[int, str]) -> list[str]:
+    """A row's names, outermost first; a merged (empty) cell carries the name above it down."""
+    names = []
+    for i in name_cols:
+        cell = row[i] if i < len(row) else None
+        text = cell.text if cell and cell.text else carried.get(i, "")
+        if cell and cell.text:
+            carried[i] = cell.text
+            for deeper in name_cols:  # a new upper level resets the levels below it
+                if deeper > i:
+                    carried.pop(deeper, None)
+        if text and not is_figure(text):
+            names.append(text)
+    return names
+
+
+def _cell_fact(ex, table: Table, row, column, names: list[str], ids, precision, cols):
+    """The fact one cell states, or None when the cell is empty or does not fit its column."""
+    (c, col), (row_id, table_id), label = column, ids, names[-1]
+    cell = row[c] if c < len(row) else None
+    if col.kind is None or cell is None or not cell.text:
+        return None
+    q = _quantity(cell.text, col.unit)
+    accepted = ACCEPTED_UNITS.get(col.kind)
+    if q is None or (accepted is not None and q.base_unit not in accepted | {""}):
+        return None  # a cell that does not fit its column (a % in a money column of a garbled row)
+    is_total = bool(TOTAL_ROW.match(label))
+    subject = _subject(label, col.kind, is_total)
+    if subject == TOTAL_SCORE and not _whole_scale(label, row, cols):
+        subject = Subject("合计", Scope.TABLE_TOTAL, table_id)  # a 合计 of part of the scoring (funds apart)
+    if (is_total or SCOPE_ROW.match(label)) and col.kind in MONEY_OR_RATE:
+        # the funds table's 合计 / 年度资金总额 row is the report's own money
+        subject = {"project": PROJECT, "department": DEPARTMENT}.get(getattr(ex, "report_kind", ""), subject)
+    where = f"{' / '.join(names)} / {col.name}"
+    line = int(cell.bbox[1]) if ex.doc.kind == "text" and cell.bbox else None
+    bbox = tuple(round(x, 1) for x in cell.bbox) if cell.bbox and ex.doc.kind == "pdf" else None
+    ev = Evidence(getattr(cell, "page", None) or table.page, bbox, f"{where}: {cell.text}", -1, -1, line, where)
+    return ex.add(
+        kind=col.kind,
+        subject=subject,
+        quantity=_at_column_precision(q, precision.get(c, 0)),
+        evidence=ev,
+        label=col.name,
+        sentence=row_id,
+        segment=row_id,
+        table=table_id,
+        section=" / ".join(names[:-1]) or table.caption,
+        source="table",
+    )
 
 
 def _mostly_text(table: Table, header_rows: int, col: int) -> bool:
     """A column whose cells are names, whatever its header says (a garbled header of an unruled 自评表)."""
     texts = [row[col].text for row in table.cells[header_rows:] if col < len(row) and row[col] and row[col].text]
     return bool(texts) and sum(1 for t in texts if not is_figure(t) and t not in ("—", "-", "/")) > len(texts) / 2
-
-
-POINT_KINDS = {"score", "score_max", "weight"}
 
 
 def _column_precision(table: Table, header_rows: int, cols: list[Column]) -> dict[int, int]:
@@ -220,31 +254,31 @@ def _whole_scale(label: str, row, cols) -> bool:
         return True
     for c, col in enumerate(cols):
         cell = row[c] if c < len(row) else None
-        if col.kind == "score_max" and cell is not None:
+        if col.kind == Kind.SCORE_MAX and cell is not None:
             q = _quantity(cell.text, col.unit)
             if q is not None and q.value == 100:
                 return True
     return False
 
 
-def _subject(label: str, kind: str, is_total: bool) -> str:
+def _subject(label: str, kind: str, is_total: bool) -> Subject:
     if is_total:
-        return "总分" if kind in ("score", "score_max", "weight") else "合计"
-    return canonical_subject(label) or label
+        return TOTAL_SCORE if kind in POINT_KINDS else Subject("合计")
+    return Subject(canonical_subject(label) or label)
 
 
 def _pair(ex, facts) -> None:
-    targets = [f for f in facts if f.kind == "target"]
+    targets = [f for f in facts if f.kind == Kind.TARGET]
     for f in facts:
-        if f.kind == "actual" and targets:
-            ex.facts[f.id] = replace(f, refs=(targets[0].id,))
+        if f.kind == Kind.ACTUAL and targets:
+            ex.facts[f.id] = replace(f, relation=Relation(target=targets[0].id))
 
 
 def _totals(ex, rows_by_table: list[list]) -> None:
     """A 合计 row is the sum of the rows it closes: those of its own table, or of its whole form
     (a 总分 row may close the funds table above it too); the reading that adds up is taken."""
     for k, by_row in enumerate(rows_by_table):
-        for t_label, is_total, t_facts in by_row:
+        for _t_label, is_total, t_facts in by_row:
             if not is_total:
                 continue
             readings = [by_row] + ([sum(rows_by_table[: k + 1], [])] if k else [])
@@ -254,14 +288,26 @@ def _totals(ex, rows_by_table: list[list]) -> None:
                 candidates = [p for p in (_parts(rows, total) for rows in readings) if len(p) >= 2]
                 if not candidates:
                     continue
-                fits = [p for p in candidates if interval_sum(Interval(f.quantity.lo, f.quantity.hi) for f in p).meets(
-                    Interval(total.quantity.lo, total.quantity.hi))]
+                fits = [
+                    p
+                    for p in candidates
+                    if interval_sum(Interval(f.quantity.lo, f.quantity.hi) for f in p).meets(
+                        Interval(total.quantity.lo, total.quantity.hi)
+                    )
+                ]
                 parts = fits[0] if fits else candidates[-1]  # neither adds up: say what the whole form gives
                 ex.add(
-                    kind="sum", subject=total.subject, quantity=total.quantity, evidence=total.evidence,
-                    label=total.label, sentence=total.sentence, segment=total.segment, section=total.section,
-                    source="table", refs=(total.id, *(p.id for p in parts)),
-                )  # fmt: skip
+                    kind=Kind.SUM,
+                    subject=total.subject,
+                    quantity=total.quantity,
+                    evidence=total.evidence,
+                    label=total.label,
+                    sentence=total.sentence,
+                    segment=total.segment,
+                    section=total.section,
+                    source="table",
+                    relation=Relation(total=total.id, parts=tuple(p.id for p in parts)),
+                )
 
 
 def _parts(by_row: list, total) -> list:

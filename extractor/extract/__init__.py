@@ -1,0 +1,22 @@
+"""Document → Facts: text facts, subjects, tables, relations, enumerations, formulas."""
+
+from __future__ import annotations
+
+from ..document import Document
+from . import labels, relations
+from .segments import split_sentences
+from .tables import extract_tables
+from .textfacts import Extraction, Fact, attach_rules, extract_span, extract_years
+
+
+def extract(doc: Document) -> list[Fact]:
+    """All facts of a document, in text order, then table facts, then relations between facts."""
+    ex = Extraction(doc, report_kind=labels.report_kind(doc.text[:200]))
+    spans = split_sentences(doc)
+    for span in spans:
+        extract_span(ex, span)
+    attach_rules(ex, spans)
+    extract_years(ex, spans)
+    extract_tables(ex)
+    relations.link(ex, spans)
+    return ex.facts

@@ -1,0 +1,127 @@
+"""Claims: what a report says about itself rather than a figure — the year it is about, that every
+target was met, the scale it scores on, a scoring rule, headings dated a year, years dating budget
+figures, anniversaries named as past. Rules read these instead of searching the text.
+"""
+
+from __future__ import annotations
+
+from jixiao.patterns import load
+
+from ..document import Document
+from ..model import Claim, ClaimKind, Evidence, Fact, Kind
+from .segments import is_heading
+
+SECTION_LEAD = 200  # characters before a paragraph in which its section may be named
+YEAR_CONTEXT = 10  # characters either side of a year in which 上年/较… mark another period
+BUDGET_AFTER = 24  # characters after a year in which the budget words follow it
+
+
+def find_claims(doc: Document, facts: list[Fact]) -> list[Claim]:
+    """Every claim of the document, given its facts."""
+    words = load("claims")
+    out = _report_year(doc)
+    for key, kind in (("all_targets_met", ClaimKind.ALL_TARGETS_MET), ("items_met", ClaimKind.ITEMS_MET)):
+        out += [
+            Claim(kind, m.group(0), _evidence(doc, m.start(), m.end())) for m in words[key].regex.finditer(doc.text)
+        ]
+    out += _section_claims(doc)
+    for key, kind in (("hundred_point_scale", ClaimKind.HUNDRED_POINT_SCALE),):
+        m = words[key].regex.search(doc.text)
+        if m:
+            out.append(Claim(kind, m.group(0), _evidence(doc, m.start(), m.end())))
+    m = load("rules")["score_by_rate"].regex.search(doc.text)
+    if m:
+        out.append(Claim(ClaimKind.SCORING_RULE, m.group(0), _evidence(doc, m.start(), m.end())))
+    out += _heading_years(doc)
+    out += _budget_years(doc, facts)
+    out += _recalled(doc, facts)
+    return out
+
+
+def _evidence(doc: Document, start: int, end: int, quote: str | None = None) -> Evidence:
+    page, bbox = doc.locate(start, end)
+    return Evidence(page, bbox, doc.text[start:end] if quote is None else quote, start, end, doc.line_of(start))
+
+
+def _report_year(doc: Document) -> list[Claim]:
+    """The year in the title (the first 200 characters)."""
+    m = load("claims")["year"].regex.search(doc.text[:200])
+    if not m:
+        return []
+    return [Claim(ClaimKind.REPORT_YEAR, m.group(0), _evidence(doc, m.start(), m.end()), value=int(m.group(1)))]
+
+
+def _section_claims(doc: Document) -> list[Claim]:
+    """指标均已完成 said in a paragraph: it covers that paragraph and the section named before it."""
+    pat = load("claims")["section_targets_met"].regex
+    out = []
+    for a, b in doc.paragraphs():
+        m = pat.search(doc.text, a, b)
+        if m:
+            ev = _evidence(doc, m.start(), m.end())
+            lead = doc.text[max(0, a - SECTION_LEAD) : a]
+            out.append(Claim(ClaimKind.SECTION_TARGETS_MET, m.group(0), ev, reach=(a, b), lead=lead))
+    return out
+
+
+def inside_quotes(text: str, pos: int) -> bool:
+    """Within 《…》 or “…” (a cited title or a name) in the paragraph up to `pos`."""
+    start = text.rfind("\n", 0, pos) + 1
+    before = text[start:pos]
+    return before.count("《") > before.count("》") or before.count("“") > before.count("”")
+
+
+def _heading_years(doc: Document) -> list[Claim]:
+    """Years in headings, outside quotes (the title, which states the report year, is not a heading)."""
+    words = load("claims")
+    out = []
+    for k, (a, b) in enumerate(doc.paragraphs()):
+        text = doc.text[a:b]
+        if k == 0 or (k < 3 and "报告" in text) or not is_heading(text):
+            continue
+        plans = bool(words["plans"].regex.search(text))
+        for m in words["year"].regex.finditer(text):
+            if inside_quotes(doc.text, a + m.start()):
+                continue
+            ev = _evidence(doc, a + m.start(), a + m.end(), quote=text.strip())
+            out.append(Claim(ClaimKind.HEADING_YEAR, text.strip(), ev, value=int(m.group(1)), about_plans=plans))
+    return out
+
+
+def _budget_years(doc: Document, facts: list[Fact]) -> list[Claim]:
+    """A year fact followed by budget words (2021年度部门整体支出), outside quotes, not looking back."""
+    words = load("claims")
+    out = []
+    for y in facts:
+        if y.kind != Kind.YEAR or y.source != "text":
+            continue
+        after = doc.text[y.evidence.end - 1 : y.evidence.end + BUDGET_AFTER]
+        if not words["budget_after_year"].regex.match(after) or inside_quotes(doc.text, y.evidence.start):
+            continue
+        near = doc.text[max(0, y.evidence.start - YEAR_CONTEXT) : y.evidence.end + YEAR_CONTEXT]
+        if words["looking_back"].regex.search(near):
+            continue
+        if words["compared_with"].regex.search(doc.text[max(0, y.evidence.start - 3) : y.evidence.start]):
+            continue  # 比2021年…增加465.9万元: a comparison names the other year on purpose
+        out.append(Claim(ClaimKind.BUDGET_YEAR, y.quantity.text, y.evidence, value=int(y.quantity.value), fact=y.id))
+    return out
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence a stretch stands in (from the previous 。 or line start to the next)."""
+    a = max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1
+    ends = [k for k in (text.find("。", end), text.find("\n", end)) if k >= 0]
+    return text[a : min(ends) if ends else len(text)]
+
+
+def _recalled(doc: Document, facts: list[Fact]) -> list[Claim]:
+    """An anniversary whose sentence gives its year or looks back is named as past, not as this year's work."""
+    looking_back = load("claims")["looking_back"].regex
+    out = []
+    for f in facts:
+        if f.kind != Kind.ANNIVERSARY:
+            continue
+        sentence = sentence_around(doc.text, f.evidence.start, f.evidence.end)
+        if str(int(f.quantity.value)) in sentence or looking_back.search(sentence):
+            out.append(Claim(ClaimKind.RECALLED, f.label, f.evidence, value=int(f.quantity.value), fact=f.id))
+    return out

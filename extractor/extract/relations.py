@@ -1,0 +1,306 @@
+"""Relations the text states between facts: 其中 breakdowns, items × points, enumerated counts,
+targets paired with actuals. Each becomes a Fact (or enriches one) so rules only compare.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import regex
+
+from jixiao.patterns import load
+
+from ..model import BUDGET_KINDS, MONEY_FIGURES, Kind, Relation, Subject
+from . import enumerations
+from .segments import Span
+
+PART_KINDS = {
+    Kind.SCORE: {Kind.SCORE},
+    Kind.SCORE_MAX: {Kind.SCORE_MAX},
+    Kind.WEIGHT: {Kind.WEIGHT},
+    Kind.COUNT: {Kind.COUNT},
+    # money is named by what it is for (基本支出, 上级转移支付资金): any money figure may be a part
+    **dict.fromkeys(MONEY_FIGURES, MONEY_FIGURES),
+}
+LIST_ACROSS_SEGMENTS = {
+    Kind.SCORE,
+    Kind.SCORE_MAX,
+    Kind.WEIGHT,
+    Kind.COUNT,
+}  # 其中：A得分…；B得分… lists parts across ；
+
+
+def _money_side(f) -> str:
+    """'budget' or 'spend' for money whose label says which; '' for money named only by its source."""
+    return "spend" if f.kind == Kind.SPEND else "budget" if f.kind in BUDGET_KINDS else ""
+
+
+def _depth(text: str, pos: int) -> int:
+    """Bracket depth at a position (counted from the start of its paragraph)."""
+    start = text.rfind("\n", 0, pos) + 1
+    depth = 0
+    for ch in text[start:pos]:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+    return depth
+
+
+STOP_WORDS = regex.compile(r"以上|上述|合计|共计|总计|另|此外|累计|分别|目前|截至|截止|到位")
+HIERARCHY = regex.compile(r"[一二三四]级")
+SUBTOTAL = regex.compile(r"合计|共计|小计|总计|累计|共|满分")
+BACKWARD_NOUNS = regex.compile(r"^(?:个)?(?:方面|大类|领域|部分|环节|维度|板块|层面|方向|类别)")
+
+
+def link(ex, spans: list[Span]) -> None:
+    text = ex.doc.text
+    sentences: dict[int, list] = {}
+    for f in ex.facts:
+        if f.source == "text" and f.sentence >= 0:
+            sentences.setdefault(f.sentence, []).append(f)
+    span_of_sentence: dict[int, tuple[int, int]] = {}
+    for sp in spans:
+        a, b = span_of_sentence.get(sp.sentence, (sp.start, sp.end))
+        span_of_sentence[sp.sentence] = (min(a, sp.start), max(b, sp.end))
+    previous: list = []
+    for s in sorted(sentences):
+        facts = sorted(sentences[s], key=lambda f: f.evidence.start)
+        a, b = span_of_sentence[s]
+        opens_with_breakdown = facts and text[a:b].lstrip().startswith("其中")
+        same_paragraph = [f for f in previous if facts and (f.paragraph == facts[0].paragraph or opens_with_breakdown)]
+        _breakdowns(ex, facts, text, a, b, same_paragraph)
+        _listed_totals(ex, facts, text)
+        previous = facts
+        _pair_targets(ex, facts, text)
+    _enumerated_counts(ex, spans)
+    _points(ex)
+
+
+def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
+    """total …其中 part1, part2 … : a 'sum' fact relating the total to its parts. A sentence that
+    opens with 其中 breaks down the last figure of the sentence before it."""
+    for m in regex.finditer(r"其中|包括(?=[^，。；]{0,12}\d)", text[a:b]):  # 其中A、B / 包括基本支出612.30万元和…
+        at = a + m.start()
+        before = [f for f in facts if f.evidence.end <= at and f.kind in PART_KINDS and not _money_change(f)]
+        if m.group(0).startswith("包括"):  # 收入包括：…；支出包括：… — the total stands in 包括's own clause
+            before = [f for f in before if not regex.search(r"[；;]", text[f.evidence.end : at])]
+        if not before and not text[a:at].strip(" ，,：:"):
+            before = [f for f in previous if f.kind in PART_KINDS and not _money_change(f)][-1:]
+        if not before:
+            continue
+        total = before[-1]
+        following = [f for f in facts if f.evidence.start >= at and f.kind not in (Kind.YEAR, Kind.FORMULA, Kind.TERM)]
+        if not following or following[0].quantity.base_unit != total.quantity.base_unit:
+            continue  # 其中产出和效益指标各20分…: what follows 其中 is not a part of this total
+        parts = _parts_after(ex, facts, text, at, total)
+        if total.kind in MONEY_FIGURES and parts:
+            parts = _read_through(parts, text, b)
+        if total.kind in MONEY_FIGURES and parts:  # parallel parts: 其中A预算…，B预算…, not a budget and its spend
+            side = next((_money_side(p) for p in parts if _money_side(p)), "")
+            parts = [p for p in parts if _money_side(p) in (side, "") and not p.quantity.qualifier]
+        if len(parts) < 2 or any(HIERARCHY.search(p.label + str(p.subject)) for p in parts):
+            continue
+        if total.kind in MONEY_FIGURES and _later_grand_total(facts, parts[-1], b):
+            continue  # 上级补助X，其中…，上年结余Y，收入合计Z: which total the later parts belong to is unclear
+        _name_parts(ex, total, parts)
+        after_last = text[parts[-1].evidence.end : parts[-1].evidence.end + 3]
+        ex.add_about(
+            Kind.SUM,
+            total,
+            relation=Relation(
+                total=total.id, parts=tuple(p.id for p in parts), signs=_change_signs(total, parts, text)
+            ),
+            open_ended=after_last.startswith("等"),
+        )
+
+
+def _parts_after(ex, facts, text: str, at: int, total) -> list:
+    """The figures after 其中 (at `at`) that are parts of `total`, up to the first that is not."""
+    parts: list = []
+    depth_at = _depth(text, at)
+    for f in facts:
+        if f.evidence.start < at:
+            continue
+        unlabelled = f.kind == Kind.NUMBER or (total.kind == Kind.SCORE and f.kind == Kind.SCORE_MAX)
+        same_unit = f.quantity.base_unit == total.quantity.base_unit
+        if f.kind not in PART_KINDS[total.kind] and not (unlabelled and same_unit):
+            continue  # …，产出31分 / 其中产出指标48.2分: in a score's breakdown, a figure in 分 is a score
+        if _money_change(f):
+            continue  # 其中：财政拨款收入800万元，比上年增加110万元: a change is no part
+        if _depth(text, f.evidence.start) != depth_at:
+            continue  # a nested （其中…） breakdown belongs to a part, not to this total
+        if not same_unit or STOP_WORDS.search(f.label):
+            break
+        if total.kind not in MONEY_FIGURES and f.subject and f.subject == total.subject:
+            break
+        if parts and f.quantity.base_value == total.quantity.base_value and total.quantity.base_value:
+            break  # …其中A19万元、B17万元，到位资金48万元: the total said again, not one more part
+        if parts and f.segment != parts[-1].segment:
+            if total.kind not in LIST_ACROSS_SEGMENTS and not _sibling_part(ex, f, total, parts, text):
+                break  # money stops at ；unless a sibling part follows before the total is reached
+            seg = text[_segment_start(ex, f) : f.evidence.start]
+            if "其中" in seg or any(p.subject and seg.startswith(str(p.subject)) and "中" in seg for p in parts):
+                break  # ；产出指标中，数量指标…: a breakdown of a part, not more parts
+        parts.append(f)
+    return parts
+
+
+def _read_through(parts: list, text: str, sentence_end: int) -> list:
+    """Parts found past a ；are kept only when the list ends with the sentence: …；其他收入3.（cut off）
+    goes on past what we can read, so only the first segment's parts stand."""
+    if parts[-1].segment != parts[0].segment and regex.search(
+        r"[；;]\s*\S", text[parts[-1].evidence.end : sentence_end]
+    ):
+        return [p for p in parts if p.segment == parts[0].segment]
+    return parts
+
+
+def _later_grand_total(facts, last_part, sentence_end: int) -> bool:
+    """A 合计/总计 figure later in the same sentence: the parts may belong to it rather than to this total."""
+    return any(last_part.evidence.end < f.evidence.start < sentence_end and GRAND_TOTAL.search(f.label) for f in facts)
+
+
+GRAND_TOTAL = regex.compile(r"(?:合计|总计)(?:为|是)?[：:]?$")
+
+
+def _money_change(f) -> bool:
+    """比上年增加50万元: a change in money is neither a total nor a part of one."""
+    return f.kind in MONEY_FIGURES and bool(load("changes")["change_figure"].regex.search(f.label))
+
+
+def _sibling_part(ex, f, total, parts, text: str) -> bool:
+    """After ；, a segment that is one more part of the same breakdown: the parts so far fall short of the
+    total, and the segment holds this one money figure and opens no breakdown of its own."""
+    if sum(p.quantity.base_value for p in parts) >= total.quantity.base_value:
+        return False
+    same_segment = [g for g in ex.facts if g.segment == f.segment and g.source == "text" and g.kind in MONEY_FIGURES]
+    seg = text[_segment_start(ex, f) : f.evidence.start]
+    return len(same_segment) == 1 and not regex.search(r"其中|合计|共计|总计|\d[、.．]", seg)
+
+
+def _change_signs(total, parts, text: str) -> tuple[int, ...]:
+    """A count that is a net change (比上年末增加2人（其中：新招录4人、调入1人、退休3人）) has signed parts;
+    () for a plain total."""
+    if total.kind != Kind.COUNT:
+        return ()
+    words = load("changes")
+    if not words["change_total"].regex.search(text[max(0, total.evidence.start - 6) : total.evidence.start]):
+        return ()
+    signs = []
+    for p in parts:
+        said = text[max(_clause_start(text, p.evidence.start), p.evidence.start - 8) : p.evidence.start]
+        signs.append(1 if words["increase"].regex.search(said) else -1 if words["decrease"].regex.search(said) else 0)
+    return tuple(signs)
+
+
+def _clause_start(text: str, i: int) -> int:
+    while i > 0 and text[i - 1] not in "、，,；;。！？（(\n":
+        i -= 1
+    return i
+
+
+def _name_parts(ex, total, parts: list) -> None:
+    """The breakdown says what its parts are: a score's parts are scores; money's parts are funds of its owner."""
+    for p in parts:
+        if p.kind != total.kind and total.kind == Kind.SCORE:
+            ex.facts[p.id] = replace(p, kind=Kind.SCORE)
+        elif total.kind in MONEY_FIGURES:  # 其中一般公共预算资金…: a part is not the whole restated
+            name = regex.sub(r"^其中[：:，,]?", "", p.label).strip("，,：: ") or str(p.id)
+            fund = f"{total.subject.fund}·{name}" if total.subject.fund else name
+            ex.facts[p.id] = replace(p, subject=replace(total.subject, fund=fund))
+
+
+LIST_TOTAL_BEFORE = regex.compile(r"(?:等|[，,]?(?:共|合计|总计|共计))$")
+LIST_JOINT = regex.compile(r"^[^，,。；;：:]{0,12}?(?:、|和|及|与|以及)[^，,。；;：:]{0,2}$")
+
+
+def _listed_totals(ex, facts, text: str) -> None:
+    """13个市直单位、2所高校、5家企业等20家单位: a total after the counts it gathers (等 leaves the list
+    open: the counts may fall short of it but never exceed it)."""
+    counts = [f for f in facts if f.kind == Kind.COUNT]
+    for k, total in enumerate(counts):
+        head = text[max(0, total.evidence.start - 4) : total.evidence.start]
+        m = LIST_TOTAL_BEFORE.search(head)
+        if not m or k < 2:
+            continue
+        parts = [counts[k - 1]]
+        for prev in reversed(counts[: k - 1]):
+            between = text[prev.evidence.end : parts[0].evidence.start]
+            if not LIST_JOINT.match(between):
+                break
+            parts.insert(0, prev)
+        gap = text[parts[-1].evidence.end : total.evidence.start]
+        if len(parts) < 2 or regex.search(r"[。；;：:]", gap) or len(gap) > 16:
+            continue
+        ex.add_about(
+            Kind.LISTED_SUM,
+            total,
+            relation=Relation(total=total.id, parts=tuple(p.id for p in parts)),
+            open_ended=m.group(0) == "等",
+        )
+
+
+def _pair_targets(ex, facts, text: str) -> None:
+    """Each actual follows its target in the same segment; both take the indicator's name."""
+    target = None
+    for f in facts:
+        if f.kind == Kind.TARGET:
+            seg_start = _segment_start(ex, f)
+            name = text[seg_start : f.evidence.start]
+            name = regex.sub(r"(?:预计|预期|计划|目标值?|年度指标值|指标值)[^，,；;]*$", "", name)
+            name = name.strip(" ，,：:;；。") or f.section
+            target = replace(f, subject=Subject(name))
+            ex.facts[f.id] = target
+        elif f.kind == Kind.ACTUAL and target is not None and f.segment == target.segment:
+            ex.facts[f.id] = replace(f, subject=target.subject, relation=Relation(target=target.id))
+            target = None
+
+
+def _segment_start(ex, f) -> int:
+    """Start of the segment a fact sits in: back to the previous ；。 or paragraph start."""
+    text = ex.doc.text
+    i = f.evidence.start
+    while i > 0 and text[i - 1] not in "；;。！？\n":
+        i -= 1
+    return i
+
+
+def _enumerated_counts(ex, spans: list[Span]) -> None:
+    """Attach the items listed with a declared count (forward: 分别是…; backward: 从…七个方面)."""
+    text = ex.doc.text
+    para_start = {}
+    for sp in spans:
+        para_start.setdefault(sp.paragraph, sp.start)
+    for f in list(ex.facts):
+        if f.kind != Kind.COUNT or f.source != "text" or f.quantity.qualifier:
+            continue
+        enum = enumerations.forward(text, f.evidence.end)
+        before = text[max(0, f.evidence.start - 1) : f.evidence.start]
+        if enum is None and (BACKWARD_NOUNS.match(text[f.evidence.end : f.evidence.end + 4]) or before == "等"):
+            floor = max(para_start.get(f.paragraph, 0), f.evidence.start - 200)
+            enum = enumerations.backward(text, f.evidence.start, floor)
+        if enum is None:
+            continue
+        ex.facts[f.id] = replace(f, items=enum.items, items_range=(enum.fewest, enum.most), open_ended=enum.open_ended)
+
+
+def _points(ex) -> None:
+    """N items × P points each = the stated subtotal: a 'points' fact relating count, each and subtotal."""
+    by_paragraph: dict[int, list] = {}
+    for f in ex.facts:
+        if f.source == "text":
+            by_paragraph.setdefault(f.paragraph, []).append(f)
+    for facts in by_paragraph.values():
+        facts.sort(key=lambda f: f.evidence.start)
+        for i, each in enumerate(facts):
+            if each.kind != Kind.POINTS_EACH or each.label.endswith("各"):
+                continue
+            counts = [f for f in facts[:i] if f.kind == Kind.COUNT and not f.quantity.qualifier]
+            subtotal = next(
+                (f for f in facts[i + 1 :] if f.kind in (Kind.SCORE, Kind.SCORE_MAX) and SUBTOTAL.search(f.label)), None
+            )
+            if not counts or subtotal is None:
+                continue
+            count = counts[-1]
+            ex.add_about(Kind.POINTS, subtotal, relation=Relation(total=subtotal.id, count=count.id, each=each.id))

@@ -1,0 +1,131 @@
+"""Subjects: what a figure is of — an indicator's name, the report's total, or for money its owner
+(the whole department, this report's project, or only its paragraph) and a named fund within it."""
+
+from __future__ import annotations
+
+import regex
+
+from jixiao.patterns import load
+
+from ..model import DEPARTMENT, MONEY_FIGURES, PROJECT, TOTAL_SCORE, Kind, Scope, Subject
+from . import labels
+from .segments import Span
+
+NAME_BEFORE_COLON = regex.compile(
+    r"(?:^|[。；;，,\s])(?:\d{1,2}[.、．]|[（(]\d{1,2}[)）])?(?P<name>[\p{Han}A-Za-z]{2,16})(?:[（(][^）)]{0,12}[）)])?[：:]\s*$"
+)
+
+
+def name_before(text: str, end: int) -> str:
+    """The run of characters naming something, ending at `end` (预算执行率 in 预算执行率（10分）)."""
+    m = regex.search(r"[\p{Han}A-Za-z]{2,16}$", text[max(0, end - 16) : end])
+    return m.group(0) if m else ""
+
+
+def name_before_clause(text: str, start: int) -> str:
+    """The item a clause answers for: 1.目标完整性（5分）：得分… → 目标完整性."""
+    m = NAME_BEFORE_COLON.search(text[max(0, start - 40) : start])
+    return m["name"] if m else ""
+
+
+def named(name: str) -> Subject:
+    """A named subject ('' stays empty and falsy)."""
+    return Subject(name)
+
+
+def figure_subject(kind: Kind, label: str, text: str, end: int, span: Span, prev_subject: Subject, ex=None) -> Subject:
+    """The subject of a figure of `kind` labelled `label` in the segment `text`."""
+    subject = _plain_subject(kind, label, text, end, span, prev_subject, ex)
+    if load("subjects")["comparison"].regex.search(label):
+        return Subject(subject.name, subject.scope, subject.where, subject.fund, prior=True)  # 较上年执行率90%
+    return subject
+
+
+def _plain_subject(kind: Kind, label: str, text: str, end: int, span: Span, prev_subject: Subject, ex=None) -> Subject:
+    if kind in MONEY_FIGURES | {Kind.EXECUTION_RATE}:
+        scope = _money_subject(text, span, ex, span.start + end)
+        fund = FUND_PREFIX.sub("", labels.strip_label(label, kind)).strip(" ，,：:")
+        if len(fund) >= 4 and FUND_NAME.search(fund) and not GENERIC_FUND.search(fund):
+            return Subject(scope.name, scope.scope, scope.where, fund)  # 城乡居民医保财政补助资金预算…: a named fund
+        return scope
+    if kind in (Kind.SCORE, Kind.SCORE_MAX) and load("subjects")["total"].regex.search(label):
+        name = labels.canonical_subject(label)  # 总分, or 甲项目总分
+        if (
+            ex is not None
+            and ex.report_kind == "project"
+            and name.endswith("项目总分")
+            and name[:-2] in ex.doc.text[:200]
+        ):
+            return TOTAL_SCORE  # a project report's own project, named in its title
+        return named(name)
+    if kind in (Kind.SCORE, Kind.SCORE_RATE, Kind.SCORE_MAX, Kind.WEIGHT, Kind.RATE):
+        name = labels.canonical_subject(labels.strip_label(label, kind))
+        if name:
+            return named(name)
+        if kind in (Kind.SCORE_RATE, Kind.RATE, Kind.SCORE) and prev_subject:
+            return prev_subject  # 决策类指标分值15分，共计得分4分 / 得分率为…
+        conclusion = load("subjects")["conclusion_section"].regex.search(span.heading)
+        if kind == Kind.SCORE and SUBTOTAL_WORDS.search(label) and conclusion:
+            return TOTAL_SCORE  # 二、自评结论 … 经综合评价，共计得分94.75分
+        return named(labels.canonical_subject(span.heading) or span.heading)
+    if kind == Kind.COUNT:
+        return named(labels.count_subject(label, text[end:]))
+    if kind in (Kind.TARGET, Kind.ACTUAL):
+        return Subject()  # set when targets and actuals are paired (relations)
+    return named(labels.strip_label(label, kind))
+
+
+SUBTOTAL_WORDS = load("subjects")["subtotal_words"].regex
+SEGMENT_TOPIC = load("subjects")["segment_topic"].regex
+FUND_PREFIX = load("funds")["fund_prefix"].regex
+LEAD_FUND = load("funds")["lead_fund"].regex
+FUND_NAME = load("funds")["fund_name"].regex
+GENERIC_FUND = load("funds")["generic_fund"].regex
+WHOLE_YEAR = load("funds")["whole_year"].regex
+BUDGET_SECTION = load("funds")["budget_section"].regex
+
+
+def _money_subject(text: str, span: Span, ex, at: int | None = None) -> Subject:
+    """Whose money: a numbered project (2、绿化提升项目：预算…), the whole department (部门整体), this report's
+    project (本项目), or — when that cannot be told — only this paragraph's (never compared elsewhere)."""
+    local = Subject(span.heading or "正文", Scope.PARAGRAPH, span.paragraph)
+    project = _numbered_project(ex.doc.text, span.start if at is None else at) if ex is not None else ""
+    if project:
+        return named(project)
+    scope = labels.money_scope(text)
+    if ex is not None and scope != "项目":  # 主要项目资金执行情况如下：A全年预算…；B全年预算…
+        doc_text = ex.doc.text
+        sentence_start = max(doc_text.rfind("。", 0, span.start), doc_text.rfind("\n", 0, span.start)) + 1
+        if labels.money_scope(doc_text[sentence_start : span.start]) == "项目":
+            scope = "项目"
+    kind = ex.report_kind if ex else ""
+    if scope == "部门整体":
+        if ex is not None:
+            ex.paragraph_scope[span.paragraph] = DEPARTMENT
+        return DEPARTMENT
+    if scope == "项目":
+        return PROJECT if kind == "project" and text.count("项目") == 1 else local
+    if ex is not None and span.paragraph in ex.paragraph_scope:
+        return ex.paragraph_scope[span.paragraph]
+    if kind == "department" and WHOLE_YEAR.search(text):
+        return DEPARTMENT  # 全年预算执行率为98.22%: in a department's report, with no project named
+    heading_scope = labels.money_scope(span.heading)
+    if heading_scope == "部门整体" or (
+        kind == "department" and not heading_scope and BUDGET_SECTION.search(span.heading)
+    ):
+        return DEPARTMENT
+    if kind == "project" and heading_scope != "部门整体":
+        return PROJECT
+    return local
+
+
+NUMBERED_PROJECT = load("subjects")["numbered_project"].regex
+
+
+def _numbered_project(text: str, at: int) -> str:
+    """The numbered project (1、道路维修项目：…) whose part of the paragraph `at` stands in, or ''."""
+    start = text.rfind("\n", 0, at) + 1
+    last = None
+    for m in NUMBERED_PROJECT.finditer(text, start, at):
+        last = m
+    return last["name"].strip() if last else ""

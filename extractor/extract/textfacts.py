@@ -1,0 +1,214 @@
+"""Text facts: every figure of a sentence, typed by the words before it, with its subject and evidence;
+written-out formulas and their terms; stated rules attached to formulas; anniversaries as years."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+import regex
+
+from jixiao.patterns import load
+
+from ..document import Document
+from ..model import MONEY_FIGURES, PERCENT_KINDS, SCORE_KINDS, TOTAL_SCORE, Evidence, Fact, Kind, Subject
+from ..numbers import Quantity, chinese_to_int, find_quantities
+from . import labels
+from .formulas import find_equations, find_rules
+from .segments import Span, clause_start
+from .subjects import FUND_PREFIX, LEAD_FUND, SEGMENT_TOPIC, figure_subject, name_before, name_before_clause, named
+
+QUOTE_RADIUS = 60  # characters of context either side of a figure in its quote
+ANCHORED = ("subject", "quantity", "evidence", "label", "sentence", "segment", "paragraph", "section")
+
+
+@dataclass
+class Extraction:
+    doc: Document
+    facts: list[Fact] = field(default_factory=list)
+    report_kind: str = ""  # department or project, from the title
+    paragraph_scope: dict[int, Subject] = field(default_factory=dict)  # 部门整体 once a paragraph says so
+
+    def add(self, **kw) -> Fact:
+        subject = kw.get("subject", "")
+        kw = {**kw, "kind": Kind(kw["kind"]), "subject": subject if isinstance(subject, Subject) else Subject(subject)}
+        f = Fact(id=len(self.facts), **kw)
+        self.facts.append(f)
+        return f
+
+    def add_about(self, kind: Kind, anchor: Fact, **kw) -> Fact:
+        """A fact about other facts, standing where `anchor` stands (a sum at its total)."""
+        where = {name: getattr(anchor, name) for name in ANCHORED}
+        return self.add(kind=kind, **{**where, **kw})
+
+    def evidence(self, start: int, end: int, span: Span | None = None) -> Evidence:
+        page, bbox = self.doc.locate(start, end)
+        lo = max(span.start if span else 0, start - QUOTE_RADIUS)
+        hi = min(span.end if span else len(self.doc.text), end + QUOTE_RADIUS)
+        quote = self.doc.text[lo:hi].replace("\n", " ").strip()
+        return Evidence(page, bbox, quote, start, end, self.doc.line_of(start))
+
+
+def extract_span(ex: Extraction, span: Span) -> None:
+    """The facts of one segment: its formulas and their terms, then every other figure."""
+    text = ex.doc.text[span.start : span.end]
+    equations = find_equations(text)
+    taken = [(eq.start, eq.end) for eq in equations] + [(r.start, r.start + len(r.text)) for r in find_rules(text)]
+    for eq in equations:
+        _formula_facts(ex, span, text, eq)
+    run = _Run()
+    lead = LEAD_FUND.match(text)
+    run.fund = lead["fund"] if lead else ""  # 县级配套资金拨付进度偏慢，执行率为89.90%: the fund's rate
+    for s, e, q in find_quantities(text):
+        if not any(a <= s < b for a, b in taken):
+            _figure_fact(ex, span, text, (s, e, q), run)
+
+
+def _formula_facts(ex: Extraction, span: Span, text: str, eq) -> None:
+    label = text[clause_start(text, eq.start, 0) : eq.start].rstrip("=＝ ")
+    common = {
+        "subject": labels.canonical_subject(label) or label,
+        "label": label,
+        "sentence": span.sentence,
+        "segment": span.segment,
+        "paragraph": span.paragraph,
+        "section": span.heading,
+    }
+    ex.add(
+        kind=Kind.FORMULA,
+        quantity=eq.result,
+        evidence=ex.evidence(span.start + eq.start, span.start + eq.end, span),
+        operands=eq.operands,
+        tree=eq.tree,
+        **common,
+    )
+    for q, at in zip(eq.operands, eq.operand_starts):  # each term is a figure of its own
+        ex.add(
+            kind=Kind.TERM,
+            quantity=q,
+            evidence=ex.evidence(span.start + at, span.start + at + len(q.text), span),
+            **common,
+        )
+
+
+@dataclass
+class _Run:
+    """What one segment's figures pass on to the next: where the last label ended, the last subjects, a fund."""
+
+    prev_end: int = 0
+    prev_subject: Subject = Subject()
+    prev_points_subject: Subject = Subject()
+    fund: str = ""
+
+
+GLUED_AFTER = regex.compile(r"[\^~`＾$]?[0-9]")  # 比例880%^80%8: the next cell's figure follows a % with no gap
+
+
+def _figure_fact(ex: Extraction, span: Span, text: str, figure, run: _Run) -> None:
+    s, e, q = figure
+    label = text[clause_start(text, s, run.prev_end) : s]
+    kind = labels.kind_of(label, q)
+    if kind == Kind.AMOUNT and len(label.strip()) <= 2:  # （说明：全年预算数以…为准，共1068.19万元）
+        kind = labels.topic_kind(text[:s], q) or kind
+    bracketed = kind == Kind.NUMBER and q.base_unit == "分" and text[s - 1 : s] in "（(" and text[e : e + 1] in "）)"
+    if bracketed:
+        kind = Kind.SCORE_MAX  # 目标完整性（5分）: the points an item is worth
+        label = name_before(text, s - 1)
+    before = run.prev_points_subject if kind == Kind.SCORE else run.prev_subject
+    subject = figure_subject(kind, label, text, e, span, before, ex)
+    subject, inferred = _score_subject(ex, kind, label, text, s, subject, run.prev_subject)
+    if load("subjects")["comparison"].regex.search(text[clause_start(text, s, 0) : s]) and not subject.prior:
+        subject = replace(subject, prior=True)  # 较2021年…得分40分: another year's figure
+    if kind in MONEY_FIGURES | {Kind.EXECUTION_RATE}:
+        if subject.fund:
+            run.fund = subject.fund  # 城乡居民医保财政补助资金全年预算…，实际支出…，执行率…: all the fund's
+        elif (
+            run.fund and not subject.prior and not FUND_PREFIX.sub("", labels.strip_label(label, kind)).strip(" ，,：:")
+        ):
+            subject = replace(subject, fund=run.fund)  # an unnamed figure after a named fund belongs to it
+    if kind in SCORE_KINDS | PERCENT_KINDS and subject:
+        run.prev_subject = subject
+    if kind in SCORE_KINDS and subject and not inferred:
+        run.prev_points_subject = subject
+    ex.add(
+        kind=kind,
+        subject=subject,
+        quantity=q,
+        evidence=ex.evidence(span.start + s, span.start + e, span),
+        label=label.strip(),
+        sentence=span.sentence,
+        segment=span.segment,
+        paragraph=span.paragraph,
+        section=span.heading,
+        inferred=inferred,
+        glued=q.base_unit == "%" and bool(GLUED_AFTER.match(text, e)),
+    )
+    run.prev_end = e
+
+
+def _score_subject(ex, kind, label, text, s, subject: Subject, prev_subject: Subject) -> tuple[Subject, bool]:
+    """A score's subject from the segment's topic or the item the clause answers for; whether it was
+    only inferred from the section heading."""
+    inferred = False
+    topic = SEGMENT_TOPIC.match(text)
+    own_name = labels.canonical_subject(labels.strip_label(label, kind))
+    if kind in (Kind.SCORE, Kind.SCORE_MAX) and topic and not own_name:
+        subject = named(labels.canonical_subject(topic["name"])) or subject  # 产出指标共设置8个…，得40分
+    if not own_name and kind in (Kind.SCORE, Kind.SCORE_MAX, Kind.SCORE_RATE) and not str(subject).endswith("总分"):
+        item = name_before_clause(text, clause_start(text, s, 0))
+        if item:
+            subject = named(labels.canonical_subject(item) or item)  # 1.目标完整性（5分）：得分4.75分
+        elif subject != prev_subject:
+            inferred = True
+    if (
+        kind == Kind.SCORE
+        and ex.report_kind == "project"
+        and str(subject).endswith("项目")
+        and str(subject) in ex.doc.text[:200]
+    ):
+        subject = TOTAL_SCORE  # a project report scoring its own project (named in the title)
+    return subject, inferred
+
+
+def attach_rules(ex: Extraction, spans: list[Span]) -> None:
+    """A stated rule (超过100%的按100%计算) belongs to the next written-out formula nearby."""
+    by_paragraph: dict[int, tuple[int, int]] = {}
+    for sp in spans:
+        a, b = by_paragraph.get(sp.paragraph, (sp.start, sp.end))
+        by_paragraph[sp.paragraph] = (min(a, sp.start), max(b, sp.end))
+    formulas = [f for f in ex.facts if f.kind == Kind.FORMULA]
+    for p, (a, b) in by_paragraph.items():
+        for rule in find_rules(ex.doc.text[a:b]):
+            at = a + rule.start
+            after = [f for f in formulas if f.evidence.start >= at and f.paragraph <= p + 2]
+            target = min(after, key=lambda f: f.evidence.start, default=None)
+            if target is None:  # 平均值=(…)/3=97.67%（超过100%的按100%计）: the rule follows its formula
+                before = [f for f in formulas if f.paragraph == p and f.evidence.start < at]
+                target = max(before, key=lambda f: f.evidence.start, default=None)
+            if target is None:
+                continue
+            ex.facts[target.id] = replace(target, rule=rule)
+
+
+def extract_years(ex: Extraction, spans: list[Span]) -> None:
+    """Anniversaries as the year they fall in (建党100周年 → 2021)."""
+    for span in spans:
+        text = ex.doc.text[span.start : span.end]
+        for pat in load("anniversaries").values():
+            for m in pat.regex.finditer(text):
+                n = int(m["n"]) if m["n"].isdigit() else chinese_to_int(m["n"])
+                if n is None:
+                    continue
+                year = Decimal(int(pat.value) + n)
+                q = Quantity(m.group(0), year, 0, "年", "年", year, year, year, "")
+                ex.add(
+                    kind=Kind.ANNIVERSARY,
+                    subject=pat.name,
+                    quantity=q,
+                    evidence=ex.evidence(span.start + m.start(), span.start + m.end(), span),
+                    label=m.group(0),
+                    sentence=span.sentence,
+                    segment=span.segment,
+                    paragraph=span.paragraph,
+                    section=span.heading,
+                )

@@ -1,0 +1,143 @@
+"""Indicator rows of a 自评表 recognised in the stream of cells, whatever layout flattened the table.
+
+Web copies of 自评表 reach us as one cell per line, a whole table on one line, or `|` rows, often with the
+header cells wrapped (年度⏎指标值) or separated from their values by metadata, so that no header can be
+fitted to the rows. The rows themselves keep a shape of their own:
+
+    名称  年度指标值  实际完成值  分值  得分     e.g.  学生资助人数  ≥800人  812人  10  10
+
+A run of cells is taken as such a row only when it has exactly that shape: a name, two figures that
+measure the same thing (the same unit, or both bare), then points and a score with 0 ≤ 得分 ≤ 分值 ≤ 100;
+and only when the columns' header words (指标值, 完成值, 分值 or 权重, 得分) stand before it. Anything
+less regular is left to the header-fitting readers or to the running text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from ..document import Cell, Table
+from ..numbers import is_figure, parse_quantity
+
+HEADER = ("三级指标", "年度指标值", "实际完成值", "分值", "得分")
+TARGET_HEADER = regex.compile(r"指标值|目标值|预期值|计划值")
+ACTUAL_HEADER = regex.compile(r"完成值|实际值|实际完成")
+POINTS_HEADER = regex.compile(r"分值|权重|满分")
+SCORE_HEADER = regex.compile(r"得分")
+NAME = regex.compile(r"^(?:指标\s*\d{1,3}\s*[:：.、]?\s*)?(?P<name>[\p{Han}A-Za-z0-9（）()、\-—“”\"·]{2,40})$")
+HAN = regex.compile(r"\p{Han}")
+BARE_NUMBER = regex.compile(r"^\d{1,3}(?:\.\d{1,2})?$")
+MAX_POINTS = Decimal(100)
+HEADER_REACH = 400  # cells: the header words must stand this close before the first row
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    line: int  # 0-based raw line
+    col: int
+
+
+def tokens_of(lines: list[str], skip: set[int]) -> list[Token]:
+    """Cells in reading order: `|` splits a line, so do runs of two or more spaces or tabs; a line with
+    neither splits at single spaces only when it is a run of short cells (a row pasted on one line)."""
+    out: list[Token] = []
+    for i, raw in enumerate(lines):
+        if i in skip or not raw.strip():
+            continue
+        parts = regex.split(r"\s*\|\s*|\s{2,}|\t", raw) if "|" in raw or regex.search(r"\s{2,}|\t", raw) else [raw]
+        if len(parts) == 1:
+            parts = raw.split(" ")
+        col = 0
+        for p in parts:
+            p = p.strip()
+            if p:
+                col = raw.find(p, col)
+                out.append(Token(p, i, max(col, 0)))
+                col += len(p)
+    return out
+
+
+def _figure(text: str):
+    """The quantity a cell holds when the whole cell is one figure (not 指标1 inside a name)."""
+    return parse_quantity(text) if is_figure(text) else None
+
+
+def _same_measure(a, b) -> bool:
+    return a.base_unit == b.base_unit and (a.unit == b.unit or not a.unit or not b.unit)
+
+
+def _row_at(toks: list[Token], i: int) -> list[Token] | None:
+    """The five cells of an indicator row starting at toks[i], or None."""
+    if i + 4 >= len(toks):
+        return None
+    name, target, actual, points, score = toks[i : i + 5]
+    m = NAME.match(name.text)
+    if not m or not HAN.search(m["name"]) or is_figure(name.text) or _header_word(name.text):
+        return None
+    t, a = _figure(target.text), _figure(actual.text)
+    if t is None or a is None or not _same_measure(t, a):
+        return None
+    if not (BARE_NUMBER.match(points.text) and BARE_NUMBER.match(score.text)):
+        return None
+    p, s = Decimal(points.text), Decimal(score.text)
+    if not (0 < p <= MAX_POINTS and 0 <= s <= p):
+        return None
+    return [name, target, actual, points, score]
+
+
+def _already_read(row: list[Token], read_rows: list[set[str]]) -> bool:
+    """A header-fitting reader has this row when one of its rows holds the name, target and actual."""
+    wanted = {_bare_name(row[0].text), row[1].text, row[2].text}
+    return any(wanted <= cells for cells in read_rows)
+
+
+def _bare_name(text: str) -> str:
+    m = NAME.match(text.strip())
+    return m["name"] if m else text.strip()
+
+
+def _header_word(text: str) -> bool:
+    return any(h.search(text) for h in (TARGET_HEADER, ACTUAL_HEADER, POINTS_HEADER, SCORE_HEADER))
+
+
+def _has_header_before(toks: list[Token], i: int) -> bool:
+    window = " ".join(t.text for t in toks[max(0, i - HEADER_REACH) : i])
+    return all(h.search(window) for h in (TARGET_HEADER, ACTUAL_HEADER, POINTS_HEADER, SCORE_HEADER))
+
+
+def find_indicator_rows(lines: list[str], page_of_line: list[int], known: list[Table]) -> list[Table]:
+    """Tables of the indicator rows that the header-fitting readers (their tables: `known`) did not read."""
+    toks = tokens_of(lines, set())
+    read_rows = [{_bare_name(c.text) for c in row if c and c.text} for t in known for row in t.cells[1:]]
+    runs: list[list[list[Token]]] = []
+    i, last_end = 0, -1
+    while i < len(toks):
+        row = _row_at(toks, i)
+        if row is None or not _has_header_before(toks, i) or _already_read(row, read_rows):
+            i += 1
+            continue
+        if runs and last_end >= i - 12:  # rows close together belong to one table
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+        i += 5
+        last_end = i
+    return [_table(run, page_of_line) for run in runs]
+
+
+def _table(rows: list[list[Token]], page_of_line: list[int]) -> Table:
+    first = rows[0][0]
+    cells = [[Cell(0, c, h, None) for c, h in enumerate(HEADER)]]
+    for r, row in enumerate(rows, start=1):
+        cells.append([_cell(r, c, t) for c, t in enumerate(row)])
+    return Table(page_of_line[first.line], None, cells, ruled=False, caption="")
+
+
+def _cell(row: int, col: int, t: Token) -> Cell:
+    text = NAME.match(t.text)["name"] if col == 0 else t.text
+    line = float(t.line + 1)
+    return Cell(row, col, text, (float(t.col), line, float(t.col + len(t.text)), line))
