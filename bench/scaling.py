@@ -30,7 +30,7 @@ def main(lengths: list[int]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for n in lengths:
             cells = []
-            for name, make in RUNS.items():
+            for make in RUNS.values():
                 path = Path(tmp) / "run.txt"
                 path.write_text(TITLE + make(n) + "\n", encoding="utf-8")
                 started = time.process_time()

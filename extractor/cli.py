@@ -45,13 +45,19 @@ Paths = Annotated[list[str], typer.Argument(help="PDF or .txt files, or folders 
 Output = Annotated[Path | None, typer.Option("--output", "-o", help="write to this file instead of standard output")]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="language of messages")]
 Jobs = Annotated[int, typer.Option("--jobs", "-j", min=1, help="worker processes")]
-Timeout = Annotated[float, typer.Option("--timeout", min=0, help="seconds allowed per file, plus 2 s per page (0: none)")]
+Timeout = Annotated[
+    float, typer.Option("--timeout", min=0, help="seconds allowed per file, plus 2 s per page (0: none)")
+]
 LimitOpt = Annotated[
     list[str] | None,
-    typer.Option("--limit", help="NAME=VALUE: one limit per file: " + ", ".join(f"{k}={v:g}" for k, v in vars(Limits()).items())),
+    typer.Option(
+        "--limit", help="NAME=VALUE: one limit per file: " + ", ".join(f"{k}={v:g}" for k, v in vars(Limits()).items())
+    ),
 ]
 Password = Annotated[str, typer.Option("--password", help="password that opens encrypted PDFs")]
-Resume = Annotated[bool, typer.Option("--resume", help="keep the results a killed run left in OUTPUT.journal; read the rest")]
+Resume = Annotated[
+    bool, typer.Option("--resume", help="keep the results a killed run left in OUTPUT.journal; read the rest")
+]
 Cache = Annotated[
     Path | None, typer.Option("--cache", help="folder of per-file results; a rerun skips files already done")
 ]
@@ -90,7 +96,12 @@ def _run_options(timeout: float, limit: list[str] | None, password: str, resume:
         raise typer.BadParameter("--resume needs --output: the journal is kept beside it")
     if output and not output.resolve().parent.is_dir():
         raise typer.BadParameter(f"--output: no folder {output.resolve().parent}")
-    return {"limits": limits, "password": password, "resume": resume, "journal": journal_path(output) if output else None}
+    return {
+        "limits": limits,
+        "password": password,
+        "resume": resume,
+        "journal": journal_path(output) if output else None,
+    }
 
 
 _interrupted: list[bool] = []  # set when Ctrl-C cut the batch short: the exit code then says so (130)
@@ -234,3 +245,7 @@ def eval_(
         return
     report = evaluate_corpus(corpus_dir, jobs=jobs)
     typer.echo(render(report, format), nl=False)
+
+
+if __name__ == "__main__":  # python -m jixiao.cli
+    app()

@@ -8,10 +8,10 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
-from typing import Iterator
 
 from .pipeline import FileResult
 
@@ -35,9 +35,8 @@ def atomic_path(target: str | os.PathLike) -> Iterator[str]:
 
 
 def atomic_write_text(target: str | os.PathLike, text: str) -> None:
-    with atomic_path(target) as tmp:
-        with open(tmp, "w", encoding="utf-8", errors="backslashreplace") as fh:
-            fh.write(text)
+    with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8", errors="backslashreplace") as fh:
+        fh.write(text)
 
 
 def journal_path(output: str | os.PathLike) -> str:
@@ -61,7 +60,7 @@ class Journal:
                         done[entry["key"]] = FileResult(**entry["result"])
                     except (ValueError, KeyError, TypeError):
                         continue  # the last line of a killed run, or damage: that file is simply done again
-        self._fh = open(self.path, "a" if self.resume else "w", encoding="ascii")
+        self._fh = open(self.path, "a" if self.resume else "w", encoding="ascii")  # noqa: SIM115 - open while the batch runs
         if self.resume:
             self._rewrite(done)
         return done
@@ -69,11 +68,10 @@ class Journal:
     def _rewrite(self, done: dict[str, FileResult]) -> None:
         """Keep only whole lines, so a cut line from the killed run cannot glue onto the next one."""
         self._fh.close()
-        with atomic_path(self.path) as tmp:
-            with open(tmp, "w", encoding="ascii") as fh:
-                for key, result in done.items():
-                    fh.write(json.dumps({"key": key, "result": asdict(result)}) + "\n")
-        self._fh = open(self.path, "a", encoding="ascii")
+        with atomic_path(self.path) as tmp, open(tmp, "w", encoding="ascii") as fh:
+            for key, result in done.items():
+                fh.write(json.dumps({"key": key, "result": asdict(result)}) + "\n")
+        self._fh = open(self.path, "a", encoding="ascii")  # noqa: SIM115 - open while the batch runs
 
     def append(self, key: str, result: FileResult) -> None:
         self._fh.write(json.dumps({"key": key, "result": asdict(result)}) + "\n")  # ASCII: any file name survives

@@ -6,13 +6,14 @@ error naming it; time and memory are enforced on the worker process that reads t
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import resource
 import signal
 import sys
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from typing import Callable
 
 from .reading.errors import ReadError
 
@@ -42,7 +43,9 @@ def exceeded(path: str, name: str, limits: Limits, found: str = "") -> ReadError
     """The error of a file past the limit `name`, naming it and how to raise it."""
     value, unit = getattr(limits, name), UNITS.get(name, "")
     option = "--timeout" if name == "seconds" else f"--limit {name}="
-    return ReadError(path, "limit-exceeded", f"{name} {value:g}{unit}{' ' + found if found else ''}; raise it with {option}")
+    return ReadError(
+        path, "limit-exceeded", f"{name} {value:g}{unit}{' ' + found if found else ''}; raise it with {option}"
+    )
 
 
 def parse(specs: list[str], base: Limits | None = None) -> Limits:
@@ -76,20 +79,16 @@ def enter_worker(limits: Limits) -> None:
     """In a freshly forked worker: die with the parent, leave Ctrl-C to the parent, cap memory."""
     parent = os.getppid()
     if sys.platform.startswith("linux"):
-        try:
+        with contextlib.suppress(OSError, AttributeError):  # not glibc: the parent's kill on exit still holds
             ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-        except (OSError, AttributeError):  # pragma: no cover - not glibc
-            pass
     if os.getppid() != parent:  # pragma: no cover - the parent died before prctl took effect
         os._exit(1)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # the parent blocked it around the fork
     if limits.memory_mb:
         cap = max(limits.memory_mb, _address_space_mb() + 64) * 1024 * 1024
-        try:
+        with contextlib.suppress(ValueError, OSError):  # a lower hard limit is already set
             resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-        except (ValueError, OSError):  # pragma: no cover - a lower hard limit is already set
-            pass
 
 
 def _address_space_mb() -> int:

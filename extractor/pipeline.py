@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from .extract import extract
 from .extract.claims import find_claims
-from .model import Finding
 from .limits import Limits
+from .model import Finding
 from .reading import ReadError, read
 from .reading.errors import note_message
 from .reporting.records import fact_record, finding_record, table_records

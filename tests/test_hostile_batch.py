@@ -12,9 +12,9 @@ import time
 from pathlib import Path
 
 import pytest
-
 from hostile import pdfs
 from hostile.generate import REPORT
+
 from jixiao import batch
 from jixiao.limits import Limits
 
@@ -187,6 +187,9 @@ def test_ctrl_c_on_the_command_line_stops_both_workers_and_keeps_what_is_done(tm
         time.sleep(0.05)
     os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C does: the whole process group
     stderr = proc.communicate(timeout=10)[1]
-    assert proc.returncode == 130 and "interrupted" in stderr and "Traceback" not in stderr, (stderr[-500:], journal.read_text().count("\n"))
+    assert proc.returncode == 130 and "interrupted" in stderr and "Traceback" not in stderr, (
+        stderr[-500:],
+        journal.read_text().count("\n"),
+    )
     json.loads(out.read_text(encoding="utf-8"))  # the output of what was finished, whole
     assert 5 <= journal.read_text().count("\n") < 60

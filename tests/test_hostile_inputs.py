@@ -7,10 +7,10 @@ import time
 from pathlib import Path
 
 import pytest
-
 from hostile import pdfs
 from hostile.generate import FOREIGN, REPORT, generate
 from hostile.run import run_suite
+
 from jixiao.pipeline import analyse
 from jixiao.reading import ReadError, read
 
@@ -24,7 +24,9 @@ def _timed(tmp_path: Path, body: str) -> tuple[float, object]:
     return time.process_time() - started, result
 
 
-@pytest.mark.parametrize("unit", ["12 ", "1+", "12.5% ", "1.", "（"], ids=["numbers", "plus", "percents", "dots", "parens"])
+@pytest.mark.parametrize(
+    "unit", ["12 ", "1+", "12.5% ", "1.", "（"], ids=["numbers", "plus", "percents", "dots", "parens"]
+)
 def test_a_run_of_ten_thousand_takes_under_two_seconds(tmp_path, unit):
     seconds, result = _timed(tmp_path, unit * 10_000)
     assert seconds < 2.0 and not result.error
@@ -105,7 +107,9 @@ def test_gb18030_is_read_silently_and_big5_with_a_note(tmp_path):
     assert "預算執行率" in doc.text and doc.read_notes == [("decoded", "Big5 (traditional Chinese)")]
 
 
-@pytest.mark.parametrize("data, code", [(b"\x00" * 500, "binary"), (REPORT.encode() + b"\x00", "binary"), (b" \n\t", "empty")])
+@pytest.mark.parametrize(
+    "data, code", [(b"\x00" * 500, "binary"), (REPORT.encode() + b"\x00", "binary"), (b" \n\t", "empty")]
+)
 def test_binary_and_blank_text_files_are_refused(tmp_path, data, code):
     path = tmp_path / "x.txt"
     path.write_bytes(data)
@@ -152,7 +156,9 @@ def test_the_generated_suite_fast_subset(tmp_path):
     assert stats["unreadable"] > 40
 
 
-@pytest.mark.skipif(os.environ.get("JIXIAO_HOSTILE") != "full", reason="the full suite runs in .ci/run (JIXIAO_HOSTILE=full)")
+@pytest.mark.skipif(
+    os.environ.get("JIXIAO_HOSTILE") != "full", reason="the full suite runs in .ci/run (JIXIAO_HOSTILE=full)"
+)
 def test_the_generated_suite_full(tmp_path):
     manifest = generate(tmp_path / "suite", full=True)
     assert len(manifest) >= 1000
@@ -177,7 +183,21 @@ def test_fifty_good_and_fifty_hostile_files_with_two_workers(tmp_path):
     for k in range(50):
         (batch_dir / f"good-{k:02d}.txt").write_text(REPORT.replace("110.2", f"{100 + k}.2"), encoding="utf-8")
     out = tmp_path / "out.json"
-    cmd = [sys.executable, "-m", "jixiao.cli", "check", str(batch_dir), "-j", "2", "-f", "json", "-o", str(out), "--fail-on", "never"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "jixiao.cli",
+        "check",
+        str(batch_dir),
+        "-j",
+        "2",
+        "-f",
+        "json",
+        "-o",
+        str(out),
+        "--fail-on",
+        "never",
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     rows = json.loads(out.read_text(encoding="utf-8"))
@@ -186,7 +206,11 @@ def test_fifty_good_and_fifty_hostile_files_with_two_workers(tmp_path):
     errors = [Path(r["file"]).name for r in rows if r["rule"] in MESSAGES]
     assert sorted(errors) == sorted(bad)  # one row for each bad file
     journal = [json.loads(line)["result"] for line in Path(f"{out}.journal").read_text().splitlines()]
-    good = {Path(r["path"]).name for r in journal if Path(r["path"]).name.startswith("good-") and r["facts"] and not r["error"]}
+    good = {
+        Path(r["path"]).name
+        for r in journal
+        if Path(r["path"]).name.startswith("good-") and r["facts"] and not r["error"]
+    }
     assert len(good) == 50  # every good file's results are there
     assert {f["file"] for f in rows if Path(f["file"]).name.startswith("good-")}  # and their findings in the output
 

@@ -27,9 +27,24 @@ REPORT = (
     "自评总分为94.5分，评价等级为优。\n"
 )
 RUNS = {  # name → one unit of a long run that once cost more than linear time
-    "numbers": "12 ", "plus": "1+", "percent": "%", "dots": "1.", "digits-commas": "1,000,", "wan": "12万",
-    "yi": "3亿", "dashes": "—", "parens": "(", "fullwidth-parens": "（", "score-words": "得分", "rate-words": "执行率为",
-    "combining": "\u0301", "han": "预", "equals": "=", "mixed-ops": "1×2÷", "spaces": " ", "brackets": "[1]",
+    "numbers": "12 ",
+    "plus": "1+",
+    "percent": "%",
+    "dots": "1.",
+    "digits-commas": "1,000,",
+    "wan": "12万",
+    "yi": "3亿",
+    "dashes": "—",
+    "parens": "(",
+    "fullwidth-parens": "（",
+    "score-words": "得分",
+    "rate-words": "执行率为",
+    "combining": "\u0301",
+    "han": "预",
+    "equals": "=",
+    "mixed-ops": "1×2÷",
+    "spaces": " ",
+    "brackets": "[1]",
 }
 ENCODINGS = {"big5": ["ok"], "shift_jis": ["encoding"], "euc_kr": ["encoding"], "utf-16": ["ok"]}
 FOREIGN = {  # our own sentences in each script, to be written in the encoding named
@@ -54,7 +69,13 @@ def text_cases(folder: Path, manifest: dict, sizes: tuple[int, ...]) -> None:
             body = (unit * (n // len(unit) + 1))[:n]
             _put(folder, f"run-{run}-{n}.txt", (REPORT + body + "\n" + REPORT).encode(), ["ok"], manifest)
             if len(sizes) > 1:  # the fast set leaves the inline variant out
-                _put(folder, f"run-{run}-{n}-inline.txt", (REPORT.replace("91.45%", "91.45%" + body)).encode(), ["ok"], manifest)
+                _put(
+                    folder,
+                    f"run-{run}-{n}-inline.txt",
+                    (REPORT.replace("91.45%", "91.45%" + body)).encode(),
+                    ["ok"],
+                    manifest,
+                )
         if len(sizes) > 1 and run in LONGEST:
             body = (unit * (100_000 // len(unit) + 1))[:100_000]
             _put(folder, f"run-{run}-100000.txt", (REPORT + body).encode(), ["limit-exceeded"], manifest)
@@ -108,7 +129,7 @@ def pdf_cases(folder: Path, manifest: dict, rng: random.Random, cuts: int, flips
     bases.update(_reportlab_bases(folder))
     for name, data in bases.items():
         _put(folder, f"base-{name}.pdf", data, ["ok"], manifest)
-        for k in range(cuts):
+        for _ in range(cuts):
             at = rng.randrange(1, len(data))
             _put(folder, f"cut-{name}-{at}.pdf", data[:at], ["any"], manifest)
         for k in range(flips):

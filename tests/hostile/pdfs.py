@@ -47,9 +47,13 @@ def one_page(content: bytes = TEXT, compress: bool = False) -> dict[int, bytes]:
 
 def to_unicode_cmap(target_start: int) -> bytes:
     """A ToUnicode map sending each byte 0x20..0x7e to consecutive code points from `target_start`."""
-    lines = [b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Garbled def",
-             b"1 begincodespacerange <00> <FF> endcodespacerange", b"1 beginbfrange",
-             b"<20> <7E> <%04X>" % target_start, b"endbfrange endcmap CMapName currentdict /CMap defineresource pop end end"]
+    lines = [
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Garbled def",
+        b"1 begincodespacerange <00> <FF> endcodespacerange",
+        b"1 beginbfrange",
+        b"<20> <7E> <%04X>" % target_start,
+        b"endbfrange endcmap CMapName currentdict /CMap defineresource pop end end",
+    ]
     return stream(b"\n".join(lines))
 
 
@@ -59,29 +63,60 @@ def structural(full: bool = True) -> dict[str, tuple[bytes, list[str]]]:
     objs = one_page()
     cases["zero-pages"] = (assemble({**objs, 2: b"<< /Type /Pages /Kids [] /Count 0 >>"}), ["no_pages"])
     cases["catalog-without-pages"] = (assemble({**objs, 1: b"<< /Type /Catalog >>"}), ["no_pages", "damaged"])
-    cases["page-tree-loop"] = (assemble({**objs, 2: b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>"}), ["no_pages", "damaged"])
-    cases["kids-loop-two"] = (assemble({**objs, 2: b"<< /Type /Pages /Kids [6 0 R] /Count 1 >>",
-                                        6: b"<< /Type /Pages /Kids [2 0 R] /Parent 2 0 R /Count 1 >>"}), ["no_pages", "damaged"])
+    cases["page-tree-loop"] = (
+        assemble({**objs, 2: b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>"}),
+        ["no_pages", "damaged"],
+    )
+    cases["kids-loop-two"] = (
+        assemble(
+            {
+                **objs,
+                2: b"<< /Type /Pages /Kids [6 0 R] /Count 1 >>",
+                6: b"<< /Type /Pages /Kids [2 0 R] /Parent 2 0 R /Count 1 >>",
+            }
+        ),
+        ["no_pages", "damaged"],
+    )
     cases["root-is-itself"] = (assemble({**objs, 1: b"<< /Type /Catalog /Pages 1 0 R >>"}), ["no_pages", "damaged"])
-    cases["contents-is-the-page"] = (assemble({**objs, 3: objs[3].replace(b"/Contents 4 0 R", b"/Contents 3 0 R")}),
-                                     ["no_text", "damaged"])
-    cases["contents-array-loop"] = (assemble({**objs, 3: objs[3].replace(b"/Contents 4 0 R", b"/Contents 6 0 R"),
-                                              6: b"[6 0 R 4 0 R]"}), ["no_text", "damaged", "ok"])
-    cases["length-is-itself"] = (assemble({**objs, 4: b"<< /Length 4 0 R >>\nstream\n" + TEXT + b"\nendstream"}), ["ok", "damaged", "no_text"])
+    cases["contents-is-the-page"] = (
+        assemble({**objs, 3: objs[3].replace(b"/Contents 4 0 R", b"/Contents 3 0 R")}),
+        ["no_text", "damaged"],
+    )
+    cases["contents-array-loop"] = (
+        assemble({**objs, 3: objs[3].replace(b"/Contents 4 0 R", b"/Contents 6 0 R"), 6: b"[6 0 R 4 0 R]"}),
+        ["no_text", "damaged", "ok"],
+    )
+    cases["length-is-itself"] = (
+        assemble({**objs, 4: b"<< /Length 4 0 R >>\nstream\n" + TEXT + b"\nendstream"}),
+        ["ok", "damaged", "no_text"],
+    )
     cases["no-root"] = (assemble(objs, root=None), ["damaged", "ok"])
     cases["root-points-nowhere"] = (assemble(objs, root=9), ["damaged", "no_pages"])
-    cases["resources-loop"] = (assemble({**objs, 3: objs[3].replace(b"/Resources << /Font << /F1 5 0 R >> >>", b"/Resources 3 0 R")}),
-                               ["ok", "no_text", "damaged"])
-    cases["parent-loop"] = (assemble({**objs, 2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 /Parent 2 0 R /Resources 2 0 R >>"}),
-                            ["ok", "no_text", "damaged"])
-    garbled = {**objs, 5: font(6), 6: to_unicode_cmap(0xE000),
-               4: stream(b"BT /F1 12 Tf 72 720 Td (" + b"Budget spent rate and more words " * 4 + b") Tj ET")}
+    cases["resources-loop"] = (
+        assemble({**objs, 3: objs[3].replace(b"/Resources << /Font << /F1 5 0 R >> >>", b"/Resources 3 0 R")}),
+        ["ok", "no_text", "damaged"],
+    )
+    cases["parent-loop"] = (
+        assemble({**objs, 2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 /Parent 2 0 R /Resources 2 0 R >>"}),
+        ["ok", "no_text", "damaged"],
+    )
+    garbled = {
+        **objs,
+        5: font(6),
+        6: to_unicode_cmap(0xE000),
+        4: stream(b"BT /F1 12 Tf 72 720 Td (" + b"Budget spent rate and more words " * 4 + b") Tj ET"),
+    }
     cases["garbled-private-use"] = (assemble(garbled), ["garbled", "no_text"])
     cases["garbled-arabic"] = (assemble({**garbled, 6: to_unicode_cmap(0x0621)}), ["garbled"])
     cases["garbled-hangul"] = (assemble({**garbled, 6: to_unicode_cmap(0xAC00)}), ["garbled"])
-    cases["garbled-shifted-latin"] = (assemble({**garbled, 6: to_unicode_cmap(0x0001)}), ["ok", "garbled"])  # looks like Latin
-    cases["garbled-replacement"] = (assemble({**garbled, 6: stream(b"1 beginbfrange <20> <7E> <FFFD> endbfrange")}),
-                                    ["garbled", "no_text", "ok"])
+    cases["garbled-shifted-latin"] = (
+        assemble({**garbled, 6: to_unicode_cmap(0x0001)}),
+        ["ok", "garbled"],
+    )  # looks like Latin
+    cases["garbled-replacement"] = (
+        assemble({**garbled, 6: stream(b"1 beginbfrange <20> <7E> <FFFD> endbfrange")}),
+        ["garbled", "no_text", "ok"],
+    )
     if full:
         many = b"BT /F1 1 Tf " + b"(ab) Tj " * 60_000 + b"ET"  # 120,000 glyphs on one page
         cases["page-of-120k-chars"] = (assemble({**objs, 4: stream(many, compress=True)}), ["limit-exceeded"])

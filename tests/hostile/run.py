@@ -52,7 +52,11 @@ def run_suite(folder: Path, manifest: dict[str, list[str]], jobs: int = 2, wall:
             failures.append(f"{shown}: {len(got)} outcomes {got}")
         elif got[0] in ("internal", "crashed") or (accepted != ["any"] and got[0] not in accepted):
             failures.append(f"{shown}: {got[0]}, expected {' or '.join(accepted)}")
-        elif accepted != ["any"] and got[0] != "ok" and not any(ln.startswith(f"jixiao: {folder}/{shown}: ") or shown in ln for ln in err_lines):
+        elif (
+            accepted != ["any"]
+            and got[0] != "ok"
+            and not any(ln.startswith(f"jixiao: {folder}/{shown}: ") or shown in ln for ln in err_lines)
+        ):
             failures.append(f"{shown}: no line of ours on stderr")
     if peak_mb > MEMORY_MB:
         failures.append(f"peak memory of a worker {peak_mb:.0f} MB > {MEMORY_MB} MB")
