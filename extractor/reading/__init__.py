@@ -8,10 +8,16 @@ from ..document import Document
 from .errors import ReadError
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
+ENGINES = ("pdfplumber", "pdfium")  # PDF parsers; both feed the same page layout (layout.py)
+DEFAULT_ENGINE = "pdfplumber"
 
 
-def read(path: str | Path) -> Document:
-    """Read a report (PDF or plain text) into a Document; raise ReadError with a clear reason."""
+def read(path: str | Path, engine: str | None = None) -> Document:
+    """Read a report (PDF or plain text) into a Document; raise ReadError with a clear reason.
+    `engine` chooses the PDF parser (one of ENGINES; None: DEFAULT_ENGINE); text files ignore it."""
+    engine = engine or DEFAULT_ENGINE
+    if engine not in ENGINES:
+        raise ValueError(f"unknown PDF engine {engine!r}; known: {', '.join(ENGINES)}")
     p = Path(path)
     if not p.exists():
         raise ReadError(str(p), "missing")
@@ -24,7 +30,10 @@ def read(path: str | Path) -> Document:
 
         return read_text(p)
     if b"%PDF-" in head:  # the header may follow some junk within the first 1024 bytes
-        from .pdf import read_pdf
+        if engine == "pdfium":
+            from .pdfium import read_pdf
+        else:
+            from .pdf import read_pdf
 
         return read_pdf(p)
     if p.suffix.lower() == ".pdf":
@@ -32,4 +41,4 @@ def read(path: str | Path) -> Document:
     raise ReadError(str(p), "unsupported")
 
 
-__all__ = ["read", "ReadError"]
+__all__ = ["read", "ReadError", "ENGINES", "DEFAULT_ENGINE"]
