@@ -10,20 +10,38 @@
 
 from __future__ import annotations
 
-from .document import Document
-from .facts import Evidence, Fact, extract
-from .findings import Finding
-from .numbers import Quantity, find_quantities, parse_quantity
-from .reading import ReadError, read
-from .rules import select_rules
-from .rules import run as _run_rules
-from .rules.context import Context
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .document import Document
+    from .facts import Fact
+    from .findings import Finding
+
+# Names loaded on first use, so that `jixiao --help` (and any one submodule) imports only what it needs.
+_LAZY = {
+    "read": ".reading", "ReadError": ".reading", "extract": ".facts", "Document": ".document", "Fact": ".facts",
+    "Finding": ".findings", "Evidence": ".facts", "Quantity": ".numbers", "find_quantities": ".numbers",
+    "parse_quantity": ".numbers",
+}  # fmt: skip
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def check(doc: Document, facts: list[Fact] | None = None, select=None, ignore=None) -> list[Finding]:
     """Findings of every selected rule on a Document (facts are extracted when not given)."""
+    from .facts import extract
+    from .rules import run, select_rules
+    from .rules.context import Context
+
     facts = extract(doc) if facts is None else facts
-    return _run_rules(Context(doc, facts), select_rules(select, ignore))
+    return run(Context(doc, facts), select_rules(select, ignore))
 
 
 def facts_frame(paths, jobs: int = 1):

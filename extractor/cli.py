@@ -9,16 +9,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import batch
-from .findings import SEVERITY_RANK
-from .records import FACT_COLUMNS, FINDING_COLUMNS
-from .reporting import tabular, text
-
+# Everything else is imported inside the commands: `jixiao --help` must start in a blink.
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     help="jixiao 绩效自评报告检查：抽取报告中的每个数字并核对其内部一致性。",
     context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,  # plain help: rich costs a tenth of a second at every start
+    pretty_exceptions_enable=False,
 )
 
 
@@ -32,6 +30,11 @@ class FailOn(str, Enum):
     warning = "warning"
     info = "info"
     never = "never"
+
+
+class Engine(str, Enum):  # the PDF parsers of jixiao.reading.ENGINES
+    pdfplumber = "pdfplumber"
+    pdfium = "pdfium"
 
 
 class CheckFormat(str, Enum):
@@ -56,6 +59,9 @@ LangOpt = Annotated[Lang, typer.Option("--lang", help="language of messages")]
 Jobs = Annotated[int, typer.Option("--jobs", "-j", min=1, help="worker processes")]
 Timeout = Annotated[float, typer.Option("--timeout", min=0, help="seconds allowed per file (0: no limit)")]
 Cache = Annotated[Optional[Path], typer.Option("--cache", help="folder of per-file results; a rerun skips files already done")]
+EngineOpt = Annotated[
+    Optional[Engine], typer.Option("--engine", help="PDF parser (default: jixiao.reading.DEFAULT_ENGINE)")
+]
 Shard = Annotated[Optional[str], typer.Option("--shard", help="K/N: process only the K-th of N shares (split an archive over machines)")]
 
 
@@ -74,6 +80,8 @@ def _report_errors(results) -> bool:
 
 
 def _files(paths: list[str], shard_spec: Optional[str]) -> list[str]:
+    from . import batch
+
     files = batch.expand(paths)
     try:
         return batch.shard(files, shard_spec)
@@ -82,6 +90,8 @@ def _files(paths: list[str], shard_spec: Optional[str]) -> list[str]:
 
 
 def _collect(files, **options) -> list:
+    from . import batch
+
     results = []
     try:
         for res in batch.run(files, **options):
@@ -99,9 +109,13 @@ def extract(
     tables: Annotated[bool, typer.Option("--tables", help="show the tables as recovered (row, column, value)")] = False,
     jobs: Jobs = 1,
     timeout: Timeout = 0,
+    engine: EngineOpt = None,
 ) -> None:
     """Extract every figure with its kind, subject, unit, page, box and quote."""
-    results = _collect(_files(paths, None), jobs=jobs, timeout=timeout, with_tables=tables)
+    from .records import FACT_COLUMNS
+
+    options = {"engine": engine.value} if engine else {}
+    results = _collect(_files(paths, None), jobs=jobs, timeout=timeout, with_tables=tables, **options)
     bad = _report_errors(results)
     if tables:
         records = [r for res in results for r in res.tables]
@@ -114,6 +128,8 @@ def extract(
 
 
 def _write(records: list[dict], columns: list[str], fmt: str, output: Optional[Path], sheet: str) -> None:
+    from .reporting import tabular
+
     if fmt == "xlsx":
         if not output:
             raise typer.BadParameter("--format xlsx needs --output FILE.xlsx")
@@ -141,8 +157,12 @@ def check(
     timeout: Timeout = 0,
     cache: Cache = None,
     shard: Shard = None,
+    engine: EngineOpt = None,
 ) -> None:
     """Check reports for internal inconsistencies; exit 1 when a finding reaches --fail-on, 2 on unreadable input."""
+    from .findings import SEVERITY_RANK
+    from .records import FACT_COLUMNS, FINDING_COLUMNS
+    from .reporting import tabular, text
     from .rules import select_rules
 
     sel = [s.strip() for s in select.split(",") if s.strip()] if select else None
@@ -155,9 +175,11 @@ def check(
     if not files:
         typer.echo("jixiao: no .pdf or .txt files found in " + ", ".join(paths), err=True)
         raise typer.Exit(2)
+    options = {"engine": engine.value} if engine else {}
     results = _collect(
-        files, jobs=jobs, timeout=timeout, cache=str(cache) if cache else None, lang=lang.value, select=sel, ignore=ign
-    )
+        files, jobs=jobs, timeout=timeout, cache=str(cache) if cache else None, lang=lang.value, select=sel, ignore=ign,
+        **options,
+    )  # fmt: skip
     bad = _report_errors(results)
     findings = [f for res in results for f in res.findings]
     if format == CheckFormat.text:
