@@ -24,35 +24,37 @@ from .errors import ReadError
 from .layout import Sheet, read_sheet
 from .pdf import CID_GARBAGE_SHARE, _classify, _raised_by_us
 
-FLAT = 0.01  # pt: a text object this thin has glyphs pdfium could not measure (see _Unmeasured)
+FLAT = 0.05  # pt: a text object narrower and lower than this has no outlined glyph (a stroke of 一 is ~0.5 pt)
 MAX_FORM_DEPTH = 8  # form XObjects nested deeper than this are not searched for rules
 NON_CHARACTERS = {0xFFFE, 0xFFFF}  # what pdfium reports for a glyph it cannot map at all
 
 
 class _Unmeasured(Exception):
-    """A font pdfium has no outlines for (a non-embedded CJK font and no system substitute): its text
-    objects come out with zero height, and pdfium's text page silently drops such an object when it
-    holds a single glyph (zero width too). A file where that happened is read by pdfplumber, whole."""
+    """pdfium's text page silently drops a text object whose bounds are empty: one glyph without an
+    outline. That is harmless for a blank glyph (a space), but a non-embedded CJK font has no outlines
+    in pdfium (it carries the 14 standard Latin fonts only, and no system font is read), so a glyph drawn
+    on its own in such a font is lost (万元 would read 元). A file where that can have happened is read
+    by pdfplumber instead, whole."""
 
 
-class _FontCheck:
-    """Per document: fonts seen without outlines, and fonts of text objects the text page dropped."""
+# The standard fonts pdfium carries outlines for: an empty text object in one of them is a blank glyph.
+STANDARD_FONTS = {
+    "Courier", "Courier-Bold", "Courier-BoldOblique", "Courier-Oblique", "Helvetica", "Helvetica-Bold",
+    "Helvetica-BoldOblique", "Helvetica-Oblique", "Symbol", "Times-Bold", "Times-BoldItalic", "Times-Italic",
+    "Times-Roman", "ZapfDingbats",
+}  # fmt: skip
 
-    def __init__(self) -> None:
-        self.outlineless: set[str] = set()
-        self.dropped: set[str] = set()
 
-    def see(self, obj, tp) -> None:
-        left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-        if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top) or top.value - bottom.value >= FLAT:
-            return
-        has_text = bool(_object_text(obj, tp).strip())
-        if has_text:
-            self.outlineless.add(_font_name(raw.FPDFTextObj_GetFont(obj)))
-        elif right.value - left.value < FLAT:
-            self.dropped.add(_font_name(raw.FPDFTextObj_GetFont(obj)))
-        if self.outlineless & self.dropped:
-            raise _Unmeasured()
+def _check_text_object(obj, tp) -> None:
+    """Raise _Unmeasured for a text object the text page dropped in a font pdfium may lack outlines for."""
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        return
+    if top.value - bottom.value >= FLAT or right.value - left.value >= FLAT or _object_text(obj, tp).strip():
+        return
+    font = raw.FPDFTextObj_GetFont(obj)
+    if font and not raw.FPDFFont_GetIsEmbedded(font) and _font_name(font) not in STANDARD_FONTS:
+        raise _Unmeasured()
 
 
 def read_pdf(path: Path):
@@ -88,11 +90,10 @@ def _read_open_pdf(path: Path, pdf) -> object:
     lines: list[Line] = []
     tables: list[Table] = []
     n_chars = n_cid = 0
-    fonts = _FontCheck()
     for number in range(1, len(pdf) + 1):
         page = pdf[number - 1]
         try:
-            sheet = sheet_of(page, fonts)
+            sheet = sheet_of(page)
         finally:
             page.close()
         pages.append(Page(number, sheet.width, sheet.height))
@@ -110,14 +111,14 @@ def _read_open_pdf(path: Path, pdf) -> object:
     return builder.build(str(path), "pdf", pages, tables)
 
 
-def sheet_of(page, fonts: _FontCheck) -> Sheet:
+def sheet_of(page) -> Sheet:
     """One pdfium page as a Sheet: its glyphs and rules in top-down coordinates."""
     left, bottom, right, top = page.get_mediabox()
     flip = _Flip(left, top, top - bottom)
     textpage = page.get_textpage()
     try:
         chars = _chars(textpage, flip)
-        lines, rects, curves = _rules(page, textpage, flip, fonts)
+        lines, rects, curves = _rules(page, textpage, flip)
     finally:
         textpage.close()
     return Sheet(right - left, top - bottom, chars, lines, rects, curves)
@@ -171,24 +172,24 @@ def _font(tp, i: int, cache: dict) -> tuple[str, bool]:
     return cache[key]
 
 
-def _rules(page, textpage, flip: _Flip, fonts: _FontCheck) -> tuple[list[dict], list[dict], list[dict]]:
+def _rules(page, textpage, flip: _Flip) -> tuple[list[dict], list[dict], list[dict]]:
     """The page's path objects as pdfplumber's line, rect and curve dicts; raises _Unmeasured."""
     lines: list[dict] = []
     rects: list[dict] = []
     curves: list[dict] = []
     count, get = raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject
-    _walk(page.raw, count, get, (1, 0, 0, 1, 0, 0), 0, (flip, textpage.raw, fonts), (lines, rects, curves))
+    _walk(page.raw, count, get, (1, 0, 0, 1, 0, 0), 0, (flip, textpage.raw), (lines, rects, curves))
     return lines, rects, curves
 
 
 def _walk(parent, count, get, ctm, depth: int, where, out) -> None:
-    flip, tp, fonts = where
+    flip, tp = where
     m = raw.FS_MATRIX()
     for k in range(count(parent)):
         obj = get(parent, k)
         kind = raw.FPDFPageObj_GetType(obj)
         if kind == raw.FPDF_PAGEOBJ_TEXT:
-            fonts.see(obj, tp)
+            _check_text_object(obj, tp)
         if kind not in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM):
             continue
         here = _compose((m.a, m.b, m.c, m.d, m.e, m.f), ctm) if raw.FPDFPageObj_GetMatrix(obj, m) else ctm
