@@ -102,25 +102,25 @@ class CharIndex:
 
 def first_of_duplicates(chars: list[dict]) -> list[dict]:
     """One of each set of identical glyphs drawn within DEDUPE_TOLERANCE of each other (fake bold).
-    Linear time: glyphs are bucketed by position (pdfplumber's dedupe_chars sorts and groups)."""
-    seen: dict[tuple, list[tuple[float, float]]] = {}
+    Linear time: glyphs are bucketed by text and row (pdfplumber's dedupe_chars sorts and groups)."""
+    seen: dict[tuple[str, int], list[tuple[float, float]]] = {}
     kept = []
+    tol = DEDUPE_TOLERANCE
     for c in chars:
         x, y, t = c["x0"], c["top"], c["text"]
-        bx, by = int(x // DEDUPE_TOLERANCE), int(y // DEDUPE_TOLERANCE)
-        if not _near(seen, t, bx, by, x, y):
-            seen.setdefault((t, bx, by), []).append((x, y))
+        row = int(y // tol)
+        near = False
+        for r in (row - 1, row, row + 1):
+            for px, py in seen.get((t, r), ()):
+                if abs(px - x) <= tol and abs(py - y) <= tol:
+                    near = True
+                    break
+            if near:
+                break
+        if not near:
+            seen.setdefault((t, row), []).append((x, y))
             kept.append(c)
     return kept
-
-
-def _near(seen: dict, t: str, bx: int, by: int, x: float, y: float) -> bool:
-    for dx in (-1, 0, 1):
-        for dy in (-1, 0, 1):
-            for px, py in seen.get((t, bx + dx, by + dy), ()):
-                if abs(px - x) <= DEDUPE_TOLERANCE and abs(py - y) <= DEDUPE_TOLERANCE:
-                    return True
-    return False
 
 
 def _box(c: dict) -> Box:

@@ -139,6 +139,7 @@ class _Flip:
 
 def _chars(textpage, flip: _Flip) -> list[dict]:
     tp = textpage.raw
+    tp_address = ctypes.cast(tp, ctypes.c_void_p)
     rect = raw.FS_RECTF()
     fonts: dict[int, tuple[str, bool]] = {}  # per text object: font name, upright
     out = []
@@ -152,7 +153,7 @@ def _chars(textpage, flip: _Flip) -> list[dict]:
             text = chr(code)
         raw.FPDFText_GetLooseCharBox(tp, i, rect)
         x0, top, x1, bottom = flip.box(rect.left, rect.bottom, rect.right, rect.top)
-        fontname, upright = _font(tp, i, fonts)
+        fontname, upright = _font(tp, tp_address, i, fonts)
         size = raw.FPDFText_GetFontSize(tp, i)
         out.append({
             "object_type": "char", "text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
@@ -161,10 +162,16 @@ def _chars(textpage, flip: _Flip) -> list[dict]:
     return out
 
 
-def _font(tp, i: int, cache: dict) -> tuple[str, bool]:
-    obj = raw.FPDFText_GetTextObject(tp, i)
-    key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+# FPDFText_GetTextObject returning the handle as a plain int: a cheap per-character cache key.
+_text_object_address = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+    ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value
+)
+
+
+def _font(tp, tp_address, i: int, cache: dict) -> tuple[str, bool]:
+    key = _text_object_address(tp_address, i) or 0
     if key not in cache:
+        obj = raw.FPDFText_GetTextObject(tp, i)
         name = _font_name(raw.FPDFTextObj_GetFont(obj)) if key else ""
         m = raw.FS_MATRIX()
         upright = not key or not raw.FPDFPageObj_GetMatrix(obj, m) or (abs(m.b) < 1e-6 and abs(m.c) < 1e-6 and m.a > 0)
