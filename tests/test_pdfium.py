@@ -150,3 +150,33 @@ def test_other_engine_gives_the_snapshot_findings_on_the_whole_corpus():
         if res.error or now != before[Path(res.path).as_posix()]:
             differ.append(res.path)
     assert not differ, f"{other} differs from {DEFAULT_ENGINE} on {len(differ)} files, first: {differ[:3]}"
+
+
+def test_cli_engine_option_reaches_the_reader():
+    from typer.testing import CliRunner
+
+    from jixiao.cli import app
+
+    runner = CliRunner()
+    seed = str(ROOT / "corpus" / "seed" / "example-word.pdf")
+    outputs = {e: runner.invoke(app, ["check", "-f", "json", "--engine", e, seed]) for e in ENGINES}
+    assert {r.exit_code for r in outputs.values()} == {1}  # the example holds errors
+    found = {e: [{k: f[k] for k in KEYS} for f in json.loads(r.output)] for e, r in outputs.items()}
+    assert found["pdfium"] == found["pdfplumber"] and found["pdfium"]  # boxes differ by the glyph tops only
+    bad = runner.invoke(app, ["extract", "--engine", "mupdf", seed])
+    assert bad.exit_code == 2 and "mupdf" in bad.output
+
+
+def test_help_imports_no_heavy_library():
+    """`jixiao --help` starts without pandas, pdfplumber, pypdfium2 or rich (issue 12: ≤ 0.3 s)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from jixiao.cli import app; sys.argv = ['jixiao', '--help']\n"
+        "try:\n    app()\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('pandas', 'pdfplumber', 'pdfminer', 'pypdfium2', 'rich', 'openpyxl') if m in sys.modules]\n"
+        "print('HEAVY', heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip().endswith("HEAVY []")
