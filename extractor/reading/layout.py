@@ -14,6 +14,7 @@ from statistics import median
 
 from ..document import Box, Cell, Table
 from ..reflow import Line, clean_line
+from .textlines import text_lines
 from .unruled import find_unruled
 
 DEDUPE_TOLERANCE = 1  # pt: fake bold draws each glyph twice within this distance
@@ -53,11 +54,13 @@ class Sheet:
         return TableFinder(self, TableSettings.resolve(None)).tables
 
     def text_lines(self, chars: list[dict]) -> list[dict]:
-        """pdfplumber's text lines (`extract_text_lines(return_chars=True)`) of these characters."""
+        """pdfplumber's text lines (`extract_text_lines(return_chars=True)`) of these characters: our
+        one-pass copy of it (textlines.py), or pdfplumber's own when some glyph is rotated."""
         from pdfplumber.utils import chars_to_textmap
 
-        if not chars:
-            return []
+        lines = text_lines(chars)
+        if lines is not None:
+            return lines
         textmap = chars_to_textmap(chars, layout_bbox=self.bbox, layout_width=self.width, layout_height=self.height)
         return textmap.extract_text_lines(strip=True, return_chars=True)
 

@@ -141,7 +141,7 @@ def _chars(textpage, flip: _Flip) -> list[dict]:
     tp = textpage.raw
     tp_address = ctypes.cast(tp, ctypes.c_void_p)
     rect = raw.FS_RECTF()
-    fonts: dict[int, tuple[str, bool]] = {}  # per text object: font name, upright
+    fonts: dict[int, tuple[str, bool, float]] = {}  # per text object: font name, upright, font size
     out = []
     for i in range(raw.FPDFText_CountChars(tp)):
         if raw.FPDFText_IsGenerated(tp, i):  # spaces and line breaks pdfium inferred, not drawn
@@ -153,8 +153,7 @@ def _chars(textpage, flip: _Flip) -> list[dict]:
             text = chr(code)
         raw.FPDFText_GetLooseCharBox(tp, i, rect)
         x0, top, x1, bottom = flip.box(rect.left, rect.bottom, rect.right, rect.top)
-        fontname, upright = _font(tp, tp_address, i, fonts)
-        size = raw.FPDFText_GetFontSize(tp, i)
+        fontname, upright, size = _font(tp, tp_address, i, fonts)
         out.append({
             "object_type": "char", "text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
             "width": x1 - x0, "height": bottom - top, "size": size, "fontname": fontname, "upright": upright,
@@ -168,14 +167,15 @@ _text_object_address = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes
 )
 
 
-def _font(tp, tp_address, i: int, cache: dict) -> tuple[str, bool]:
+def _font(tp, tp_address, i: int, cache: dict) -> tuple[str, bool, float]:
+    """Font name, uprightness and font size of character i's text object (one font and size each)."""
     key = _text_object_address(tp_address, i) or 0
     if key not in cache:
         obj = raw.FPDFText_GetTextObject(tp, i)
         name = _font_name(raw.FPDFTextObj_GetFont(obj)) if key else ""
         m = raw.FS_MATRIX()
         upright = not key or not raw.FPDFPageObj_GetMatrix(obj, m) or (abs(m.b) < 1e-6 and abs(m.c) < 1e-6 and m.a > 0)
-        cache[key] = (name, upright)
+        cache[key] = (name, upright, raw.FPDFText_GetFontSize(tp, i))
     return cache[key]
 
 
