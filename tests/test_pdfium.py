@@ -180,3 +180,16 @@ def test_help_imports_no_heavy_library():
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.strip().endswith("HEAVY []")
+
+
+def test_reopening_the_document_changes_nothing(monkeypatch):
+    """pdfium's caches are bounded by reopening the document every PAGES_PER_OPEN pages; the Document is
+    the same whether it is reopened after every 2 pages or never."""
+    seed = ROOT / "corpus" / "seed" / "example-word.pdf"
+    monkeypatch.setattr(pdfium_reader, "PAGES_PER_OPEN", 10_000)
+    whole = _read_by_pdfium_itself(seed)
+    monkeypatch.setattr(pdfium_reader, "PAGES_PER_OPEN", 2)
+    reopened = _read_by_pdfium_itself(seed)
+    assert len(whole.pages) > 4
+    assert reopened.text == whole.text and [t.rows for t in reopened.tables] == [t.rows for t in whole.tables]
+    assert [p.furniture for p in reopened.pages] == [p.furniture for p in whole.pages]
