@@ -193,3 +193,21 @@ def test_reopening_the_document_changes_nothing(monkeypatch):
     assert len(whole.pages) > 4
     assert reopened.text == whole.text and [t.rows for t in reopened.tables] == [t.rows for t in whole.tables]
     assert [p.furniture for p in reopened.pages] == [p.furniture for p in whole.pages]
+
+
+@pytest.mark.parametrize("rotation", [0, 90])
+def test_a_rotated_page_sends_the_file_to_pdfplumber(rl, tmp_path, rotation):
+    """pdfminer turns a /Rotate page upright, pdfium does not: such a file is read by pdfplumber whole.
+    Clean twin: the same page unrotated stays with pdfium."""
+    path = tmp_path / f"rotated-{rotation}.pdf"
+    c = new_canvas(rl, path)
+    c.setPageRotation(rotation)
+    c.drawString(LEFT, 700, "全年预算1611.69万元，执行率96.97%。")
+    c.showPage()
+    c.save()
+    if rotation:
+        with pytest.raises(pdfium_reader._Unmeasured):
+            _read_by_pdfium_itself(path)
+    else:
+        assert _read_by_pdfium_itself(path).text == "全年预算1611.69万元，执行率96.97%。"
+    assert read(path, engine="pdfium").text == read(path, engine="pdfplumber").text

@@ -35,7 +35,8 @@ class _Unmeasured(Exception):
     outline. That is harmless for a blank glyph (a space), but a non-embedded CJK font has no outlines
     in pdfium (it carries the 14 standard Latin fonts only, and no system font is read), so a glyph drawn
     on its own in such a font is lost (万元 would read 元). A file where that can have happened is read
-    by pdfplumber instead, whole."""
+    by pdfplumber instead, whole; so is a file with a rotated page (/Rotate), which pdfminer turns upright
+    and pdfium leaves in the unrotated frame."""
 
 
 # The standard fonts pdfium carries outlines for: an empty text object in one of them is a blank glyph.
@@ -139,6 +140,8 @@ def _read_open_pdf(path: Path, pdf: _Pages) -> object:
 
 def sheet_of(page) -> Sheet:
     """One pdfium page as a Sheet: its glyphs and rules in top-down coordinates."""
+    if page.get_rotation():
+        raise _Unmeasured()
     left, bottom, right, top = page.get_mediabox()
     flip = _Flip(left, top, top - bottom)
     textpage = page.get_textpage()
