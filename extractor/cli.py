@@ -20,6 +20,8 @@ app = typer.Typer(
     no_args_is_help=True,
     help="jixiao 绩效自评报告检查：抽取报告中的每个数字并核对其内部一致性。",
     context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,  # plain help: rich costs a tenth of a second at every start
+    pretty_exceptions_enable=False,
 )
 
 
@@ -39,6 +41,11 @@ CheckFormat = StrEnum("CheckFormat", {name: name for name in FINDING_FORMATS})  
 ExtractFormat = StrEnum("ExtractFormat", {name: name for name in RECORD_FORMATS})
 
 
+class Engine(StrEnum):  # the PDF parsers of jixiao.reading.ENGINES
+    pdfium = "pdfium"
+    pdfplumber = "pdfplumber"
+
+
 # Options shared by commands, declared once.
 Paths = Annotated[list[str], typer.Argument(help="PDF or .txt files, or folders (searched for .pdf and .txt)")]
 Output = Annotated[Path | None, typer.Option("--output", "-o", help="write to this file instead of standard output")]
@@ -48,6 +55,7 @@ Timeout = Annotated[float, typer.Option("--timeout", min=0, help="seconds allowe
 Cache = Annotated[
     Path | None, typer.Option("--cache", help="folder of per-file results; a rerun skips files already done")
 ]
+EngineOpt = Annotated[Engine | None, typer.Option("--engine", help="PDF parser (default: pdfplumber)")]
 Shard = Annotated[
     str | None, typer.Option("--shard", help="K/N: process only the K-th of N shares (split an archive over machines)")
 ]
@@ -93,9 +101,11 @@ def extract(
     tables: Annotated[bool, typer.Option("--tables", help="show the tables as recovered (row, column, value)")] = False,
     jobs: Jobs = 1,
     timeout: Timeout = 0,
+    engine: EngineOpt = None,
 ) -> None:
     """Extract every figure with its kind, subject, unit, page, box and quote."""
-    results = _collect(_files(paths, None), jobs=jobs, timeout=timeout, with_tables=tables)
+    options = {"engine": engine.value} if engine else {}
+    results = _collect(_files(paths, None), jobs=jobs, timeout=timeout, with_tables=tables, **options)
     bad = _report_errors(results)
     _render(lambda: report_records(format.value, results, "tables" if tables else "facts", output), output)
     raise typer.Exit(2 if bad else 0)
@@ -130,6 +140,7 @@ def check(
     timeout: Timeout = 0,
     cache: Cache = None,
     shard: Shard = None,
+    engine: EngineOpt = None,
 ) -> None:
     """Check reports for internal inconsistencies; exit 1 when a finding reaches --fail-on, 2 on unreadable input."""
     sel, ign = _rule_list(select), _rule_list(ignore)
@@ -144,6 +155,8 @@ def check(
         typer.echo("jixiao: no .pdf or .txt files found in " + ", ".join(paths), err=True)
         raise typer.Exit(2)
     options = {"jobs": jobs, "timeout": timeout, "cache": str(cache) if cache else None, "lang": lang.value}
+    if engine:
+        options["engine"] = engine.value
     results = _collect(files, select=sel, ignore=ign, **options)
     bad = _report_errors(results)
     _render(lambda: report_findings(format.value, results, lang.value, output), output)

@@ -24,10 +24,13 @@ class FileResult:
     pages: int = 0
 
 
-def analyse(path: str, select=None, ignore=None, lang: str = "zh", with_tables: bool = False) -> FileResult:
-    """Read, extract and check one file; a file that cannot be read gives a result with `error`."""
+def analyse(
+    path: str, select=None, ignore=None, lang: str = "zh", with_tables: bool = False, engine: str | None = None
+) -> FileResult:
+    """Read, extract and check one file; a file that cannot be read gives a result with `error`.
+    `engine` chooses the PDF parser (see reading.ENGINES)."""
     try:
-        doc = read(path)
+        doc = read(path, engine=engine)
     except ReadError as e:
         return FileResult(str(path), error=e.message(lang), error_code=e.code)
     facts = extract(doc)
