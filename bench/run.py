@@ -1,90 +1,216 @@
-"""Benchmarks: pages per second through each stage, and memory as documents grow.
+"""Speed and memory of reading and checking, in one run (about 4 minutes on 2 cores).
 
-    python bench/run.py [--repeat N] [--write]
+    python bench/run.py [--copies N] [--write]
 
-Builds long reports by repeating the example report's blocks (needs reportlab: `pip install -e '.[corpus]'`)
-into bench/_work/, then times read → extract → check and measures peak memory of reading in a fresh
-process for each size. `--write` appends the figures to bench/RESULTS.md.
+Builds, in a temporary folder (nothing is written to the repository but bench/RESULTS.md with --write):
+  * a corpus of >= 1,000 pages: every corpus PDF copied N times (default 6 copies of ~180 pages);
+  * one file of >= 300 pages: corpus PDFs that pdfium reads itself, merged with pypdfium2;
+and measures each step in a fresh process, as CPU seconds (user + system, workers included) and wall time:
+raw pdfplumber `extract_text`, raw pypdfium2 characters with boxes, `jixiao check` with each engine at
+-j 1 and -j 2, the 300-page file, a 3-page file against raw pdfplumber on it, and `jixiao --help`.
+Steps that use pdfplumber run on the first copy only (1/N of the pages): they are the slow ones, and
+rates (pages per CPU-second) compare the same files.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
+import shutil
 import subprocess
 import sys
-from datetime import date
+import tempfile
+import time
+from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-WORK = ROOT / "bench" / "_work"
-SIZES = (1, 5, 20)  # copies of the example report (11 pages each)
+BIN = Path(sys.executable).parent
+MIN_PAGES, BIG_PAGES = 1000, 300
 
+RAW_PDFPLUMBER = """
+import sys, pdfplumber
+for f in sys.argv[1:]:
+    with pdfplumber.open(f) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+            page.close()
+"""
 
-def build(copies: int) -> Path:
-    out = WORK / f"example-x{copies}.pdf"
-    if out.exists():
-        return out
-    sys.path.insert(0, str(ROOT))
-    from corpus.generate.layout import Layout, render_pdf
-    from corpus.generate.seed import parse_seed
-
-    blocks = parse_seed((ROOT / "corpus" / "seed" / "example.txt").read_text(encoding="utf-8"))
-    WORK.mkdir(parents=True, exist_ok=True)
-    render_pdf(blocks * copies, Layout(font="cid", footer="第 {n} 页 共 {total} 页"), out)
-    return out
-
-
-PROBE = """
-import json, resource, sys, time
-import jixiao as jx
-t0 = time.perf_counter(); doc = jx.read(sys.argv[1]); t1 = time.perf_counter()
-facts = jx.extract(doc); t2 = time.perf_counter()
-findings = jx.check(doc, facts); t3 = time.perf_counter()
-print(json.dumps({"pages": len(doc.pages), "read": t1 - t0, "extract": t2 - t1, "check": t3 - t2,
-                  "facts": len(facts), "findings": len(findings),
-                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+RAW_PDFIUM = """
+import sys, pypdfium2 as pdfium, pypdfium2.raw as raw
+rect = raw.FS_RECTF()
+for f in sys.argv[1:]:
+    doc = pdfium.PdfDocument(f)
+    for i in range(len(doc)):
+        page = doc[i]
+        tp = page.get_textpage()
+        chars = []
+        for k in range(raw.FPDFText_CountChars(tp.raw)):
+            raw.FPDFText_GetLooseCharBox(tp.raw, k, rect)
+            chars.append((raw.FPDFText_GetUnicode(tp.raw, k), rect.left, rect.top, rect.right, rect.bottom))
+        tp.close()
+        page.close()
+    doc.close()
 """
 
 
-def measure(path: Path, repeat: int) -> dict:
-    runs = [
-        json.loads(
-            subprocess.run([sys.executable, "-c", PROBE, str(path)], capture_output=True, text=True, check=True).stdout
-        )
-        for _ in range(repeat)
-    ]
-    best = min(runs, key=lambda r: r["read"] + r["extract"] + r["check"])
-    best["total"] = best["read"] + best["extract"] + best["check"]
-    best["pages_per_s"] = best["pages"] / best["total"]
-    return best
+def measure(cmd: list[str]) -> dict:
+    """Wall and CPU seconds and peak RSS of one command (its reaped workers included)."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    if os.waitstatus_to_exitcode(status) not in (0, 1):  # 1: findings reached --fail-on
+        raise SystemExit(f"failed: {' '.join(cmd[:4])} … {proc.stderr.read().decode()[-500:]}")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024}
+
+
+def page_count(path: Path) -> int:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(path))
+    n = len(doc)
+    doc.close()
+    return n
+
+
+def build(work: Path, copies: int) -> tuple[list[Path], list[Path], Path, Path]:
+    """The big corpus, its first copy, the 300-page file and a 3-page file."""
+    import pypdfium2 as pdfium
+
+    import jixiao.reading.pdfium as pdfium_reader
+
+    sources = sorted((ROOT / "corpus").rglob("*.pdf"))
+    corpus = []
+    for k in range(copies):
+        folder = work / f"copy{k}"
+        folder.mkdir()
+        for src in sources:
+            corpus.append(folder / src.name)
+            shutil.copyfile(src, corpus[-1])
+    first = [p for p in corpus if p.parent.name == "copy0"]
+    own = []
+    for src in sources:
+        try:
+            pdfium_reader._read_pdf(src)
+            own.append(src)
+        except Exception:  # noqa: BLE001 - files pdfium hands to pdfplumber (or cannot read) stay out
+            continue
+    big = pdfium.PdfDocument.new()
+    while len(big) < BIG_PAGES:
+        for src in own:
+            part = pdfium.PdfDocument(str(src))
+            big.import_pages(part)
+            part.close()
+            if len(big) >= BIG_PAGES:
+                break
+    big_path = work / "big.pdf"
+    big.save(str(big_path))
+    big.close()
+    small = next(p for p in own if page_count(p) == 3)
+    return corpus, first, big_path, small
+
+
+def build_in_child(work: Path, copies: int) -> tuple[list[Path], list[Path], Path, Path, dict]:
+    """build() in a child process: this process stays small, and a forked child's peak RSS starts
+    from its parent's, so the figures below are the commands' own."""
+    out = subprocess.run([str(BIN / "python"), __file__, "--build", str(work), "--copies", str(copies)],
+                         capture_output=True, text=True, check=True).stdout  # fmt: skip
+    d = json.loads(out)
+    return [Path(p) for p in d["corpus"]], [Path(p) for p in d["first"]], Path(d["big"]), Path(d["small"]), d["pages"]
+
+
+def build_and_print(work: Path, copies: int) -> None:
+    corpus, first, big, small = build(work, copies)
+    pages = {"corpus": sum(page_count(p) for p in corpus), "first": sum(page_count(p) for p in first),
+             "big": page_count(big), "small": page_count(small)}  # fmt: skip
+    print(json.dumps({"corpus": list(map(str, corpus)), "first": list(map(str, first)), "big": str(big),
+                      "small": str(small), "pages": pages}))  # fmt: skip
+
+
+def run_all(copies: int) -> tuple[dict, dict]:
+    results: dict[str, dict] = {}
+    with tempfile.TemporaryDirectory(prefix="jixiao-bench-") as tmp:
+        work = Path(tmp)
+        corpus, first, big, small, pages = build_in_child(work, copies)
+        py, jx = str(BIN / "python"), str(BIN / "jixiao")
+        folders = [str(work / f"copy{k}") for k in range(copies)]
+        check = [jx, "check", "--fail-on", "never"]
+        steps = {
+            "help": ("startup", [jx, "--help"]),
+            "raw_pdfplumber": ("first", [py, "-c", RAW_PDFPLUMBER, *map(str, first)]),
+            "raw_pdfium": ("corpus", [py, "-c", RAW_PDFIUM, *map(str, corpus)]),
+            "check_pdfium_first_j1": ("first", [*check, "--engine", "pdfium", "-j", "1", folders[0]]),
+            "check_pdfplumber_first_j1": ("first", [*check, "--engine", "pdfplumber", "-j", "1", folders[0]]),
+            "check_pdfplumber_first_j2": ("first", [*check, "--engine", "pdfplumber", "-j", "2", folders[0]]),
+            "check_pdfium_j1": ("corpus", [*check, "--engine", "pdfium", "-j", "1", *folders]),
+            "check_pdfium_j2": ("corpus", [*check, "--engine", "pdfium", "-j", "2", *folders]),
+            "big_pdfium": ("big", [*check, "--engine", "pdfium", str(big)]),
+            "small_check": ("small", [*check, str(small)]),
+            "small_raw_pdfplumber": ("small", [py, "-c", RAW_PDFPLUMBER, str(small)]),
+        }
+        for name, (scope, cmd) in steps.items():
+            runs = [measure(cmd) for _ in range(3 if scope in ("startup", "small") else 1)]
+            r = min(runs, key=lambda x: x["wall"])
+            r["pages"] = pages.get(scope, 0)
+            results[name] = r
+            rate = f"{r['pages'] / r['cpu']:6.1f} pages/CPU-s" if r["pages"] else ""
+            print(
+                f"{name:28} wall {r['wall']:6.2f} s  CPU {r['cpu']:6.2f} s  peak {r['rss_mb']:5.0f} MiB  {rate}",
+                flush=True,
+            )
+    return results, pages
+
+
+def machine() -> str:
+    cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
+                if ln.startswith("model name")), platform.processor())  # fmt: skip
+    load = os.getloadavg()
+    return (f"{datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, "
+            f"load average at the end {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}")  # fmt: skip
+
+
+def table(results: dict, pages: dict) -> list[str]:
+    rows = ["| step | pages | wall s | CPU s | pages / CPU-s | peak RSS MiB |", "| --- | --- | --- | --- | --- | --- |"]
+    for name, r in results.items():
+        rate = f"{r['pages'] / r['cpu']:.1f}" if r["pages"] else "—"
+        rows.append(f"| {name} | {r['pages'] or '—'} | {r['wall']:.2f} | {r['cpu']:.2f} | {rate} | {r['rss_mb']:.0f} |")
+    raw = results["raw_pdfplumber"]["cpu"]
+    ratios = [
+        "",
+        f"- `jixiao check` (pdfium, -j 1) ÷ raw pdfplumber `extract_text`, same {pages['first']} pages, CPU: "
+        f"**{results['check_pdfium_first_j1']['cpu'] / raw:.2f}** (target ≤ 0.3)",
+        f"- `jixiao check` (pdfplumber, -j 1) ÷ raw pdfplumber `extract_text`, CPU: "
+        f"{results['check_pdfplumber_first_j1']['cpu'] / raw:.2f}",
+        f"- pdfium engine over {pages['corpus']} pages: {pages['corpus'] / results['check_pdfium_j1']['cpu']:.1f} pages per "
+        f"CPU-second (target ≥ 60); -j 2 wall speed-up {results['check_pdfium_j1']['wall'] / results['check_pdfium_j2']['wall']:.2f}×",
+        f"- raw pypdfium2 characters with boxes ÷ raw pdfplumber `extract_text`, per page: "
+        f"{(results['raw_pdfium']['cpu'] / pages['corpus']) / (raw / pages['first']):.3f}",
+        f"- 3-page file, whole process (startup included): `jixiao check` {results['small_check']['wall']:.2f} s wall vs raw "
+        f"pdfplumber {results['small_raw_pdfplumber']['wall']:.2f} s: **{results['small_check']['wall'] / results['small_raw_pdfplumber']['wall']:.2f}×** (target ≤ 1)",
+        f"- {pages['big']}-page file: peak RSS **{results['big_pdfium']['rss_mb']:.0f} MiB** (target ≤ 100)",
+        f"- `jixiao --help`: **{results['help']['wall']:.2f} s** wall (target ≤ 0.3)",
+    ]  # fmt: skip
+    return rows + ratios
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--write", action="store_true")
+    ap.add_argument("--copies", type=int, default=6, help="copies of the corpus (>= 1,000 pages in all)")
+    ap.add_argument("--write", action="store_true", help="append the figures to bench/RESULTS.md")
+    ap.add_argument("--build", type=Path, help=argparse.SUPPRESS)  # internal: build into this folder
     args = ap.parse_args()
-    rows = []
-    for copies in SIZES:
-        r = measure(build(copies), args.repeat)
-        rows.append(r)
-        print(
-            f"{r['pages']:5} pages  read {r['read']:.2f}s  extract {r['extract']:.2f}s  check {r['check']:.2f}s  "
-            f"{r['pages_per_s']:.1f} pages/s  peak RSS {r['peak_rss_mb']:.0f} MB  facts {r['facts']}"
-        )
+    if args.build:
+        return build_and_print(args.build, args.copies)
+    results, pages = run_all(args.copies)
+    if pages["corpus"] < MIN_PAGES:
+        print(f"note: only {pages['corpus']} pages; raise --copies", file=sys.stderr)
+    lines = [f"\n## {machine()}\n", *table(results, pages)]
+    print("\n".join(lines))
     if args.write:
-        lines = [
-            f"\n## {date.today()} — {platform.python_version()}, {platform.machine()}, best of {args.repeat}\n",
-            "| pages | read s | extract s | check s | pages/s | peak RSS MB | facts |",
-            "| --- | --- | --- | --- | --- | --- | --- |",
-        ]
-        lines += [
-            f"| {r['pages']} | {r['read']:.2f} | {r['extract']:.2f} | {r['check']:.2f} | {r['pages_per_s']:.1f} | "
-            f"{r['peak_rss_mb']:.0f} | {r['facts']} |"
-            for r in rows
-        ]
         with (ROOT / "bench" / "RESULTS.md").open("a", encoding="utf-8") as fh:
             fh.write("\n".join(lines) + "\n")
 

@@ -10,21 +10,45 @@
 
 from __future__ import annotations
 
-from .document import Document
-from .extract import extract
-from .extract.claims import find_claims
-from .model import Evidence, Fact, Finding
-from .numbers import Quantity, find_quantities, parse_quantity
-from .reading import ReadError, read
-from .rules import run as _run_rules
-from .rules import select_rules
-from .rules.context import Context
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+from .extract import extract  # eager: the name is also the subpackage's, which would shadow a lazy one
+
+if TYPE_CHECKING:
+    from .document import Document
+    from .model import Fact, Finding
+
+# Names loaded on first use, so that `jixiao --help` (and any one submodule) imports only what it needs.
+_LAZY = {
+    "read": ".reading",
+    "ReadError": ".reading",
+    "Document": ".document",
+    "Fact": ".model",
+    "Finding": ".model",
+    "Evidence": ".model",
+    "Quantity": ".numbers",
+    "find_quantities": ".numbers",
+    "parse_quantity": ".numbers",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def check(doc: Document, facts: list[Fact] | None = None, select=None, ignore=None) -> list[Finding]:
     """Findings of every selected rule on a Document (facts are extracted when not given)."""
+    from .extract.claims import find_claims
+    from .rules import run, select_rules
+    from .rules.context import Context
+
     facts = extract(doc) if facts is None else facts
-    return _run_rules(Context(doc, facts, find_claims(doc, facts)), select_rules(select, ignore))
+    return run(Context(doc, facts, find_claims(doc, facts)), select_rules(select, ignore))
 
 
 def facts_frame(paths, jobs: int = 1):

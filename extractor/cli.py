@@ -21,6 +21,8 @@ app = typer.Typer(
     no_args_is_help=True,
     help="jixiao 绩效自评报告检查：抽取报告中的每个数字并核对其内部一致性。",
     context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,  # plain help: rich costs a tenth of a second at every start
+    pretty_exceptions_enable=False,
 )
 
 
@@ -38,6 +40,11 @@ class FailOn(StrEnum):
 
 CheckFormat = StrEnum("CheckFormat", {name: name for name in FINDING_FORMATS})  # the reporters' registry
 ExtractFormat = StrEnum("ExtractFormat", {name: name for name in RECORD_FORMATS})
+
+
+class Engine(StrEnum):  # the PDF parsers of jixiao.reading.ENGINES
+    pdfium = "pdfium"
+    pdfplumber = "pdfplumber"
 
 
 # Options shared by commands, declared once.
@@ -61,6 +68,7 @@ Resume = Annotated[
 Cache = Annotated[
     Path | None, typer.Option("--cache", help="folder of per-file results; a rerun skips files already done")
 ]
+EngineOpt = Annotated[Engine | None, typer.Option("--engine", help="PDF parser (default: pdfplumber)")]
 Shard = Annotated[
     str | None, typer.Option("--shard", help="K/N: process only the K-th of N shares (split an archive over machines)")
 ]
@@ -132,6 +140,7 @@ def extract(
     output: Output = None,
     tables: Annotated[bool, typer.Option("--tables", help="show the tables as recovered (row, column, value)")] = False,
     jobs: Jobs = 1,
+<<<<<<< HEAD
     timeout: Timeout = 60,
     limit: LimitOpt = None,
     password: Password = "",
@@ -140,6 +149,14 @@ def extract(
     """Extract every figure with its kind, subject, unit, page, box and quote."""
     run_options = _run_options(timeout, limit, password, resume, output)
     results = _collect(_files(paths, None), format.value, jobs=jobs, with_tables=tables, **run_options)
+=======
+    timeout: Timeout = 0,
+    engine: EngineOpt = None,
+) -> None:
+    """Extract every figure with its kind, subject, unit, page, box and quote."""
+    options = {"engine": engine.value} if engine else {}
+    results = _collect(_files(paths, None), jobs=jobs, timeout=timeout, with_tables=tables, **options)
+>>>>>>> main
     bad = _report_errors(results)
     if format.value != "table":
         outputs.error_rows_as_records(results, "tables" if tables else "facts")
@@ -181,9 +198,13 @@ def check(
     timeout: Timeout = 60,
     cache: Cache = None,
     shard: Shard = None,
+<<<<<<< HEAD
     limit: LimitOpt = None,
     password: Password = "",
     resume: Resume = False,
+=======
+    engine: EngineOpt = None,
+>>>>>>> main
 ) -> None:
     """Check reports for internal inconsistencies; exit 1 when a finding reaches --fail-on, 2 on unreadable input."""
     sel, ign = _rule_list(select), _rule_list(ignore)
@@ -198,8 +219,15 @@ def check(
     if not files:
         typer.echo("jixiao: no .pdf or .txt files found in " + ", ".join(paths), err=True)
         raise typer.Exit(2)
+<<<<<<< HEAD
     options = {"jobs": jobs, "cache": str(cache) if cache else None, "lang": lang.value, **run_options}
     results = _collect(files, format.value, select=sel, ignore=ign, **options)
+=======
+    options = {"jobs": jobs, "timeout": timeout, "cache": str(cache) if cache else None, "lang": lang.value}
+    if engine:
+        options["engine"] = engine.value
+    results = _collect(files, select=sel, ignore=ign, **options)
+>>>>>>> main
     bad = _report_errors(results)
     threshold = SEVERITY_RANK[fail_on.value]
     failing = any(SEVERITY_RANK[f["severity"]] >= threshold for r in results for f in r.findings)

@@ -28,6 +28,11 @@ class Table:
     ruled: bool = True
     caption: str = ""
 
+    @property
+    def rows(self) -> list[list[str]]:
+        """The cells' texts, row by row ('' where a merged cell continues)."""
+        return [[c.text if c else "" for c in row] for row in self.cells]
+
 
 @dataclass
 class Page:

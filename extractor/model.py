@@ -13,7 +13,7 @@ from .numbers import Quantity
 
 
 class Kind(StrEnum):
-    """What a figure measures (or, for the last four, what a fact about facts relates)."""
+    """What a figure measures (or, for the last six, what a fact about facts relates)."""
 
     BUDGET_INITIAL = "budget_initial"  # 年初预算
     BUDGET_ADJUSTED = "budget_adjusted"  # 调整后预算, 全年预算
@@ -38,6 +38,8 @@ class Kind(StrEnum):
     SUM = "sum"  # a total and its parts (其中…, a 合计 row)
     LISTED_SUM = "listed_sum"  # 13个、2所、5家等20家
     POINTS = "points"  # N items × P points each = a subtotal
+    CHANGE_RATE = "change_rate"  # 较上年增加50万元，增长25%: the rate, with this year's level and the change
+    SHARE = "share"  # 其中：基本支出300万元，占60%: the share, with the part and its total
 
 
 MONEY_KINDS = frozenset({Kind.BUDGET_INITIAL, Kind.BUDGET_ADJUSTED, Kind.BUDGET, Kind.SPEND})

@@ -195,17 +195,18 @@ def test_bad_input_raises_read_error(kind, code, tmp_path, request):
         assert path.name in err.value.message(lang)
 
 
-def test_a_bug_of_ours_is_not_reported_as_a_damaged_pdf(monkeypatch):
+@pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
+def test_a_bug_of_ours_is_not_reported_as_a_damaged_pdf(monkeypatch, engine):
     """Regression: a NameError inside the table reader was reported as 'PDF 已损坏'."""
     from pathlib import Path
 
-    import jixiao.reading.pdf as pdf_reader
+    import jixiao.reading.layout as page_layout
 
     def broken(*args, **kwargs):
         raise NameError("a bug")
 
-    monkeypatch.setattr(pdf_reader, "find_unruled", broken)
-    seed = Path(__file__).resolve().parents[1] / "corpus" / "seed" / "example-plain.pdf"
+    monkeypatch.setattr(page_layout, "find_unruled", broken)
+    seed = Path(__file__).resolve().parents[1] / "corpus" / "seed" / "example-word.pdf"
     with pytest.raises(ReadError) as err:
-        read(seed)
+        read(seed, engine=engine)
     assert err.value.code == "internal" and "NameError" in err.value.message("en")

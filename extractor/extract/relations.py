@@ -12,6 +12,7 @@ from jixiao.patterns import load
 
 from ..model import BUDGET_KINDS, MONEY_FIGURES, Kind, Relation, Subject
 from . import enumerations
+from .ratios import link_ratios
 from .segments import Span
 
 PART_KINDS = {
@@ -75,6 +76,7 @@ def link(ex, spans: list[Span]) -> None:
         _pair_targets(ex, facts, text)
     _enumerated_counts(ex, spans)
     _points(ex)
+    link_ratios(ex, {k: sorted(v, key=lambda f: f.evidence.start) for k, v in sentences.items()})
 
 
 def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:

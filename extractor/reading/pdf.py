@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from statistics import median
 
 import pdfplumber
 import regex
@@ -12,14 +11,12 @@ from pdfminer.pdftypes import resolve1
 from pdfminer.psparser import LIT
 from pdfplumber.utils.exceptions import PdfminerException
 
-from ..document import Box, Cell, Page, Table, TextBuilder
-from ..reflow import Line, clean_line, join_lines, paragraph_breaks, split_furniture
+from ..document import Page, Table, TextBuilder
+from ..reflow import Line, join_lines, paragraph_breaks, split_furniture
 from ..limits import Limits, check, report_pages
 from .errors import ReadError
-from .unruled import find_unruled
+from .layout import Sheet, read_sheet
 
-DEDUPE_TOLERANCE = 1  # pt: fake bold draws each glyph twice within this distance
-WORD_GAP = 0.45  # × font size: a wider gap between characters counts as a space
 CID_GARBAGE_SHARE = 0.3  # more unmapped (cid:N) glyphs than this: no usable text layer
 
 
@@ -164,94 +161,5 @@ def _implausible(text: str) -> int:
     return len(IMPLAUSIBLE.findall(text)) + len(text) - len(PLAUSIBLE.findall(text))
 
 
-def _box(c: dict) -> Box:
-    return (float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"]))
-
-
-def _inside(c: dict, bbox: Box) -> bool:
-    cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
-    return bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]
-
-
-def _to_line(number: int, raw: dict) -> Line | None:
-    chars = raw["chars"]
-    size = _size(raw)
-    return clean_line(number, [(c["text"], _box(c)) for c in chars], size, gap_space=WORD_GAP * size)
-
-
 def _read_page(number: int, page) -> tuple[list[Line], list[Table], int, int]:
-    deduped = page.filter(_first_of_duplicates())
-    chars = deduped.chars
-    n_cid = sum(1 for c in chars if c["text"].startswith("(cid:"))
-    found = deduped.find_tables() if deduped.rects or deduped.lines else []
-    boxes = [tuple(t.bbox) for t in found]
-    tables = [_table(number, deduped, t) for t in found]
-    flow = deduped.filter(lambda o: o.get("object_type") != "char" or not any(_inside(o, b) for b in boxes))
-    raw_lines = flow.extract_text_lines(return_chars=True)
-    unruled, used = find_unruled(number, raw_lines, _size)
-    lines = [ln for k, raw in enumerate(raw_lines) if k not in used and (ln := _to_line(number, raw))]
-    for t in tables + unruled:
-        t.caption = _caption(lines, t)
-    return lines, sorted(tables + unruled, key=lambda t: t.bbox[1] if t.bbox else 0), len(chars), n_cid
-
-
-def _size(raw: dict) -> float:
-    return median(float(c.get("size", 10)) for c in raw["chars"]) if raw["chars"] else 10.0
-
-
-def _caption(lines: list[Line], table: Table) -> str:
-    """The line just above a table (its title, or a 单位：万元 note)."""
-    if not table.bbox:
-        return ""
-    above = [ln for ln in lines if ln.bottom <= table.bbox[1] + 1 and ln.bottom >= table.bbox[1] - 3 * ln.size]
-    return max(above, key=lambda ln: ln.bottom).text if above else ""
-
-
-def _first_of_duplicates():
-    """A filter keeping one of each set of identical glyphs drawn within DEDUPE_TOLERANCE of each
-    other (fake bold). Linear time: glyphs are bucketed by position; pdfplumber's dedupe_chars sorts
-    and groups, which cost a quarter of the reading time."""
-    seen: dict[tuple, list[tuple[float, float]]] = {}
-
-    def keep(obj: dict) -> bool:
-        if obj.get("object_type") != "char":
-            return True
-        x, y, t = obj["x0"], obj["top"], obj["text"]
-        bx, by = int(x // DEDUPE_TOLERANCE), int(y // DEDUPE_TOLERANCE)
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                for px, py in seen.get((t, bx + dx, by + dy), ()):
-                    if abs(px - x) <= DEDUPE_TOLERANCE and abs(py - y) <= DEDUPE_TOLERANCE:
-                        return False
-        seen.setdefault((t, bx, by), []).append((x, y))
-        return True
-
-    return keep
-
-
-def _cell_text(page, bbox: Box) -> str:
-    inner = page.filter(lambda o: o.get("object_type") == "char" and _inside(o, bbox))
-    texts = []
-    for raw in inner.extract_text_lines(return_chars=True):
-        ln = _to_line(0, raw)
-        if ln:
-            texts.append(ln.text)
-    joined = ""
-    for t in texts:  # multi-line cells: join like paragraph lines
-        sep = " " if joined and joined[-1].isascii() and joined[-1].isalpha() and t[0].isascii() and t[0].isalpha() else ""
-        joined += sep + t
-    return joined
-
-
-def _table(number: int, page, found) -> Table:
-    cells: list[list[Cell | None]] = []
-    for r, row in enumerate(found.rows):
-        out: list[Cell | None] = []
-        for c, bbox in enumerate(row.cells):
-            if bbox is None:
-                out.append(None)
-            else:
-                b = tuple(float(x) for x in bbox)
-                out.append(Cell(r, c, _cell_text(page, b), b))
-        cells.append(out)
-    return Table(number, tuple(float(x) for x in found.bbox), cells, ruled=True)
+    return read_sheet(number, Sheet.of_plumber(page))

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 TABLE_COLUMNS = ["file", "page", "kind", "subject", "value", "unit", "qualifier", "quote"]
 
 
 def frame(records: list[dict], columns: list[str]) -> pd.DataFrame:
+    import pandas as pd  # only when a table is asked for: pandas takes half a second to import
+
     return pd.DataFrame(records, columns=columns)
 
 

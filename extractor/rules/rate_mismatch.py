@@ -1,8 +1,10 @@
 """rate-mismatch: a stated rate is not numerator ÷ denominator as stated in the same report.
 
 Checks execution rates against spend ÷ budget stated in the same sentence (adjusted budget first,
-then the budget, then the initial budget), and score rates against score ÷ maximum for the same
-subject. Rounding of every printed figure is respected: only rates outside the interval the
+then the budget, then the initial budget), score rates against score ÷ maximum for the same
+subject, shares of a 其中 breakdown (占Y%) against part ÷ total, and change rates (较上年增加C，增长Y%)
+against the change ÷ last year's figure (this year's ∓ the change; a warning, since last year's figure
+is derived, not stated). Rounding of every printed figure is respected: only rates outside the interval the
 printed figures allow are reported.
 
 Consistent::
@@ -30,6 +32,51 @@ DENOMINATORS = (Kind.BUDGET_ADJUSTED, Kind.BUDGET, Kind.BUDGET_INITIAL)
 def check(ctx: Context):
     yield from _execution_rates(ctx)
     yield from _score_rates(ctx)
+    yield from _shares(ctx)
+    yield from _change_rates(ctx)
+
+
+def _shares(ctx: Context):
+    """其中：A 300万元，占60%: the share is the part ÷ its total."""
+    for s in ctx.by_kind.get(Kind.SHARE, []):
+        total, part = ctx.fact(s.relation.total), ctx.fact(s.relation.parts[0])
+        if not total.quantity.base_value:
+            continue
+        got = (iv(part) / iv(total)).scale(HUNDRED)
+        if got.meets(iv(s)):
+            continue
+        expected = f"{num(got.mid)}%"
+        yield make(
+            ctx, ID, SEVERITY,
+            f"占比{s.quantity.text}与所列数字不符：{part.quantity.text} ÷ {total.quantity.text} = {expected}",
+            f"share {s.quantity.text} does not follow: {part.quantity.text} / {total.quantity.text} = {expected}",
+            s.quantity.text, expected, [total, part, s],
+        )  # fmt: skip
+
+
+def _change_rates(ctx: Context):
+    """本年X，较上年增加C，增长Y%: last year is X − C (X + C for a decrease), and Y = C ÷ last year. A
+    warning: the text does not state last year's figure, only this year's and the change."""
+    for r in ctx.by_kind.get(Kind.CHANGE_RATE, []):
+        level, change = ctx.fact(r.relation.total), ctx.fact(r.relation.parts[0])
+        prior = iv(level) - iv(change) if r.relation.signs[0] > 0 else iv(level) + iv(change)
+        if prior.lo <= 0:
+            continue
+        got = (iv(change) / prior).scale(HUNDRED)
+        if got.meets(iv(r)):
+            continue
+        expected = f"{num(got.mid)}%"
+        on_this_year = (iv(change) / iv(level)).scale(HUNDRED)
+        why_zh = "（像是以本年数为基数算出）" if on_this_year.meets(iv(r)) else ""
+        why_en = " (it looks computed on this year's figure)" if why_zh else ""
+        yield make(
+            ctx, ID, "warning",
+            f"增减幅度{r.quantity.text}与所列数字不符：{change.quantity.text} ÷ 上年数（{level.quantity.text}"
+            f"{'−' if r.relation.signs[0] > 0 else '+'}{change.quantity.text}）= {expected}{why_zh}",
+            f"change rate {r.quantity.text} does not follow: {change.quantity.text} / last year's figure "
+            f"({level.quantity.text} {'-' if r.relation.signs[0] > 0 else '+'} {change.quantity.text}) = {expected}{why_en}",
+            r.quantity.text, expected, [level, change, r],
+        )  # fmt: skip
 
 
 def _execution_rates(ctx: Context):

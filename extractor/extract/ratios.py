@@ -1,0 +1,83 @@
+"""Rates the text states beside money: a change's rate (较上年增加50万元，增长25%) and a part's share of its
+total (其中：基本支出300万元，占60%). Each becomes a fact about the figures it is computed from, so the
+rate rule only compares.
+
+- A change rate follows its change at once (增长/下降 Y%) and the change follows this year's level figure
+  in the same sentence, with no other money between them: last year = this year ∓ the change, and
+  Y = change ÷ last year.
+- A share follows a part of a 其中 breakdown at once (，占Y% / 占收入合计的Y%): Y = part ÷ total.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from jixiao.patterns import load
+
+from ..model import MONEY_FIGURES, Kind, Relation
+
+RATE_AFTER_CHANGE = regex.compile(
+    r"^[，,]?\s*(?:同比)?(?:增长|下降|减少|增加|上升|降低|增幅|降幅|减幅)(?:了|为|达)?\s*$"
+)
+SHARE_AFTER_PART = regex.compile(
+    r"^[，,（(]?\s*(?:占|占比|占比为|占比重)(?:[^，,。；;%\d]{0,8}的)?(?:比重|比例)?(?:为|是)?\s*$"
+)
+DECREASE = regex.compile(r"减少|下降|降低|节约|节省|减")
+
+
+def link_ratios(ex, sentences: dict[int, list]) -> None:
+    """Change rates and shares of every sentence (facts in text order)."""
+    text = ex.doc.text
+    for facts in sentences.values():
+        for k, f in enumerate(facts[:-1]):
+            nxt = facts[k + 1]
+            if nxt.quantity.base_unit != "%" or not nxt.quantity.is_exact:
+                continue
+            between = text[f.evidence.end : nxt.evidence.start]
+            if _is_change(f) and RATE_AFTER_CHANGE.match(between):
+                _change_rate(ex, facts[:k], f, nxt)
+    for total_fact in [f for f in ex.facts if f.kind == Kind.SUM and f.relation]:
+        _shares(ex, total_fact, text)
+
+
+def _is_change(f) -> bool:
+    return f.kind in MONEY_FIGURES and bool(load("changes")["change_figure"].regex.search(f.label))
+
+
+def _change_rate(ex, before: list, change, rate) -> None:
+    """this year's level … 增加/减少 change … 增长/下降 rate."""
+    money = [f for f in before if f.kind in MONEY_FIGURES]
+    if not money or _is_change(money[-1]) or money[-1].subject.prior:
+        return  # 各减少A、B万元: paired changes; or no level figure to start from
+    level = money[-1]
+    if level.quantity.base_unit != change.quantity.base_unit or level.quantity.qualifier:
+        return
+    sign = -1 if DECREASE.search(change.label) else 1
+    ex.add_about(
+        Kind.CHANGE_RATE,
+        rate,
+        quantity=rate.quantity,
+        relation=Relation(total=level.id, parts=(change.id,), signs=(sign,)),
+    )
+
+
+def _shares(ex, s, text: str) -> None:
+    total = ex.facts[s.relation.total]
+    if total.kind not in MONEY_FIGURES:
+        return
+    parts = set(s.relation.parts)
+    for f in ex.facts:
+        if f.id not in parts:
+            continue
+        share = _next_percent(ex, f)
+        if share is not None and SHARE_AFTER_PART.match(text[f.evidence.end : share.evidence.start]):
+            ex.add_about(Kind.SHARE, share, quantity=share.quantity, relation=Relation(total=total.id, parts=(f.id,)))
+
+
+def _next_percent(ex, f):
+    """The figure right after `f` in its sentence, when it is an exact percentage."""
+    after = [
+        g for g in ex.facts if g.sentence == f.sentence and g.source == "text" and g.evidence.start >= f.evidence.end
+    ]
+    nxt = min(after, key=lambda g: g.evidence.start, default=None)
+    return nxt if nxt is not None and nxt.quantity.base_unit == "%" and nxt.quantity.is_exact else None

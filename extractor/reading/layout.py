@@ -1,0 +1,175 @@
+"""One PDF page's objects → lines and tables, whichever engine parsed the page.
+
+A reader (pdfplumber in pdf.py, pdfium in pdfium.py) hands over a `Sheet`: the page's characters
+as pdfplumber-style dicts (text, x0, x1, top, bottom, size, upright) and its rules (line, rect and
+curve dicts). From there on both engines share every step: fake-bold removal, ruled tables
+(pdfplumber's table finder over the rules), unruled tables, and lines (pdfplumber's text map).
+Each step is one linear pass over the page's characters, indexed by position once.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from statistics import median
+
+from ..document import Box, Cell, Table
+from ..reflow import Line, clean_line
+from .textlines import text_lines
+from .unruled import find_unruled
+
+DEDUPE_TOLERANCE = 1  # pt: fake bold draws each glyph twice within this distance
+WORD_GAP = 0.45  # × font size: a wider gap between characters counts as a space
+
+
+class Sheet:
+    """A page's characters and rules, as plain dicts in top-down coordinates."""
+
+    def __init__(self, width: float, height: float, chars: list[dict], lines=(), rects=(), curves=()):
+        self.width, self.height = float(width), float(height)
+        self.bbox = (0.0, 0.0, self.width, self.height)
+        self.chars, self.lines, self.rects, self.curves = chars, list(lines), list(rects), list(curves)
+
+    @classmethod
+    def of_plumber(cls, page) -> Sheet:
+        """A pdfplumber page's objects (its own bbox origin kept, as pdfplumber reports coordinates)."""
+        sheet = cls(page.width, page.height, page.chars, page.lines, page.rects, page.curves)
+        sheet.bbox = tuple(float(v) for v in page.bbox)
+        return sheet
+
+    @property
+    def edges(self) -> list[dict]:
+        """The rules as edges, as pdfplumber's table finder reads them from a page."""
+        from pdfplumber import utils
+
+        edges = [utils.line_to_edge(ln) for ln in self.lines]
+        for r in self.rects:
+            edges.extend(utils.rect_to_edges(r))
+        for c in self.curves:
+            edges.extend(utils.curve_to_edges(c))
+        return edges
+
+    def find_tables(self) -> list:
+        from pdfplumber.table import TableFinder, TableSettings
+
+        return TableFinder(self, TableSettings.resolve(None)).tables
+
+    def text_lines(self, chars: list[dict]) -> list[dict]:
+        """pdfplumber's text lines (`extract_text_lines(return_chars=True)`) of these characters: our
+        one-pass copy of it (textlines.py), or pdfplumber's own when some glyph is rotated."""
+        from pdfplumber.utils import chars_to_textmap
+
+        lines = text_lines(chars)
+        if lines is not None:
+            return lines
+        textmap = chars_to_textmap(chars, layout_bbox=self.bbox, layout_width=self.width, layout_height=self.height)
+        return textmap.extract_text_lines(strip=True, return_chars=True)
+
+
+def read_sheet(number: int, sheet: Sheet) -> tuple[list[Line], list[Table], int, int]:
+    """A page's body lines and tables (captions set), its character count and unmapped-glyph count."""
+    chars = first_of_duplicates(sheet.chars)
+    n_cid = sum(1 for c in chars if c["text"].startswith("(cid:"))
+    found = sheet.find_tables() if sheet.rects or sheet.lines else []
+    index = CharIndex(chars)
+    tables = [_table(number, sheet, index, t) for t in found]
+    taken = set()
+    for t in found:
+        taken.update(index.inside(tuple(t.bbox)))
+    raw_lines = sheet.text_lines([c for k, c in enumerate(chars) if k not in taken])
+    unruled, used = find_unruled(number, raw_lines, _size)
+    lines = [ln for k, raw in enumerate(raw_lines) if k not in used and (ln := _to_line(number, raw))]
+    for t in tables + unruled:
+        t.caption = _caption(lines, t)
+    return lines, sorted(tables + unruled, key=lambda t: t.bbox[1] if t.bbox else 0), len(chars), n_cid
+
+
+class CharIndex:
+    """Characters sorted by the vertical centre of their box: the ones inside a box in one slice."""
+
+    def __init__(self, chars: list[dict]):
+        self.chars = chars
+        centres = sorted(((c["top"] + c["bottom"]) / 2, k) for k, c in enumerate(chars))
+        self.ys = [y for y, _ in centres]
+        self.order = [k for _, k in centres]
+
+    def inside(self, bbox: Box) -> list[int]:
+        """Indexes (in page order) of the characters whose centre lies in bbox, edges included."""
+        lo, hi = bisect_left(self.ys, bbox[1]), bisect_right(self.ys, bbox[3])
+        out = []
+        for k in self.order[lo:hi]:
+            c = self.chars[k]
+            if bbox[0] <= (c["x0"] + c["x1"]) / 2 <= bbox[2]:
+                out.append(k)
+        return sorted(out)
+
+
+def first_of_duplicates(chars: list[dict]) -> list[dict]:
+    """One of each set of identical glyphs drawn within DEDUPE_TOLERANCE of each other (fake bold).
+    Linear time: glyphs are bucketed by text and row (pdfplumber's dedupe_chars sorts and groups)."""
+    seen: dict[tuple[str, int], list[tuple[float, float]]] = {}
+    kept = []
+    tol = DEDUPE_TOLERANCE
+    for c in chars:
+        x, y, t = c["x0"], c["top"], c["text"]
+        row = int(y // tol)
+        near = False
+        for r in (row - 1, row, row + 1):
+            for px, py in seen.get((t, r), ()):
+                if abs(px - x) <= tol and abs(py - y) <= tol:
+                    near = True
+                    break
+            if near:
+                break
+        if not near:
+            seen.setdefault((t, row), []).append((x, y))
+            kept.append(c)
+    return kept
+
+
+def _box(c: dict) -> Box:
+    return (float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"]))
+
+
+def _to_line(number: int, raw: dict) -> Line | None:
+    size = _size(raw)
+    return clean_line(number, [(c["text"], _box(c)) for c in raw["chars"]], size, gap_space=WORD_GAP * size)
+
+
+def _size(raw: dict) -> float:
+    return median(float(c.get("size", 10)) for c in raw["chars"]) if raw["chars"] else 10.0
+
+
+def _caption(lines: list[Line], table: Table) -> str:
+    """The line just above a table (its title, or a 单位：万元 note)."""
+    if not table.bbox:
+        return ""
+    above = [ln for ln in lines if ln.bottom <= table.bbox[1] + 1 and ln.bottom >= table.bbox[1] - 3 * ln.size]
+    return max(above, key=lambda ln: ln.bottom).text if above else ""
+
+
+def _cell_text(sheet: Sheet, index: CharIndex, bbox: Box) -> str:
+    raw_lines = sheet.text_lines([index.chars[k] for k in index.inside(bbox)])
+    texts = [ln.text for raw in raw_lines if (ln := _to_line(0, raw))]
+    joined = ""
+    for t in texts:  # multi-line cells: join like paragraph lines
+        sep = (
+            " "
+            if joined and joined[-1].isascii() and joined[-1].isalpha() and t[0].isascii() and t[0].isalpha()
+            else ""
+        )
+        joined += sep + t
+    return joined
+
+
+def _table(number: int, sheet: Sheet, index: CharIndex, found) -> Table:
+    cells: list[list[Cell | None]] = []
+    for r, row in enumerate(found.rows):
+        out: list[Cell | None] = []
+        for c, bbox in enumerate(row.cells):
+            if bbox is None:
+                out.append(None)
+            else:
+                b = tuple(float(x) for x in bbox)
+                out.append(Cell(r, c, _cell_text(sheet, index, b), b))
+        cells.append(out)
+    return Table(number, tuple(float(x) for x in found.bbox), cells, ruled=True)
