@@ -140,23 +140,17 @@ def extract(
     output: Output = None,
     tables: Annotated[bool, typer.Option("--tables", help="show the tables as recovered (row, column, value)")] = False,
     jobs: Jobs = 1,
-<<<<<<< HEAD
     timeout: Timeout = 60,
     limit: LimitOpt = None,
     password: Password = "",
     resume: Resume = False,
-) -> None:
-    """Extract every figure with its kind, subject, unit, page, box and quote."""
-    run_options = _run_options(timeout, limit, password, resume, output)
-    results = _collect(_files(paths, None), format.value, jobs=jobs, with_tables=tables, **run_options)
-=======
-    timeout: Timeout = 0,
     engine: EngineOpt = None,
 ) -> None:
     """Extract every figure with its kind, subject, unit, page, box and quote."""
-    options = {"engine": engine.value} if engine else {}
-    results = _collect(_files(paths, None), jobs=jobs, timeout=timeout, with_tables=tables, **options)
->>>>>>> main
+    run_options = _run_options(timeout, limit, password, resume, output)
+    if engine:
+        run_options["engine"] = engine.value
+    results = _collect(_files(paths, None), format.value, jobs=jobs, with_tables=tables, **run_options)
     bad = _report_errors(results)
     if format.value != "table":
         outputs.error_rows_as_records(results, "tables" if tables else "facts")
@@ -198,13 +192,10 @@ def check(
     timeout: Timeout = 60,
     cache: Cache = None,
     shard: Shard = None,
-<<<<<<< HEAD
     limit: LimitOpt = None,
     password: Password = "",
     resume: Resume = False,
-=======
     engine: EngineOpt = None,
->>>>>>> main
 ) -> None:
     """Check reports for internal inconsistencies; exit 1 when a finding reaches --fail-on, 2 on unreadable input."""
     sel, ign = _rule_list(select), _rule_list(ignore)
@@ -219,15 +210,10 @@ def check(
     if not files:
         typer.echo("jixiao: no .pdf or .txt files found in " + ", ".join(paths), err=True)
         raise typer.Exit(2)
-<<<<<<< HEAD
     options = {"jobs": jobs, "cache": str(cache) if cache else None, "lang": lang.value, **run_options}
-    results = _collect(files, format.value, select=sel, ignore=ign, **options)
-=======
-    options = {"jobs": jobs, "timeout": timeout, "cache": str(cache) if cache else None, "lang": lang.value}
     if engine:
         options["engine"] = engine.value
-    results = _collect(files, select=sel, ignore=ign, **options)
->>>>>>> main
+    results = _collect(files, format.value, select=sel, ignore=ign, **options)
     bad = _report_errors(results)
     threshold = SEVERITY_RANK[fail_on.value]
     failing = any(SEVERITY_RANK[f["severity"]] >= threshold for r in results for f in r.findings)

@@ -6,12 +6,13 @@ at all (a temporary name renamed into place).
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import fields
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
 from .journal import atomic_write_text
+
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010\013\014\016-\037]")  # what XML (and so xlsx) cannot hold
 
 
 def printable(s: str, xml: bool = False) -> str:

@@ -28,21 +28,13 @@ class FileResult:
 
 
 def analyse(
-<<<<<<< HEAD
-    path: str, select=None, ignore=None, lang: str = "zh", with_tables: bool = False, limits: Limits | None = None,
-    password: str = "",
+    path: str, select=None, ignore=None, lang: str = "zh", with_tables: bool = False, engine: str | None = None,
+    limits: Limits | None = None, password: str = "",
 ) -> FileResult:  # fmt: skip
-    """Read, extract and check one file; a file that cannot be read gives a result with `error`."""
-    try:
-        doc = read(path, limits=limits, password=password)
-=======
-    path: str, select=None, ignore=None, lang: str = "zh", with_tables: bool = False, engine: str | None = None
-) -> FileResult:
     """Read, extract and check one file; a file that cannot be read gives a result with `error`.
-    `engine` chooses the PDF parser (see reading.ENGINES)."""
+    `engine` chooses the PDF parser (see reading.ENGINES); `limits` bound what the file may hold."""
     try:
-        doc = read(path, engine=engine)
->>>>>>> main
+        doc = read(path, engine=engine, limits=limits, password=password)
     except ReadError as e:
         return FileResult(str(path), error=e.message(lang), error_code=e.code)
     facts = extract(doc)
