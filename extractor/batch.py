@@ -15,10 +15,10 @@ import stat
 import time
 import traceback
 from collections import deque
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from multiprocessing.connection import wait
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from . import limits as limits_mod
 from .journal import Journal, atomic_write_text
@@ -68,7 +68,9 @@ def analyse_here(path: str, options: dict, limits: Limits | None, password: str 
         return _as_result(limits_mod.exceeded(path, "memory_mb", limits or Limits(), "exceeded"), lang)
     except Exception as e:  # noqa: BLE001 - the readers classify the file's faults; what is left is ours
         where = traceback.extract_tb(e.__traceback__)[-1]
-        return error_result(path, "internal", f"{type(e).__name__}: {e} at {Path(where.filename).name}:{where.lineno}", lang)
+        return error_result(
+            path, "internal", f"{type(e).__name__}: {e} at {Path(where.filename).name}:{where.lineno}", lang
+        )
 
 
 def _content_key(path: str, options: dict, limits: Limits) -> str | None:
@@ -172,7 +174,9 @@ def _worker(conn, path: str, options: dict, limits: Limits, password: str) -> No
     try:
         conn.send(("done", result))
     except MemoryError:
-        conn.send(("done", _as_result(limits_mod.exceeded(path, "memory_mb", limits, "exceeded"), options.get("lang", "zh"))))
+        conn.send(
+            ("done", _as_result(limits_mod.exceeded(path, "memory_mb", limits, "exceeded"), options.get("lang", "zh")))
+        )
     conn.close()
 
 
@@ -188,7 +192,9 @@ def _in_workers(files: list[str], jobs: int, limits: Limits, password: str, opti
                 path = queue.popleft()
                 reader, writer = ctx.Pipe(duplex=False)
                 proc = ctx.Process(target=_worker, args=(writer, path, options, limits, password), daemon=True)
-                blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # Ctrl-C waits until the fork is done
+                blocked = signal.pthread_sigmask(
+                    signal.SIG_BLOCK, {signal.SIGINT}
+                )  # Ctrl-C waits until the fork is done
                 try:
                     proc.start()
                 finally:
@@ -216,7 +222,12 @@ def _in_workers(files: list[str], jobs: int, limits: Limits, password: str, opti
                     slot.proc.join()
                     del running[conn]
                     conn.close()
-                    yield _as_result(limits_mod.exceeded(slot.path, "seconds", limits, f"exceeded: {slot.allowed:g}s allowed for its pages"), lang)
+                    yield _as_result(
+                        limits_mod.exceeded(
+                            slot.path, "seconds", limits, f"exceeded: {slot.allowed:g}s allowed for its pages"
+                        ),
+                        lang,
+                    )
     finally:
         for conn, slot in running.items():
             slot.proc.kill()

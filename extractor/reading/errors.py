@@ -4,19 +4,48 @@ from __future__ import annotations
 
 MESSAGES = {
     "missing": ("文件不存在，请检查路径", "file not found; check the path"),
-    "is_dir": ("这是一个文件夹，请给出文件，或对文件夹使用 jixiao check", "is a folder; name a file, or use jixiao check on the folder"),
-    "not_regular": ("不是普通文件（管道、设备或套接字），已跳过", "not a regular file (a pipe, device or socket); skipped"),
+    "is_dir": (
+        "这是一个文件夹，请给出文件，或对文件夹使用 jixiao check",
+        "is a folder; name a file, or use jixiao check on the folder",
+    ),
+    "not_regular": (
+        "不是普通文件（管道、设备或套接字），已跳过",
+        "not a regular file (a pipe, device or socket); skipped",
+    ),
     "unreadable": ("文件无法打开（权限或读取错误）", "the file cannot be opened (permission or read error)"),
-    "not_pdf": ("不是有效的 PDF 文件（文件头不是 %PDF），请确认文件格式", "not a PDF (no %PDF header); check the file format"),
+    "not_pdf": (
+        "不是有效的 PDF 文件（文件头不是 %PDF），请确认文件格式",
+        "not a PDF (no %PDF header); check the file format",
+    ),
     "unsupported": ("不支持的文件类型，请提供 .pdf 或 .txt", "unsupported file type; give a .pdf or .txt"),
-    "encrypted": ("PDF 已加密，需要打开密码，请用 --password 给出，或先去除密码", "the PDF is encrypted with an open password; give it with --password or remove it"),
-    "damaged": ("PDF 已损坏，无法解析，请重新导出或下载", "the PDF is damaged and cannot be parsed; export or download it again"),
-    "no_pages": ("PDF 没有页面（页数为 0 或缺少页面树），请重新导出", "the PDF has no pages (zero pages or no page tree); export it again"),
-    "no_text": ("PDF 没有文字层，看起来是扫描件，请先做 OCR", "the PDF has no text layer: it looks scanned; run OCR on it first"),
-    "garbled": ("PDF 文字层是乱码（字体缺少正确的 Unicode 映射），请用原文件重新导出 PDF 或做 OCR",
-                "the PDF's text layer is garbled (its fonts map glyphs to wrong characters); export the PDF again from the source, or run OCR"),
-    "encoding": ("文本编码无法识别（既非 UTF-8 也非 GB18030），请转存为 UTF-8", "unknown text encoding (neither UTF-8 nor GB18030); save it as UTF-8"),
-    "binary": ("不是文本文件（含有空字节或控制字符），请确认文件格式", "not a text file (it holds NUL bytes or control characters); check the file format"),
+    "encrypted": (
+        "PDF 已加密，需要打开密码，请用 --password 给出，或先去除密码",
+        "the PDF is encrypted with an open password; give it with --password or remove it",
+    ),
+    "damaged": (
+        "PDF 已损坏，无法解析，请重新导出或下载",
+        "the PDF is damaged and cannot be parsed; export or download it again",
+    ),
+    "no_pages": (
+        "PDF 没有页面（页数为 0 或缺少页面树），请重新导出",
+        "the PDF has no pages (zero pages or no page tree); export it again",
+    ),
+    "no_text": (
+        "PDF 没有文字层，看起来是扫描件，请先做 OCR",
+        "the PDF has no text layer: it looks scanned; run OCR on it first",
+    ),
+    "garbled": (
+        "PDF 文字层是乱码（字体缺少正确的 Unicode 映射），请用原文件重新导出 PDF 或做 OCR",
+        "the PDF's text layer is garbled (its fonts map glyphs to wrong characters); export the PDF again from the source, or run OCR",
+    ),
+    "encoding": (
+        "文本编码无法识别（既非 UTF-8 也非 GB18030），请转存为 UTF-8",
+        "unknown text encoding (neither UTF-8 nor GB18030); save it as UTF-8",
+    ),
+    "binary": (
+        "不是文本文件（含有空字节或控制字符），请确认文件格式",
+        "not a text file (it holds NUL bytes or control characters); check the file format",
+    ),
     "empty": ("文件为空", "the file is empty"),
     "limit-exceeded": ("超出处理限制，已跳过", "over a processing limit; skipped"),
     "crashed": ("读取此文件的进程意外终止，已跳过", "the process reading this file died; skipped"),
@@ -25,8 +54,14 @@ MESSAGES = {
 
 # What reading overlooked in a file it could read: a note beside the results, not an error.
 NOTES = {
-    "repaired": ("PDF 结构有损坏，已尽量修复读取，部分内容可能缺失", "the PDF's structure is damaged; it was repaired while reading and some content may be missing"),
-    "decoded": ("文本编码不是 UTF-8/GB18030，已按检测到的编码读取", "the text is neither UTF-8 nor GB18030; it was read in the encoding detected"),
+    "repaired": (
+        "PDF 结构有损坏，已尽量修复读取，部分内容可能缺失",
+        "the PDF's structure is damaged; it was repaired while reading and some content may be missing",
+    ),
+    "decoded": (
+        "文本编码不是 UTF-8/GB18030，已按检测到的编码读取",
+        "the text is neither UTF-8 nor GB18030; it was read in the encoding detected",
+    ),
 }
 
 

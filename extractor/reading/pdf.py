@@ -12,8 +12,8 @@ from pdfminer.psparser import LIT
 from pdfplumber.utils.exceptions import PdfminerException
 
 from ..document import Page, Table, TextBuilder
-from ..reflow import Line, join_lines, paragraph_breaks, split_furniture
 from ..limits import Limits, check, report_pages
+from ..reflow import Line, join_lines, paragraph_breaks, split_furniture
 from .errors import ReadError
 from .layout import Sheet, read_sheet
 
@@ -129,7 +129,9 @@ def _read_open_pdf(path: Path, pdf, limits: Limits | None) -> object:
             raise ReadError(str(path), "encrypted", "text layer unreadable under encryption")
         raise ReadError(str(path), "no_text", f"{len(pages)} pages")
     if n_odd > GARBLED_SHARE * n_chars:
-        raise ReadError(str(path), "garbled", f"{n_odd} of {n_chars} characters are not Chinese, Latin, digits or signs")
+        raise ReadError(
+            str(path), "garbled", f"{n_odd} of {n_chars} characters are not Chinese, Latin, digits or signs"
+        )
     body = split_furniture(lines, pages)
     builder = TextBuilder()
     join_lines(body, paragraph_breaks(body), builder)
