@@ -6,6 +6,8 @@ rate rule only compares.
   in the same sentence, with no other money between them: last year = this year ∓ the change, and
   Y = change ÷ last year.
 - A share follows a part of a 其中 breakdown at once (，占Y% / 占收入合计的Y%): Y = part ÷ total.
+- A payment rate after what was paid and what was not (已支付X，未支付Y，支付率Z%), with no budget in the
+  sentence: Z = X ÷ (X + Y).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ SHARE_AFTER_PART = regex.compile(
     r"^[，,（(]?\s*(?:占|占比|占比为|占比重)(?:[^，,。；;%\d]{0,8}的)?(?:比重|比例)?(?:为|是)?\s*$"
 )
 DECREASE = regex.compile(r"减少|下降|降低|节约|节省|减")
+UNPAID = regex.compile(r"(?:未支|未支付|尚未支付|未拨付|尚未拨付|未使用)$")
 
 
 def link_ratios(ex, sentences: dict[int, list]) -> None:
@@ -36,6 +39,8 @@ def link_ratios(ex, sentences: dict[int, list]) -> None:
             between = text[f.evidence.end : nxt.evidence.start]
             if _is_change(f) and RATE_AFTER_CHANGE.match(between):
                 _change_rate(ex, facts[:k], f, nxt)
+            elif nxt.kind == Kind.EXECUTION_RATE and k >= 1:
+                _paid_share(ex, facts, k, nxt)
     for total_fact in [f for f in ex.facts if f.kind == Kind.SUM and f.relation]:
         _shares(ex, total_fact, text)
 
@@ -59,6 +64,16 @@ def _change_rate(ex, before: list, change, rate) -> None:
         quantity=rate.quantity,
         relation=Relation(total=level.id, parts=(change.id,), signs=(sign,)),
     )
+
+
+def _paid_share(ex, facts: list, k: int, rate) -> None:
+    """资金支付X万元，未支Y万元，支付率Z%: the whole is what was paid and what was not."""
+    paid, unpaid = facts[k - 1], facts[k]
+    if paid.kind != Kind.SPEND or unpaid.kind not in MONEY_FIGURES or not UNPAID.search(unpaid.label):
+        return
+    if any(f.kind in (Kind.BUDGET, Kind.BUDGET_ADJUSTED, Kind.BUDGET_INITIAL) for f in facts):
+        return  # a stated budget is the rate's own denominator (execution rates)
+    ex.add_about(Kind.SHARE, rate, quantity=rate.quantity, relation=Relation(parts=(paid.id, unpaid.id)))
 
 
 def _shares(ex, s, text: str) -> None:

@@ -37,20 +37,35 @@ def check(ctx: Context):
 
 
 def _shares(ctx: Context):
-    """其中：A 300万元，占60%: the share is the part ÷ its total."""
+    """其中：A 300万元，占60%: the share is the part ÷ its total. 已支付X，未支付Y，支付率Z%: the whole is X + Y
+    (a warning: the text does not state the whole)."""
     for s in ctx.by_kind.get(Kind.SHARE, []):
-        total, part = ctx.fact(s.relation.total), ctx.fact(s.relation.parts[0])
-        if not total.quantity.base_value:
+        part = ctx.fact(s.relation.parts[0])
+        if s.relation.total is not None:
+            whole, whole_text, severity = (
+                iv(ctx.fact(s.relation.total)),
+                ctx.fact(s.relation.total).quantity.text,
+                SEVERITY,
+            )
+        else:
+            rest = ctx.fact(s.relation.parts[1])
+            whole, whole_text = iv(part) + iv(rest), f"（{part.quantity.text} + {rest.quantity.text}）"
+            severity = "warning"
+        if whole.lo <= 0:
             continue
-        got = (iv(part) / iv(total)).scale(HUNDRED)
+        got = (iv(part) / whole).scale(HUNDRED)
         if got.meets(iv(s)):
             continue
         expected = f"{num(got.mid)}%"
+        name = "占比" if not s.label or s.label.lstrip("，,（(").startswith("占") else s.label
+        facts = [part, s] + (
+            [ctx.fact(s.relation.total)] if s.relation.total is not None else [ctx.fact(s.relation.parts[1])]
+        )
         yield make(
-            ctx, ID, SEVERITY,
-            f"占比{s.quantity.text}与所列数字不符：{part.quantity.text} ÷ {total.quantity.text} = {expected}",
-            f"share {s.quantity.text} does not follow: {part.quantity.text} / {total.quantity.text} = {expected}",
-            s.quantity.text, expected, [total, part, s],
+            ctx, ID, severity,
+            f"{name}{s.quantity.text}与所列数字不符：{part.quantity.text} ÷ {whole_text} = {expected}",
+            f"share {s.quantity.text} does not follow: {part.quantity.text} / {whole_text} = {expected}",
+            s.quantity.text, expected, facts,
         )  # fmt: skip
 
 
