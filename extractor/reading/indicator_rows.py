@@ -20,7 +20,7 @@ from decimal import Decimal
 import regex
 
 from ..document import Cell, Table
-from ..numbers import is_figure, parse_quantity
+from ..numbers import COUNTERS, is_figure, parse_quantity
 
 HEADER = ("三级指标", "年度指标值", "实际完成值", "分值", "得分")
 TARGET_HEADER = regex.compile(r"指标值|目标值|预期值|计划值")
@@ -58,6 +58,26 @@ def tokens_of(lines: list[str], skip: set[int]) -> list[Token]:
                 col = raw.find(p, col)
                 out.append(Token(p, i, max(col, 0)))
                 col += len(p)
+    return _join_split_cells(out)
+
+
+COMPARATOR_CELL = regex.compile(r"^(?:[≥≧>＞]=?|[≤≦<＜]=?|[=＝═]|>=|<=)$")
+UNIT_CELL = regex.compile(rf"^(?:%|‰|万元|亿元|元|{'|'.join(COUNTERS)})$")
+BARE = regex.compile(r"^\d[\d,]*(?:\.\d+)?$")
+
+
+def _join_split_cells(toks: list[Token]) -> list[Token]:
+    """A 自评表 that gives the comparator and the unit cells of their own (≧ | 735 | 人次) is read as if
+    they were one cell (≥735人次); ═ stands for =."""
+    out: list[Token] = []
+    for t in toks:
+        if out and BARE.match(t.text) and COMPARATOR_CELL.match(out[-1].text):
+            sign = "=" if out[-1].text in "═＝" else out[-1].text
+            out[-1] = Token(sign + t.text, out[-1].line, out[-1].col)
+        elif out and UNIT_CELL.match(t.text) and regex.match(r"^[=≥≧>＞≤≦<＜]*\d[\d,]*(?:\.\d+)?$", out[-1].text):
+            out[-1] = Token(out[-1].text + t.text, out[-1].line, out[-1].col)
+        else:
+            out.append(t)
     return out
 
 
