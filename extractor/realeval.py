@@ -108,7 +108,7 @@ def load_relations(folder: Path) -> tuple[list[str], list[Relation]]:
 
 
 def plain_number(value) -> str | None:
-    """A label's number as a canonical decimal string (15, 99.01); None when it is not a number."""
+    """A label's number as a canonical decimal string (15, 98.5); None when it is not a number."""
     text = THOUSANDS.sub("", str(value)).strip().rstrip("%")
     try:
         d = Decimal(text)
