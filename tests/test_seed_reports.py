@@ -124,3 +124,21 @@ def test_text_copy_gives_the_same_findings():
     doc = jx.read(SEED / "example.txt")
     got = {(f.rule, f.severity, f.stated) for f in jx.check(doc) if f.severity != "info"}
     assert got == EXPECTED_FINDINGS
+
+
+def test_two_findings_about_one_figure_tell_one_story():
+    """restated-value names the two 管理效能 scores and says which one the total fits, as sum-mismatch does."""
+    doc = jx.read(SEED / "example.txt")
+    found = jx.check(doc, select=["restated-value", "sum-mismatch"])
+    restated = next(f for f in found if f.rule == "restated-value" and f.stated == "46.98分")
+    total = next(f for f in found if f.rule == "sum-mismatch" and f.stated == "96.98分")
+    assert "96.98分" in restated.message_zh and restated.message_zh.endswith("只与46.98分相符")
+    assert "只有46.98分" in total.message_zh and "44.98分" in total.message_zh
+
+
+def test_a_restatement_no_total_decides_says_nothing_more():
+    from jixiao.reading.text import read_string
+
+    doc = read_string("产出指标得分40分，效益指标得分30分。\n\n后文：产出指标得分38分。\n", "case.txt")
+    (f,) = jx.check(doc, select=["restated-value"])
+    assert "只与" not in f.message_zh

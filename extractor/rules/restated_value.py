@@ -19,6 +19,7 @@ from collections import defaultdict
 
 from jixiao.patterns import load
 
+from ..interval import interval_sum
 from ..model import TOTAL_SCORE, Kind
 from .context import Context, iv, make, where, where_en
 
@@ -70,16 +71,39 @@ def check(ctx: Context):
             if _support(b, facts) < _support(a, facts):
                 a, b = b, a  # the odd one out is the suspect: 93.16 once against 91.36 in the text and the table
                 conflicts = [b]
+            story = _total_story(ctx, a, b)
+            fits_zh = f"；{story[0].subject}{story[0].quantity.text}只与{story[1].quantity.text}相符" if story else ""
+            fits_en = (
+                f"; {story[0].subject} {story[0].quantity.text} fits only {story[1].quantity.text}" if story else ""
+            )
             yield make(
                 ctx,
                 ID,
                 SEVERITY,
-                f"{subject}的{_kind_zh(kind)}前后不一致：{where(a)}为{a.quantity.text}，{where(b)}为{b.quantity.text}",
-                f"{subject}: {kind} stated as {a.quantity.text} ({where_en(a)}) and as {b.quantity.text} ({where_en(b)})",
+                f"{subject}的{_kind_zh(kind)}前后不一致：{where(a)}为{a.quantity.text}，{where(b)}为{b.quantity.text}{fits_zh}",
+                f"{subject}: {_kind_en(kind)} stated as {a.quantity.text} ({where_en(a)}) and as {b.quantity.text} "
+                f"({where_en(b)}){fits_en}",
                 a.quantity.text,
                 b.quantity.text,
                 [a, *conflicts],
             )
+
+
+def _total_story(ctx, a, b):
+    """A breakdown one of the two statements is a part of, whose total fits one of them only: (the total,
+    the statement it fits), so that this finding and sum-mismatch's tell one story; () otherwise."""
+    for s in ctx.by_kind.get(Kind.SUM, []):
+        parts = [ctx.fact(i) for i in s.relation.parts]
+        k = next((j for j, p in enumerate(parts) if p.id in (a.id, b.id)), None)
+        if k is None:
+            continue
+        total = ctx.fact(s.relation.total)
+        fits = [
+            x for x in (a, b) if interval_sum(iv(x) if j == k else iv(p) for j, p in enumerate(parts)).meets(iv(total))
+        ]
+        if len(fits) == 1:
+            return (total, fits[0])
+    return ()
 
 
 def _support(f, facts) -> int:
@@ -104,6 +128,11 @@ def _kind_zh(kind: str) -> str:
         Kind.WEIGHT: "权重",
         Kind.BUDGET_INITIAL: "年初预算",
         Kind.BUDGET_ADJUSTED: "调整后预算",
+        Kind.BUDGET: "预算",
         Kind.SPEND: "实际支出",
         Kind.EXECUTION_RATE: "执行率",
     }.get(kind, kind)
+
+
+def _kind_en(kind: str) -> str:
+    return str(kind).replace("_", " ")
