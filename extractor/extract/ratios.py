@@ -37,22 +37,23 @@ def link_ratios(ex, sentences: dict[int, list]) -> None:
             if nxt.quantity.base_unit != "%" or not nxt.quantity.is_exact:
                 continue
             between = text[f.evidence.end : nxt.evidence.start]
-            if _is_change(f) and RATE_AFTER_CHANGE.match(between):
+            if is_money_change(f) and RATE_AFTER_CHANGE.match(between):
                 _change_rate(ex, facts[:k], f, nxt)
             elif nxt.kind == Kind.EXECUTION_RATE and k >= 1:
                 _paid_share(ex, facts, k, nxt)
     for total_fact in [f for f in ex.facts if f.kind == Kind.SUM and f.relation]:
-        _shares(ex, total_fact, text)
+        _shares(ex, total_fact, sentences, text)
 
 
-def _is_change(f) -> bool:
+def is_money_change(f) -> bool:
+    """比上年增加50万元: a change in money, neither a total nor a part of one (its rate may follow)."""
     return f.kind in MONEY_FIGURES and bool(load("changes")["change_figure"].regex.search(f.label))
 
 
 def _change_rate(ex, before: list, change, rate) -> None:
     """this year's level … 增加/减少 change … 增长/下降 rate."""
     money = [f for f in before if f.kind in MONEY_FIGURES]
-    if not money or _is_change(money[-1]) or money[-1].subject.prior:
+    if not money or is_money_change(money[-1]) or money[-1].subject.prior:
         return  # 各减少A、B万元: paired changes; or no level figure to start from
     level = money[-1]
     if level.quantity.base_unit != change.quantity.base_unit or level.quantity.qualifier:
@@ -76,23 +77,21 @@ def _paid_share(ex, facts: list, k: int, rate) -> None:
     ex.add_about(Kind.SHARE, rate, quantity=rate.quantity, relation=Relation(parts=(paid.id, unpaid.id)))
 
 
-def _shares(ex, s, text: str) -> None:
+def _shares(ex, s, sentences: dict[int, list], text: str) -> None:
+    """A percentage right after a part of a money breakdown (，占Y%) is that part's share of the total."""
     total = ex.facts[s.relation.total]
     if total.kind not in MONEY_FIGURES:
         return
-    parts = set(s.relation.parts)
-    for f in ex.facts:
-        if f.id not in parts:
+    for part_id in s.relation.parts:
+        part = ex.facts[part_id]
+        facts = sentences.get(part.sentence, [])
+        k = next((j for j, g in enumerate(facts) if g.id == part_id), None)
+        if k is None or k + 1 >= len(facts):
             continue
-        share = _next_percent(ex, f)
-        if share is not None and SHARE_AFTER_PART.match(text[f.evidence.end : share.evidence.start]):
-            ex.add_about(Kind.SHARE, share, quantity=share.quantity, relation=Relation(total=total.id, parts=(f.id,)))
-
-
-def _next_percent(ex, f):
-    """The figure right after `f` in its sentence, when it is an exact percentage."""
-    after = [
-        g for g in ex.facts if g.sentence == f.sentence and g.source == "text" and g.evidence.start >= f.evidence.end
-    ]
-    nxt = min(after, key=lambda g: g.evidence.start, default=None)
-    return nxt if nxt is not None and nxt.quantity.base_unit == "%" and nxt.quantity.is_exact else None
+        share = facts[k + 1]
+        if share.quantity.base_unit != "%" or not share.quantity.is_exact:
+            continue
+        if SHARE_AFTER_PART.match(text[part.evidence.end : share.evidence.start]):
+            ex.add_about(
+                Kind.SHARE, share, quantity=share.quantity, relation=Relation(total=total.id, parts=(part_id,))
+            )

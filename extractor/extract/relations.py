@@ -12,8 +12,8 @@ from jixiao.patterns import load
 
 from ..model import BUDGET_KINDS, MONEY_FIGURES, Kind, Relation, Subject
 from . import enumerations
-from .ratios import link_ratios
-from .segments import Span
+from .ratios import is_money_change, link_ratios
+from .segments import Span, clause_start
 
 PART_KINDS = {
     Kind.SCORE: {Kind.SCORE},
@@ -84,11 +84,11 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
     opens with 其中 breaks down the last figure of the sentence before it."""
     for m in regex.finditer(r"其中|包括(?=[^，。；]{0,12}\d)", text[a:b]):  # 其中A、B / 包括基本支出612.30万元和…
         at = a + m.start()
-        before = [f for f in facts if f.evidence.end <= at and f.kind in PART_KINDS and not _money_change(f)]
+        before = [f for f in facts if f.evidence.end <= at and f.kind in PART_KINDS and not is_money_change(f)]
         if m.group(0).startswith("包括"):  # 收入包括：…；支出包括：… — the total stands in 包括's own clause
             before = [f for f in before if not regex.search(r"[；;]", text[f.evidence.end : at])]
         if not before and not text[a:at].strip(" ，,：:"):
-            before = [f for f in previous if f.kind in PART_KINDS and not _money_change(f)][-1:]
+            before = [f for f in previous if f.kind in PART_KINDS and not is_money_change(f)][-1:]
         if not before:
             continue
         total = before[-1]
@@ -128,7 +128,7 @@ def _parts_after(ex, facts, text: str, at: int, total) -> list:
         same_unit = f.quantity.base_unit == total.quantity.base_unit
         if f.kind not in PART_KINDS[total.kind] and not (unlabelled and same_unit):
             continue  # …，产出31分 / 其中产出指标48.2分: in a score's breakdown, a figure in 分 is a score
-        if _money_change(f):
+        if is_money_change(f):
             continue  # 其中：财政拨款收入800万元，比上年增加110万元: a change is no part
         if _depth(text, f.evidence.start) != depth_at:
             continue  # a nested （其中…） breakdown belongs to a part, not to this total
@@ -139,7 +139,7 @@ def _parts_after(ex, facts, text: str, at: int, total) -> list:
         if parts and f.quantity.base_value == total.quantity.base_value and total.quantity.base_value:
             break  # …其中A19万元、B17万元，到位资金48万元: the total said again, not one more part
         if parts and f.segment != parts[-1].segment:
-            if total.kind not in LIST_ACROSS_SEGMENTS and not _sibling_part(ex, f, total, parts, text):
+            if total.kind not in LIST_ACROSS_SEGMENTS and not _sibling_part(ex, f, total, parts, facts, text):
                 break  # money stops at ；unless a sibling part follows before the total is reached
             seg = text[_segment_start(ex, f) : f.evidence.start]
             if "其中" in seg or any(p.subject and seg.startswith(str(p.subject)) and "中" in seg for p in parts):
@@ -166,17 +166,12 @@ def _later_grand_total(facts, last_part, sentence_end: int) -> bool:
 GRAND_TOTAL = regex.compile(r"(?:合计|总计)(?:为|是)?[：:]?$")
 
 
-def _money_change(f) -> bool:
-    """比上年增加50万元: a change in money is neither a total nor a part of one."""
-    return f.kind in MONEY_FIGURES and bool(load("changes")["change_figure"].regex.search(f.label))
-
-
-def _sibling_part(ex, f, total, parts, text: str) -> bool:
+def _sibling_part(ex, f, total, parts, facts, text: str) -> bool:
     """After ；, a segment that is one more part of the same breakdown: the parts so far fall short of the
     total, and the segment holds this one money figure and opens no breakdown of its own."""
     if sum(p.quantity.base_value for p in parts) >= total.quantity.base_value:
         return False
-    same_segment = [g for g in ex.facts if g.segment == f.segment and g.source == "text" and g.kind in MONEY_FIGURES]
+    same_segment = [g for g in facts if g.segment == f.segment and g.kind in MONEY_FIGURES]  # the sentence's facts
     seg = text[_segment_start(ex, f) : f.evidence.start]
     return len(same_segment) == 1 and not regex.search(r"其中|合计|共计|总计|\d[、.．]", seg)
 
@@ -191,15 +186,9 @@ def _change_signs(total, parts, text: str) -> tuple[int, ...]:
         return ()
     signs = []
     for p in parts:
-        said = text[max(_clause_start(text, p.evidence.start), p.evidence.start - 8) : p.evidence.start]
+        said = text[clause_start(text, p.evidence.start, p.evidence.start - 8) : p.evidence.start]
         signs.append(1 if words["increase"].regex.search(said) else -1 if words["decrease"].regex.search(said) else 0)
     return tuple(signs)
-
-
-def _clause_start(text: str, i: int) -> int:
-    while i > 0 and text[i - 1] not in "、，,；;。！？（(\n":
-        i -= 1
-    return i
 
 
 def _name_parts(ex, total, parts: list) -> None:

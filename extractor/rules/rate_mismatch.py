@@ -53,7 +53,7 @@ def _shares(ctx: Context):
             severity = "warning"
         if whole.lo <= 0:
             continue
-        got = (iv(part) / whole).scale(HUNDRED)
+        got = _percent(iv(part), whole)
         if got.meets(iv(s)):
             continue
         expected = f"{num(got.mid)}%"
@@ -69,6 +69,11 @@ def _shares(ctx: Context):
         )  # fmt: skip
 
 
+def _percent(numerator, denominator):
+    """numerator ÷ denominator in percent, on intervals."""
+    return (numerator / denominator).scale(HUNDRED)
+
+
 def _change_rates(ctx: Context):
     """本年X，较上年增加C，增长Y%: last year is X − C (X + C for a decrease), and Y = C ÷ last year. A
     warning: the text does not state last year's figure, only this year's and the change."""
@@ -77,11 +82,11 @@ def _change_rates(ctx: Context):
         prior = iv(level) - iv(change) if r.relation.signs[0] > 0 else iv(level) + iv(change)
         if prior.lo <= 0:
             continue
-        got = (iv(change) / prior).scale(HUNDRED)
+        got = _percent(iv(change), prior)
         if got.meets(iv(r)):
             continue
         expected = f"{num(got.mid)}%"
-        on_this_year = (iv(change) / iv(level)).scale(HUNDRED)
+        on_this_year = _percent(iv(change), iv(level))
         why_zh = "（像是以本年数为基数算出）" if on_this_year.meets(iv(r)) else ""
         why_en = " (it looks computed on this year's figure)" if why_zh else ""
         yield make(
