@@ -114,6 +114,7 @@ class Relation:
     each: int | None = None  # POINTS: the points each item is worth
     target: int | None = None  # ACTUAL: the target the actual is measured against
     signs: tuple[int, ...] = ()  # SUM of a net change: +1 a part adds, -1 takes away, 0 either way (退休)
+    implied: bool = False  # SUM read from the parts' names (sources of funds), the text says no 其中
 
 
 @dataclass(frozen=True)

@@ -78,13 +78,18 @@ def _check_sum(ctx, s, total, parts):
         exhaustive = (
             total.kind in EXHAUSTIVE_KINDS or all(COMPLETE.search(p.label) for p in parts)
         ) and not s.open_ended
-        severity = "error" if over or exhaustive else "warning"
+        severity = "error" if (over or exhaustive) and not s.relation.implied else "warning"
+        implied_zh = "（原文未写“其中”，按资金来源的名称视为分项）" if s.relation.implied else ""
+        implied_en = (
+            " (no 其中 in the text: the parts are read by the names of the sources)" if s.relation.implied else ""
+        )
         yield make(
             ctx,
             ID,
             severity,
-            f"合计{total.quantity.text}与分项之和不符：{shown} = {in_unit(total.quantity, got.mid)}",
-            f"total {total.quantity.text} is not the sum of its parts: {shown} = {in_unit(total.quantity, got.mid)}",
+            f"合计{total.quantity.text}与分项之和不符：{shown} = {in_unit(total.quantity, got.mid)}{implied_zh}",
+            f"total {total.quantity.text} is not the sum of its parts: {shown} = {in_unit(total.quantity, got.mid)}"
+            f"{implied_en}",
             total.quantity.text,
             in_unit(total.quantity, got.mid),
             [total, *parts],
