@@ -167,6 +167,7 @@ class ClaimKind(StrEnum):
     SCORING_RULE = "scoring_rule"  # 得分=分值×执行率
     HEADING_YEAR = "heading_year"  # a heading dated a year (headings carry no facts)
     BUDGET_YEAR = "budget_year"  # a year fact dating budget or spending (2021年度部门整体支出…)
+    TARGET_UNMET = "target_unmet"  # an indicator's actual cell says 未完成 (no figure): fact = the target
     RECALLED = "recalled"  # an anniversary named as past: its sentence gives its year or looks back
 
 
