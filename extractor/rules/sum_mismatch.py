@@ -117,10 +117,8 @@ def _check_sum(ctx, s, total, parts):
             total.kind in EXHAUSTIVE_KINDS or all(COMPLETE.search(p.label) for p in parts)
         ) and not s.open_ended
         severity = "error" if (over or exhaustive) and not s.relation.implied else "warning"
-        implied_zh = "（原文未写“其中”，按资金来源的名称视为分项）" if s.relation.implied else ""
-        implied_en = (
-            " (no 其中 in the text: the parts are read by the names of the sources)" if s.relation.implied else ""
-        )
+        implied_zh = "（原文未写“其中”，分项按其名称认定）" if s.relation.implied else ""
+        implied_en = " (no 其中 in the text: the parts are read by their names)" if s.relation.implied else ""
         yield make(
             ctx,
             ID,
