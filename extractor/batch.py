@@ -28,7 +28,7 @@ from .pipeline import FileResult, analyse
 from .reading import SEARCHED_SUFFIXES as INPUT_SUFFIXES
 from .reading.errors import ReadError
 
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
 NOT_REMEMBERED = {"limit-exceeded", "crashed", "internal", "encrypted", "timeout", "missing", "unreadable"}
 POLL_SECONDS = 0.5  # how often the parent looks at the clock while workers run
 
@@ -86,7 +86,7 @@ def analyse_here(path: str, options: dict, limits: Limits | None, password: str 
 
 
 def _content_key(path: str, options: dict, limits: Limits) -> str | None:
-    """A key from the file's bytes and the options; None for what is not a regular file of bounded size."""
+    """A key from the file's bytes, suffix and the options; None for what is not a regular file of bounded size."""
     try:
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode) or st.st_size > limits.file_mb * 1024 * 1024:
@@ -96,7 +96,8 @@ def _content_key(path: str, options: dict, limits: Limits) -> str | None:
     except OSError:
         return None
     opts = json.dumps(options, sort_keys=True, default=str)
-    return hashlib.sha256(f"{CACHE_VERSION}|{digest}|{opts}".encode()).hexdigest()
+    suffix = Path(path).suffix.lower()  # the same bytes named .txt and .pdf are read differently
+    return hashlib.sha256(f"{CACHE_VERSION}|{digest}|{suffix}|{opts}".encode()).hexdigest()
 
 
 def _moved(result: FileResult, path: str) -> FileResult:

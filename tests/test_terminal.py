@@ -210,3 +210,12 @@ def test_csv_streams_one_header_and_a_row_per_record(tmp_path):
         (rec["file"], rec["rule"], rec["message"]) for rec in records
     ]
     assert {row["line"] for row in rows} == {str(rec["line"] or "") for rec in records}
+
+
+def test_the_same_bytes_under_another_suffix_are_read_again(tmp_path):
+    (a,) = _reports(tmp_path / "a", 1)
+    as_pdf = tmp_path / "report.pdf"
+    as_pdf.write_bytes(Path(a).read_bytes())
+    results = {r.path: r for r in batch.run([a, str(as_pdf)])}
+    assert results[a].findings and not results[a].error
+    assert results[str(as_pdf)].error_code == "not_pdf" and results[str(as_pdf)].same_as == ""
