@@ -9,13 +9,11 @@ from typing import Annotated
 
 import typer
 
-from . import batch, outputs, runner
+from . import batch, outputs
 from .journal import atomic_path, journal_path
 from .limits import Limits, parse
 from .model import SEVERITY_RANK
-from .progress import statistics as statistics_text
 from .reporting import FILE_ONLY, FINDING_FORMATS, RECORD_FORMATS, NeedsFile, report_findings, report_records
-from .reporting.stream import STREAMING
 from .rules import all_rules, select_rules
 
 app = typer.Typer(
@@ -141,6 +139,9 @@ def extract(
     quiet: Quiet = False,
 ) -> None:
     """Extract every figure with its kind, subject, unit, page, box and quote."""
+    from . import runner  # loaded when a batch runs, not for --help
+    from .reporting.stream import STREAMING
+
     run_options = _run_options(timeout, limit, password, resume, output, format.value)
     if engine:
         run_options["engine"] = engine.value
@@ -198,6 +199,8 @@ def check(
     ] = False,
 ) -> None:
     """Check reports for internal inconsistencies; exit 1 when a finding reaches --fail-on, 2 on unreadable input."""
+    from . import runner  # loaded when a batch runs, not for --help
+
     sel, ign = _rule_list(select), _rule_list(ignore)
     try:
         select_rules(sel, ign)
@@ -217,20 +220,28 @@ def check(
     if engine:
         options["engine"] = engine.value
     fmt = format.value
-    plan = runner.Plan(fmt, "findings", lang.value, output, error_rows=fmt not in ("text", "html"))
-    plan.to_stdout = not statistics
-    if fmt not in STREAMING and (output or not statistics):
-        plan.keep = (lambda res: res) if fmt == "xlsx" else _without_facts
+    plan = _check_plan(fmt, lang.value, output, statistics)
     outcome = runner.run(files, {**options, **run_options}, plan, quiet)
     if statistics:
-        typer.echo(
-            statistics_text(outcome.summary, {rule: _summary(mod) for rule, mod in all_rules().items()}), nl=False
-        )
+        from .progress import statistics as statistics_text
+
+        typer.echo(statistics_text(outcome.summary, {rule: _summary(m) for rule, m in all_rules().items()}), nl=False)
     if plan.keep is not None:
         _render(lambda path: report_findings(fmt, outcome.kept, lang.value, path), output)
     threshold = SEVERITY_RANK[fail_on.value]
     failing = any(SEVERITY_RANK[severity] >= threshold for _, severity in outcome.summary.findings)
     _exit(2 if outcome.summary.unreadable else 1 if failing else 0, outcome.interrupted)
+
+
+def _check_plan(fmt: str, lang: str, output: Path | None, statistics: bool):
+    """What `check` does with each result: stream it, or keep what a whole-batch format needs."""
+    from .reporting.stream import STREAMING
+    from .runner import Plan
+
+    plan = Plan(fmt, "findings", lang, output, error_rows=fmt not in ("text", "html"), to_stdout=not statistics)
+    if fmt not in STREAMING and (output or not statistics):
+        plan.keep = (lambda res: res) if fmt == "xlsx" else _without_facts
+    return plan
 
 
 def _without_facts(res):
