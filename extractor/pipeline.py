@@ -25,6 +25,7 @@ class FileResult:
     error_code: str = ""
     pages: int = 0
     notes: list[str] = field(default_factory=list)  # what reading had to overlook, in the chosen language
+    same_as: str = ""  # in a batch: the identical file whose analysis this is (the file was not read again)
 
 
 def analyse(
