@@ -9,11 +9,14 @@ from typing import Annotated
 
 import typer
 
-from . import batch, outputs
+from . import batch, outputs, workflow
+from . import diff as report_diff
 from .journal import atomic_path, journal_path
 from .limits import Limits, parse
 from .model import SEVERITY_RANK
 from .reporting import FILE_ONLY, FINDING_FORMATS, RECORD_FORMATS, NeedsFile, report_findings, report_records
+from .reporting.diff import DIFF_FORMATS
+from .reporting.diff import render as render_diff
 from .rules import all_rules, select_rules
 
 app = typer.Typer(
@@ -69,6 +72,12 @@ Cache = Annotated[
     Path | None, typer.Option("--cache", help="folder of per-file results; a rerun skips files already done")
 ]
 EngineOpt = Annotated[Engine | None, typer.Option("--engine", help="PDF parser (default: pdfplumber)")]
+ConfigFile = Annotated[
+    Path | None,
+    typer.Option("--config", help="settings from this file (default: jixiao.toml or pyproject.toml upwards)"),
+]
+NoConfig = Annotated[bool, typer.Option("--no-config", help="ignore configuration files")]
+Year = Annotated[int | None, typer.Option("--year", help="the report year when a report's title lacks it")]
 Shard = Annotated[
     str | None, typer.Option("--shard", help="K/N: process only the K-th of N shares (split an archive over machines)")
 ]
@@ -173,12 +182,15 @@ def _render(make, output: Path | None) -> None:
         _emit(content, output)
 
 
-def _rule_list(option: str | None) -> list[str] | None:
+def _rule_list(option: str | list[str] | None) -> list[str] | None:
+    if isinstance(option, list):  # from a configuration file
+        return option
     return [s.strip() for s in option.split(",") if s.strip()] if option else None
 
 
 @app.command()
 def check(
+    ctx: typer.Context,
     paths: Paths,
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="output format")] = CheckFormat.text,
     output: Output = None,
@@ -196,8 +208,18 @@ def check(
     password: Password = "",
     resume: Resume = False,
     engine: EngineOpt = None,
+    config_file: ConfigFile = None,
+    no_config: NoConfig = False,
+    baseline: Annotated[
+        Path | None, typer.Option("--baseline", help="report only findings not in this baseline")
+    ] = None,
+    year: Year = None,
 ) -> None:
     """Check reports for internal inconsistencies; exit 1 when a finding reaches --fail-on, 2 on unreadable input."""
+    settings = workflow.settings(config_file, no_config)
+    format, lang, fail_on, jobs, select, ignore, year = workflow.configured(
+        ctx, settings, format=format, lang=lang, fail_on=fail_on, jobs=jobs, select=select, ignore=ignore, year=year
+    )
     sel, ign = _rule_list(select), _rule_list(ignore)
     try:
         select_rules(sel, ign)
@@ -213,7 +235,10 @@ def check(
     options = {"jobs": jobs, "cache": str(cache) if cache else None, "lang": lang.value, **run_options}
     if engine:
         options["engine"] = engine.value
-    results = _collect(files, format.value, select=sel, ignore=ign, **options)
+    results = _collect(files, format.value, select=sel, ignore=ign, **options, **({"year": year} if year else {}))
+    workflow.apply_severity(results, settings.severity)
+    if baseline:
+        workflow.suppress(results, baseline)
     bad = _report_errors(results)
     threshold = SEVERITY_RANK[fail_on.value]
     failing = any(SEVERITY_RANK[f["severity"]] >= threshold for r in results for f in r.findings)
@@ -221,6 +246,83 @@ def check(
         outputs.error_rows_as_records(results, "findings")
     _render(lambda path: report_findings(format.value, results, lang.value, path), output)
     _exit(2 if bad else 1 if failing else 0)
+
+
+Select = Annotated[str | None, typer.Option("--select", help="only these rules (comma-separated)")]
+Ignore = Annotated[str | None, typer.Option("--ignore", help="skip these rules (comma-separated)")]
+
+
+def _checked(ctx, paths, settings, lang, jobs, select, ignore, year, engine, password) -> list:
+    """`paths` checked as `check` would, with the configuration's settings; unreadable files named."""
+    lang, jobs, select, ignore, year = workflow.configured(
+        ctx, settings, lang=lang, jobs=jobs, select=select, ignore=ignore, year=year
+    )
+    sel, ign = _rule_list(select), _rule_list(ignore)
+    try:
+        select_rules(sel, ign)
+    except KeyError as e:
+        raise typer.BadParameter(f"unknown rule {e.args[0]}; see `jixiao rules`") from None
+    options = {"jobs": jobs, "lang": lang.value, "password": password, "select": sel, "ignore": ign}
+    options |= ({"year": year} if year else {}) | ({"engine": engine.value} if engine else {})
+    results = _collect(_files(paths, None), "json", **options)
+    workflow.apply_severity(results, settings.severity)
+    return results
+
+
+@app.command(name="baseline")
+def baseline_(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="the baseline to write (JSON)")],
+    paths: Paths,
+    lang: LangOpt = Lang.zh,
+    select: Select = None,
+    ignore: Ignore = None,
+    jobs: Jobs = 1,
+    year: Year = None,
+    password: Password = "",
+    engine: EngineOpt = None,
+    config_file: ConfigFile = None,
+    no_config: NoConfig = False,
+) -> None:
+    """Check reports and record every finding as accepted: `check --baseline FILE` then reports only new ones."""
+    settings = workflow.settings(config_file, no_config)
+    results = _checked(ctx, paths, settings, lang, jobs, select, ignore, year, engine, password)
+    bad = _report_errors(results)
+    workflow.record(file, results)
+    _exit(2 if bad else 0)
+
+
+DiffFormat = StrEnum("DiffFormat", {name: name for name in DIFF_FORMATS})
+
+
+@app.command()
+def diff(
+    ctx: typer.Context,
+    old: Annotated[str, typer.Argument(help="the first version of a report")],
+    new: Annotated[str, typer.Argument(help="its resubmission")],
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="output format")] = DiffFormat.text,
+    output: Output = None,
+    lang: LangOpt = Lang.zh,
+    select: Select = None,
+    ignore: Ignore = None,
+    year: Year = None,
+    password: Password = "",
+    engine: EngineOpt = None,
+    config_file: ConfigFile = None,
+    no_config: NoConfig = False,
+) -> None:
+    """Compare two versions of a report: figures changed, added, removed; findings appeared and resolved.
+    Exit 1 when a finding appeared, 2 when a version could not be read."""
+    if format.value == "xlsx" and not output:
+        raise typer.BadParameter("--format xlsx needs --output FILE.xlsx")
+    settings = workflow.settings(config_file, no_config)
+    results = _checked(ctx, [old, new], settings, lang, 2, select, ignore, year, engine, password)
+    if _report_errors(results) or len(results) != 2:
+        _exit(2)
+    changes = report_diff.compare(*results)
+    lang = workflow.configured(ctx, settings, lang=lang)[0]
+    _render(lambda path: render_diff(changes, format.value, lang.value, path), output)
+    _exit(1 if changes.count(report_diff.APPEARED) else 0)
 
 
 @app.command()

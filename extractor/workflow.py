@@ -1,0 +1,59 @@
+"""The command line's side of configuration files and baselines: settings chosen between the command line
+and the file, and every fault of a file one line naming it (exit 2)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from . import baseline as baselines
+from . import config
+from .config import apply_severity  # noqa: F401 - the CLI applies it with the rest
+from .reporting import FINDING_FORMATS
+from .rules import all_rules
+
+GIVEN = {"COMMANDLINE", "ENVIRONMENT", "PROMPT"}  # where a value the user chose comes from (click's sources)
+
+
+def settings(config_file: Path | None, no_config: bool) -> config.Settings:
+    """The configuration that applies (--config FILE, none with --no-config, else the file found upwards)."""
+    try:
+        return config.settle(config_file, no_config, list(all_rules()), list(FINDING_FORMATS))
+    except config.ConfigError as e:
+        typer.echo(f"jixiao: {e}", err=True)
+        raise typer.Exit(2) from None
+
+
+def configured(ctx: typer.Context, chosen: config.Settings, **current) -> list:
+    """Each option's value: the command line's when given there, else the configuration file's, else its default."""
+    out = []
+    for name, value in current.items():
+        source = ctx.get_parameter_source(name)
+        picked = chosen.pick(name, value, getattr(source, "name", "") in GIVEN)
+        out.append(type(value)(picked) if isinstance(value, StrEnum) else picked)
+    return out
+
+
+def suppress(results, baseline_file: Path) -> None:
+    """Drop the findings `baseline_file` accepts, and say how many."""
+    try:
+        accepted = baselines.load(baseline_file)
+    except baselines.BaselineError as e:
+        typer.echo(f"jixiao: {e}", err=True)
+        raise typer.Exit(2) from None
+    dropped, gone = baselines.suppress(results, accepted)
+    typer.echo(f"jixiao: {dropped} findings suppressed by the baseline {baseline_file}", err=True)
+    if gone:
+        typer.echo(f"jixiao: {gone} accepted findings no longer occur; `jixiao baseline` records them anew", err=True)
+
+
+def record(baseline_file: Path, results) -> None:
+    """Write the baseline of `results`, and say what it holds."""
+    try:
+        count = baselines.write(baseline_file, results)
+    except OSError as e:
+        typer.echo(f"jixiao: {baseline_file}: cannot be written ({e.strerror})", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"jixiao: {count} findings of {len(results)} files recorded in {baseline_file}", err=True)
