@@ -4,7 +4,8 @@ that appeared or were resolved.
 Figures are aligned in the document's order of facts, in two passes. First every fact is matched on
 (kind, subject, unit, value): what did not change anchors the alignment, wherever pages and lines moved.
 Then, between two anchors, facts are matched on (kind, subject, unit) alone: such a pair is a figure whose
-value changed; what is left over was added or removed. Subjects are compared without the numbers of
+value changed; of what is left over, a figure with the same kind, unit and value on both sides was only
+reworded around (its subject is read from the words before it), and the rest was added or removed. Subjects are compared without the numbers of
 the paragraph or table they are confined to (fingerprint.stable_subject). Findings are compared by
 their fingerprints without the file name (a resubmission may be named differently), as multisets.
 """
@@ -71,14 +72,27 @@ def compare_figures(old: list[dict], new: list[dict]) -> list[FigureChange]:
 
 
 def _within_gap(old: list[dict], new: list[dict]) -> list[FigureChange]:
+    """Between two anchors: the same figure (kind, subject, unit) with another value has changed; a figure
+    left over on both sides with the same kind, unit and value only changed its wording (its subject is read
+    from the words around it) and is no difference; the rest were removed or added."""
     out: list[FigureChange] = []
+    gone, came = [], []
     for tag, i1, i2, j1, j2 in _matched([_key(f) for f in old], [_key(f) for f in new]):
         if tag == "equal":
             out += [FigureChange(CHANGED, o, n) for o, n in zip(old[i1:i2], new[j1:j2], strict=True)]
-            continue
-        out += [FigureChange(REMOVED, o, None) for o in old[i1:i2]]
-        out += [FigureChange(ADDED, None, n) for n in new[j1:j2]]
+        else:
+            gone += old[i1:i2]
+            came += new[j1:j2]
+    reworded = _matched([_printed(f) for f in gone], [_printed(f) for f in came])
+    for tag, i1, i2, j1, j2 in reworded:
+        if tag != "equal":
+            out += [FigureChange(REMOVED, o, None) for o in gone[i1:i2]]
+            out += [FigureChange(ADDED, None, n) for n in came[j1:j2]]
     return out
+
+
+def _printed(fact: dict) -> tuple:
+    return (fact["kind"], fact["unit"], _value(fact))
 
 
 def _without_file(record: dict) -> tuple:
