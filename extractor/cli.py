@@ -78,6 +78,8 @@ ConfigFile = Annotated[
 ]
 NoConfig = Annotated[bool, typer.Option("--no-config", help="ignore configuration files")]
 Year = Annotated[int | None, typer.Option("--year", help="the report year when a report's title lacks it")]
+Select = Annotated[str | None, typer.Option("--select", help="only these rules (comma-separated)")]
+Ignore = Annotated[str | None, typer.Option("--ignore", help="skip these rules (comma-separated)")]
 Shard = Annotated[
     str | None, typer.Option("--shard", help="K/N: process only the K-th of N shares (split an archive over machines)")
 ]
@@ -248,11 +250,7 @@ def check(
     _exit(2 if bad else 1 if failing else 0)
 
 
-Select = Annotated[str | None, typer.Option("--select", help="only these rules (comma-separated)")]
-Ignore = Annotated[str | None, typer.Option("--ignore", help="skip these rules (comma-separated)")]
-
-
-def _checked(ctx, paths, settings, lang, jobs, select, ignore, year, engine, password) -> list:
+def _checked(ctx, paths, settings, lang, jobs, select, ignore, year, engine, password, fmt="json") -> list:
     """`paths` checked as `check` would, with the configuration's settings; unreadable files named."""
     lang, jobs, select, ignore, year = workflow.configured(
         ctx, settings, lang=lang, jobs=jobs, select=select, ignore=ignore, year=year
@@ -264,7 +262,7 @@ def _checked(ctx, paths, settings, lang, jobs, select, ignore, year, engine, pas
         raise typer.BadParameter(f"unknown rule {e.args[0]}; see `jixiao rules`") from None
     options = {"jobs": jobs, "lang": lang.value, "password": password, "select": sel, "ignore": ign}
     options |= ({"year": year} if year else {}) | ({"engine": engine.value} if engine else {})
-    results = _collect(_files(paths, None), "json", **options)
+    results = _collect(_files(paths, None), fmt, **options)
     workflow.apply_severity(results, settings.severity)
     return results
 
@@ -316,7 +314,7 @@ def diff(
     if format.value == "xlsx" and not output:
         raise typer.BadParameter("--format xlsx needs --output FILE.xlsx")
     settings = workflow.settings(config_file, no_config)
-    results = _checked(ctx, [old, new], settings, lang, 2, select, ignore, year, engine, password)
+    results = _checked(ctx, [old, new], settings, lang, 2, select, ignore, year, engine, password, format.value)
     if _report_errors(results) or len(results) != 2:
         _exit(2)
     changes = report_diff.compare(*results)

@@ -10,7 +10,7 @@ import typer
 
 from . import baseline as baselines
 from . import config
-from .config import apply_severity  # noqa: F401 - the CLI applies it with the rest
+from .config import apply_severity as apply_severity  # the CLI applies it with the rest
 from .reporting import FINDING_FORMATS
 from .rules import all_rules
 
