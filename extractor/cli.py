@@ -283,6 +283,7 @@ def baseline_(
     no_config: NoConfig = False,
 ) -> None:
     """Check reports and record every finding as accepted: `check --baseline FILE` then reports only new ones."""
+    workflow.refuse_report_as_baseline(file)
     settings = workflow.settings(config_file, no_config)
     results = _checked(ctx, paths, settings, lang, jobs, select, ignore, year, engine, password)
     bad = _report_errors(results)

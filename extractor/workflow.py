@@ -11,6 +11,7 @@ import typer
 from . import baseline as baselines
 from . import config
 from .config import apply_severity as apply_severity  # the CLI applies it with the rest
+from .reading import SEARCHED_SUFFIXES
 from .reporting import FINDING_FORMATS
 from .rules import all_rules
 
@@ -47,6 +48,15 @@ def suppress(results, baseline_file: Path) -> None:
     typer.echo(f"jixiao: {dropped} findings suppressed by the baseline {baseline_file}", err=True)
     if gone:
         typer.echo(f"jixiao: {gone} accepted findings no longer occur; `jixiao baseline` records them anew", err=True)
+
+
+def refuse_report_as_baseline(baseline_file: Path) -> None:
+    """`jixiao baseline a.pdf b.pdf` would overwrite a report: the baseline's name comes first."""
+    if baseline_file.suffix.lower() in SEARCHED_SUFFIXES or baseline_file.is_dir():
+        typer.echo(
+            f"jixiao: {baseline_file} is a report, not a baseline: jixiao baseline accepted.json PATH...", err=True
+        )
+        raise typer.Exit(2)
 
 
 def record(baseline_file: Path, results) -> None:

@@ -152,3 +152,10 @@ def test_pdf_reflowed_onto_other_pages_keeps_its_baseline(tmp_path):
     assert not {(f["page"], *f["bbox"]) for f in old} & {(f["page"], *f["bbox"]) for f in moved}
     new = findings(run("check", resubmitted, "-f", "json", "--baseline", tmp_path / "accepted.json"))
     assert [(f["rule"], f["stated"]) for f in new] == [("rate-mismatch", "98.84%")]
+
+
+def test_a_report_named_first_is_not_overwritten(tmp_path):
+    report = copy(CORPUS_TEXT.read_text(encoding="utf-8"), tmp_path, "report.txt")
+    before = report.read_bytes()
+    r = run("baseline", report, SEED_TEXT)
+    assert r.exit_code == 2 and "is a report, not a baseline" in r.stderr and report.read_bytes() == before
