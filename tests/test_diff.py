@@ -105,7 +105,9 @@ def test_xlsx_holds_numbers(tmp_path):
         (Decimal("12140.42"), Decimal("12240.42")),
         (Decimal("86.87"), Decimal("87.87")),
     ]
-    assert book["figures"].cell(2, old + 1).data_type == "n" and book["figures"].freeze_panes == "A2"
+    first = book["figures"].cell(2, old + 1)
+    assert first.data_type == "n" and first.number_format == "0.00" and book["figures"].freeze_panes == "A2"
+    assert [row[header.index("label")] for row in rows] == ["年初预算", "执行率"]
     findings = list(book["findings"].iter_rows(values_only=True))
     assert len(findings) == 2 and findings[1][:2] == ("resolved", "rate-mismatch")
 

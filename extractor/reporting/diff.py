@@ -29,7 +29,7 @@ WORDS = {
         "none": "no figure and no finding differs between the versions",
     },
 }
-FIGURE_COLUMNS = ["change", "kind", "subject", "unit", "old_value", "new_value", "old_page", "new_page"]
+FIGURE_COLUMNS = ["change", "kind", "label", "subject", "unit", "old_value", "new_value", "old_page", "new_page"]
 FIGURE_COLUMNS += ["old_line", "new_line", "old_quote", "new_quote"]
 FINDING_COLUMNS = ["change", "rule", "severity", "subject", "message", "stated", "expected", "page", "line", "quote"]
 
@@ -49,9 +49,12 @@ def figure_row(change) -> dict:
     return {
         "change": change.change,
         "kind": str(fact["kind"]),
+        "label": fact.get("label", ""),
         "subject": fact["subject"],
         "unit": fact["unit"],
         "old_value": old.get("value"),
+        "old_decimals": old.get("decimals"),
+        "new_decimals": new.get("decimals"),
         "new_value": new.get("value"),
         "old_page": old.get("page"),
         "new_page": new.get("page"),
@@ -107,7 +110,8 @@ def _number(value):
 
 
 def write_xlsx(diff, path) -> None:
-    """Sheets `figures` and `findings`, header frozen, filters on; values as numbers."""
+    """Sheets `figures` and `findings`, header frozen, filters on; values as numbers shown with the
+    decimals the report printed."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -123,6 +127,10 @@ def write_xlsx(diff, path) -> None:
         sheet.append(columns)
         for row in rows:
             sheet.append([_number(row[c]) if c.endswith("_value") else row[c] for c in columns])
+            for c in ("old", "new"):
+                if f"{c}_value" in columns and row.get(f"{c}_decimals") is not None:
+                    cell = sheet.cell(sheet.max_row, columns.index(f"{c}_value") + 1)
+                    cell.number_format = "0." + "0" * row[f"{c}_decimals"] if row[f"{c}_decimals"] else "0"
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in sheet.iter_rows(min_row=2):
