@@ -11,12 +11,14 @@ from pathlib import Path
 from .model import Fact, Finding
 
 LOCAL_INDEX = re.compile(r"#\d+")  # 合计#2, 项目支出#7: a table's or a paragraph's number, which shifts
+LIST_NUMBER = re.compile(r"[（(]?\d+[)）.、．](?!\d)")  # 2.修缮工程验收合格率: renumbered when an item is added
 QUOTE_CHARS = 40  # of a finding without facts, this much of its first quote stands for its subject
 
 
 def stable_subject(subject: str) -> str:
-    """A subject as records show it, without the numbers of the paragraph or table it is confined to."""
-    return LOCAL_INDEX.sub("", subject)
+    """A subject as records show it, without the numbers of the paragraph or table it is confined to and
+    without list numbers."""
+    return LIST_NUMBER.sub("", LOCAL_INDEX.sub("", subject))
 
 
 def finding_subject(finding: Finding, facts_by_id: dict[int, Fact]) -> str:

@@ -159,3 +159,12 @@ def test_a_report_named_first_is_not_overwritten(tmp_path):
     before = report.read_bytes()
     r = run("baseline", report, SEED_TEXT)
     assert r.exit_code == 2 and "is a report, not a baseline" in r.stderr and report.read_bytes() == before
+
+
+def test_a_renumbered_item_keeps_its_acceptance(tmp_path):
+    text = CORPUS_TEXT.read_text(encoding="utf-8")
+    run("baseline", tmp_path / "accepted.json", copy(text, tmp_path / "v1", "report.txt"))
+    assert "2.修缮工程验收合格率" in text
+    renumbered = copy(text.replace("2.修缮工程验收合格率", "3.修缮工程验收合格率"), tmp_path / "v2", "report.txt")
+    r = run("check", renumbered, "-f", "json", "--baseline", tmp_path / "accepted.json")
+    assert findings(r) == [] and "2 findings suppressed" in r.stderr
