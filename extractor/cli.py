@@ -314,9 +314,11 @@ def diff(
     Exit 1 when a finding appeared, 2 when a version could not be read."""
     if format.value == "xlsx" and not output:
         raise typer.BadParameter("--format xlsx needs --output FILE.xlsx")
+    if Path(old).is_dir() or Path(new).is_dir():
+        raise typer.BadParameter("diff compares two files (a report and its resubmission), not folders")
     settings = workflow.settings(config_file, no_config)
     results = _checked(ctx, [old, new], settings, lang, 2, select, ignore, year, engine, password, format.value)
-    if _report_errors(results) or len(results) != 2:
+    if _report_errors(results):
         _exit(2)
     changes = report_diff.compare(*results)
     lang = workflow.configured(ctx, settings, lang=lang)[0]

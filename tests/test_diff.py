@@ -117,6 +117,11 @@ def test_xlsx_without_output_fails_before_any_work(tmp_path):
     assert r.exit_code == 2 and "--output" in r.output
 
 
+def test_folders_are_refused(tmp_path):
+    r = run("diff", tmp_path, CORPUS_TEXT)
+    assert r.exit_code == 2 and "not folders" in r.output
+
+
 def test_an_unreadable_version_is_named(tmp_path):
     r = run("diff", CORPUS_TEXT, tmp_path / "missing.txt")
     assert r.exit_code == 2 and "missing.txt" in r.stderr and "Traceback" not in r.output
