@@ -250,7 +250,7 @@ def check(
     _exit(2 if bad else 1 if failing else 0)
 
 
-def _checked(ctx, paths, settings, lang, jobs, select, ignore, year, engine, password, fmt="json") -> list:
+def _checked(ctx, paths, settings, lang, jobs, select, ignore, year, engine, password, cache, fmt="json") -> list:
     """`paths` checked as `check` would, with the configuration's settings; unreadable files named."""
     lang, jobs, select, ignore, year = workflow.configured(
         ctx, settings, lang=lang, jobs=jobs, select=select, ignore=ignore, year=year
@@ -260,7 +260,7 @@ def _checked(ctx, paths, settings, lang, jobs, select, ignore, year, engine, pas
         select_rules(sel, ign)
     except KeyError as e:
         raise typer.BadParameter(f"unknown rule {e.args[0]}; see `jixiao rules`") from None
-    options = {"jobs": jobs, "lang": lang.value, "password": password, "select": sel, "ignore": ign}
+    options = {"jobs": jobs, "lang": lang.value, "password": password, "select": sel, "ignore": ign, "cache": cache}
     options |= ({"year": year} if year else {}) | ({"engine": engine.value} if engine else {})
     results = _collect(_files(paths, None), fmt, **options)
     workflow.apply_severity(results, settings.severity)
@@ -279,13 +279,14 @@ def baseline_(
     year: Year = None,
     password: Password = "",
     engine: EngineOpt = None,
+    cache: Cache = None,
     config_file: ConfigFile = None,
     no_config: NoConfig = False,
 ) -> None:
     """Check reports and record every finding as accepted: `check --baseline FILE` then reports only new ones."""
     workflow.refuse_report_as_baseline(file)
     settings = workflow.settings(config_file, no_config)
-    results = _checked(ctx, paths, settings, lang, jobs, select, ignore, year, engine, password)
+    results = _checked(ctx, paths, settings, lang, jobs, select, ignore, year, engine, password, cache and str(cache))
     bad = _report_errors(results)
     workflow.record(file, results)
     _exit(2 if bad else 0)
@@ -307,6 +308,7 @@ def diff(
     year: Year = None,
     password: Password = "",
     engine: EngineOpt = None,
+    cache: Cache = None,
     config_file: ConfigFile = None,
     no_config: NoConfig = False,
 ) -> None:
@@ -317,7 +319,9 @@ def diff(
     if Path(old).is_dir() or Path(new).is_dir():
         raise typer.BadParameter("diff compares two files (a report and its resubmission), not folders")
     settings = workflow.settings(config_file, no_config)
-    results = _checked(ctx, [old, new], settings, lang, 2, select, ignore, year, engine, password, format.value)
+    results = _checked(
+        ctx, [old, new], settings, lang, 2, select, ignore, year, engine, password, cache and str(cache), format.value
+    )
     if _report_errors(results):
         _exit(2)
     changes = report_diff.compare(*results)
