@@ -3,17 +3,37 @@
 from __future__ import annotations
 
 import json
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from . import batch, outputs
+from . import batch, outputs, workflow
+from .cli_options import (
+    Cache,
+    CheckFormat,
+    ConfigFile,
+    EngineOpt,
+    ExtractFormat,
+    FailOn,
+    Jobs,
+    Lang,
+    LangOpt,
+    LimitOpt,
+    NoConfig,
+    Output,
+    Password,
+    Paths,
+    Quiet,
+    Resume,
+    Shard,
+    Timeout,
+    Year,
+)
 from .journal import atomic_path, journal_path
 from .limits import Limits, parse
 from .model import SEVERITY_RANK
-from .reporting import FILE_ONLY, FINDING_FORMATS, RECORD_FORMATS, NeedsFile, report_findings, report_records
+from .reporting import FILE_ONLY, NeedsFile, report_findings, report_records
 from .rules import all_rules, select_rules
 
 app = typer.Typer(
@@ -24,57 +44,6 @@ app = typer.Typer(
     rich_markup_mode=None,  # plain help: rich costs a tenth of a second at every start
     pretty_exceptions_enable=False,
 )
-
-
-class Lang(StrEnum):
-    zh = "zh"
-    en = "en"
-
-
-class FailOn(StrEnum):
-    error = "error"
-    warning = "warning"
-    info = "info"
-    never = "never"
-
-
-CheckFormat = StrEnum("CheckFormat", {name: name for name in FINDING_FORMATS})  # the reporters' registry
-ExtractFormat = StrEnum("ExtractFormat", {name: name for name in RECORD_FORMATS})
-
-
-class Engine(StrEnum):  # the PDF parsers of jixiao.reading.ENGINES
-    pdfium = "pdfium"
-    pdfplumber = "pdfplumber"
-
-
-# Options shared by commands, declared once.
-Paths = Annotated[list[str], typer.Argument(help="PDF or .txt files, or folders (searched for .pdf and .txt)")]
-Output = Annotated[Path | None, typer.Option("--output", "-o", help="write to this file instead of standard output")]
-LangOpt = Annotated[Lang, typer.Option("--lang", help="language of messages")]
-Jobs = Annotated[int, typer.Option("--jobs", "-j", min=1, help="worker processes")]
-Timeout = Annotated[
-    float, typer.Option("--timeout", min=0, help="seconds allowed per file, plus 2 s per page (0: none)")
-]
-LimitOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--limit", help="NAME=VALUE: one limit per file: " + ", ".join(f"{k}={v:g}" for k, v in vars(Limits()).items())
-    ),
-]
-Password = Annotated[str, typer.Option("--password", help="password that opens encrypted PDFs")]
-Resume = Annotated[
-    bool, typer.Option("--resume", help="keep the results a killed run left in OUTPUT.journal; read the rest")
-]
-Cache = Annotated[
-    Path | None, typer.Option("--cache", help="folder of per-file results; a rerun skips files already done")
-]
-EngineOpt = Annotated[Engine | None, typer.Option("--engine", help="PDF parser (default: pdfplumber)")]
-Shard = Annotated[
-    str | None, typer.Option("--shard", help="K/N: process only the K-th of N shares (split an archive over machines)")
-]
-
-
-Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar and no closing summary")]
 
 
 def _version(value: bool) -> None:
@@ -170,12 +139,15 @@ def _render(make, output: Path | None) -> None:
         outputs.emit(content, output)
 
 
-def _rule_list(option: str | None) -> list[str] | None:
+def _rule_list(option: str | list[str] | None) -> list[str] | None:
+    if isinstance(option, list):  # from a configuration file
+        return option
     return [s.strip() for s in option.split(",") if s.strip()] if option else None
 
 
 @app.command()
 def check(
+    ctx: typer.Context,
     paths: Paths,
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="output format")] = CheckFormat.text,
     output: Output = None,
@@ -193,6 +165,12 @@ def check(
     password: Password = "",
     resume: Resume = False,
     engine: EngineOpt = None,
+    config_file: ConfigFile = None,
+    no_config: NoConfig = False,
+    baseline: Annotated[
+        Path | None, typer.Option("--baseline", help="report only findings not in this baseline")
+    ] = None,
+    year: Year = None,
     quiet: Quiet = False,
     statistics: Annotated[
         bool, typer.Option("--statistics", help="print the count of findings per rule instead of the findings")
@@ -201,6 +179,37 @@ def check(
     """Check reports for internal inconsistencies; exit 1 when a finding reaches --fail-on, 2 on unreadable input."""
     from . import runner  # loaded when a batch runs, not for --help
 
+    settings = workflow.settings(config_file, no_config)
+    format, lang, fail_on, jobs, select, ignore, year = workflow.configured(
+        ctx, settings, format=format, lang=lang, fail_on=fail_on, jobs=jobs, select=select, ignore=ignore, year=year
+    )
+    sel, ign = _checked_choices(select, ignore, shard, cache)
+    run_options = _run_options(timeout, limit, password, resume, output, format.value)
+    files = _files(paths, shard)
+    if not files:
+        typer.echo("jixiao: no .pdf or .txt files found in " + ", ".join(paths), err=True)
+        raise typer.Exit(2)
+    options = {"jobs": jobs, "cache": str(cache) if cache else None, "lang": lang.value, "select": sel, "ignore": ign}
+    if engine:
+        options["engine"] = engine.value
+    if year:
+        options["year"] = year
+    fmt = format.value
+    plan = _check_plan(fmt, lang.value, output, statistics)
+    plan.prepare = workflow.Preparer(settings.severity, baseline)  # configured severities, accepted findings
+    outcome = runner.run(files, {**options, **run_options}, plan, quiet)
+    plan.prepare.report()
+    if statistics:
+        _print_statistics(outcome.summary)
+    if plan.keep is not None:
+        _render(lambda path: report_findings(fmt, outcome.kept, lang.value, path), output)
+    threshold = SEVERITY_RANK[fail_on.value]
+    failing = any(SEVERITY_RANK[severity] >= threshold for _, severity in outcome.summary.findings)
+    _exit(2 if outcome.summary.unreadable else 1 if failing else 0, outcome.interrupted)
+
+
+def _checked_choices(select, ignore, shard: str | None, cache: Path | None) -> tuple:
+    """The rules chosen, with the shard and cache options checked before any file is read."""
     sel, ign = _rule_list(select), _rule_list(ignore)
     try:
         select_rules(sel, ign)
@@ -211,26 +220,13 @@ def check(
         raise typer.BadParameter(str(e)) from None
     if cache and cache.exists() and not cache.is_dir():
         raise typer.BadParameter(f"--cache: {cache} is not a folder")
-    run_options = _run_options(timeout, limit, password, resume, output, format.value)
-    files = _files(paths, shard)
-    if not files:
-        typer.echo("jixiao: no .pdf or .txt files found in " + ", ".join(paths), err=True)
-        raise typer.Exit(2)
-    options = {"jobs": jobs, "cache": str(cache) if cache else None, "lang": lang.value, "select": sel, "ignore": ign}
-    if engine:
-        options["engine"] = engine.value
-    fmt = format.value
-    plan = _check_plan(fmt, lang.value, output, statistics)
-    outcome = runner.run(files, {**options, **run_options}, plan, quiet)
-    if statistics:
-        from .progress import statistics as statistics_text
+    return sel, ign
 
-        typer.echo(statistics_text(outcome.summary, {rule: _summary(m) for rule, m in all_rules().items()}), nl=False)
-    if plan.keep is not None:
-        _render(lambda path: report_findings(fmt, outcome.kept, lang.value, path), output)
-    threshold = SEVERITY_RANK[fail_on.value]
-    failing = any(SEVERITY_RANK[severity] >= threshold for _, severity in outcome.summary.findings)
-    _exit(2 if outcome.summary.unreadable else 1 if failing else 0, outcome.interrupted)
+
+def _print_statistics(summary) -> None:
+    from .progress import statistics as statistics_text
+
+    typer.echo(statistics_text(summary, {rule: _summary(m) for rule, m in all_rules().items()}), nl=False)
 
 
 def _check_plan(fmt: str, lang: str, output: Path | None, statistics: bool):
@@ -290,6 +286,10 @@ def eval_(
     report = evaluate_corpus(corpus_dir, jobs=jobs)
     typer.echo(render(report, format), nl=False)
 
+
+from .cli_workflow import register  # noqa: E402 - the commands after the helpers they use
+
+register(app, _render, _rule_list, _exit)
 
 if __name__ == "__main__":  # python -m jixiao.cli
     app()

@@ -36,6 +36,7 @@ class Plan:
     error_rows: bool = False  # an unreadable file becomes a row of the records
     to_stdout: bool = True  # False: standard output carries something else (--statistics)
     keep: Callable | None = None
+    prepare: Callable | None = None  # applied to each result first (configured severities, a baseline)
 
 
 class InOrder:
@@ -105,6 +106,8 @@ def run(files: list[str], options: dict, plan: Plan, quiet: bool = False) -> Out
         with _destination(plan, streamed is not None, terminal) as write:
 
             def deliver(res) -> None:
+                if plan.prepare is not None:
+                    plan.prepare(res)
                 outputs.clean_results([res], xml=plan.fmt == "xlsx")
                 for line in [*res.notes, res.error] if res.error else res.notes:
                     terminal.problem(f"jixiao: {line}")
