@@ -196,6 +196,9 @@ def check(
     password: Password = "",
     resume: Resume = False,
     engine: EngineOpt = None,
+    annotate: Annotated[
+        Path | None, typer.Option("--annotate", help="write into DIR a copy of each PDF with its evidence highlighted")
+    ] = None,
 ) -> None:
     """Check reports for internal inconsistencies; exit 1 when a finding reaches --fail-on, 2 on unreadable input."""
     sel, ign = _rule_list(select), _rule_list(ignore)
@@ -206,6 +209,8 @@ def check(
     if format.value in FILE_ONLY and not output:
         raise typer.BadParameter(f"--format {format.value} needs --output FILE.{format.value}")
     run_options = _run_options(timeout, limit, password, resume, output)
+    if annotate and annotate.exists() and not annotate.is_dir():
+        raise typer.BadParameter(f"--annotate: {annotate} is not a folder")
     files = _files(paths, shard)
     if not files:
         typer.echo("jixiao: no .pdf or .txt files found in " + ", ".join(paths), err=True)
@@ -215,12 +220,21 @@ def check(
         options["engine"] = engine.value
     results = _collect(files, format.value, select=sel, ignore=ign, **options)
     bad = _report_errors(results)
+    if annotate:
+        _annotate(results, annotate, lang.value, password)
     threshold = SEVERITY_RANK[fail_on.value]
     failing = any(SEVERITY_RANK[f["severity"]] >= threshold for r in results for f in r.findings)
     if format.value in ("json", "csv", "xlsx"):
         outputs.error_rows_as_records(results, "findings")
     _render(lambda path: report_findings(format.value, results, lang.value, path), output)
     _exit(2 if bad else 1 if failing else 0)
+
+
+def _annotate(results, folder: Path, lang: str, password: str) -> None:
+    from .reporting.annotate import write_annotated
+
+    for note in write_annotated(results, folder, lang, password):
+        typer.echo(f"jixiao: {note}", err=True)
 
 
 @app.command()

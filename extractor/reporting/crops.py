@@ -149,7 +149,7 @@ class _PageImage:
         reach = round(SNAP_PT * self.scale)
         lo, hi = (max(0, row - reach), row + 1) if step < 0 else (row, min(self.image.height, row + reach + 1))
         strip = self.gray.crop((left, lo, right, hi)).point(lambda v: 255 if v < INK_LEVEL else 0)
-        inked = list(strip.resize((1, hi - lo), Image.Resampling.BOX).getdata())  # per row: any ink at all
+        inked = strip.resize((1, hi - lo), Image.Resampling.BOX).tobytes()  # per row: any ink at all
         rows = range(row - lo, -1, -1) if step < 0 else range(0, hi - lo)
         return next((lo + r for r in rows if inked[r] == 0), row)
 
