@@ -136,9 +136,7 @@ def test_pictures_are_drawn_in_a_real_browser(report, tmp_path):
 
 def _red_pixels(img) -> int:
     """Pixels near the error outline's colour (right of the cards' coloured left borders)."""
-    bands = [
-        band.point(lambda v, c=c: 255 if abs(v - c) < 40 else 0) for band, c in zip(img.split(), OUTLINE_RED)
-    ]
+    bands = [band.point(lambda v, c=c: 255 if abs(v - c) < 40 else 0) for band, c in zip(img.split(), OUTLINE_RED)]
     from PIL import ImageChops
 
     return ImageChops.multiply(ImageChops.multiply(bands[0], bands[1]), bands[2]).histogram()[255]
