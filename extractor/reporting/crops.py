@@ -40,6 +40,7 @@ class Crop:
     width_pt: float
     height_pt: float
     marks: list[int] = field(default_factory=list)  # the evidence numbers drawn in it
+    region: tuple[int, int, int, int] = (0, 0, 0, 0)  # where it was cut from the page rendered at DPI
     missing_fonts: list[str] = field(default_factory=list)  # fonts of the page the PDF does not embed
 
     @property
@@ -184,6 +185,7 @@ class _PageImage:
             width_pt=pic.width / self.scale,
             height_pt=pic.height / self.scale,
             marks=sorted(px),
+            region=region,
             missing_fonts=self.missing_fonts,
         )
 
