@@ -135,6 +135,8 @@ def test_text_files_show_their_own_lines_with_the_figure_marked(tmp_path):
         (3, [("第三行", False)]),
     ]
     assert excerpt(lines, [{"line": 99, "bbox": None}]) == []  # a line the file does not have
+    over = excerpt(lines, [{"line": 2, "bbox": [12.0, 2.0, 2.0, 3.0]}])  # a figure running on to line 3
+    assert over[1][1][-1] == ("得分 9 分", True) and over[2][1][0] == ("第三", True)
     assert file_lines(str(tmp_path / "gone.txt")) == []
 
 

@@ -33,10 +33,14 @@ def excerpt(lines: list[str], evidence: list[dict]) -> list[tuple[int, list[tupl
         if not line or not 1 <= line <= len(lines):
             continue
         box = e.get("bbox")
-        if box and int(box[1]) == int(box[3]) == line:
-            marks.setdefault(line, []).append((int(box[0]), int(box[2])))
-        else:  # a table cell or a span over lines: the line is shown, unmarked
+        if not box or int(box[1]) != line:  # a table cell: the line is shown, unmarked
             marks.setdefault(line, [])
+            continue
+        last = min(int(box[3]), len(lines))  # a figure may run on over the next lines
+        for n in range(line, last + 1):
+            start = int(box[0]) if n == line else 0
+            end = int(box[2]) if n == last else len(lines[n - 1])
+            marks.setdefault(n, []).append((start, end))
     shown = sorted({n for line in marks for n in range(line - CONTEXT_LINES, line + CONTEXT_LINES + 1)})
     return [(n, _parts(lines[n - 1], marks.get(n, []))) for n in shown if 1 <= n <= len(lines)]
 
