@@ -175,16 +175,19 @@ def check(
     statistics: Annotated[
         bool, typer.Option("--statistics", help="print the count of findings per rule instead of the findings")
     ] = False,
+    annotate: Annotated[
+        Path | None, typer.Option("--annotate", help="write into DIR a copy of each PDF with its evidence highlighted")
+    ] = None,
 ) -> None:
     """Check reports for internal inconsistencies; exit 1 when a finding reaches --fail-on, 2 on unreadable input."""
-    from . import runner  # loaded when a batch runs, not for --help
-
     settings = workflow.settings(config_file, no_config)
     format, lang, fail_on, jobs, select, ignore, year = workflow.configured(
         ctx, settings, format=format, lang=lang, fail_on=fail_on, jobs=jobs, select=select, ignore=ignore, year=year
     )
     sel, ign = _checked_choices(select, ignore, shard, cache)
     run_options = _run_options(timeout, limit, password, resume, output, format.value)
+    if annotate and annotate.exists() and not annotate.is_dir():
+        raise typer.BadParameter(f"--annotate: {annotate} is not a folder")
     files = _files(paths, shard)
     if not files:
         typer.echo("jixiao: no .pdf or .txt files found in " + ", ".join(paths), err=True)
@@ -194,18 +197,32 @@ def check(
         options["engine"] = engine.value
     if year:
         options["year"] = year
-    fmt = format.value
-    plan = _check_plan(fmt, lang.value, output, statistics)
-    plan.prepare = workflow.Preparer(settings.severity, baseline)  # configured severities, accepted findings
-    outcome = runner.run(files, {**options, **run_options}, plan, quiet)
-    plan.prepare.report()
-    if statistics:
-        _print_statistics(outcome.summary)
-    if plan.keep is not None:
-        _render(lambda path: report_findings(fmt, outcome.kept, lang.value, path), output)
+    outcome = _run_check(files, {**options, **run_options}, format.value, lang.value, output, statistics, quiet,
+                         workflow.Preparer(settings.severity, baseline), annotate)  # fmt: skip
     threshold = SEVERITY_RANK[fail_on.value]
     failing = any(SEVERITY_RANK[severity] >= threshold for _, severity in outcome.summary.findings)
     _exit(2 if outcome.summary.unreadable else 1 if failing else 0, outcome.interrupted)
+
+
+def _run_check(files, options, fmt, lang, output, statistics, quiet, prepare, annotate):
+    """The batch as `check` reports it: streamed or kept for a whole-batch format, configured severities and
+    a baseline applied to each result, then the statistics, the whole-batch output and annotated copies."""
+    from . import runner  # loaded when a batch runs, not for --help
+
+    plan = _check_plan(fmt, lang, output, statistics)
+    report_at_end = plan.keep is not None
+    if annotate and plan.keep is None:
+        plan.keep = _without_facts  # the annotated copies need each file's findings
+    plan.prepare = prepare
+    outcome = runner.run(files, options, plan, quiet)
+    prepare.report()
+    if statistics:
+        _print_statistics(outcome.summary)
+    if report_at_end:
+        _render(lambda path: report_findings(fmt, outcome.kept, lang, path), output)
+    if annotate:
+        _annotate(outcome.kept, annotate, lang, options.get("password", ""))
+    return outcome
 
 
 def _checked_choices(select, ignore, shard: str | None, cache: Path | None) -> tuple:
@@ -248,6 +265,13 @@ def _without_facts(res):
 
 def _summary(rule_module) -> str:
     return (rule_module.__doc__ or "").strip().splitlines()[0].split(":", 1)[-1].strip()
+
+
+def _annotate(results, folder: Path, lang: str, password: str) -> None:
+    from .reporting.annotate import write_annotated
+
+    for note in write_annotated(results, folder, lang, password):
+        typer.echo(f"jixiao: {note}", err=True)
 
 
 @app.command()

@@ -1,169 +1,178 @@
-"""A self-contained HTML report: findings per file with their evidence, and for PDFs the pages they
-point at, rendered with every quoted figure boxed and numbered.
+"""A self-contained HTML report: a summary per file, every finding in one filterable list, and each finding
+with its quotes and its evidence in place: for a PDF, a picture of the page around the evidence with each
+box outlined (`crops.py`); for a text file, its own numbered lines with the figures marked.
 
-Page images are the one place the original file is opened after reading: pixels are not part of the
-Document. Rendering uses pdfplumber's page.to_image (pypdfium2), only for pages that carry evidence.
+Pictures are the one place the original file is opened after reading: pixels are not part of the
+Document. They are embedded as data (each identical picture once), with the style and the filter
+script inline, so the page needs no network and no other file.
 """
 
 from __future__ import annotations
 
 import base64
 import html
-import io
-from collections import defaultdict
+from collections import Counter
 
-DPI = 90
-MAX_PAGES_PER_FILE = 40
-COLOURS = {"error": (200, 30, 30), "warning": (215, 140, 0), "info": (40, 100, 200)}
-CSS = """
-body{font-family:"Noto Sans CJK SC","WenQuanYi Zen Hei","Microsoft YaHei",sans-serif;margin:2em;color:#222}
-h1{font-size:1.4em} h2{font-size:1.15em;border-bottom:1px solid #ccc;padding-bottom:.2em;margin-top:2em}
-table.summary{border-collapse:collapse} table.summary td,table.summary th{border:1px solid #ccc;padding:.3em .7em}
-.finding{border-left:5px solid #999;padding:.4em .8em;margin:.8em 0;background:#fafafa}
-.finding.error{border-color:#c81e1e}.finding.warning{border-color:#d78c00}.finding.info{border-color:#2864c8}
-.sev{font-weight:bold;text-transform:uppercase;font-size:.8em;margin-right:.5em}
-.error .sev{color:#c81e1e}.warning .sev{color:#d78c00}.info .sev{color:#2864c8}
-.rule{font-family:monospace;background:#eee;padding:0 .3em}
-.values{margin:.3em 0;font-size:.95em} blockquote{margin:.2em 0 .2em 1em;color:#444;font-size:.92em}
-.num{display:inline-block;min-width:1.4em;text-align:center;background:#222;color:#fff;border-radius:.7em;font-size:.8em}
-.page{margin:1em 0} .page img{border:1px solid #bbb;max-width:100%}
-.unreadable{color:#c81e1e}
-"""
+from .crops import MAX_PAGES, evidence_marks, file_crops
+from .htmlassets import CSS, SCRIPT, WORDS
+from .sourcelines import excerpt, file_lines
+
+SEVERITIES = ("error", "warning", "info")
+PX_PER_PT = 96 / 72  # pictures shown at the page's printed size
 
 
 def _e(s) -> str:
     return html.escape(str(s) if s is not None else "")
 
 
-def _words(lang: str) -> dict:
-    if lang == "en":
-        return {
-            "title": "jixiao report",
-            "file": "file",
-            "errors": "errors",
-            "warnings": "warnings",
-            "info": "info",
-            "stated": "stated",
-            "expected": "expected",
-            "page": "page",
-            "line": "line",
-            "unreadable": "could not be read",
-        }
-    return {
-        "title": "jixiao 检查报告",
-        "file": "文件",
-        "errors": "错误",
-        "warnings": "警告",
-        "info": "提示",
-        "stated": "所述",
-        "expected": "应为",
-        "page": "第{}页",
-        "line": "第{}行",
-        "unreadable": "无法读取",
-    }
-
-
-def _where(e: dict, w: dict) -> str:
-    if e.get("line"):
-        return w["line"].format(e["line"]) if "{}" in w["line"] else f"{w['line']} {e['line']}"
-    return w["page"].format(e["page"]) if "{}" in w["page"] else f"{w['page']} {e['page']}"
+def _at(w: dict, key: str, n) -> str:
+    return w[key].format(n)
 
 
 def render_html(results, lang: str = "zh", images: bool = True) -> str:
-    w = _words(lang)
-    out = [
-        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{w["title"]}</title>',
-        f"<style>{CSS}</style></head><body><h1>{w['title']}</h1>",
-        _summary(results, w),
-    ]
-    for res in results:
-        out.append(f'<h2 id="{_e(res.path)}">{_e(res.path)}</h2>')
-        if res.error:
-            out.append(f'<p class="unreadable">{_e(res.error)}</p>')
-            continue
-        marks: dict[int, list] = defaultdict(list)  # page → [(number, bbox, severity)]
-        for n, f in enumerate(res.findings, start=1):
-            out.append(_finding(n, f, w))
-            for e in f["evidence"]:
-                if e.get("bbox") and not e.get("line"):
-                    marks[e["page"]].append((n, e["bbox"], f["severity"]))
-        if images and marks and res.path.lower().endswith(".pdf"):
-            out.extend(_pages(res.path, marks, w))
-    out.append("</body></html>")
-    return "\n".join(out)
-
-
-def _summary(results, w) -> str:
-    rows = [f"<tr><th>{w['file']}</th><th>{w['errors']}</th><th>{w['warnings']}</th><th>{w['info']}</th></tr>"]
-    for res in results:
-        counts = defaultdict(int)
-        for f in res.findings:
-            counts[f["severity"]] += 1
-        if res.error:
-            rows.append(
-                f'<tr><td><a href="#{_e(res.path)}">{_e(res.path)}</a></td><td colspan=3 class="unreadable">{w["unreadable"]}</td></tr>'
-            )
-        else:
-            rows.append(
-                f'<tr><td><a href="#{_e(res.path)}">{_e(res.path)}</a></td><td>{counts["error"]}</td>'
-                f"<td>{counts['warning']}</td><td>{counts['info']}</td></tr>"
-            )
-    return f'<table class="summary">{"".join(rows)}</table>'
-
-
-def _finding(n: int, f: dict, w: dict) -> str:
-    quotes, seen = [], set()
-    for e in f["evidence"]:
-        key = (e["page"], e.get("line"), e["quote"])
-        if key in seen:
-            continue
-        seen.add(key)
-        cell = f" [{_e(e['cell'])}]" if e.get("cell") else ""
-        quotes.append(f"<blockquote>{_where(e, w)}{cell}: {_e(e['quote'])}</blockquote>")
-    values = ""
-    if f["stated"] or f["expected"]:
-        values = f'<div class="values">{w["stated"]} <b>{_e(f["stated"])}</b> · {w["expected"]} <b>{_e(f["expected"])}</b></div>'
-    return (
-        f'<div class="finding {_e(f["severity"])}" data-rule="{_e(f["rule"])}"><span class="num">{n}</span> '
-        f'<span class="sev">{_e(f["severity"])}</span><span class="rule">{_e(f["rule"])}</span> {_e(f["message"])}'
-        f"{values}{''.join(quotes)}</div>"
+    w = WORDS.get(lang, WORDS["zh"])
+    pictures: dict[str, bytes] = {}  # key → PNG, each embedded once
+    sections = [_section(k, res, w, pictures if images else None) for k, res in enumerate(results, start=1)]
+    return "\n".join(
+        [
+            f'<!DOCTYPE html><html lang="{_e(lang)}"><head><meta charset="utf-8">',
+            f'<meta name="viewport" content="width=device-width"><title>{_e(w["title"])}</title>',
+            f"<style>{CSS}{_picture_css(pictures)}</style></head><body>",
+            f"<h1>{_e(w['title'])}</h1>",
+            _filters(results, w),
+            _summary(results, w),
+            _list(results, w),
+            *sections,
+            f"<script>{SCRIPT}</script></body></html>",
+        ]
     )
 
 
-def _pages(path: str, marks: dict[int, list], w: dict) -> list[str]:
-    import pdfplumber
+def _picture_css(pictures: dict[str, bytes]) -> str:
+    return "".join(
+        f".p{key}{{background-image:url(data:image/png;base64,{base64.b64encode(png).decode()})}}\n"
+        for key, png in pictures.items()
+    )
 
+
+def _filters(results, w: dict) -> str:
+    rules = sorted({f["rule"] for res in results for f in res.findings})
+    rule_options = "".join(f'<option value="{_e(r)}">{_e(r)}</option>' for r in rules)
+    file_options = "".join(f'<option value="{k}">{_e(res.path)}</option>' for k, res in enumerate(results, start=1))
+    boxes = "".join(
+        f'<label><input type="checkbox" name="severity" value="{s}" checked> {_e(w[s])}</label>' for s in SEVERITIES
+    )
+    return (
+        f'<form id="filters" onsubmit="return false">'
+        f'<label>{_e(w["rule"])} <select id="f-rule"><option value="">{_e(w["all"])}</option>{rule_options}</select></label>'
+        f"<span>{_e(w['severity'])}: {boxes}</span>"
+        f'<label>{_e(w["file"])} <select id="f-file"><option value="">{_e(w["all"])}</option>{file_options}</select></label>'
+        f'<span>{_e(w["shown"])} <span id="shown"></span></span></form>'
+    )
+
+
+def _summary(results, w: dict) -> str:
+    head = "".join(f"<th>{_e(w[s])}</th>" for s in SEVERITIES)
+    rows = [f"<tr><th>{_e(w['file'])}</th>{head}</tr>"]
+    for k, res in enumerate(results, start=1):
+        link = f'<a href="#file-{k}">{_e(res.path)}</a>'
+        if res.error:
+            rows.append(f'<tr><td>{link}</td><td colspan=3 class="unreadable">{_e(w["unreadable"])}</td></tr>')
+            continue
+        counts = Counter(f["severity"] for f in res.findings)
+        rows.append(f"<tr><td>{link}</td>" + "".join(f"<td>{counts[s]}</td>" for s in SEVERITIES) + "</tr>")
+    return f'<table class="summary">{"".join(rows)}</table>'
+
+
+def _where(e: dict, w: dict) -> str:
+    return _at(w, "line", e["line"]) if e.get("line") else _at(w, "page", e["page"])
+
+
+def _data(k: int, f: dict) -> str:
+    return f'data-file="{k}" data-rule="{_e(f["rule"])}" data-severity="{_e(f["severity"])}"'
+
+
+def _list(results, w: dict) -> str:
+    """Every finding in one table; each row links to the finding's evidence."""
+    head = "".join(f"<th>{_e(w[c])}</th>" for c in ("where", "severity", "rule", "message", "evidence"))
+    rows = []
+    for k, res in enumerate(results, start=1):
+        for n, f in enumerate(res.findings, start=1):
+            where = f"{_e(res.path)}:{_e(_where(f['evidence'][0], w) if f['evidence'] else '')}"
+            rows.append(
+                f'<tr {_data(k, f)}><td><a href="#f{k}-{n}">{where}</a></td>'
+                f'<td class="sev {_e(f["severity"])}">{_e(w.get(f["severity"], f["severity"]))}</td>'
+                f'<td><span class="rule">{_e(f["rule"])}</span></td><td class="msg">{_e(f["message"])}</td>'
+                f'<td><a href="#e{k}-{n}">{_e(w["evidence"])}</a></td></tr>'
+            )
+    return f'<h2>{_e(w["findings"])}</h2><table class="list"><tr>{head}</tr>{"".join(rows)}</table>'
+
+
+def _section(k: int, res, w: dict, pictures: dict | None) -> str:
+    out = [f'<section class="file" id="file-{k}" data-file="{k}"><h2>{_e(res.path)}</h2>']
+    if res.error:
+        out.append(f'<p class="unreadable">{_e(res.error)}</p></section>')
+        return "".join(out)
+    if not res.findings:
+        out.append(f"<p>{_e(w['none'])}</p>")
+    is_pdf = res.path.lower().endswith(".pdf")
+    crops = file_crops(res.path, res.findings) if pictures is not None and is_pdf and res.findings else {}
+    lines = file_lines(res.path) if pictures is not None and not is_pdf and res.findings else []
+    for n, f in enumerate(res.findings, start=1):
+        evidence = _pictures(k, n, crops.get(n - 1, []), w, pictures) if is_pdf else _lines(k, n, lines, f, w)
+        out.append(_finding(k, n, f, w, evidence))
+    if is_pdf and len({e["page"] for f in res.findings for e in f["evidence"]}) > MAX_PAGES:
+        out.append(f'<p class="note">{_e(_at(w, "more", MAX_PAGES))}</p>')
+    out.append("</section>")
+    return "".join(out)
+
+
+def _finding(k: int, n: int, f: dict, w: dict, evidence: str) -> str:
+    quotes = []
+    for mark, e in evidence_marks(f):
+        cell = f" [{_e(e['cell'])}]" if e.get("cell") else ""
+        quotes.append(f'<blockquote><span class="num">{mark}</span>{_where(e, w)}{cell}: {_e(e["quote"])}</blockquote>')
+    values = ""
+    if f["stated"] or f["expected"]:
+        values = (
+            f'<div class="values">{_e(w["stated"])} <b>{_e(f["stated"])}</b> · '
+            f"{_e(w['expected'])} <b>{_e(f['expected'])}</b></div>"
+        )
+    sev = _e(w.get(f["severity"], f["severity"]))
+    return (
+        f'<article class="finding {_e(f["severity"])}" id="f{k}-{n}" {_data(k, f)}>'
+        f'<div><span class="num">{n}</span><span class="sev">{sev}</span><span class="rule">{_e(f["rule"])}</span> '
+        f'{_e(f["message"])} <a href="#e{k}-{n}">↓ {_e(w["evidence"])}</a></div>'
+        f'{values}{"".join(quotes)}<div id="e{k}-{n}">{evidence}</div></article>'
+    )
+
+
+def _pictures(k: int, n: int, crops: list, w: dict, pictures: dict) -> str:
     out = []
-    try:
-        with pdfplumber.open(path) as pdf:
-            for page_no in sorted(marks)[:MAX_PAGES_PER_FILE]:
-                page = pdf.pages[page_no - 1]
-                im = page.to_image(resolution=DPI)
-                for _n, bbox, severity in marks[page_no]:
-                    colour = COLOURS.get(severity, (90, 90, 90))
-                    im.draw_rect(tuple(bbox), stroke=colour, fill=(*colour, 40), stroke_width=2)
-                img = im.annotated
-                _number(img, marks[page_no], page, DPI)
-                buf = io.BytesIO()
-                img.convert("RGB").save(buf, format="PNG", optimize=True)
-                data = base64.b64encode(buf.getvalue()).decode()
-                label = w["page"].format(page_no) if "{}" in w["page"] else f"{w['page']} {page_no}"
-                out.append(
-                    f'<div class="page"><div>{_e(label)}</div><img alt="{_e(label)}" src="data:image/png;base64,{data}"></div>'
-                )
-                page.close()
-    except Exception:  # noqa: BLE001 - a page that cannot be drawn leaves the findings above intact
-        pass
-    return out
+    for crop in crops:
+        pictures.setdefault(crop.key, crop.image)
+        label = _at(w, "page", crop.page)
+        marks = f" · {_e(w['marks'])} {'、'.join(map(str, crop.marks))}" if len(crop.marks) > 1 else ""
+        note = (
+            f'<div class="note">{_e(w["fonts"].format(", ".join(crop.missing_fonts)))}</div>'
+            if crop.missing_fonts
+            else ""
+        )
+        style = f"width:{crop.width_pt * PX_PER_PT:.0f}px;aspect-ratio:{crop.width_pt:.1f}/{crop.height_pt:.1f}"
+        out.append(
+            f'<figure class="crop"><div class="img p{crop.key}" role="img" '
+            f'aria-label="{_e(w["picture"])} {_e(label)}" style="{style}"></div>'
+            f'<figcaption>{_e(label)}{marks} · <a href="#f{k}-{n}">↑ {_e(w["back"])}</a></figcaption>{note}</figure>'
+        )
+    return "".join(out)
 
 
-def _number(img, marks, page, dpi: int) -> None:
-    from PIL import ImageDraw
-
-    draw = ImageDraw.Draw(img)
-    scale = dpi / 72
-    for n, bbox, severity in marks:
-        x, y = bbox[0] * scale, bbox[1] * scale
-        colour = COLOURS.get(severity, (90, 90, 90))
-        draw.rectangle((x - 14, y - 12, x - 1, y + 1), fill=colour)
-        draw.text((x - 12, y - 12), str(n), fill=(255, 255, 255))
+def _lines(k: int, n: int, lines: list[str], f: dict, w: dict) -> str:
+    shown = excerpt(lines, f["evidence"])
+    if not shown:
+        return ""
+    rows = []
+    for number, parts in shown:
+        text = "".join(f"<mark>{_e(t)}</mark>" if marked else _e(t) for t, marked in parts)
+        rows.append(f'<span class="ln">{number}</span>{text}')
+    return f'<pre class="lines">{chr(10).join(rows)}</pre><a href="#f{k}-{n}">↑ {_e(w["back"])}</a>'
