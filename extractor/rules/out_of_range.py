@@ -74,7 +74,7 @@ def check(ctx: Context):
                     f"金额为负数：{f.quantity.text}",
                     f"negative amount: {f.quantity.text}",
                     f.quantity.text,
-                    "≥ 0",
+                    f"≥ 0{f.quantity.unit}",
                     [f],
                 )
 
@@ -100,15 +100,17 @@ def _scores_above_max(ctx: Context):
                 [score, top],
             )
     total = [f for f in ctx.by_kind.get(Kind.SCORE, []) if f.subject == TOTAL_SCORE]
+    scale = ctx.claims_of(ClaimKind.HUNDRED_POINT_SCALE)
     for f in total:
-        if f.quantity.lo > HUNDRED and ctx.claims_of(ClaimKind.HUNDRED_POINT_SCALE):
+        if f.quantity.lo > HUNDRED and scale:
             yield make(
                 ctx,
                 ID,
                 SEVERITY,
-                f"总分{f.quantity.text}超过百分制满分100分",
-                f"total {f.quantity.text} exceeds 100 points",
+                f"总分{f.quantity.text}超过“{scale[0].text}”满分100分",
+                f"total {f.quantity.text} exceeds the 100 points of the stated scale “{scale[0].text}”",
                 f.quantity.text,
                 "≤ 100分",
                 [f],
+                (scale[0],),
             )
