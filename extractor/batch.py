@@ -27,7 +27,7 @@ from .pipeline import FileResult, analyse
 from .reading import SEARCHED_SUFFIXES as INPUT_SUFFIXES
 from .reading.errors import ReadError
 
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"  # 3: facts carry their printed text
 NOT_REMEMBERED = {"limit-exceeded", "crashed", "internal", "encrypted", "timeout", "missing", "unreadable"}
 POLL_SECONDS = 0.5  # how often the parent looks at the clock while workers run
 

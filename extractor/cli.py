@@ -139,6 +139,7 @@ def extract(
     format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="output format")] = ExtractFormat.table,
     output: Output = None,
     tables: Annotated[bool, typer.Option("--tables", help="show the tables as recovered (row, column, value)")] = False,
+    lang: LangOpt = Lang.zh,
     jobs: Jobs = 1,
     timeout: Timeout = 60,
     limit: LimitOpt = None,
@@ -150,11 +151,12 @@ def extract(
     run_options = _run_options(timeout, limit, password, resume, output)
     if engine:
         run_options["engine"] = engine.value
-    results = _collect(_files(paths, None), format.value, jobs=jobs, with_tables=tables, **run_options)
+    results = _collect(_files(paths, None), format.value, jobs=jobs, with_tables=tables, lang=lang.value, **run_options)
     bad = _report_errors(results)
     if format.value != "table":
         outputs.error_rows_as_records(results, "tables" if tables else "facts")
-    _render(lambda path: report_records(format.value, results, "tables" if tables else "facts", path), output)
+    what = "tables" if tables else "facts"
+    _render(lambda path: report_records(format.value, results, what, path, lang.value), output)
     _exit(2 if bad else 0)
 
 

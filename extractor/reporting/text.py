@@ -1,4 +1,5 @@
-"""Linter-style text: `file:page: rule severity message`, then the quotes."""
+"""Linter-style text: `file:page: rule severity message`, then the quotes; at the end the files that
+could not be read, with the reason, and a summary. Severity words follow the language (错误/警告/提示)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ def render_findings(results, lang: str = "zh") -> str:
             continue
         for f in res.findings:
             counts[f["severity"]] += 1
-            lines.append(f"{_place(f['file'], f['page'], f['line'])}: {f['rule']} {f['severity']} {f['message']}")
+            severity = f["severity"] if lang == "en" else SEVERITY_ZH.get(f["severity"], f["severity"])
+            lines.append(f"{_place(f['file'], f['page'], f['line'])}: {f['rule']} {severity} {f['message']}")
             stated_word, expected_word = ("stated", "expected") if lang == "en" else ("所述", "应为")
             if f["stated"] or f["expected"]:
                 lines.append(f"    {stated_word} {f['stated']}  {expected_word} {f['expected']}")
@@ -36,6 +38,7 @@ def render_findings(results, lang: str = "zh") -> str:
                 where = f"line {e['line']}" if e["line"] else f"p.{e['page']}"
                 cell = f" [{e['cell']}]" if e["cell"] else ""
                 lines.append(f"    > {where}{cell}: {e['quote']}")
+    lines += _unreadable(results, lang)
     if lang == "en":
         summary = f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info in {n_files} files"
         if n_bad:
@@ -46,3 +49,11 @@ def render_findings(results, lang: str = "zh") -> str:
             summary += f"（{n_bad} 个文件无法读取）"
     lines.append(summary)
     return "\n".join(lines) + "\n"
+
+
+def _unreadable(results, lang: str) -> list[str]:
+    bad = [r for r in results if r.error]
+    if not bad:
+        return []
+    head = f"Could not be read ({len(bad)} files):" if lang == "en" else f"无法读取的文件（{len(bad)} 个）："
+    return [head] + [f"    {r.error}" for r in bad]
