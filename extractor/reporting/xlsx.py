@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from copy import copy
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -29,6 +30,7 @@ HEADER_FILL = "D9E1F2"
 LINK_FONT = Font(color="0563C1", underline="single")
 MAX_WIDTH = 50
 MIN_WIDTH = 6
+WIDTH_SAMPLE = 1000  # rows whose contents set a column's width
 HUNDRED = Decimal(100)
 
 SUMMARY_SHEET = ["file", "link", "pages", "error", "warning", "info", "status", "reason", "code"]
@@ -164,33 +166,63 @@ def records_workbook(path: str, records: list[dict], columns: list[str], sheet: 
 def write_workbook(path: str, sheets: dict[str, tuple[list[str], list[dict]]], lang: str) -> None:
     wb = Workbook()
     wb.remove(wb.active)
+    styles = _Styles()
     for name, (columns, rows) in sheets.items():
         ws = wb.create_sheet(name)
         ws.append([say(HEADERS, c, lang) for c in columns])
         widths = [_width(say(HEADERS, c, lang)) for c in columns]
         for i, row in enumerate(rows, start=2):
-            fill = PatternFill("solid", fgColor=FILLS[row["_fill"]]) if row.get("_fill") in FILLS else None
+            fill = row.get("_fill") if row.get("_fill") in FILLS else None
             for j, key in enumerate(columns, start=1):
-                widths[j - 1] = max(widths[j - 1], _put(ws.cell(row=i, column=j), row.get(key), fill))
+                shown = _put(ws.cell(row=i, column=j), row.get(key), fill, styles)
+                if i <= WIDTH_SAMPLE:
+                    widths[j - 1] = max(widths[j - 1], _shown_width(shown))
         _style(ws, columns, widths)
     wb.save(path)
 
 
-def _put(cell, value, fill) -> int:
-    """Write one cell; its display width."""
+class _Styles:
+    """Each combination of cell style made once and copied onto its cells: openpyxl would otherwise hash the
+    style objects again for every cell, which took most of the time of a large workbook."""
+
+    def __init__(self) -> None:
+        self.made: dict[tuple, object] = {}
+
+    def apply(self, cell, wrap: bool, fill: str | None, link: bool, number_format: str | None) -> None:
+        key = (wrap, fill, link, number_format)
+        if key in self.made:
+            cell._style = copy(self.made[key])
+            return
+        if wrap:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if fill:
+            cell.fill = PatternFill("solid", fgColor=FILLS[fill])
+        if link:
+            cell.font = LINK_FONT
+        if number_format:
+            cell.number_format = number_format
+        self.made[key] = copy(cell._style)
+
+
+def _put(cell, value, fill: str | None, styles: _Styles) -> str:
+    """Write one cell; what it shows."""
     if isinstance(value, Number):
-        cell.value, cell.number_format = value.value, value.format
-        shown = f"{value.value:f}" + value.format.rsplit('"', 2)[-2] if '"' in value.format else f"{value.value:f}"
+        cell.value = value.value
+        styles.apply(cell, False, fill, False, value.format)
+        unit = value.format.rsplit('"', 2)[-2] if '"' in value.format else ""
+        shown = f"{value.value:f}" + unit
     elif isinstance(value, Link):
-        cell.value, cell.hyperlink, cell.font = value.text, value.target, LINK_FONT
+        cell.value, cell.hyperlink = value.text, value.target
+        styles.apply(cell, False, fill, True, None)
         shown = value.text
     else:
         cell.value = value if value != "" else None
+        styles.apply(cell, isinstance(value, str), fill, False, None)
         shown = "" if value is None else str(value)
-        if isinstance(value, str):
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    if fill:
-        cell.fill = fill
+    return shown
+
+
+def _shown_width(shown: str) -> int:
     return max((_width(line) for line in shown.splitlines()), default=0)
 
 
