@@ -153,8 +153,7 @@ def extract(
         run_options["engine"] = engine.value
     results = _collect(_files(paths, None), format.value, jobs=jobs, with_tables=tables, lang=lang.value, **run_options)
     bad = _report_errors(results)
-    if format.value != "table":
-        outputs.error_rows_as_records(results, "tables" if tables else "facts")
+    outputs.error_rows_as_records(results, "tables" if tables else "facts")
     what = "tables" if tables else "facts"
     _render(lambda path: report_records(format.value, results, what, path, lang.value), output)
     _exit(2 if bad else 0)

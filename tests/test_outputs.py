@@ -218,3 +218,10 @@ def test_import_is_cheap():
     code = "import sys, jixiao; jixiao.facts_frame; print(sorted(m for m in ('pandas', 'openpyxl', 'pdfplumber') if m in sys.modules))"
     got = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=os.path.expanduser("~"))
     assert got.returncode == 0 and got.stdout.strip() == "[]", got.stderr
+
+
+def test_extract_table_shows_the_unreadable_file(inputs):
+    out = run("extract", inputs / "damaged.pdf", inputs / "r.txt").stdout.splitlines()
+    bad = next(line for line in out if "damaged.pdf" in line)
+    assert "unreadable" in bad and "nan" not in bad.lower()
+    assert not any(" nan " in line.lower() or "1.0 " in line for line in out[1:4])

@@ -34,7 +34,16 @@ def to_csv(records: list[dict], columns: list[str]) -> str:
 def to_table(records: list[dict], columns: list[str] = TABLE_COLUMNS, width: int = 40) -> str:
     if not records:
         return ""
-    df = frame(records, columns)
-    if "quote" in df:
-        df["quote"] = df["quote"].map(lambda s: s if len(s) <= width else s[: width - 1] + "…")
-    return df.to_string(index=False) + "\n"
+    return shown(records, columns, width).to_string(index=False) + "\n"
+
+
+def shown(records: list[dict], columns: list[str], width: int = 40) -> pd.DataFrame:
+    """Records as a terminal shows them: empty where there is nothing (an unreadable file's row), whole
+    numbers whole, long subjects and quotes cut at `width`."""
+    import pandas as pd
+
+    df = pd.DataFrame(records, columns=columns, dtype=object).fillna("")
+    for col in ("subject", "quote"):
+        if col in df:
+            df[col] = df[col].map(lambda s: s if len(s) <= width else s[: width - 1] + "…")
+    return df

@@ -27,6 +27,7 @@ ID = "out-of-range"
 SEVERITY = "error"
 HUNDRED = Decimal(100)
 BOUNDED_RATE = load("measures")["bounded_rate"].regex
+LABEL_VERB = load("measures")["label_verb"].regex
 
 
 def check(ctx: Context):
@@ -37,12 +38,13 @@ def check(ctx: Context):
         if f.glued:
             continue  # 880%^80%8: cells run together, the figure's own digits cannot be told (table-not-read)
         if f.quantity.lo > HUNDRED and (f.kind == Kind.SCORE_RATE or BOUNDED_RATE.search(f.label + str(f.subject))):
+            name = LABEL_VERB.sub("", f.label) or str(f.subject)
             yield make(
                 ctx,
                 ID,
                 SEVERITY,
-                f"{f.label or f.subject}{f.quantity.text}超过100%，不可能",
-                f"{f.label or f.subject} {f.quantity.text} exceeds 100%, which is impossible",
+                f"{name}{f.quantity.text}超过100%，不可能",
+                f"{name} {f.quantity.text} exceeds 100%, which is impossible",
                 f.quantity.text,
                 "≤ 100%",
                 [f],
