@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from jixiao import extract, read
+from jixiao import check, extract, read
 from jixiao.batch import expand
 from jixiao.extract.claims import find_claims
 from jixiao.model import Kind
@@ -71,3 +71,30 @@ def test_messages_speak_the_reports_language(path):
                 assert f"“{c.text}”" in message, f"{finding.rule} does not quote the claim {c.text}: {message}"
         if finding.rule == "target-not-met" and finding.severity == "error":
             assert quoted, f"an unmet target is an error only beside a claim, which it must quote: {finding.message_zh}"
+
+
+def _findings(rule: str, text: str, year: int | None = None):
+    from jixiao.reading.text import read_string
+
+    title = f"{year}年度某局部门整体支出绩效自评报告\n\n" if year else ""
+    doc = read_string(title + text, "case.txt")
+    return check(doc, extract(doc), select=[rule])
+
+
+def test_a_finding_quotes_the_claim_it_rests_on():
+    (short,) = _findings("target-not-met", "培训人次，目标不少于600人次，实际完成540人次；全部绩效指标均已达到。")
+    assert short.severity == "error" and "“全部绩效指标均已达到”" in short.message_zh
+    assert "“全部绩效指标均已达到”" in short.message_en and short.evidence[-1].quote == "全部绩效指标均已达到"
+    (unclaimed,) = _findings("target-not-met", "培训人次，目标不少于600人次，实际完成540人次。")
+    assert unclaimed.severity == "warning" and "“" not in unclaimed.message_zh
+    (lost,) = _findings("points-mismatch", "设效益指标四个，每项指标分值为5分，指标均已完成，合计得分18分。")
+    assert "“均已完成”" in lost.message_zh and "“均已完成”" in lost.message_en
+    (stale,) = _findings("stale-reference", "围绕建党100周年开展主题宣传。", year=2023)
+    assert "“2023年度”" in stale.message_zh and (stale.stated, stale.expected) == ("2021年", "2023年")
+
+
+def test_counts_and_divisors_carry_their_unit():
+    (count,) = _findings("count-mismatch", "设产出指标9个，其中数量指标5个，质量指标2个。")
+    assert (count.stated, count.expected) == ("9个", "7个") and count.message_zh.endswith("= 7个")
+    (mean,) = _findings("formula-mismatch", "平均完成率=(96%+98%+100%)/4=73.5%")
+    assert (mean.stated, mean.expected) == ("4项", "3项")
