@@ -4,8 +4,8 @@
 >>> doc = jx.read("report.pdf")
 >>> facts = jx.extract(doc)
 >>> findings = jx.check(doc, facts)
->>> jx.facts_frame(["a.pdf", "b.pdf"])      # pandas DataFrames, one row per fact / finding
->>> jx.findings_frame(["reports/"])
+>>> jx.facts_frame(["a.pdf", "b.pdf"])      # pandas DataFrames, one row per fact / finding, figures as
+>>> jx.findings_frame(["reports/"])          # float64 (or Decimal: numbers="decimal") beside the exact strings
 """
 
 from __future__ import annotations
@@ -51,26 +51,42 @@ def check(doc: Document, facts: list[Fact] | None = None, select=None, ignore=No
     return run(Context(doc, facts, find_claims(doc, facts)), select_rules(select, ignore))
 
 
-def facts_frame(paths, jobs: int = 1):
-    """A DataFrame of every fact in the files (folders are searched); unreadable files are skipped."""
-    import pandas as pd
+def facts_frame(paths, jobs: int = 1, numbers: str = "float"):
+    """A pandas DataFrame of every fact in the files (folders are searched), one row per fact.
 
+    `value`, `base_value`, `lo` and `hi` are numbers: float64 (NaN where there is none, ±inf for an open
+    bound such as 不少于), or `Decimal` objects with numbers="decimal". Beside them the exact strings:
+    `text` is the figure as printed (1,056.80万元), `decimals` its printed decimals, `unit` and `base_unit`
+    what the numbers are in (a percent stays 91.12 with unit %). `id`, `decimals`, `page`, `line` are
+    nullable integers (Int64). A file that could not be read is one row: kind "unreadable", the reason in
+    `quote`, its code in `source`.
+    """
     from .batch import expand, run
-    from .reporting.records import FACT_COLUMNS
+    from .reporting.frames import facts_frame as frame
 
-    rows = [r for res in run(expand(paths), jobs=jobs) for r in res.facts]
-    return pd.DataFrame(rows, columns=FACT_COLUMNS)
+    return frame([r for res in run(expand(paths), jobs=jobs) for r in _rows(res, "facts")], numbers)
 
 
-def findings_frame(paths, jobs: int = 1, lang: str = "zh", select=None, ignore=None):
-    """A DataFrame of every finding in the files (folders are searched)."""
-    import pandas as pd
+def findings_frame(paths, jobs: int = 1, lang: str = "zh", select=None, ignore=None, numbers: str = "float"):
+    """A pandas DataFrame of every finding in the files (folders are searched), one row per finding.
 
+    `stated` and `expected` are the strings the finding says (≤ 30分, 不低于850套); `stated_value` and
+    `expected_value` beside them the one figure each holds, as float64 (NaN when there is none or a range,
+    such as 3–4个) or `Decimal` with numbers="decimal". `page` and `line` are nullable integers. A file that
+    could not be read is one row: `rule` is the reason's code (damaged, missing, limit-exceeded, ...),
+    `message` the reason.
+    """
     from .batch import expand, run
-    from .reporting.records import FINDING_COLUMNS
+    from .reporting.frames import findings_frame as frame
 
-    rows = [r for res in run(expand(paths), jobs=jobs, lang=lang, select=select, ignore=ignore) for r in res.findings]
-    return pd.DataFrame(rows, columns=FINDING_COLUMNS)
+    results = run(expand(paths), jobs=jobs, lang=lang, select=select, ignore=ignore)
+    return frame([r for res in results for r in _rows(res, "findings")], numbers)
+
+
+def _rows(result, what: str) -> list[dict]:
+    from .outputs import unreadable_record
+
+    return [unreadable_record(result, what)] if result.error else getattr(result, what)
 
 
 __all__ = [

@@ -99,6 +99,7 @@ def extract(
     format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="output format")] = ExtractFormat.table,
     output: Output = None,
     tables: Annotated[bool, typer.Option("--tables", help="show the tables as recovered (row, column, value)")] = False,
+    lang: LangOpt = Lang.zh,
     jobs: Jobs = 1,
     timeout: Timeout = 60,
     limit: LimitOpt = None,
@@ -115,12 +116,13 @@ def extract(
     if engine:
         run_options["engine"] = engine.value
     what = "tables" if tables else "facts"
-    plan = runner.Plan(format.value, what, output=output, error_rows=format.value != "table")
+    plan = runner.Plan(format.value, what, lang.value, output=output, error_rows=True)
     if format.value not in STREAMING:
         plan.keep = lambda res: res
-    outcome = runner.run(_files(paths, None), {"jobs": jobs, "with_tables": tables, **run_options}, plan, quiet)
+    options = {"jobs": jobs, "with_tables": tables, "lang": lang.value, **run_options}
+    outcome = runner.run(_files(paths, None), options, plan, quiet)
     if format.value not in STREAMING:
-        _render(lambda path: report_records(format.value, outcome.kept, what, path), output)
+        _render(lambda path: report_records(format.value, outcome.kept, what, path, lang.value), output)
     _exit(2 if outcome.summary.unreadable else 0, outcome.interrupted)
 
 

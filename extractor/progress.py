@@ -14,6 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .outputs import BOM, stdout_is_file
+
 SEVERITIES = ("error", "warning", "info")
 
 WORDS = {
@@ -155,6 +157,8 @@ class Terminal:
     def out(self, text: str) -> None:
         if not text:
             return
+        if text.startswith(BOM) and not stdout_is_file():
+            text = text[1:]  # the byte-order mark (CSV, for Excel) only in files: a pipe's reader would keep it
         if self.bar is not None and _same_terminal():
             self.console.print(text, end="", markup=False, emoji=False, soft_wrap=True)
             return

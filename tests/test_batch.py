@@ -78,9 +78,10 @@ def test_frames(tmp_path):
     facts = facts_frame([str(tmp_path)])
     assert {"kind", "subject", "value", "page", "quote"} <= set(facts.columns)
     one = jx.extract(jx.read(SEED / "example.txt"))
-    assert len(facts) == 2 * len(one)  # the two copies, the damaged file skipped
+    assert len(facts) == 2 * len(one) + 1  # the two copies, and the damaged file's one row
+    assert list(facts[facts["kind"] == "unreadable"]["source"]) == ["damaged"]
     rates = sum(1 for f in one if f.kind == "execution_rate")
     assert rates and (facts["kind"] == "execution_rate").sum() == 2 * rates
     findings = findings_frame(files, lang="en")
-    assert len(findings) == 2 * len(jx.check(jx.read(SEED / "example.txt")))  # an unreadable file has none
+    assert len(findings) == 2 * len(jx.check(jx.read(SEED / "example.txt"))) + 1  # and the damaged file's row
     assert set(findings["rule"]) >= {"rate-mismatch", "restated-value"}

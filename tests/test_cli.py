@@ -22,7 +22,7 @@ def run(*args):
 def test_check_exit_1_when_findings_reach_fail_on():
     r = run("check", SEED / "example.txt")
     assert r.exit_code == 1
-    assert "rule-not-applied error" in r.stdout
+    assert "rule-not-applied 错误" in r.stdout
 
 
 def test_check_fail_on_never_exits_0():
@@ -31,7 +31,7 @@ def test_check_fail_on_never_exits_0():
 
 def test_fail_on_error_ignores_warnings():
     r = run("check", SEED / "example.txt", "--select", "stale-reference", "--fail-on", "error")
-    assert r.exit_code == 0 and "stale-reference warning" in r.stdout
+    assert r.exit_code == 0 and "stale-reference 警告" in r.stdout
 
 
 def test_select_and_ignore():
@@ -104,13 +104,11 @@ def test_xlsx_workbook_has_findings_facts_and_files(tmp_path):
     r = run("check", SEED / "example.txt", tmp_path / "nope.pdf", "-f", "xlsx", "-o", out)
     assert r.exit_code == 2
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["findings", "facts", "files"]
-    header = [c.value for c in wb["findings"][1]]
-    assert header[:4] == ["file", "rule", "severity", "message"]
-    rules = {row[1] for row in wb["findings"].iter_rows(min_row=2, values_only=True)}
+    assert wb.sheetnames == ["汇总", "问题", "数据"]  # the rest of the workbook: tests/test_outputs.py
+    rules = {row[4] for row in wb["问题"].iter_rows(min_row=2, values_only=True)}
     assert "rate-mismatch" in rules
-    files = list(wb["files"].iter_rows(min_row=2, values_only=True))
-    assert any(row[3] for row in files)  # the missing file's reason
+    files = list(wb["汇总"].iter_rows(min_row=2, values_only=True))
+    assert any(row[6] == "无法读取" and row[7] for row in files)  # the missing file's reason
 
 
 def test_xlsx_needs_output():

@@ -92,7 +92,7 @@ def test_output_defaults(folder):
     messages = [f["message"] for f in json.loads(run("check", EXAMPLE).stdout)]
     assert any("does not follow from" in m for m in messages)
     r = run("check", EXAMPLE, "-f", "text", "--lang", "zh")
-    assert "rule-not-applied error 计算未执行所述规则" in r.stdout
+    assert "rule-not-applied 错误 计算未执行所述规则" in r.stdout
 
 
 def test_explicit_config_and_no_config(folder, tmp_path_factory):

@@ -20,7 +20,7 @@ EXPECTED_FINDINGS = {
     ("sum-mismatch", "warning", "96.98分"),
     ("rule-not-applied", "error", "112.39%"),
     ("rate-mismatch", "error", "99.01%"),
-    ("stale-reference", "warning", "2021"),
+    ("stale-reference", "warning", "2021年"),
 }
 
 

@@ -45,7 +45,7 @@ def _html(results, lang, path):
 def _findings_xlsx(results, lang, path):
     from .xlsx import findings_workbook
 
-    findings_workbook(str(path), results)
+    findings_workbook(str(path), results, lang)
     return ""
 
 
@@ -59,24 +59,24 @@ FINDING_FORMATS: dict[str, Callable] = {
 }
 
 
-def _records_xlsx(records, columns, sheet, path):
+def _records_xlsx(records, columns, sheet, path, lang="zh"):
     from .xlsx import records_workbook
 
-    records_workbook(str(path), records, columns, sheet)
+    records_workbook(str(path), records, columns, sheet, lang)
     return ""
 
 
-def _records_table(records, columns, sheet, path):
+def _records_table(records, columns, sheet, path, lang="zh"):
     if sheet == "facts":
         return tabular.to_table(records)
-    return tabular.frame(records, columns).to_string(index=False) + "\n"
+    return tabular.shown(records, columns).to_string(index=False) + "\n"
 
 
 RECORD_FORMATS: dict[str, Callable] = {
     "table": _records_table,
-    "json": lambda records, columns, sheet, path: tabular.to_json(records),
-    "jsonl": lambda records, columns, sheet, path: _jsonl(records),
-    "csv": lambda records, columns, sheet, path: tabular.to_csv(records, columns),
+    "json": lambda records, columns, sheet, path, lang="zh": tabular.to_json(records),
+    "jsonl": lambda records, columns, sheet, path, lang="zh": _jsonl(records),
+    "csv": lambda records, columns, sheet, path, lang="zh": tabular.to_csv(records, columns),
     "xlsx": _records_xlsx,
 }
 
@@ -92,9 +92,10 @@ def report_findings(fmt: str, results, lang: str = "zh", path: Path | None = Non
     return FINDING_FORMATS[fmt](results, lang, path)
 
 
-def report_records(fmt: str, results, what: str = "facts", path: Path | None = None) -> str:
-    """The facts (or, with what='tables', the recovered table cells) of file results in format `fmt`."""
+def report_records(fmt: str, results, what: str = "facts", path: Path | None = None, lang: str = "zh") -> str:
+    """The facts (or, with what='tables', the recovered table cells) of file results in format `fmt`
+    (`lang`: the workbook's headers)."""
     _needs_file(fmt, path)
     records = [r for res in results for r in (res.tables if what == "tables" else res.facts)]
     columns = CELL_COLUMNS if what == "tables" else FACT_COLUMNS
-    return RECORD_FORMATS[fmt](records, columns, what, path)
+    return RECORD_FORMATS[fmt](records, columns, what, path, lang)

@@ -1,16 +1,21 @@
 """Facts and findings as plain records (dicts of strings and numbers): what reporters, JSON and
-pandas consume. Decimals become strings so nothing is lost to float.
+pandas consume. Decimals become strings so nothing is lost to float; `figure` and `decimal` give them
+back as numbers to the outputs that count (the workbook, the pandas frames).
 """
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from ..model import Evidence, Fact, Finding
+from ..numbers import parse_quantity
 
 FACT_COLUMNS = [
     "file",
     "id",
     "kind",
     "subject",
+    "text",
     "value",
     "unit",
     "decimals",
@@ -28,6 +33,7 @@ FACT_COLUMNS = [
     "section",
     "source",
 ]
+FACT_NUMBERS = ("value", "base_value", "lo", "hi")  # decimal strings in records, numbers in frames and workbooks
 CELL_COLUMNS = ["file", "table", "page", "row", "col", "row_name", "column", "value"]  # tables as recovered
 FINDING_COLUMNS = [
     "file",
@@ -59,6 +65,7 @@ def fact_record(path: str, f: Fact) -> dict:
         "id": f.id,
         "kind": f.kind,
         "subject": str(f.subject),
+        "text": q.text,
         "value": str(q.value),
         "unit": q.unit,
         "decimals": q.decimals,
@@ -118,3 +125,25 @@ def table_records(doc) -> list[dict]:
                     }
                 )
     return out
+
+
+def decimal(s) -> Decimal | None:
+    """A record's decimal string as a Decimal; None for what is none (an open bound is ±Infinity)."""
+    if s is None or s == "":
+        return None
+    try:
+        return Decimal(str(s))
+    except InvalidOperation:
+        return None
+
+
+def figure(text: str) -> tuple[Decimal, int, str] | None:
+    """The one figure a finding's stated or expected string holds (91.12%, ≤ 30分, 不低于850套), as
+    (value, printed decimals, unit); None for none or more than one (3–4个)."""
+    q = parse_quantity(text) if text else None
+    return (q.value, q.decimals, q.unit) if q else None
+
+
+def reason(result) -> str:
+    """Why a file could not be read, without its name in front (the row that says so names the file)."""
+    return result.error.removeprefix(f"{result.path}: ")

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from . import tabular
 from .records import CELL_COLUMNS, FACT_COLUMNS, FINDING_COLUMNS
-from .text import result_lines, summary_line
+from .text import result_lines, summary_line, unreadable_lines
 
 STREAMING = {"text", "json", "jsonl", "csv"}  # formats a batch writes as it goes; the others need every result
 
@@ -27,19 +27,21 @@ class TextFindings:
     """Linter-style text, one file's findings at a time, then the closing line."""
 
     def __init__(self, lang: str = "zh"):
-        self.lang, self.counts, self.files, self.unreadable = lang, Counter(), 0, 0
+        self.lang, self.counts, self.files, self.unreadable = lang, Counter(), 0, []
 
     def write(self, res) -> str:
         self.files += 1
         if res.error:
-            self.unreadable += 1
+            self.unreadable.append(res.error)  # listed at the end, with the reason
             return ""
         self.counts.update(f["severity"] for f in res.findings)
         lines = result_lines(res, self.lang)
         return "\n".join(lines) + "\n" if lines else ""
 
     def close(self) -> str:
-        return summary_line(self.counts, self.files, self.unreadable, self.lang) + "\n"
+        lines = unreadable_lines(self.unreadable, self.lang)
+        lines.append(summary_line(self.counts, self.files, len(self.unreadable), self.lang))
+        return "\n".join(lines) + "\n"
 
 
 class JsonRecords:

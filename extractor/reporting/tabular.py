@@ -1,4 +1,5 @@
-"""Records as a table, JSON or CSV (via pandas, one row per record)."""
+"""Records as a table, JSON or CSV (via pandas, one row per record). CSV starts with a byte-order mark
+(UTF-8 with BOM, what Excel needs to read Chinese); `outputs.emit` drops it when printing into a pipe."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
+BOM = "\ufeff"
 TABLE_COLUMNS = ["file", "page", "kind", "subject", "value", "unit", "qualifier", "quote"]
 
 
@@ -26,13 +28,22 @@ def to_csv(records: list[dict], columns: list[str]) -> str:
     for col in ("bbox", "evidence"):
         if col in df:
             df[col] = df[col].map(lambda v: json.dumps(v, ensure_ascii=False) if v is not None else "")
-    return df.to_csv(index=False)
+    return BOM + df.to_csv(index=False)
 
 
 def to_table(records: list[dict], columns: list[str] = TABLE_COLUMNS, width: int = 40) -> str:
     if not records:
         return ""
-    df = frame(records, columns)
-    if "quote" in df:
-        df["quote"] = df["quote"].map(lambda s: s if len(s) <= width else s[: width - 1] + "…")
-    return df.to_string(index=False) + "\n"
+    return shown(records, columns, width).to_string(index=False) + "\n"
+
+
+def shown(records: list[dict], columns: list[str], width: int = 40) -> pd.DataFrame:
+    """Records as a terminal shows them: empty where there is nothing (an unreadable file's row), whole
+    numbers whole, long subjects and quotes cut at `width`."""
+    import pandas as pd
+
+    df = pd.DataFrame(records, columns=columns, dtype=object).fillna("")
+    for col in ("subject", "quote"):
+        if col in df:
+            df[col] = df[col].map(lambda s: s if len(s) <= width else s[: width - 1] + "…")
+    return df

@@ -1,4 +1,5 @@
-"""Linter-style text: `file:page: rule severity message`, then the quotes."""
+"""Linter-style text: `file:page: rule severity message`, then the quotes; at the end the files that
+could not be read, with the reason, and a summary. Severity words follow the language (错误/警告/提示)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ def render_findings(results, lang: str = "zh") -> str:
             continue
         counts.update(f["severity"] for f in res.findings)
         lines.extend(result_lines(res, lang))
+    lines += unreadable_lines([r.error for r in results if r.error], lang)
     lines.append(summary_line(counts, n_files, n_bad, lang))
     return "\n".join(lines) + "\n"
 
@@ -34,7 +36,8 @@ def result_lines(res, lang: str = "zh") -> list[str]:
     if res.error:
         return lines
     for f in res.findings:
-        lines.append(f"{_place(f['file'], f['page'], f['line'])}: {f['rule']} {f['severity']} {f['message']}")
+        severity = f["severity"] if lang == "en" else SEVERITY_ZH.get(f["severity"], f["severity"])
+        lines.append(f"{_place(f['file'], f['page'], f['line'])}: {f['rule']} {severity} {f['message']}")
         stated_word, expected_word = ("stated", "expected") if lang == "en" else ("所述", "应为")
         if f["stated"] or f["expected"]:
             lines.append(f"    {stated_word} {f['stated']}  {expected_word} {f['expected']}")
@@ -47,6 +50,14 @@ def result_lines(res, lang: str = "zh") -> list[str]:
             cell = f" [{e['cell']}]" if e["cell"] else ""
             lines.append(f"    > {where}{cell}: {e['quote']}")
     return lines
+
+
+def unreadable_lines(errors: list[str], lang: str) -> list[str]:
+    """The files that could not be read, one line each with the reason, under a heading."""
+    if not errors:
+        return []
+    head = f"Could not be read ({len(errors)} files):" if lang == "en" else f"无法读取的文件（{len(errors)} 个）："
+    return [head] + [f"    {e}" for e in errors]
 
 
 def summary_line(counts: Counter, n_files: int, n_bad: int, lang: str = "zh") -> str:

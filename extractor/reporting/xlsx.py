@@ -1,64 +1,242 @@
-"""An Excel workbook for auditors: findings, facts and unreadable files on separate sheets,
-header frozen, filters on, severities coloured."""
+"""An Excel workbook an auditor can work in. `jixiao check -f xlsx`: sheets 汇总 (one row per file: pages,
+findings by severity, 已检查 or 无法读取 with the reason), 问题 (the findings) and 数据 (the facts);
+`jixiao extract -f xlsx`: 数据 (or 表格 with --tables). Headers in the chosen language (English names with
+--lang en).
+
+Figures are numbers (value, base value, low, high, stated, expected) whose number format prints them as the
+report did: its decimals, its thousands separator, its unit as a literal (`0.00"万元"`); a percent is stored
+as a fraction with a percent format (91.12% is 0.9112 shown as `0.00%`), so Excel counts it as Excel counts
+percents. The exact printed string stays in a column of its own (原文 / 所述 / 应为). Text wraps, the header
+row is frozen, filters are on, widths fit Chinese (a CJK character counts double), rows are coloured by
+severity, and each finding links to its file (a path relative to the workbook) and page (`a.pdf#page=3`).
+"""
 
 from __future__ import annotations
 
-import json
+import os
+import unicodedata
+from copy import copy
+from dataclasses import dataclass
+from decimal import Decimal
 
-import pandas as pd
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
 
-FILLS = {"error": "F8CBAD", "warning": "FFE699", "info": "DDEBF7"}
-MAX_WIDTH = 60
-FILE_COLUMNS = ["file", "pages", "findings", "error"]
+from .names import HEADERS, KIND, SEVERITY, SHEETS, SOURCE, STATUS, say
+from .records import CELL_COLUMNS, decimal, figure, reason
+
+FILLS = {"error": "FFC7CE", "warning": "FFE699", "info": "E7E6E6"}  # red, amber, grey
+HEADER_FILL = "D9E1F2"
+LINK_FONT = Font(color="0563C1", underline="single")
+MAX_WIDTH = 50
+MIN_WIDTH = 6
+WIDTH_SAMPLE = 1000  # rows whose contents set a column's width
+HUNDRED = Decimal(100)
+
+SUMMARY_SHEET = ["file", "link", "pages", "error", "warning", "info", "status", "reason", "code"]
+FINDINGS_SHEET = ["file", "page", "line", "link", "rule", "severity", "message", "stated", "stated_value",
+                   "expected", "expected_value", "quote", "evidence"]  # fmt: skip
+FACTS_SHEET = ["file", "page", "line", "link", "kind", "subject", "text", "value", "unit", "decimals", "qualifier",
+                "base_value", "base_unit", "lo", "hi", "quote", "label", "section", "source", "cell", "id", "bbox"]  # fmt: skip
 
 
-def findings_workbook(path: str, results) -> None:
-    """`jixiao check -f xlsx`: the findings, the facts they rest on, and each file read (or not)."""
-    from .records import FACT_COLUMNS, FINDING_COLUMNS
-    from .tabular import frame
+@dataclass(frozen=True)
+class Number:
+    value: Decimal
+    format: str
 
-    files = [{"file": r.path, "pages": r.pages, "findings": len(r.findings), "error": r.error} for r in results]
-    sheets = {
-        "findings": frame([f for r in results for f in r.findings], FINDING_COLUMNS),
-        "facts": frame([f for r in results for f in r.facts], FACT_COLUMNS),
-        "files": frame(files, FILE_COLUMNS),
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    target: str
+
+
+def number(value: Decimal | None, decimals: int, unit: str, grouped: bool = False) -> Number | None:
+    """A figure as a number cell printed as the report printed it; None for none or an open bound."""
+    if value is None or not value.is_finite():
+        return None
+    digits = ("#,##0" if grouped else "0") + ("." + "0" * decimals if decimals > 0 else "")
+    if unit == "%":
+        return Number(value / HUNDRED, digits + "%")
+    return Number(value, f'{digits}"{unit}"' if unit else digits)
+
+
+def _own_decimals(d: Decimal) -> int:
+    return max(0, -d.as_tuple().exponent) if d.is_finite() else 0
+
+
+def _link(path: str, page, line, base: str, lang: str) -> Link:
+    try:
+        target = os.path.relpath(os.path.abspath(path), base).replace(os.sep, "/")
+    except ValueError:  # another drive than the workbook's
+        target = os.path.abspath(path)
+    if page and not line and path.lower().endswith(".pdf"):
+        target += f"#page={page}"
+    if line:
+        text = f"line {line}" if lang == "en" else f"第{line}行"
+    elif page:
+        text = f"p.{page}" if lang == "en" else f"第{page}页"
+    else:
+        text = os.path.basename(path)
+    return Link(text, target)
+
+
+def _figure_cell(text: str) -> Number | None:
+    got = figure(text)
+    return number(got[0], got[1], got[2], "," in text) if got else None
+
+
+def _evidence_text(evidence: list[dict], lang: str) -> str:
+    lines = []
+    for e in evidence or []:
+        where = (f"line {e['line']}" if lang == "en" else f"第{e['line']}行") if e.get("line") else f"p.{e.get('page')}"
+        line = f"{where}{' [' + e['cell'] + ']' if e.get('cell') else ''}: {e.get('quote', '')}"
+        if line not in lines:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def finding_row(f: dict, base: str, lang: str) -> dict:
+    return {
+        **{k: f.get(k) for k in ("file", "page", "line", "rule", "message", "stated", "expected", "quote")},
+        "link": _link(f["file"], f.get("page"), f.get("line"), base, lang),
+        "severity": say(SEVERITY, f["severity"], lang),
+        "stated_value": _figure_cell(f.get("stated") or ""),
+        "expected_value": _figure_cell(f.get("expected") or ""),
+        "evidence": _evidence_text(f.get("evidence"), lang),
+        "_fill": f["severity"],
     }
-    write_workbook(path, sheets)
 
 
-def records_workbook(path: str, records: list[dict], columns: list[str], sheet: str) -> None:
-    """`jixiao extract -f xlsx`: one sheet of records."""
-    from .tabular import frame
-
-    write_workbook(path, {sheet: frame(records, columns)})
-
-
-def write_workbook(path: str, sheets: dict[str, pd.DataFrame]) -> None:
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        for name, df in sheets.items():
-            df = df.copy()
-            for col in df.columns:
-                if df[col].map(lambda v: isinstance(v, (list, dict))).any():
-                    df[col] = df[col].map(lambda v: json.dumps(v, ensure_ascii=False) if v is not None else "")
-            df.to_excel(writer, sheet_name=name, index=False)
-            _style(writer.sheets[name], df)
+def fact_row(f: dict, base: str, lang: str) -> dict:
+    row = {k: f.get(k) for k in FACTS_SHEET}
+    row["link"] = _link(f["file"], f.get("page"), f.get("line"), base, lang)
+    row["kind"] = say(KIND, f.get("kind"), lang)
+    row["source"] = say(SOURCE, f.get("source"), lang)
+    row["bbox"] = ", ".join(str(x) for x in f["bbox"]) if f.get("bbox") else None
+    grouped = "," in (f.get("text") or "")
+    row["value"] = number(decimal(f.get("value")), f.get("decimals") or 0, f.get("unit") or "", grouped)
+    for key in ("base_value", "lo", "hi"):
+        d = decimal(f.get(key))
+        row[key] = number(d, _own_decimals(d), f.get("base_unit") or "") if d is not None else None
+    if f.get("kind") == "unreadable":
+        row["_fill"] = "error"
+    return row
 
 
-def _style(ws, df: pd.DataFrame) -> None:
+def summary_row(r, base: str, lang: str) -> dict:
+    counts = {s: sum(1 for f in r.findings if f["severity"] == s) for s in ("error", "warning", "info")}
+    return {
+        "file": r.path,
+        "link": _link(r.path, None, None, base, lang),
+        "pages": r.pages or None,
+        **(dict.fromkeys(counts) if r.error else counts),
+        "status": say(STATUS, "unreadable" if r.error else "checked", lang),
+        "reason": reason(r) if r.error else "\n".join(n.removeprefix(f"{r.path}: ") for n in r.notes),
+        "code": r.error_code,
+        "_fill": "error" if r.error else None,
+    }
+
+
+def findings_workbook(path: str, results, lang: str = "zh") -> None:
+    """`jixiao check -f xlsx`: 汇总, 问题 and 数据."""
+    base = os.path.dirname(os.path.abspath(path))
+    write_workbook(
+        path,
+        {
+            say(SHEETS, "summary", lang): (SUMMARY_SHEET, [summary_row(r, base, lang) for r in results]),
+            say(SHEETS, "findings", lang): (FINDINGS_SHEET, [finding_row(f, base, lang) for r in results for f in r.findings]),
+            say(SHEETS, "facts", lang): (FACTS_SHEET, [fact_row(f, base, lang) for r in results for f in r.facts]),
+        },
+        lang,
+    )  # fmt: skip
+
+
+def records_workbook(path: str, records: list[dict], columns: list[str], sheet: str, lang: str = "zh") -> None:
+    """`jixiao extract -f xlsx`: the facts (or the tables' cells) on one sheet."""
+    base = os.path.dirname(os.path.abspath(path))
+    if sheet == "facts":
+        rows, columns = [fact_row(f, base, lang) for f in records], FACTS_SHEET
+    else:
+        rows, columns = [dict(r) for r in records], CELL_COLUMNS
+    write_workbook(path, {say(SHEETS, sheet, lang): (columns, rows)}, lang)
+
+
+def write_workbook(path: str, sheets: dict[str, tuple[list[str], list[dict]]], lang: str) -> None:
+    wb = Workbook()
+    wb.remove(wb.active)
+    styles = _Styles()
+    for name, (columns, rows) in sheets.items():
+        ws = wb.create_sheet(name)
+        ws.append([say(HEADERS, c, lang) for c in columns])
+        widths = [_width(say(HEADERS, c, lang)) for c in columns]
+        for i, row in enumerate(rows, start=2):
+            fill = row.get("_fill") if row.get("_fill") in FILLS else None
+            for j, key in enumerate(columns, start=1):
+                shown = _put(ws.cell(row=i, column=j), row.get(key), fill, styles)
+                if i <= WIDTH_SAMPLE:
+                    widths[j - 1] = max(widths[j - 1], _shown_width(shown))
+        _style(ws, columns, widths)
+    wb.save(path)
+
+
+class _Styles:
+    """Each combination of cell style made once and copied onto its cells: openpyxl would otherwise hash the
+    style objects again for every cell, which took most of the time of a large workbook."""
+
+    def __init__(self) -> None:
+        self.made: dict[tuple, object] = {}
+
+    def apply(self, cell, wrap: bool, fill: str | None, link: bool, number_format: str | None) -> None:
+        key = (wrap, fill, link, number_format)
+        if key in self.made:
+            cell._style = copy(self.made[key])
+            return
+        if wrap:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if fill:
+            cell.fill = PatternFill("solid", fgColor=FILLS[fill])
+        if link:
+            cell.font = LINK_FONT
+        if number_format:
+            cell.number_format = number_format
+        self.made[key] = copy(cell._style)
+
+
+def _put(cell, value, fill: str | None, styles: _Styles) -> str:
+    """Write one cell; what it shows."""
+    if isinstance(value, Number):
+        cell.value = value.value
+        styles.apply(cell, False, fill, False, value.format)
+        unit = value.format.rsplit('"', 2)[-2] if '"' in value.format else ""
+        shown = f"{value.value:f}" + unit
+    elif isinstance(value, Link):
+        cell.value, cell.hyperlink = value.text, value.target
+        styles.apply(cell, False, fill, True, None)
+        shown = value.text
+    else:
+        cell.value = value if value != "" else None
+        styles.apply(cell, isinstance(value, str), fill, False, None)
+        shown = "" if value is None else str(value)
+    return shown
+
+
+def _shown_width(shown: str) -> int:
+    return max((_width(line) for line in shown.splitlines()), default=0)
+
+
+def _width(s: str) -> int:
+    """Columns a string takes on screen: a CJK (wide or full-width) character counts double."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def _style(ws, columns: list[str], widths: list[int]) -> None:
     ws.freeze_panes = "A2"
-    if len(df.columns):
-        ws.auto_filter.ref = ws.dimensions
+    ws.auto_filter.ref = ws.dimensions
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    for i, col in enumerate(df.columns, start=1):
-        longest = max([len(str(col))] + [len(str(v)) for v in df[col].head(200)])
-        ws.column_dimensions[get_column_letter(i)].width = min(MAX_WIDTH, max(8, longest * 1.6))
-    if "severity" in df.columns:
-        sev_col = list(df.columns).index("severity") + 1
-        for row in ws.iter_rows(min_row=2):
-            fill = FILLS.get(row[sev_col - 1].value)
-            if fill:
-                for cell in row:
-                    cell.fill = PatternFill("solid", fgColor=fill)
+        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for cell, width in zip(ws[1], widths):
+        ws.column_dimensions[cell.column_letter].width = max(MIN_WIDTH, min(MAX_WIDTH, width + 2))

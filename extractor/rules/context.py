@@ -71,8 +71,12 @@ def where_en(f: Fact) -> str:
     return f"p.{f.evidence.page}" if f.evidence.page else ""
 
 
-def make(ctx, rule: str, severity: str, zh: str, en: str, stated: str, expected: str, facts: list[Fact]) -> Finding:
-    """A finding whose evidence is every fact involved, in text order."""
+def make(
+    ctx, rule: str, severity: str, zh: str, en: str, stated: str, expected: str, facts: list[Fact],
+    claims: tuple[Claim, ...] = (),
+) -> Finding:  # fmt: skip
+    """A finding whose evidence is every fact involved, in text order, then every claim it rests on (whose
+    words the message quotes)."""
     ordered = sorted(
         facts, key=lambda f: (f.evidence.page, f.evidence.bbox[1] if f.evidence.bbox else 0, f.evidence.start)
     )
@@ -84,6 +88,6 @@ def make(ctx, rule: str, severity: str, zh: str, en: str, stated: str, expected:
         en,
         stated,
         expected,
-        tuple(f.evidence for f in ordered),
+        tuple(f.evidence for f in ordered) + tuple(c.evidence for c in claims),
         tuple(f.id for f in ordered),
     )

@@ -43,9 +43,9 @@ def check(ctx: Context):
                 ID,
                 SEVERITY,
                 f"声明{f.quantity.text}，但{verb}{_range(fewest, most)}项：{listed}",
-                f"declares {f.quantity.text} but lists {_range(fewest, most)}: {listed}",
+                f"declares {f.quantity.text} but lists {_range(fewest, most)} items: {listed}",
                 f.quantity.text,
-                _range(fewest, most),
+                _range(fewest, most) + (f.quantity.unit or "项"),
                 [f],
             )
     for s in ctx.by_kind.get(Kind.SUM, []):
@@ -59,14 +59,15 @@ def check(ctx: Context):
         if got.meets(iv(total)):
             continue
         shown = " + ".join(p.quantity.text for p in parts)
+        expected = f"{num(got.mid, 0)}{total.quantity.unit}"
         yield make(
             ctx,
             ID,
             SEVERITY,
-            f"声明{total.quantity.text}，但分项合计为{shown} = {num(got.mid, 0)}",
-            f"declares {total.quantity.text} but its sub-counts add up to {shown} = {num(got.mid, 0)}",
+            f"声明{total.quantity.text}，但分项合计为{shown} = {expected}",
+            f"declares {total.quantity.text} but its sub-counts add up to {shown} = {expected}",
             total.quantity.text,
-            num(got.mid, 0),
+            expected,
             [total, *parts],
         )
 

@@ -36,8 +36,8 @@ def check(ctx: Context):
                     "warning",
                     f"平均值的除数{divisor.text}与所列项数{terms}不符",
                     f"the mean divides by {divisor.text} but lists {terms} terms",
-                    divisor.text,
-                    str(terms),
+                    f"{divisor.text}项",  # the divisor claims a number of terms
+                    f"{terms}项",
                     [f],
                 )
         got = value_of(f)

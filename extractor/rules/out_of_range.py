@@ -27,6 +27,7 @@ ID = "out-of-range"
 SEVERITY = "error"
 HUNDRED = Decimal(100)
 BOUNDED_RATE = load("measures")["bounded_rate"].regex
+LABEL_VERB = load("measures")["label_verb"].regex
 
 
 def check(ctx: Context):
@@ -37,12 +38,13 @@ def check(ctx: Context):
         if f.glued:
             continue  # 880%^80%8: cells run together, the figure's own digits cannot be told (table-not-read)
         if f.quantity.lo > HUNDRED and (f.kind == Kind.SCORE_RATE or BOUNDED_RATE.search(f.label + str(f.subject))):
+            name = LABEL_VERB.sub("", f.label) or str(f.subject)
             yield make(
                 ctx,
                 ID,
                 SEVERITY,
-                f"{f.label or f.subject}{f.quantity.text}超过100%，不可能",
-                f"{f.label or f.subject} {f.quantity.text} exceeds 100%, which is impossible",
+                f"{name}{f.quantity.text}超过100%，不可能",
+                f"{name} {f.quantity.text} exceeds 100%, which is impossible",
                 f.quantity.text,
                 "≤ 100%",
                 [f],
@@ -74,7 +76,7 @@ def check(ctx: Context):
                     f"金额为负数：{f.quantity.text}",
                     f"negative amount: {f.quantity.text}",
                     f.quantity.text,
-                    "≥ 0",
+                    f"≥ 0{f.quantity.unit}",
                     [f],
                 )
 
@@ -100,15 +102,17 @@ def _scores_above_max(ctx: Context):
                 [score, top],
             )
     total = [f for f in ctx.by_kind.get(Kind.SCORE, []) if f.subject == TOTAL_SCORE]
+    scale = ctx.claims_of(ClaimKind.HUNDRED_POINT_SCALE)
     for f in total:
-        if f.quantity.lo > HUNDRED and ctx.claims_of(ClaimKind.HUNDRED_POINT_SCALE):
+        if f.quantity.lo > HUNDRED and scale:
             yield make(
                 ctx,
                 ID,
                 SEVERITY,
-                f"总分{f.quantity.text}超过百分制满分100分",
-                f"total {f.quantity.text} exceeds 100 points",
+                f"总分{f.quantity.text}超过“{scale[0].text}”满分100分",
+                f"total {f.quantity.text} exceeds the 100 points of the stated scale “{scale[0].text}”",
                 f.quantity.text,
                 "≤ 100分",
                 [f],
+                (scale[0],),
             )

@@ -34,20 +34,25 @@ def check(ctx: Context):
         if expected.meets(stated):
             continue
         shown = f"{count.quantity.text} × {each.quantity.text} = {num(expected.mid)}分"
+        claims = []
         if subtotal.kind == Kind.SCORE and stated.hi < expected.lo:
             a, b = max(0, count.evidence.start), subtotal.evidence.end
-            if not any(a <= c.evidence.start and c.evidence.end <= b for c in ctx.claims_of(ClaimKind.ITEMS_MET)):
+            claims = [c for c in ctx.claims_of(ClaimKind.ITEMS_MET) if a <= c.evidence.start and c.evidence.end <= b]
+            if not claims:
                 continue  # points lost on some items: not an inconsistency
             severity = "warning"
         else:
             severity = SEVERITY
+        said_zh = f"；但文中称“{claims[0].text}”" if claims else ""
+        said_en = f"; yet the text says “{claims[0].text}”" if claims else ""
         yield make(
             ctx,
             ID,
             severity,
-            f"小计{subtotal.quantity.text}与指标数×每项分值不符：{shown}",
-            f"subtotal {subtotal.quantity.text} differs from items × points each: {shown}",
+            f"小计{subtotal.quantity.text}与指标数×每项分值不符：{shown}{said_zh}",
+            f"subtotal {subtotal.quantity.text} differs from items × points each: {shown}{said_en}",
             subtotal.quantity.text,
             f"{num(expected.mid)}分",
             [count, each, subtotal],
+            tuple(claims[:1]),
         )

@@ -183,8 +183,18 @@ def _kind_zh(kind: str) -> str:
         Kind.BUDGET: "预算",
         Kind.SPEND: "实际支出",
         Kind.EXECUTION_RATE: "执行率",
-    }.get(kind, kind)
+    }.get(kind, "数值")
 
 
 def _kind_en(kind: str) -> str:
-    return str(kind).replace("_", " ")
+    return {
+        Kind.SCORE: "score",
+        Kind.SCORE_RATE: "score rate",
+        Kind.SCORE_MAX: "maximum score",
+        Kind.WEIGHT: "weight",
+        Kind.BUDGET_INITIAL: "initial budget",
+        Kind.BUDGET_ADJUSTED: "adjusted budget",
+        Kind.BUDGET: "budget",
+        Kind.SPEND: "spending",
+        Kind.EXECUTION_RATE: "execution rate",
+    }.get(kind, "figure")

@@ -29,6 +29,8 @@ def check(ctx: Context):
     year = ctx.year
     if not year:
         return
+    titles = [c for c in ctx.claims_of(ClaimKind.REPORT_YEAR) if c.value == year][:1]
+    title = titles[0].text if titles else f"{year}年度"  # the report's year as its title prints it
     recalled = {c.fact for c in ctx.claims_of(ClaimKind.RECALLED)}
     for f in ctx.by_kind.get(Kind.ANNIVERSARY, []):
         event = int(f.quantity.value)
@@ -38,17 +40,18 @@ def check(ctx: Context):
             ctx,
             ID,
             SEVERITY,
-            f"{f.label}在{event}年，却出现在{year}年度报告的当年工作/目标中",
-            f"{f.label} fell in {event}, yet it is named in the {year} report's work or targets",
-            f"{event}",
-            f"{year}",
+            f"{f.label}在{event}年，却出现在“{title}”报告的当年工作/目标中",
+            f"{f.label} fell in {event}, yet it is named in the work or targets of the “{title}” report",
+            f"{event}年",
+            f"{year}年",
             [f],
+            tuple(titles),
         )
-    yield from _budget_years(ctx, year)
-    yield from _heading_years(ctx, year)
+    yield from _budget_years(ctx, year, title, titles)
+    yield from _heading_years(ctx, year, title, titles)
 
 
-def _budget_years(ctx, year: int):
+def _budget_years(ctx, year: int, title: str, titles: list):
     dating = {c.fact for c in ctx.claims_of(ClaimKind.BUDGET_YEAR)}
     for facts in ctx.by_sentence.values():
         money = [f for f in facts if f.kind in MONEY_KINDS]
@@ -62,16 +65,17 @@ def _budget_years(ctx, year: int):
                 ctx,
                 ID,
                 SEVERITY,
-                f"{year}年度报告中的预算/支出数字标注为{y.quantity.text}",
-                f"budget or spending figures of the {year} report are dated {y.quantity.text}",
+                f"“{title}”报告中的预算/支出数字标注为“{y.quantity.text}”",
+                f"budget or spending figures of the “{title}” report are dated “{y.quantity.text}”",
                 y.quantity.text,
                 f"{year}年",
                 [y, money[0]],
+                tuple(titles),
             )
             break
 
 
-def _heading_years(ctx, year: int):
+def _heading_years(ctx, year: int, title: str, titles: list):
     """A heading dated another year (next year is fine in a heading about plans)."""
     for c in ctx.claims_of(ClaimKind.HEADING_YEAR):
         y = c.value
@@ -81,9 +85,9 @@ def _heading_years(ctx, year: int):
             ctx.doc.path,
             ID,
             SEVERITY,
-            f"标题“{c.text}”中的年份{y}与报告年度{year}不符",
-            f"heading '{c.text}' is dated {y}, the report is about {year}",
-            str(y),
-            str(year),
-            (c.evidence,),
+            f"标题“{c.text}”中的年份{y}年与报告年度“{title}”不符",
+            f"heading “{c.text}” is dated {y}, the report is about “{title}”",
+            f"{y}年",
+            f"{year}年",
+            (c.evidence, *(t.evidence for t in titles)),
         )

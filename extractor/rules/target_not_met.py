@@ -46,21 +46,23 @@ def check(ctx: Context):
             short = aq.hi < tq.lo
         if not short:
             continue
-        claim = ctx.claims_of(ClaimKind.ALL_TARGETS_MET) or any(
-            c.covers(actual) for c in ctx.claims_of(ClaimKind.SECTION_TARGETS_MET)
-        )
-        severity = SEVERITY if claim else "warning"
+        claims = ctx.claims_of(ClaimKind.ALL_TARGETS_MET) or [
+            c for c in ctx.claims_of(ClaimKind.SECTION_TARGETS_MET) if c.covers(actual)
+        ]
+        severity = SEVERITY if claims else "warning"
         word_zh = "超过上限" if at_most else "未达到目标"
+        said = f"“{claims[0].text}”" if claims else ""
         yield make(
             ctx,
             ID,
             severity,
-            f"{target.subject}{word_zh}：目标{tq.text}，实际{aq.text}" + ("；但报告称指标均已完成" if claim else ""),
+            f"{target.subject}{word_zh}：目标{tq.text}，实际{aq.text}" + (f"；但报告称{said}" if claims else ""),
             f"{target.subject}: target {tq.text}, actual {aq.text}"
-            + ("; yet the report says all targets were met" if claim else ""),
+            + (f"; yet the report says {said}" if claims else ""),
             aq.text,
             tq.text,
             [target, actual],
+            tuple(claims[:1]),
         )
 
 
