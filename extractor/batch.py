@@ -27,17 +27,19 @@ from .pipeline import FileResult, analyse
 from .reading import SEARCHED_SUFFIXES as INPUT_SUFFIXES
 from .reading.errors import ReadError
 
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
 NOT_REMEMBERED = {"limit-exceeded", "crashed", "internal", "encrypted", "timeout", "missing", "unreadable"}
 POLL_SECONDS = 0.5  # how often the parent looks at the clock while workers run
 
 
 def expand(paths: Iterable[str]) -> list[str]:
-    """Files named, and .pdf/.txt files found (recursively, sorted) in folders named."""
+    """Files named, and .pdf/.txt/.docx/.xlsx files found (recursively, sorted) in folders named; Word's and
+    Excel's lock files (~$报告.docx, left while a file is open) are not reports."""
     out: list[str] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out.extend(str(f) for f in sorted(p.rglob("*")) if f.suffix.lower() in INPUT_SUFFIXES and not f.is_dir())
+            found = (f for f in sorted(p.rglob("*")) if f.suffix.lower() in INPUT_SUFFIXES and not f.is_dir())
+            out.extend(str(f) for f in found if not f.name.startswith("~$"))
         else:
             out.append(str(p))
     return out

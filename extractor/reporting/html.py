@@ -64,6 +64,8 @@ def _words(lang: str) -> dict:
 
 
 def _where(e: dict, w: dict) -> str:
+    if e.get("place"):  # Word, Excel: 段12, 表2 行3 列4, Sheet1!C5
+        return e["place"]
     if e.get("line"):
         return w["line"].format(e["line"]) if "{}" in w["line"] else f"{w['line']} {e['line']}"
     return w["page"].format(e["page"]) if "{}" in w["page"] else f"{w['page']} {e['page']}"

@@ -7,7 +7,9 @@ from collections import Counter
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
-def _place(path: str, page: int | None, line: int | None) -> str:
+def _place(path: str, page: int | None, line: int | None, place: str = "") -> str:
+    if place:  # Word, Excel: 段12, 表2 行3 列4, Sheet1!C5
+        return f"{path}:{place}"
     if line:
         return f"{path}:{line}"
     return f"{path}:{page}" if page else path
@@ -24,7 +26,8 @@ def render_findings(results, lang: str = "zh") -> str:
             continue
         for f in res.findings:
             counts[f["severity"]] += 1
-            lines.append(f"{_place(f['file'], f['page'], f['line'])}: {f['rule']} {f['severity']} {f['message']}")
+            where = _place(f["file"], f["page"], f["line"], f.get("place", ""))
+            lines.append(f"{where}: {f['rule']} {f['severity']} {f['message']}")
             stated_word, expected_word = ("stated", "expected") if lang == "en" else ("所述", "应为")
             if f["stated"] or f["expected"]:
                 lines.append(f"    {stated_word} {f['stated']}  {expected_word} {f['expected']}")
@@ -33,7 +36,7 @@ def render_findings(results, lang: str = "zh") -> str:
                 if (e["page"], e["line"], e["quote"]) in shown:
                     continue
                 shown.add((e["page"], e["line"], e["quote"]))
-                where = f"line {e['line']}" if e["line"] else f"p.{e['page']}"
+                where = e.get("place") or (f"line {e['line']}" if e["line"] else f"p.{e['page']}")
                 cell = f" [{e['cell']}]" if e["cell"] else ""
                 lines.append(f"    > {where}{cell}: {e['quote']}")
     if lang == "en":
