@@ -33,8 +33,8 @@ POLL_SECONDS = 0.5  # how often the parent looks at the clock while workers run
 
 
 def expand(paths: Iterable[str]) -> list[str]:
-    """Files named, and .pdf/.txt/.docx/.xlsx files found (recursively, sorted) in folders named; Word's and
-    Excel's lock files (~$报告.docx, left while a file is open) are not reports."""
+    """Files named, and the files readers take (.pdf, .txt, .docx, .xlsx, ...) found in folders named
+    (recursively, sorted); Word's and Excel's lock files (~$报告.docx, left while one is open) are not reports."""
     out: list[str] = []
     for p in map(Path, paths):
         if p.is_dir():

@@ -26,9 +26,9 @@ from .placed import PlacedText, join_cell_lines
 
 
 def read_xlsx(path: Path, limits: Limits | None = None):
-    with warnings.catch_warnings():  # openpyxl warns of extensions it drops (data validation, slicers)
-        warnings.simplefilter("ignore")
-        book = openpyxl.load_workbook(path, data_only=True)
+    with warnings.catch_warnings(), path.open("rb") as fh:  # a file, not a name: openpyxl checks the suffix
+        warnings.simplefilter("ignore")  # openpyxl warns of the extensions it drops (data validation, slicers)
+        book = openpyxl.load_workbook(fh, data_only=True)
     sheets = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
     report_pages(len(sheets))
     text, pages, tables = PlacedText(), [], []
