@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
-TABLE_COLUMNS = ["file", "page", "kind", "subject", "value", "unit", "qualifier", "quote"]
+TABLE_COLUMNS = ["file", "page", "place", "kind", "subject", "value", "unit", "qualifier", "quote"]
 
 
 def frame(records: list[dict], columns: list[str]) -> pd.DataFrame:
@@ -32,6 +32,8 @@ def to_csv(records: list[dict], columns: list[str]) -> str:
 def to_table(records: list[dict], columns: list[str] = TABLE_COLUMNS, width: int = 40) -> str:
     if not records:
         return ""
+    if not any(r.get("place") for r in records):  # only Word and Excel files have places
+        columns = [c for c in columns if c != "place"]
     df = frame(records, columns)
     if "quote" in df:
         df["quote"] = df["quote"].map(lambda s: s if len(s) <= width else s[: width - 1] + "…")
