@@ -8,6 +8,7 @@ import io
 import json
 import zipfile
 
+import docx
 import openpyxl
 import pytest
 from office_files import write_docx, write_text, write_xlsx
@@ -191,3 +192,38 @@ def test_a_package_under_the_other_name_is_read_for_what_it_holds(files, tmp_pat
     named = tmp_path / "form.docx"
     named.write_bytes(files[("xlsx", True)].read_bytes())
     assert read(named).kind == "xlsx"
+
+
+def test_tracked_changes_read_as_accepted_and_content_controls_opened(tmp_path):
+    """A paragraph with a tracked insertion and deletion, and one inside a content control (w:sdt)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    d = docx.Document()
+    p = d.add_paragraph("全年执行数为")
+    w = nsdecls("w")
+    p._p.append(parse_xml(f'<w:ins {w} w:id="1" w:author="a"><w:r><w:t>494.00</w:t></w:r></w:ins>'))
+    p._p.append(parse_xml(f'<w:del {w} w:id="2" w:author="a"><w:r><w:delText>449.00</w:delText></w:r></w:del>'))
+    p.add_run("万元。")
+    sdt = f"<w:sdt {w}><w:sdtContent><w:p><w:r><w:t>预算执行率为95.00%。</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+    d.element.body.insert(1, parse_xml(sdt))
+    path = tmp_path / "tracked.docx"
+    d.save(path)
+    assert read(path).text.splitlines() == ["全年执行数为494.00万元。", "预算执行率为95.00%。"]
+
+
+def test_hidden_sheets_rows_and_columns_are_not_read(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["项目", "全年预算数", "备注"])
+    ws.append(["办公设备购置", "120.00", "旧数据"])
+    ws.append(["培训费", "30.00", "旧数据"])
+    ws.row_dimensions[3].hidden = True
+    ws.column_dimensions["C"].hidden = True
+    wb.create_sheet("底稿").append(["全年预算数", "999.00"])
+    wb["底稿"].sheet_state = "hidden"
+    path = tmp_path / "hidden.xlsx"
+    wb.save(path)
+    doc = read(path)
+    assert [t.rows for t in doc.tables] == [[["项目", "全年预算数"], ["办公设备购置", "120.00"]]]
+    assert [p.name for p in doc.pages] == ["Sheet"]
