@@ -227,3 +227,14 @@ def test_hidden_sheets_rows_and_columns_are_not_read(tmp_path):
     doc = read(path)
     assert [t.rows for t in doc.tables] == [[["项目", "全年预算数"], ["办公设备购置", "120.00"]]]
     assert [p.name for p in doc.pages] == ["Sheet"]
+
+
+def test_a_damaged_column_span_is_cut_at_words_own_limit(tmp_path):
+    d = docx.Document()
+    table = d.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(1, 0).text, table.cell(1, 1).text = "执行率", "合计", "95.00%"
+    table.cell(0, 0)._tc.get_or_add_tcPr().grid_span = 10**9  # python-docx itself would now walk 10⁹ cells
+    path = tmp_path / "wide.docx"
+    d.save(path)
+    (read_table,) = read(path).tables
+    assert len(read_table.cells[0]) == 63 and read_table.rows[1][:2] == ["合计", "95.00%"]

@@ -95,7 +95,8 @@ def _grid(ws, path: str, limits: Limits | None) -> Grid:
         return []
     rows = range(min(r for r, _ in texts), max(r for r, _ in texts) + 1)
     cols = range(min(c for _, c in texts), max(c for _, c in texts) + 1)
-    check(path, limits, "chars_per_file", len(rows) * len(cols), f"grid cells on sheet {ws.title}")
+    # the grid is built whole: bounded even when a library caller gives no limits
+    check(path, limits or Limits(), "chars_per_file", len(rows) * len(cols), f"grid cells on sheet {ws.title}")
     hidden_rows = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
     hidden_cols = {c for d in ws.column_dimensions.values() if d.hidden for c in range(d.min or 0, (d.max or 0) + 1)}
     rows = [r for r in rows if r not in hidden_rows]

@@ -20,7 +20,7 @@ from .errors import ReadError
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File Binary: .doc/.xls, or an encrypted .docx/.xlsx
 ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")  # the stream an encrypted OOXML package is kept in
-DOCUMENT_PARTS = {"word/document.xml": "docx", "xl/workbook.xml": "xlsx"}
+DOCUMENT_PARTS = {"word/document.xml": "docx", "xl/workbook.xml": "xlsx"}  # else the folder decides (word/, xl/)
 LIBRARIES = ("/docx/", "/openpyxl/", "/lxml/", "/zipfile", "/xml/", "/et_xmlfile/")
 SCAN_CHUNK = 1 << 20
 
@@ -53,6 +53,7 @@ def package_kind(path: Path) -> str:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as e:
         raise ReadError(str(path), "office_damaged", f"not a zip package: {e}") from None
     found = [kind for part, kind in DOCUMENT_PARTS.items() if part in names]
+    found += [kind for part, kind in DOCUMENT_PARTS.items() if any(n.startswith(part.split("/")[0]) for n in names)]
     if not found:
         raise ReadError(str(path), "office_damaged", "no word/document.xml or xl/workbook.xml in the package")
     return found[0]

@@ -21,6 +21,7 @@ from .placed import PlacedText, join_cell_lines, normalise
 
 PAGE = 1
 CAPTION_CHARS = 60  # a longer paragraph above a table is body text, not the table's caption
+MAX_COLUMNS = 63  # Word's own limit: a wider grid (a damaged w:gridSpan or w:gridBefore) is cut here
 RUN_CONTAINERS = {qn(t) for t in ("w:hyperlink", "w:ins", "w:smartTag", "w:fldSimple", "w:customXml", "w:moveTo")}
 RUN_CONTAINERS |= {qn("w:sdt"), qn("w:sdtContent")}
 BLOCK_CONTAINERS = {qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")}
@@ -87,10 +88,12 @@ def _table(tbl, number: int, caption: str) -> tuple[Table | None, list[tuple[str
     rows: list[list[Cell | None]] = []
     paragraphs: list[tuple[str, list[str]]] = []
     for r, tr in enumerate(tbl.iterchildren(TR)):
-        row: list[Cell | None] = [None] * tr.grid_before
+        row: list[Cell | None] = [None] * min(tr.grid_before, MAX_COLUMNS)
         for tc in tr.iterchildren(TC):
-            span = max(1, tc.grid_span)
+            span = max(1, min(tc.grid_span, MAX_COLUMNS - len(row)))
             col = len(row)
+            if col >= MAX_COLUMNS:
+                break
             if tc.vMerge == "continue" or _h_merged(tc):
                 row.extend([None] * span)
                 continue
