@@ -15,7 +15,8 @@ import stat
 import time
 import traceback
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from copy import deepcopy
 from dataclasses import asdict, dataclass
 from multiprocessing.connection import wait
 from pathlib import Path
@@ -27,7 +28,7 @@ from .pipeline import FileResult, analyse
 from .reading import SEARCHED_SUFFIXES as INPUT_SUFFIXES
 from .reading.errors import ReadError
 
-CACHE_VERSION = "3"
+CACHE_VERSION = "4"  # 4: records carry a place (Word, Excel)
 NOT_REMEMBERED = {"limit-exceeded", "crashed", "internal", "encrypted", "timeout", "missing", "unreadable"}
 POLL_SECONDS = 0.5  # how often the parent looks at the clock while workers run
 
@@ -45,11 +46,22 @@ def expand(paths: Iterable[str]) -> list[str]:
     return out
 
 
+def parse_shard(spec: str) -> tuple[int, int]:
+    """'K/N' as (K, N) with 1 ≤ K ≤ N; ValueError says what is wrong."""
+    try:
+        k, n = (int(x) for x in spec.split("/"))
+    except ValueError:
+        raise ValueError(f"--shard takes K/N, e.g. 2/4, not {spec!r}") from None
+    if not 1 <= k <= n:
+        raise ValueError(f"--shard {spec}: K must be between 1 and N")
+    return k, n
+
+
 def shard(files: list[str], spec: str | None) -> list[str]:
     """'K/N': the K-th of N shares (1-based), stable across machines."""
     if not spec:
         return files
-    k, n = (int(x) for x in spec.split("/"))
+    k, n = parse_shard(spec)
     return [f for f in files if int(hashlib.sha1(os.fsencode(f)).hexdigest(), 16) % n == k - 1]
 
 
@@ -76,7 +88,7 @@ def analyse_here(path: str, options: dict, limits: Limits | None, password: str 
 
 
 def _content_key(path: str, options: dict, limits: Limits) -> str | None:
-    """A key from the file's bytes and the options; None for what is not a regular file of bounded size."""
+    """A key from the file's bytes, suffix and the options; None for what is not a regular file of bounded size."""
     try:
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode) or st.st_size > limits.file_mb * 1024 * 1024:
@@ -86,7 +98,8 @@ def _content_key(path: str, options: dict, limits: Limits) -> str | None:
     except OSError:
         return None
     opts = json.dumps(options, sort_keys=True, default=str)
-    return hashlib.sha256(f"{CACHE_VERSION}|{digest}|{opts}".encode()).hexdigest()
+    suffix = Path(path).suffix.lower()  # the same bytes named .txt and .pdf are read differently
+    return hashlib.sha256(f"{CACHE_VERSION}|{digest}|{suffix}|{opts}".encode()).hexdigest()
 
 
 def _moved(result: FileResult, path: str) -> FileResult:
@@ -124,45 +137,87 @@ class _Cache:
             atomic_write_text(self.folder / f"{key}.json", json.dumps(asdict(result)))
 
 
-def run(
+def run(files: list[str], jobs: int = 1, **options) -> Iterator[FileResult]:
+    """Results as files finish (see run_indexed)."""
+    for _, result in run_indexed(files, jobs=jobs, **options):
+        yield result
+
+
+def run_indexed(
     files: list[str], jobs: int = 1, timeout: float | None = None, cache: str | None = None, limits: Limits | None = None,
-    journal: str | None = None, resume: bool = False, password: str = "", **options,
-) -> Iterator[FileResult]:  # fmt: skip
-    """Results as files finish (in input order when jobs == 1): remembered ones first, then each file
-    read in a worker under `limits`. With `journal`, every result is recorded as it comes; with `resume`,
-    files the journal already holds are not read again."""
+    journal: str | None = None, resume: bool = False, password: str = "", started: Callable[[str], None] | None = None,
+    **options,
+) -> Iterator[tuple[int, FileResult]]:  # fmt: skip
+    """(index in `files`, result) as files finish: remembered ones first, then each file read in a worker
+    under `limits` (`started(path)` is called as a worker takes it). Files with the same content are
+    analysed once: the others get a copy told under their own path, with `same_as` naming the first.
+    With `journal`, every result is recorded as it comes; with `resume`, files the journal already holds
+    are not read again."""
     limits = limits or Limits()
     if timeout is not None:
         limits = Limits(**{**asdict(limits), "seconds": timeout})
     store, log = _Cache(cache), Journal(journal, resume) if journal else None
     done = log.load() if log else {}
-    pending: list[tuple[str, str]] = []
-    for f in files:
-        key = _content_key(f, options, limits) if (cache or log) else None
+    keys = _keys(files, options, limits, every=bool(cache or log))
+    pending: list[tuple[int, str]] = []
+    copies: dict[int, list[int]] = {}  # index analysed → indices of identical files
+    first: dict[str, int] = {}
+    for i, (f, key) in enumerate(zip(files, keys)):
         jkey = f"{f}|{key}"
-        if jkey in done:
-            yield _moved(done[jkey], f)
-            continue
-        hit = store.get(key)
+        journalled = done.pop(jkey, None)
+        hit = journalled or store.get(key)
         if hit is not None:
-            result = _moved(hit, f)
+            hit = _moved(hit, f)
+            if log and not journalled:
+                log.append(jkey, hit)
+            yield i, hit
+        elif key is not None and key in first:
+            copies[first[key]].append(i)
+        else:
+            if key is not None:
+                first[key], copies[i] = i, []
+            pending.append((i, f))
+    for i, result in _in_workers(pending, jobs, limits, password, options, started):
+        store.put(keys[i], result)
+        told = [(i, result)] + [(j, _copy_of(result, files[j])) for j in copies.pop(i, [])]
+        for j, res in told:
             if log:
-                log.append(jkey, result)
-            yield result
-            continue
-        pending.append((f, key))
-    keys = dict(pending)
-    for result in _in_workers([f for f, _ in pending], jobs, limits, password, options):
-        store.put(keys[result.path], result)
-        if log:
-            log.append(f"{result.path}|{keys[result.path]}", result)
-        yield result
+                log.append(f"{files[j]}|{keys[j]}", res)
+            yield j, res
     if log:
         log.close()
 
 
+def _keys(files: list[str], options: dict, limits: Limits, every: bool) -> list[str | None]:
+    """Content keys: of every file when a cache or journal needs them, else only of files whose size
+    another file shares (no other file can have the same content)."""
+    if every:
+        return [_content_key(f, options, limits) for f in files]
+    sizes: dict[int, int] = {}
+    size_of: list[int | None] = []
+    for f in files:
+        try:
+            size = os.stat(f).st_size
+        except OSError:
+            size = None
+        size_of.append(size)
+        if size is not None:
+            sizes[size] = sizes.get(size, 0) + 1
+    return [
+        _content_key(f, options, limits) if s is not None and sizes[s] > 1 else None for f, s in zip(files, size_of)
+    ]
+
+
+def _copy_of(result: FileResult, path: str) -> FileResult:
+    """The result of an identical file, told under `path`."""
+    copy = _moved(FileResult(**deepcopy(asdict(result))), path)
+    copy.same_as = result.path
+    return copy
+
+
 @dataclass
 class _Slot:
+    index: int
     path: str
     proc: mp.Process
     started: float
@@ -182,7 +237,10 @@ def _worker(conn, path: str, options: dict, limits: Limits, password: str) -> No
     conn.close()
 
 
-def _in_workers(files: list[str], jobs: int, limits: Limits, password: str, options: dict) -> Iterator[FileResult]:
+def _in_workers(
+    files: list[tuple[int, str]], jobs: int, limits: Limits, password: str, options: dict,
+    started: Callable[[str], None] | None = None,
+) -> Iterator[tuple[int, FileResult]]:  # fmt: skip
     """Each file in a forked worker; a worker past its time is killed, one that dies takes only its file.
     Workers die with this process (PR_SET_PDEATHSIG); leaving this generator (Ctrl-C) stops them all."""
     ctx = mp.get_context("fork")
@@ -191,18 +249,11 @@ def _in_workers(files: list[str], jobs: int, limits: Limits, password: str, opti
     try:
         while queue or running:
             while queue and len(running) < max(1, jobs):
-                path = queue.popleft()
-                reader, writer = ctx.Pipe(duplex=False)
-                proc = ctx.Process(target=_worker, args=(writer, path, options, limits, password), daemon=True)
-                blocked = signal.pthread_sigmask(
-                    signal.SIG_BLOCK, {signal.SIGINT}
-                )  # Ctrl-C waits until the fork is done
-                try:
-                    proc.start()
-                finally:
-                    signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-                writer.close()
-                running[reader] = _Slot(path, proc, time.monotonic(), limits.deadline(0))
+                index, path = queue.popleft()
+                if started:
+                    started(path)
+                reader, proc = _start(ctx, (path, options, limits, password))
+                running[reader] = _Slot(index, path, proc, time.monotonic(), limits.deadline(0))
             for conn in wait(list(running), timeout=POLL_SECONDS):
                 slot = running[conn]
                 try:
@@ -216,7 +267,7 @@ def _in_workers(files: list[str], jobs: int, limits: Limits, password: str, opti
                 del running[conn]
                 conn.close()
                 slot.proc.join()
-                yield payload
+                yield slot.index, payload
             now = time.monotonic()
             for conn, slot in list(running.items()):
                 if slot.allowed and now - slot.started > slot.allowed:
@@ -224,17 +275,33 @@ def _in_workers(files: list[str], jobs: int, limits: Limits, password: str, opti
                     slot.proc.join()
                     del running[conn]
                     conn.close()
-                    yield _as_result(
-                        limits_mod.exceeded(
-                            slot.path, "seconds", limits, f"exceeded: {slot.allowed:g}s allowed for its pages"
+                    yield (
+                        slot.index,
+                        _as_result(
+                            limits_mod.exceeded(
+                                slot.path, "seconds", limits, f"exceeded: {slot.allowed:g}s allowed for its pages"
+                            ),
+                            lang,
                         ),
-                        lang,
                     )
     finally:
         for conn, slot in running.items():
             slot.proc.kill()
             slot.proc.join()
             conn.close()
+
+
+def _start(ctx, args: tuple):
+    """A forked worker for one file, and the end of the pipe its result comes through."""
+    reader, writer = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_worker, args=(writer, *args), daemon=True)
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # Ctrl-C waits until the fork is done
+    try:
+        proc.start()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+    writer.close()
+    return reader, proc
 
 
 def _died(path: str, exitcode: int | None, limits: Limits, lang: str) -> FileResult:

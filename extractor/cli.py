@@ -3,17 +3,37 @@
 from __future__ import annotations
 
 import json
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from . import batch, outputs
+from . import batch, outputs, workflow
+from .cli_options import (
+    Cache,
+    CheckFormat,
+    ConfigFile,
+    EngineOpt,
+    ExtractFormat,
+    FailOn,
+    Jobs,
+    Lang,
+    LangOpt,
+    LimitOpt,
+    NoConfig,
+    Output,
+    Password,
+    Paths,
+    Quiet,
+    Resume,
+    Shard,
+    Timeout,
+    Year,
+)
 from .journal import atomic_path, journal_path
 from .limits import Limits, parse
 from .model import SEVERITY_RANK
-from .reporting import FILE_ONLY, FINDING_FORMATS, RECORD_FORMATS, NeedsFile, report_findings, report_records
+from .reporting import FILE_ONLY, NeedsFile, report_findings, report_records
 from .rules import all_rules, select_rules
 
 app = typer.Typer(
@@ -26,76 +46,33 @@ app = typer.Typer(
 )
 
 
-class Lang(StrEnum):
-    zh = "zh"
-    en = "en"
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"jixiao {version('jixiao')}")
+        raise typer.Exit()
 
 
-class FailOn(StrEnum):
-    error = "error"
-    warning = "warning"
-    info = "info"
-    never = "never"
-
-
-CheckFormat = StrEnum("CheckFormat", {name: name for name in FINDING_FORMATS})  # the reporters' registry
-ExtractFormat = StrEnum("ExtractFormat", {name: name for name in RECORD_FORMATS})
-
-
-class Engine(StrEnum):  # the PDF parsers of jixiao.reading.ENGINES
-    pdfium = "pdfium"
-    pdfplumber = "pdfplumber"
-
-
-# Options shared by commands, declared once.
-Paths = Annotated[list[str], typer.Argument(help="PDF, Word, Excel or .txt files, or folders (searched for them)")]
-Output = Annotated[Path | None, typer.Option("--output", "-o", help="write to this file instead of standard output")]
-LangOpt = Annotated[Lang, typer.Option("--lang", help="language of messages")]
-Jobs = Annotated[int, typer.Option("--jobs", "-j", min=1, help="worker processes")]
-Timeout = Annotated[
-    float, typer.Option("--timeout", min=0, help="seconds allowed per file, plus 2 s per page (0: none)")
-]
-LimitOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--limit", help="NAME=VALUE: one limit per file: " + ", ".join(f"{k}={v:g}" for k, v in vars(Limits()).items())
-    ),
-]
-Password = Annotated[str, typer.Option("--password", help="password that opens encrypted PDFs")]
-Resume = Annotated[
-    bool, typer.Option("--resume", help="keep the results a killed run left in OUTPUT.journal; read the rest")
-]
-Cache = Annotated[
-    Path | None, typer.Option("--cache", help="folder of per-file results; a rerun skips files already done")
-]
-EngineOpt = Annotated[Engine | None, typer.Option("--engine", help="PDF parser (default: pdfplumber)")]
-Shard = Annotated[
-    str | None, typer.Option("--shard", help="K/N: process only the K-th of N shares (split an archive over machines)")
-]
-
-
-def _emit(content: str, output: Path | None) -> None:
-    outputs.emit(content, output)
-
-
-def _report_errors(results) -> bool:
-    for r in results:
-        for note in r.notes:
-            typer.echo(f"jixiao: {note}", err=True)
-        if r.error:
-            typer.echo(f"jixiao: {r.error}", err=True)
-    return any(r.error for r in results)
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="print the version and exit")
+    ] = False,
+) -> None:
+    """jixiao 绩效自评报告检查：抽取报告中的每个数字并核对其内部一致性。"""
 
 
 def _files(paths: list[str], shard_spec: str | None) -> list[str]:
-    files = batch.expand(paths)
-    try:
-        return batch.shard(files, shard_spec)
-    except ValueError:
-        raise typer.BadParameter("--shard takes K/N, e.g. 2/4") from None
+    return batch.shard(batch.expand(paths), shard_spec)
 
 
-def _run_options(timeout: float, limit: list[str] | None, password: str, resume: bool, output: Path | None) -> dict:
+def _run_options(
+    timeout: float, limit: list[str] | None, password: str, resume: bool, output: Path | None, fmt: str
+) -> dict:
+    """The batch's options, every one checked before any file is read."""
+    if fmt in FILE_ONLY and not output:
+        raise typer.BadParameter(f"--format {fmt} needs --output FILE.{fmt}")
     try:
         limits = parse(limit or [], Limits(seconds=timeout))
     except ValueError as e:
@@ -112,25 +89,8 @@ def _run_options(timeout: float, limit: list[str] | None, password: str, resume:
     }
 
 
-_interrupted: list[bool] = []  # set when Ctrl-C cut the batch short: the exit code then says so (130)
-
-
-def _exit(code: int) -> None:
-    raise typer.Exit(130 if _interrupted else code)
-
-
-def _collect(files, fmt: str, **options) -> list:
-    """Results in input order, every string printable; in machine formats an unreadable file is a row."""
-    order = {f: i for i, f in enumerate(files)}
-    results = []
-    try:
-        for res in batch.run(files, **options):
-            results.append(res)
-    except KeyboardInterrupt:
-        typer.echo(f"jixiao: interrupted; reporting the {len(results)} files finished (--resume goes on)", err=True)
-        _interrupted.append(True)
-    results.sort(key=lambda r: order.get(r.path, len(order)))
-    return outputs.clean_results(results, xml=fmt == "xlsx")
+def _exit(code: int, interrupted: bool) -> None:
+    raise typer.Exit(130 if interrupted else code)
 
 
 @app.command()
@@ -145,17 +105,23 @@ def extract(
     password: Password = "",
     resume: Resume = False,
     engine: EngineOpt = None,
+    quiet: Quiet = False,
 ) -> None:
     """Extract every figure with its kind, subject, unit, page, box and quote."""
-    run_options = _run_options(timeout, limit, password, resume, output)
+    from . import runner  # loaded when a batch runs, not for --help
+    from .reporting.stream import STREAMING
+
+    run_options = _run_options(timeout, limit, password, resume, output, format.value)
     if engine:
         run_options["engine"] = engine.value
-    results = _collect(_files(paths, None), format.value, jobs=jobs, with_tables=tables, **run_options)
-    bad = _report_errors(results)
-    if format.value != "table":
-        outputs.error_rows_as_records(results, "tables" if tables else "facts")
-    _render(lambda path: report_records(format.value, results, "tables" if tables else "facts", path), output)
-    _exit(2 if bad else 0)
+    what = "tables" if tables else "facts"
+    plan = runner.Plan(format.value, what, output=output, error_rows=format.value != "table")
+    if format.value not in STREAMING:
+        plan.keep = lambda res: res
+    outcome = runner.run(_files(paths, None), {"jobs": jobs, "with_tables": tables, **run_options}, plan, quiet)
+    if format.value not in STREAMING:
+        _render(lambda path: report_records(format.value, outcome.kept, what, path), output)
+    _exit(2 if outcome.summary.unreadable else 0, outcome.interrupted)
 
 
 def _render(make, output: Path | None) -> None:
@@ -170,15 +136,18 @@ def _render(make, output: Path | None) -> None:
     except NeedsFile as e:
         raise typer.BadParameter(str(e)) from None
     if content:
-        _emit(content, output)
+        outputs.emit(content, output)
 
 
-def _rule_list(option: str | None) -> list[str] | None:
+def _rule_list(option: str | list[str] | None) -> list[str] | None:
+    if isinstance(option, list):  # from a configuration file
+        return option
     return [s.strip() for s in option.split(",") if s.strip()] if option else None
 
 
 @app.command()
 def check(
+    ctx: typer.Context,
     paths: Paths,
     format: Annotated[CheckFormat, typer.Option("--format", "-f", help="output format")] = CheckFormat.text,
     output: Output = None,
@@ -196,39 +165,96 @@ def check(
     password: Password = "",
     resume: Resume = False,
     engine: EngineOpt = None,
+    config_file: ConfigFile = None,
+    no_config: NoConfig = False,
+    baseline: Annotated[
+        Path | None, typer.Option("--baseline", help="report only findings not in this baseline")
+    ] = None,
+    year: Year = None,
+    quiet: Quiet = False,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="print the count of findings per rule instead of the findings")
+    ] = False,
 ) -> None:
     """Check reports for internal inconsistencies; exit 1 when a finding reaches --fail-on, 2 on unreadable input."""
-    sel, ign = _rule_list(select), _rule_list(ignore)
-    try:
-        select_rules(sel, ign)
-    except KeyError as e:
-        raise typer.BadParameter(f"unknown rule {e.args[0]}; see `jixiao rules`") from None
-    if format.value in FILE_ONLY and not output:
-        raise typer.BadParameter(f"--format {format.value} needs --output FILE.{format.value}")
-    run_options = _run_options(timeout, limit, password, resume, output)
+    from . import runner  # loaded when a batch runs, not for --help
+
+    settings = workflow.settings(config_file, no_config)
+    format, lang, fail_on, jobs, select, ignore, year = workflow.configured(
+        ctx, settings, format=format, lang=lang, fail_on=fail_on, jobs=jobs, select=select, ignore=ignore, year=year
+    )
+    sel, ign = _checked_choices(select, ignore, shard, cache)
+    run_options = _run_options(timeout, limit, password, resume, output, format.value)
     files = _files(paths, shard)
     if not files:
         typer.echo("jixiao: no .pdf or .txt files found in " + ", ".join(paths), err=True)
         raise typer.Exit(2)
-    options = {"jobs": jobs, "cache": str(cache) if cache else None, "lang": lang.value, **run_options}
+    options = {"jobs": jobs, "cache": str(cache) if cache else None, "lang": lang.value, "select": sel, "ignore": ign}
     if engine:
         options["engine"] = engine.value
-    results = _collect(files, format.value, select=sel, ignore=ign, **options)
-    bad = _report_errors(results)
+    if year:
+        options["year"] = year
+    fmt = format.value
+    plan = _check_plan(fmt, lang.value, output, statistics)
+    plan.prepare = workflow.Preparer(settings.severity, baseline)  # configured severities, accepted findings
+    outcome = runner.run(files, {**options, **run_options}, plan, quiet)
+    plan.prepare.report()
+    if statistics:
+        _print_statistics(outcome.summary)
+    if plan.keep is not None:
+        _render(lambda path: report_findings(fmt, outcome.kept, lang.value, path), output)
     threshold = SEVERITY_RANK[fail_on.value]
-    failing = any(SEVERITY_RANK[f["severity"]] >= threshold for r in results for f in r.findings)
-    if format.value in ("json", "csv", "xlsx"):
-        outputs.error_rows_as_records(results, "findings")
-    _render(lambda path: report_findings(format.value, results, lang.value, path), output)
-    _exit(2 if bad else 1 if failing else 0)
+    failing = any(SEVERITY_RANK[severity] >= threshold for _, severity in outcome.summary.findings)
+    _exit(2 if outcome.summary.unreadable else 1 if failing else 0, outcome.interrupted)
+
+
+def _checked_choices(select, ignore, shard: str | None, cache: Path | None) -> tuple:
+    """The rules chosen, with the shard and cache options checked before any file is read."""
+    sel, ign = _rule_list(select), _rule_list(ignore)
+    try:
+        select_rules(sel, ign)
+        batch.shard([], shard)
+    except KeyError as e:
+        raise typer.BadParameter(f"unknown rule {e.args[0]}; see `jixiao rules`") from None
+    except ValueError as e:
+        raise typer.BadParameter(str(e)) from None
+    if cache and cache.exists() and not cache.is_dir():
+        raise typer.BadParameter(f"--cache: {cache} is not a folder")
+    return sel, ign
+
+
+def _print_statistics(summary) -> None:
+    from .progress import statistics as statistics_text
+
+    typer.echo(statistics_text(summary, {rule: _summary(m) for rule, m in all_rules().items()}), nl=False)
+
+
+def _check_plan(fmt: str, lang: str, output: Path | None, statistics: bool):
+    """What `check` does with each result: stream it, or keep what a whole-batch format needs."""
+    from .reporting.stream import STREAMING
+    from .runner import Plan
+
+    plan = Plan(fmt, "findings", lang, output, error_rows=fmt not in ("text", "html"), to_stdout=not statistics)
+    if fmt not in STREAMING and (output or not statistics):
+        plan.keep = (lambda res: res) if fmt == "xlsx" else _without_facts
+    return plan
+
+
+def _without_facts(res):
+    """What the HTML page needs of a result: its findings, not its facts (memory flat over a batch)."""
+    res.facts, res.tables = [], []
+    return res
+
+
+def _summary(rule_module) -> str:
+    return (rule_module.__doc__ or "").strip().splitlines()[0].split(":", 1)[-1].strip()
 
 
 @app.command()
 def rules() -> None:
     """List the rules with their identifiers and a one-line summary."""
     for rule_id, mod in all_rules().items():
-        summary = (mod.__doc__ or "").strip().splitlines()[0].split(":", 1)[-1].strip()
-        typer.echo(f"{rule_id:18} {mod.SEVERITY:8} {summary}")
+        typer.echo(f"{rule_id:18} {mod.SEVERITY:8} {_summary(mod)}")
 
 
 @app.command()
@@ -260,6 +286,10 @@ def eval_(
     report = evaluate_corpus(corpus_dir, jobs=jobs)
     typer.echo(render(report, format), nl=False)
 
+
+from .cli_workflow import register  # noqa: E402 - the commands after the helpers they use
+
+register(app, _render, _rule_list, _exit)
 
 if __name__ == "__main__":  # python -m jixiao.cli
     app()

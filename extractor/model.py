@@ -115,6 +115,7 @@ class Relation:
     each: int | None = None  # POINTS: the points each item is worth
     target: int | None = None  # ACTUAL: the target the actual is measured against
     signs: tuple[int, ...] = ()  # SUM of a net change: +1 a part adds, -1 takes away, 0 either way (退休)
+    implied: bool = False  # SUM read from the parts' names (sources of funds), the text says no 其中
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,7 @@ class ClaimKind(StrEnum):
     SCORING_RULE = "scoring_rule"  # 得分=分值×执行率
     HEADING_YEAR = "heading_year"  # a heading dated a year (headings carry no facts)
     BUDGET_YEAR = "budget_year"  # a year fact dating budget or spending (2021年度部门整体支出…)
+    TARGET_UNMET = "target_unmet"  # an indicator's actual cell says 未完成 (no figure): fact = the target
     RECALLED = "recalled"  # an anniversary named as past: its sentence gives its year or looks back
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from .extract import extract
 from .extract.claims import find_claims
+from .fingerprint import finding_subject
 from .limits import Limits
 from .model import Finding
 from .reading import ReadError, read
@@ -25,27 +26,32 @@ class FileResult:
     error_code: str = ""
     pages: int = 0
     notes: list[str] = field(default_factory=list)  # what reading had to overlook, in the chosen language
+    same_as: str = ""  # in a batch: the identical file whose analysis this is (the file was not read again)
 
 
 def analyse(
     path: str, select=None, ignore=None, lang: str = "zh", with_tables: bool = False, engine: str | None = None,
-    limits: Limits | None = None, password: str = "",
+    limits: Limits | None = None, password: str = "", year: int | None = None,
 ) -> FileResult:  # fmt: skip
     """Read, extract and check one file; a file that cannot be read gives a result with `error`.
-    `engine` chooses the PDF parser (see reading.ENGINES); `limits` bound what the file may hold."""
+    `engine` chooses the PDF parser (see reading.ENGINES); `limits` bound what the file may hold; `year` is
+    the report year when the title does not state one."""
     try:
         doc = read(path, engine=engine, limits=limits, password=password)
     except ReadError as e:
         return FileResult(str(path), error=e.message(lang), error_code=e.code)
     facts = extract(doc)
-    findings: list[Finding] = run(Context(doc, facts, find_claims(doc, facts)), select_rules(select, ignore))
+    ctx = Context(doc, facts, find_claims(doc, facts))
+    ctx.year = ctx.year or year
+    findings: list[Finding] = run(ctx, select_rules(select, ignore))
     findings.sort(
         key=lambda f: (f.page, f.evidence[0].line or 0 if f.evidence else 0, _severity_order(f.severity), f.rule)
     )
+    by_id = {f.id: f for f in facts}
     result = FileResult(
         str(path),
         facts=[fact_record(str(path), f) for f in facts],
-        findings=[finding_record(f, lang) for f in findings],
+        findings=[finding_record(f, lang) | {"subject": finding_subject(f, by_id)} for f in findings],
         pages=len(doc.pages),
         notes=[note_message(str(path), code, detail, lang) for code, detail in doc.read_notes],
     )

@@ -173,7 +173,7 @@ def test_cli_engine_option_reaches_the_reader():
     seed = str(ROOT / "corpus" / "seed" / "example-word.pdf")
     outputs = {e: runner.invoke(app, ["check", "-f", "json", "--engine", e, seed]) for e in ENGINES}
     assert {r.exit_code for r in outputs.values()} == {1}  # the example holds errors
-    found = {e: [{k: f[k] for k in KEYS} for f in json.loads(r.output)] for e, r in outputs.items()}
+    found = {e: [{k: f[k] for k in KEYS} for f in json.loads(r.stdout)] for e, r in outputs.items()}
     assert found["pdfium"] == found["pdfplumber"] and found["pdfium"]  # boxes differ by the glyph tops only
     bad = runner.invoke(app, ["extract", "--engine", "mupdf", seed])
     assert bad.exit_code == 2 and "mupdf" in bad.output

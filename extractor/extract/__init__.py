@@ -7,6 +7,7 @@ from . import labels, relations
 from .segments import split_sentences
 from .tables import extract_tables
 from .textfacts import Extraction, Fact, attach_rules, extract_span, extract_years
+from .twin_totals import name_twin_totals
 
 
 def extract(doc: Document) -> list[Fact]:
@@ -19,4 +20,5 @@ def extract(doc: Document) -> list[Fact]:
     extract_years(ex, spans)
     extract_tables(ex)
     relations.link(ex, spans)
+    name_twin_totals(ex)  # after the breakdowns: a form's side-by-side columns are no 其中 list
     return ex.facts

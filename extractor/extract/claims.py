@@ -5,6 +5,8 @@ figures, anniversaries named as past. Rules read these instead of searching the 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from jixiao.patterns import load
 
 from ..document import Document
@@ -35,6 +37,7 @@ def find_claims(doc: Document, facts: list[Fact]) -> list[Claim]:
     out += _heading_years(doc)
     out += _budget_years(doc, facts)
     out += _recalled(doc, facts)
+    out += _unmet_verdicts(doc, facts)
     return out
 
 
@@ -125,4 +128,38 @@ def _recalled(doc: Document, facts: list[Fact]) -> list[Claim]:
         sentence = sentence_around(doc.text, f.evidence.start, f.evidence.end)
         if str(int(f.quantity.value)) in sentence or looking_back.search(sentence):
             out.append(Claim(ClaimKind.RECALLED, f.label, f.evidence, value=int(f.quantity.value), fact=f.id))
+    return out
+
+
+HEADER_REACH = 2000  # characters: the actual column's header stands this close before the verdict
+NAME_REACH = 40  # characters before a target in which its indicator is named
+COMPARATORS = set("=＝≥≤><≧≦")
+
+
+def _indicator_name(before: str, words) -> str:
+    """The indicator a target belongs to: the words after the last cell boundary (a figure, a verdict,
+    a header or level word) before it."""
+    cut = words["cell_boundary"].regex
+    pieces = cut.split(before)
+    return (pieces[-1] if pieces else before).strip(" ：:，,>=<≥≤＝")
+
+
+def _unmet_verdicts(doc: Document, facts: list[Fact]) -> list[Claim]:
+    """A target with a direction (≥24500人, =100%) whose actual cell reads 未完成: the indicator falls short
+    by the report's own word. Only in an indicator table (its actual column's header stands before it)."""
+    words = load("claims")
+    verdict, header = words["actual_unmet"].regex, words["actual_header"].regex
+    out = []
+    for f in facts:
+        compared = f.quantity.qualifier or doc.text[max(0, f.evidence.start - 1) : f.evidence.start] in COMPARATORS
+        if not (compared or f.kind == Kind.TARGET) or f.kind in (Kind.YEAR, Kind.ACTUAL):
+            continue
+        m = verdict.match(doc.text[f.evidence.end : f.evidence.end + 12])
+        if m is None or not header.search(doc.text, max(0, f.evidence.start - HEADER_REACH), f.evidence.start):
+            continue
+        end = f.evidence.end + m.end()
+        name = _indicator_name(doc.text[max(0, f.evidence.start - NAME_REACH) : f.evidence.start], words)
+        start = f.evidence.start - (0 if f.quantity.qualifier or not compared else 1)  # =100%: the sign too
+        claim = Claim(ClaimKind.TARGET_UNMET, m.group(0).strip(), _evidence(doc, start, end), fact=f.id)
+        out.append(replace(claim, lead=name))
     return out

@@ -93,5 +93,8 @@ def _shares(ex, s, sentences: dict[int, list], text: str) -> None:
             continue
         if SHARE_AFTER_PART.match(text[part.evidence.end : share.evidence.start]):
             ex.add_about(
-                Kind.SHARE, share, quantity=share.quantity, relation=Relation(total=total.id, parts=(part_id,))
+                Kind.SHARE,
+                share,
+                quantity=share.quantity,
+                relation=Relation(total=total.id, parts=(part_id,), implied=s.relation.implied),
             )

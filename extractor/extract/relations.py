@@ -12,8 +12,10 @@ from jixiao.patterns import load
 
 from ..model import BUDGET_KINDS, MONEY_FIGURES, Kind, Relation, Subject
 from . import enumerations
+from .named_wholes import link_named_wholes
 from .ratios import is_money_change, link_ratios
 from .segments import Span, clause_start
+from .source_breakdowns import link_source_breakdowns
 
 PART_KINDS = {
     Kind.SCORE: {Kind.SCORE},
@@ -74,6 +76,8 @@ def link(ex, spans: list[Span]) -> None:
         _listed_totals(ex, facts, text)
         previous = facts
         _pair_targets(ex, facts, text)
+    link_source_breakdowns(ex, sentences, text)
+    link_named_wholes(ex, sentences, text)
     _enumerated_counts(ex, spans)
     _points(ex)
     link_ratios(ex, {k: sorted(v, key=lambda f: f.evidence.start) for k, v in sentences.items()})

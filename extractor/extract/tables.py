@@ -38,6 +38,8 @@ from .tablejoin import logical_tables
 NAME_COLUMN = load("tables")["name_column"].regex
 TOTAL_ROW = load("tables")["total_row"].regex
 SUBTOTAL_ROW = load("tables")["subtotal_row"].regex
+LEADING_TOTAL_ROW = load("tables")["leading_total_row"].regex
+WELL_FORMED = regex.compile(r"^(?:0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)(?:\.\d+)?(?![\d.,])")  # no leading zero (00.00)
 UNIT_NOTE = load("tables")["unit_note"].regex
 HEADER_UNIT = load("tables")["header_unit"].regex
 SCOPE_ROW = load("tables")["scope_row"].regex
@@ -110,6 +112,8 @@ def extract_tables(ex) -> None:
                 row_id = _block_facts(ex, table, by_row, row_id, table_id)
             rows_by_table.append(by_row)
         _totals(ex, rows_by_table)
+        for by_row in rows_by_table:
+            _leading_totals(ex, by_row)
 
 
 def _forms(tables: list[Table]) -> list[list[Table]]:
@@ -315,3 +319,27 @@ def _parts(by_row: list, total) -> list:
     subtotal_rows = [r for r in by_row if SUBTOTAL_ROW.match(r[0])]
     part_rows = subtotal_rows or [r for r in by_row if not r[1] and not SUBTOTAL_ROW.match(r[0])]
     return [f for _, _, fs in part_rows for f in fs if f.kind == total.kind]
+
+
+def _leading_totals(ex, by_row: list) -> None:
+    """A 年度资金总额 row heads the 其中 rows under it: each money column's total is at least the sum of
+    the parts filled in (a part left blank may hide the rest, so only a sum over the total is wrong)."""
+    for k, (name, _is_total, t_facts) in enumerate(by_row):
+        if not LEADING_TOTAL_ROW.match(name):
+            continue
+        part_rows = []
+        for p_name, p_total, p_facts in by_row[k + 1 :]:
+            if p_total or LEADING_TOTAL_ROW.match(p_name) or not any(f.kind in MONEY_KINDS for f in p_facts):
+                break
+            part_rows.append((p_name, p_facts))
+        if not part_rows or not part_rows[0][0].startswith("其中"):
+            continue
+        for total in t_facts:
+            if not WELL_FORMED.match(total.quantity.text):
+                continue  # 00.00: the tail of a number torn over two cells, not a total of 0
+            parts = [f for _, fs in part_rows for f in fs if f.kind == total.kind and total.kind in MONEY_KINDS]
+            if parts:
+                ex.add_about(
+                    Kind.SUM, total, source="table", open_ended=True,
+                    relation=Relation(total=total.id, parts=tuple(p.id for p in parts)),
+                )  # fmt: skip

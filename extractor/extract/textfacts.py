@@ -18,6 +18,7 @@ from .formulas import find_equations, find_rules
 from .segments import Span, clause_start
 from .subjects import FUND_PREFIX, LEAD_FUND, SEGMENT_TOPIC, figure_subject, name_before, name_before_clause, named
 
+REVENUE_TOPIC = load("measures")["revenue_topic"].regex
 QUOTE_RADIUS = 60  # characters of context either side of a figure in its quote
 ANCHORED = ("subject", "quantity", "evidence", "label", "sentence", "segment", "paragraph", "section")
 
@@ -110,6 +111,8 @@ def _figure_fact(ex: Extraction, span: Span, text: str, figure, run: _Run) -> No
     kind = labels.kind_of(label, q)
     if kind == Kind.AMOUNT and len(label.strip()) <= 2:  # （说明：全年预算数以…为准，共1068.19万元）
         kind = labels.topic_kind(text[:s], q) or kind
+    if kind == Kind.EXECUTION_RATE and REVENUE_TOPIC.search(text[:s]):
+        kind = Kind.RATE  # 收入…完成预算的127%: revenue collected, not spending's execution rate
     bracketed = kind == Kind.NUMBER and q.base_unit == "分" and text[s - 1 : s] in "（(" and text[e : e + 1] in "）)"
     if bracketed:
         kind = Kind.SCORE_MAX  # 目标完整性（5分）: the points an item is worth

@@ -18,6 +18,7 @@ from ..reflow import Line, clean_line, join_lines, lead_token_length, paragraph_
 from .errors import ReadError
 from .flattened import recover
 from .indicator_rows import find_indicator_rows
+from .inline_tables import find_inline_tables
 
 DOUBLE_SPACED_SHARE = 0.4  # if this share of lines is followed by a blank line, blanks are not paragraph marks
 UNWRAPPED_WIDTH = 60  # median line width above this: the text is not hard-wrapped, one line per paragraph
@@ -112,6 +113,7 @@ def read_string(text: str, path: str = "<text>", limits: Limits | None = None):
         page_of_line.append(page)
     plain_lines = [r.replace("\f", "") for r in raw_lines]
     recovered = recover(plain_lines, page_of_line)
+    recovered.tables.extend(find_inline_tables(plain_lines, page_of_line, recovered.used_lines))
     recovered.tables.extend(find_indicator_rows(plain_lines, page_of_line, recovered.tables))
     page_no, lines, blank_before = 1, [], set()
     n_blank_follow = 0

@@ -24,6 +24,12 @@ def _findings(results) -> list[dict]:
     return [f for res in results for f in res.findings]
 
 
+def _jsonl(records: list[dict]) -> str:
+    from .stream import to_jsonl
+
+    return to_jsonl(records)
+
+
 def _text(results, lang, path):
     from .text import render_findings
 
@@ -46,6 +52,7 @@ def _findings_xlsx(results, lang, path):
 FINDING_FORMATS: dict[str, Callable] = {
     "text": _text,
     "json": lambda results, lang, path: tabular.to_json(_findings(results)),
+    "jsonl": lambda results, lang, path: _jsonl(_findings(results)),
     "csv": lambda results, lang, path: tabular.to_csv(_findings(results), FINDING_COLUMNS),
     "xlsx": _findings_xlsx,
     "html": _html,
@@ -68,6 +75,7 @@ def _records_table(records, columns, sheet, path):
 RECORD_FORMATS: dict[str, Callable] = {
     "table": _records_table,
     "json": lambda records, columns, sheet, path: tabular.to_json(records),
+    "jsonl": lambda records, columns, sheet, path: _jsonl(records),
     "csv": lambda records, columns, sheet, path: tabular.to_csv(records, columns),
     "xlsx": _records_xlsx,
 }

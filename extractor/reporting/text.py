@@ -24,21 +24,36 @@ def render_findings(results, lang: str = "zh") -> str:
         if res.error:
             n_bad += 1
             continue
-        for f in res.findings:
-            counts[f["severity"]] += 1
-            where = _place(f["file"], f["page"], f["line"], f.get("place", ""))
-            lines.append(f"{where}: {f['rule']} {f['severity']} {f['message']}")
-            stated_word, expected_word = ("stated", "expected") if lang == "en" else ("所述", "应为")
-            if f["stated"] or f["expected"]:
-                lines.append(f"    {stated_word} {f['stated']}  {expected_word} {f['expected']}")
-            shown = set()
-            for e in f["evidence"]:
-                if (e["page"], e["line"], e["quote"]) in shown:
-                    continue
-                shown.add((e["page"], e["line"], e["quote"]))
-                where = e.get("place") or (f"line {e['line']}" if e["line"] else f"p.{e['page']}")
-                cell = f" [{e['cell']}]" if e["cell"] else ""
-                lines.append(f"    > {where}{cell}: {e['quote']}")
+        counts.update(f["severity"] for f in res.findings)
+        lines.extend(result_lines(res, lang))
+    lines.append(summary_line(counts, n_files, n_bad, lang))
+    return "\n".join(lines) + "\n"
+
+
+def result_lines(res, lang: str = "zh") -> list[str]:
+    """The lines of one file's findings (none for a file that could not be read)."""
+    lines: list[str] = []
+    if res.error:
+        return lines
+    for f in res.findings:
+        where = _place(f["file"], f["page"], f["line"], f.get("place", ""))
+        lines.append(f"{where}: {f['rule']} {f['severity']} {f['message']}")
+        stated_word, expected_word = ("stated", "expected") if lang == "en" else ("所述", "应为")
+        if f["stated"] or f["expected"]:
+            lines.append(f"    {stated_word} {f['stated']}  {expected_word} {f['expected']}")
+        shown = set()
+        for e in f["evidence"]:
+            if (e["page"], e["line"], e["quote"]) in shown:
+                continue
+            shown.add((e["page"], e["line"], e["quote"]))
+            where = e.get("place") or (f"line {e['line']}" if e["line"] else f"p.{e['page']}")
+            cell = f" [{e['cell']}]" if e["cell"] else ""
+            lines.append(f"    > {where}{cell}: {e['quote']}")
+    return lines
+
+
+def summary_line(counts: Counter, n_files: int, n_bad: int, lang: str = "zh") -> str:
+    """The closing line: findings by severity over the files (and how many could not be read)."""
     if lang == "en":
         summary = f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info in {n_files} files"
         if n_bad:
@@ -47,5 +62,4 @@ def render_findings(results, lang: str = "zh") -> str:
         summary = f"{n_files} 个文件：错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['info']}"
         if n_bad:
             summary += f"（{n_bad} 个文件无法读取）"
-    lines.append(summary)
-    return "\n".join(lines) + "\n"
+    return summary

@@ -10,7 +10,7 @@ from decimal import Decimal
 from ..document import Document
 from ..interval import Interval
 from ..model import Claim, ClaimKind, Fact, Finding
-from ..numbers import Quantity
+from ..numbers import MULTIPLIERS, Quantity
 
 
 @dataclass
@@ -52,7 +52,10 @@ def num(d: Decimal, places: int = 2) -> str:
 
 def in_unit(q: Quantity, base_value) -> str:
     """A base-unit value shown in the unit `q` was printed in (10468000 元 beside 1,056.80万元 → 1046.8万元)."""
-    scale = q.base_value / q.value if q.value else Decimal(1)
+    if q.value:
+        scale = q.base_value / q.value
+    else:  # 0万元: the scale is the unit's own
+        scale = next((v for k, v in MULTIPLIERS.items() if q.unit.startswith(k)), Decimal(1))
     return f"{num(base_value / scale)}{q.unit}"
 
 

@@ -45,7 +45,7 @@ def _shares(ctx: Context):
             whole, whole_text, severity = (
                 iv(ctx.fact(s.relation.total)),
                 ctx.fact(s.relation.total).quantity.text,
-                SEVERITY,
+                "warning" if s.relation.implied else SEVERITY,  # a whole named in another sentence
             )
         else:
             rest = ctx.fact(s.relation.parts[1])

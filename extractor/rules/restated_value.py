@@ -20,7 +20,7 @@ from collections import defaultdict
 from jixiao.patterns import load
 
 from ..interval import interval_sum
-from ..model import TOTAL_SCORE, Kind
+from ..model import MONEY_KINDS, TOTAL_SCORE, Kind
 from .context import Context, iv, make, where, where_en
 
 ID = "restated-value"
@@ -39,6 +39,7 @@ KINDS = (
 
 
 PROJECT_HEADING = load("measures")["project_heading"].regex
+TWIN_TOTALS = {p.value for p in load("breakdowns").values()}
 
 
 def _comparable(f) -> bool:
@@ -68,7 +69,7 @@ def check(ctx: Context):
                 if _same_scope(x, y) and x.quantity.base_unit == y.quantity.base_unit
             ):
                 continue  # reported once, from the first statement of the subject
-            if _support(b, facts) < _support(a, facts):
+            if _support(b, facts) + _table_support(ctx, b, a) < _support(a, facts) + _table_support(ctx, a, b):
                 a, b = b, a  # the odd one out is the suspect: 93.16 once against 91.36 in the text and the table
                 conflicts = [b]
             story = _total_story(ctx, a, b)
@@ -80,9 +81,10 @@ def check(ctx: Context):
                 ctx,
                 ID,
                 SEVERITY,
-                f"{subject}的{_kind_zh(kind)}前后不一致：{where(a)}为{a.quantity.text}，{where(b)}为{b.quantity.text}{fits_zh}",
-                f"{subject}: {_kind_en(kind)} stated as {a.quantity.text} ({where_en(a)}) and as {b.quantity.text} "
-                f"({where_en(b)}){fits_en}",
+                f"{subject}的{_kind_zh(kind)}前后不一致：{_at(a)}为{a.quantity.text}，"
+                f"{_at(b)}为{b.quantity.text}{fits_zh}{_twin_note_zh(ctx, a, b)}",
+                f"{subject}: {_kind_en(kind)} stated as {a.quantity.text} ({_at_en(a)}) and as "
+                f"{b.quantity.text} ({_at_en(b)}){fits_en}{_twin_note_en(ctx, a, b)}",
                 a.quantity.text,
                 b.quantity.text,
                 [a, *conflicts],
@@ -104,6 +106,56 @@ def _total_story(ctx, a, b):
         if len(fits) == 1:
             return (total, fits[0])
     return ()
+
+
+def _twins(a, b) -> bool:
+    """Two breakdowns of one total (按收入性质分, 按支出性质分): the label says which breakdown."""
+    return a.label != b.label and a.subject.name in TWIN_TOTALS
+
+
+def _at(f) -> str:
+    return f"{f.label}（{where(f)}）" if f.subject.name in TWIN_TOTALS and f.label else where(f)
+
+
+def _at_en(f) -> str:
+    return f"{f.label}, {where_en(f)}" if f.subject.name in TWIN_TOTALS and f.label else where_en(f)
+
+
+def _twin_note_zh(ctx, a, b) -> str:
+    if not _twins(a, b):
+        return ""
+    cell = _agreeing_cell(ctx, b, a)
+    return "；两种分法的合计应为同一数" + (
+        f"，表中{cell.evidence.cell or cell.label}为{cell.quantity.text}，与{b.label}相符" if cell else ""
+    )
+
+
+def _twin_note_en(ctx, a, b) -> str:
+    if not _twins(a, b):
+        return ""
+    cell = _agreeing_cell(ctx, b, a)
+    return "; both breakdowns total the same figure" + (
+        f"; the form's {cell.evidence.cell or cell.label} {cell.quantity.text} agrees with {b.label}" if cell else ""
+    )
+
+
+def _agreeing_cell(ctx, f, other):
+    return next(iter(_agreeing_cells(ctx, f, other)), None)
+
+
+def _table_support(ctx, f, other) -> int:
+    """For two breakdowns of one total: the form's money cells that agree with `f` and not with `other`."""
+    return len(_agreeing_cells(ctx, f, other)) if _twins(f, other) else 0
+
+
+def _agreeing_cells(ctx, f, other) -> list:
+    cells = [
+        g
+        for kind in MONEY_KINDS
+        for g in ctx.by_kind.get(kind, [])
+        if g.source == "table" and iv(g).meets(iv(f)) and not iv(g).meets(iv(other))
+    ]
+    return sorted(cells, key=lambda g: g.id)  # in the form's order (MONEY_KINDS is a set)
 
 
 def _support(f, facts) -> int:

@@ -29,14 +29,52 @@ COMPLETE = load("subjects")["exhaustive_parts"].regex
 
 
 def check(ctx: Context):
+    unfilled = _unfilled_total_rows(ctx)
+    yield from (_unfilled_row(ctx, sums) for sums in unfilled.values())
     for s in ctx.by_kind.get(Kind.SUM, []):
         total, parts = ctx.fact(s.relation.total), [ctx.fact(i) for i in s.relation.parts]
-        if total.kind == Kind.COUNT:
-            continue  # count-mismatch handles declared sub-counts
+        if total.kind == Kind.COUNT or total.sentence in unfilled:
+            continue  # count-mismatch handles declared sub-counts; an unfilled row is told once above
         yield from _check_sum(ctx, s, total, parts)
     for s in ctx.by_kind.get(Kind.LISTED_SUM, []):  # 13个、2所、5家等20家
         total, parts = ctx.fact(s.relation.total), [ctx.fact(i) for i in s.relation.parts]
         yield from _check_sum(ctx, s, total, parts)
+
+
+def _unfilled_total_rows(ctx: Context) -> dict[int, list]:
+    """Table rows whose totals all read 0 while parts under them are filled in: one story per row."""
+    rows: dict[int, list] = {}
+    for s in ctx.by_kind.get(Kind.SUM, []):
+        total = ctx.fact(s.relation.total)
+        if s.source == "table" and total.kind != Kind.COUNT:
+            rows.setdefault(total.sentence, []).append(s)
+    return {
+        row: sums
+        for row, sums in rows.items()
+        if all(ctx.fact(s.relation.total).quantity.value == 0 for s in sums)
+        and any(ctx.fact(i).quantity.value > 0 for s in sums for i in s.relation.parts)
+    }
+
+
+def _unfilled_row(ctx: Context, sums: list):
+    totals = [ctx.fact(s.relation.total) for s in sums]
+    parts = [ctx.fact(i) for s in sums for i in s.relation.parts]
+    filled = [p for p in parts if p.quantity.value > 0]
+    first = totals[0]
+    got = interval_sum(iv(ctx.fact(i)) for i in sums[0].relation.parts)
+    columns = "、".join(t.evidence.cell.split(" / ")[-1] for t in totals)
+    shown = "、".join(f"{p.evidence.cell or p.label} {p.quantity.text}" for p in filled)
+    return make(
+        ctx,
+        ID,
+        "warning",
+        f"合计行{first.evidence.cell.split(' / ')[0]}（{columns}）均为0，而其下分项已填：{shown}；合计行未填写或有误",
+        f"the total row {first.evidence.cell.split(' / ')[0]} ({columns}) reads 0 while its parts are filled in: "
+        f"{shown}; the total row is not filled in or wrong",
+        first.quantity.text,
+        in_unit(first.quantity, got.mid),
+        [*totals, *parts],
+    )
 
 
 def _coarse_mismatch(ctx, total, parts, shown: str):
@@ -78,13 +116,16 @@ def _check_sum(ctx, s, total, parts):
         exhaustive = (
             total.kind in EXHAUSTIVE_KINDS or all(COMPLETE.search(p.label) for p in parts)
         ) and not s.open_ended
-        severity = "error" if over or exhaustive else "warning"
+        severity = "error" if (over or exhaustive) and not s.relation.implied else "warning"
+        implied_zh = "（原文未写“其中”，分项按其名称认定）" if s.relation.implied else ""
+        implied_en = " (no 其中 in the text: the parts are read by their names)" if s.relation.implied else ""
         yield make(
             ctx,
             ID,
             severity,
-            f"合计{total.quantity.text}与分项之和不符：{shown} = {in_unit(total.quantity, got.mid)}",
-            f"total {total.quantity.text} is not the sum of its parts: {shown} = {in_unit(total.quantity, got.mid)}",
+            f"合计{total.quantity.text}与分项之和不符：{shown} = {in_unit(total.quantity, got.mid)}{implied_zh}",
+            f"total {total.quantity.text} is not the sum of its parts: {shown} = {in_unit(total.quantity, got.mid)}"
+            f"{implied_en}",
             total.quantity.text,
             in_unit(total.quantity, got.mid),
             [total, *parts],

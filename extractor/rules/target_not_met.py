@@ -29,6 +29,7 @@ LESS_IS_BETTER = load("measures")["less_is_better"].regex
 
 
 def check(ctx: Context):
+    yield from _verdicts(ctx)
     for actual in ctx.by_kind.get(Kind.ACTUAL, []):
         if actual.relation is None:
             continue
@@ -60,4 +61,22 @@ def check(ctx: Context):
             aq.text,
             tq.text,
             [target, actual],
+        )
+
+
+def _verdicts(ctx: Context):
+    """未完成 in the actual column, against a target: the report's own word that the indicator fell short."""
+    for claim in ctx.claims_of(ClaimKind.TARGET_UNMET):
+        target = ctx.fact(claim.fact)
+        name = claim.lead or (str(target.subject) if target.subject else target.label)
+        shown = claim.evidence.quote.removesuffix(claim.text).strip()  # the target as printed, with its sign
+        yield make(
+            ctx,
+            ID,
+            "warning",
+            f"{name}未达到目标：目标{shown}，实际完成值为“{claim.text}”",
+            f"{name}: target {shown}, the actual cell reads “{claim.text}” (not met)",
+            target.quantity.text,
+            claim.text,
+            [target],
         )

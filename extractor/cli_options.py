@@ -1,0 +1,71 @@
+"""The command line's vocabulary: the options commands share, declared once."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .limits import Limits
+from .reporting import FINDING_FORMATS, RECORD_FORMATS
+
+
+class Lang(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
+class FailOn(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+CheckFormat = StrEnum("CheckFormat", {name: name for name in FINDING_FORMATS})  # the reporters' registry
+ExtractFormat = StrEnum("ExtractFormat", {name: name for name in RECORD_FORMATS})
+
+
+class Engine(StrEnum):  # the PDF parsers of jixiao.reading.ENGINES
+    pdfium = "pdfium"
+    pdfplumber = "pdfplumber"
+
+
+# Options shared by commands, declared once.
+Paths = Annotated[list[str], typer.Argument(help="PDF, Word, Excel or .txt files, or folders (searched for them)")]
+Output = Annotated[Path | None, typer.Option("--output", "-o", help="write to this file instead of standard output")]
+LangOpt = Annotated[Lang, typer.Option("--lang", help="language of messages")]
+Jobs = Annotated[int, typer.Option("--jobs", "-j", min=1, help="worker processes")]
+Timeout = Annotated[
+    float, typer.Option("--timeout", min=0, help="seconds allowed per file, plus 2 s per page (0: none)")
+]
+LimitOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--limit", help="NAME=VALUE: one limit per file: " + ", ".join(f"{k}={v:g}" for k, v in vars(Limits()).items())
+    ),
+]
+Password = Annotated[str, typer.Option("--password", help="password that opens encrypted PDFs")]
+Resume = Annotated[
+    bool, typer.Option("--resume", help="keep the results a killed run left in OUTPUT.journal; read the rest")
+]
+Cache = Annotated[
+    Path | None, typer.Option("--cache", help="folder of per-file results; a rerun skips files already done")
+]
+EngineOpt = Annotated[Engine | None, typer.Option("--engine", help="PDF parser (default: pdfplumber)")]
+ConfigFile = Annotated[
+    Path | None,
+    typer.Option("--config", help="settings from this file (default: jixiao.toml or pyproject.toml upwards)"),
+]
+NoConfig = Annotated[bool, typer.Option("--no-config", help="ignore configuration files")]
+Year = Annotated[int | None, typer.Option("--year", help="the report year when a report's title lacks it")]
+Select = Annotated[str | None, typer.Option("--select", help="only these rules (comma-separated)")]
+Ignore = Annotated[str | None, typer.Option("--ignore", help="skip these rules (comma-separated)")]
+Shard = Annotated[
+    str | None, typer.Option("--shard", help="K/N: process only the K-th of N shares (split an archive over machines)")
+]
+
+
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar and no closing summary")]

@@ -1,0 +1,191 @@
+"""What a batch shows on standard error. On a terminal: a progress bar while it runs (files done of all,
+pages per second, time left, the file being read), a line for each file with a problem, and a closing
+summary table. Not on a terminal (a log, a pipe): no bar, only the problem lines and the summary, so logs
+stay clean. `--quiet` leaves only the problem lines. `--statistics` counts findings per rule, like ruff's.
+Rich is imported only when a batch runs, so `jixiao --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SEVERITIES = ("error", "warning", "info")
+
+WORDS = {
+    "zh": {
+        "checking": "检查", "extracting": "抽取", "pages_per_second": "页/秒", "rule": "规则", "error": "错误",
+        "warning": "警告", "info": "提示", "total": "合计", "title": "{files} 个文件 · {pages} 页 · 用时 {seconds} 秒",
+        "facts": "数据 {n} 条", "unreadable": "无法读取 {n} 个文件：{codes}",
+        "identical": "{n} 个文件与前面的文件内容相同，只分析了一次", "no_findings": "没有发现问题",
+    },
+    "en": {
+        "checking": "checking", "extracting": "extracting", "pages_per_second": "pages/s", "rule": "rule",
+        "error": "error", "warning": "warning", "info": "info", "total": "total",
+        "title": "{files} files · {pages} pages · {seconds} s", "facts": "{n} facts",
+        "unreadable": "{n} files could not be read: {codes}",
+        "identical": "{n} files had the content of an earlier one and were analysed once", "no_findings": "no findings",
+    },
+}  # fmt: skip
+
+
+@dataclass
+class Summary:
+    """What a batch found, in counters only (nothing per file is kept)."""
+
+    files: int = 0
+    pages: int = 0
+    facts: int = 0
+    findings: Counter = field(default_factory=Counter)  # (rule, severity) → count
+    unreadable: Counter = field(default_factory=Counter)  # reason code → files
+    identical: int = 0
+    started: float = field(default_factory=time.monotonic)
+
+    def add(self, res) -> None:
+        self.files += 1
+        self.pages += res.pages
+        self.facts += len(res.facts)
+        self.identical += bool(res.same_as)
+        if res.error:
+            self.unreadable[res.error_code] += 1
+        else:
+            self.findings.update((f["rule"], f["severity"]) for f in res.findings)
+
+    def by_severity(self) -> Counter:
+        out: Counter = Counter()
+        for (_, severity), n in self.findings.items():
+            out[severity] += n
+        return out
+
+
+def statistics(summary: Summary, summaries: dict[str, str]) -> str:
+    """Counts per rule and severity, the most frequent first (`summaries`: rule → one-line description)."""
+    rows = sorted(summary.findings.items(), key=lambda item: (-item[1], item[0]))
+    if not rows:
+        return ""
+    width = len(str(rows[0][1]))
+    rule_width = max(len(rule) for (rule, _), _ in rows)
+    return "".join(
+        f"{n:>{width}}  {rule:<{rule_width}}  {severity:<7}  {summaries.get(rule, '')}".rstrip() + "\n"
+        for (rule, severity), n in rows
+    )
+
+
+def summary_table(summary: Summary, lang: str, with_findings: bool = True):
+    """The closing summary: a rich table of findings per rule and severity under a title with the totals,
+    and the lines saying what could not be read."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    words = WORDS[lang]
+    seconds = time.monotonic() - summary.started
+    title = words["title"].format(files=f"{summary.files:,}", pages=f"{summary.pages:,}", seconds=f"{seconds:.1f}")
+    if seconds > 0 and summary.pages:
+        title += f" · {summary.pages / seconds:.1f} {words['pages_per_second']}"
+    notes = []
+    if not with_findings:
+        notes.append(words["facts"].format(n=f"{summary.facts:,}"))
+    if summary.unreadable:
+        codes = ", ".join(f"{code} {n}" for code, n in sorted(summary.unreadable.items()))
+        notes.append(words["unreadable"].format(n=sum(summary.unreadable.values()), codes=codes))
+    if summary.identical:
+        notes.append(words["identical"].format(n=summary.identical))
+    table = Table(title=title, box=box.SIMPLE, title_justify="left", show_footer=bool(summary.findings))
+    if not with_findings:
+        return Text(title), notes
+    if not summary.findings:
+        return Text(f"{title} · {words['no_findings']}"), notes
+    totals = summary.by_severity()
+    table.add_column(words["rule"], footer=words["total"])
+    for severity in SEVERITIES:
+        table.add_column(words[severity], footer=str(totals[severity]), justify="right")
+    for rule in sorted({rule for rule, _ in summary.findings}):
+        table.add_row(rule, *(str(summary.findings[rule, s] or "") for s in SEVERITIES))
+    return table, notes
+
+
+class Terminal:
+    """Standard error during a batch: a bar when it is a terminal (and not --quiet), problem lines always.
+    Text meant for standard output goes through `out`, which keeps it above the bar when both streams are
+    the same terminal."""
+
+    def __init__(self, total: int, lang: str = "zh", quiet: bool = False, action: str = "checking"):
+        self.lang, self.quiet = lang, quiet
+        self.console = self.bar = self.task = None
+        self.pages = 0
+        if not quiet and sys.stderr.isatty():
+            self._start_bar(total, WORDS[lang][action])
+
+    def _start_bar(self, total: int, description: str) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.console = Console(file=sys.stderr, highlight=False)
+        self.bar = Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"), TimeRemainingColumn(), TextColumn("{task.fields[current]}"),
+            console=self.console, transient=True, redirect_stdout=False, redirect_stderr=False,
+        )  # fmt: skip
+        self.task = self.bar.add_task(description, total=total, rate="", current="")
+        self.bar.start()
+
+    def started(self, path: str) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, current=_short(path))
+
+    def finished(self, res) -> None:
+        if self.bar is None:
+            return
+        self.pages += res.pages
+        elapsed = self.bar.tasks[0].elapsed or 0
+        rate = f"{self.pages / elapsed:.1f} {WORDS[self.lang]['pages_per_second']}" if elapsed else ""
+        self.bar.update(self.task, advance=1, rate=rate)
+
+    def problem(self, line: str) -> None:
+        if self.bar is not None:
+            self.console.print(line, markup=False, emoji=False, soft_wrap=True)
+        else:
+            print(line, file=sys.stderr, flush=True)
+
+    def out(self, text: str) -> None:
+        if not text:
+            return
+        if self.bar is not None and _same_terminal():
+            self.console.print(text, end="", markup=False, emoji=False, soft_wrap=True)
+            return
+        sys.stdout.reconfigure(errors="backslashreplace")
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
+
+    def summary(self, summary: Summary, with_findings: bool = True) -> None:
+        if self.quiet:
+            return
+        from rich.console import Console
+
+        console = self.console or Console(file=sys.stderr, highlight=False)
+        table, notes = summary_table(summary, self.lang, with_findings)
+        console.print(table)
+        for note in notes:
+            console.print(note, markup=False, emoji=False, soft_wrap=True)
+
+
+def _short(path: str, width: int = 40) -> str:
+    name = Path(path).name
+    return name if len(name) <= width else "…" + name[-(width - 1) :]
+
+
+def _same_terminal() -> bool:
+    try:
+        return sys.stdout.isatty() and os.ttyname(sys.stdout.fileno()) == os.ttyname(sys.stderr.fileno())
+    except (OSError, ValueError):
+        return False

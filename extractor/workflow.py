@@ -1,0 +1,98 @@
+"""The command line's side of configuration files and baselines: settings chosen between the command line
+and the file, and every fault of a file one line naming it (exit 2)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from . import baseline as baselines
+from . import config
+from .config import apply_severity as apply_severity  # the CLI applies it with the rest
+from .reading import SEARCHED_SUFFIXES
+from .reporting import FINDING_FORMATS
+from .rules import all_rules
+
+GIVEN = {"COMMANDLINE", "ENVIRONMENT", "PROMPT"}  # where a value the user chose comes from (click's sources)
+
+
+def settings(config_file: Path | None, no_config: bool) -> config.Settings:
+    """The configuration that applies (--config FILE, none with --no-config, else the file found upwards)."""
+    try:
+        return config.settle(config_file, no_config, list(all_rules()), list(FINDING_FORMATS))
+    except config.ConfigError as e:
+        typer.echo(f"jixiao: {e}", err=True)
+        raise typer.Exit(2) from None
+
+
+def configured(ctx: typer.Context, chosen: config.Settings, **current) -> list:
+    """Each option's value: the command line's when given there, else the configuration file's, else its default."""
+    out = []
+    for name, value in current.items():
+        source = ctx.get_parameter_source(name)
+        picked = chosen.pick(name, value, getattr(source, "name", "") in GIVEN)
+        out.append(type(value)(picked) if isinstance(value, StrEnum) else picked)
+    return out
+
+
+def refuse_report_as_baseline(baseline_file: Path) -> None:
+    """`jixiao baseline a.pdf b.pdf` would overwrite a report: the baseline's name comes first."""
+    if baseline_file.suffix.lower() in SEARCHED_SUFFIXES or baseline_file.is_dir():
+        typer.echo(
+            f"jixiao: {baseline_file} is a report, not a baseline: jixiao baseline accepted.json PATH...", err=True
+        )
+        raise typer.Exit(2)
+
+
+def record(baseline_file: Path, results) -> None:
+    """Write the baseline of `results`, and say what it holds."""
+    try:
+        count = baselines.write(baseline_file, results)
+    except OSError as e:
+        typer.echo(f"jixiao: {baseline_file}: cannot be written ({e.strerror})", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"jixiao: {count} findings of {len(results)} files recorded in {baseline_file}", err=True)
+
+
+class Preparer:
+    """Each result as configured before it is reported: severities set per rule, findings the baseline
+    accepts dropped (each accepted entry used as often as it was counted, over the whole batch)."""
+
+    def __init__(self, severity: dict[str, str], baseline_file: Path | None):
+        self.severity, self.baseline_file = severity, baseline_file
+        self.left = None
+        if baseline_file:
+            try:
+                self.left = baselines.load(baseline_file)
+            except baselines.BaselineError as e:
+                typer.echo(f"jixiao: {e}", err=True)
+                raise typer.Exit(2) from None
+        self.dropped, self.checked = 0, set()
+
+    def __call__(self, res) -> None:
+        apply_severity([res], self.severity)
+        if self.left is None:
+            return
+        if not res.error:
+            self.checked.add(Path(res.path).name)
+        kept = []
+        for f in res.findings:
+            key = baselines.fingerprint(f)
+            if self.left[key] > 0:
+                self.left[key] -= 1
+                self.dropped += 1
+            else:
+                kept.append(f)
+        res.findings = kept
+
+    def report(self) -> None:
+        if self.left is None:
+            return
+        typer.echo(f"jixiao: {self.dropped} findings suppressed by the baseline {self.baseline_file}", err=True)
+        gone = sum(n for key, n in self.left.items() if key[1] in self.checked)
+        if gone:
+            typer.echo(
+                f"jixiao: {gone} accepted findings no longer occur; `jixiao baseline` records them anew", err=True
+            )
