@@ -28,17 +28,21 @@ from .pipeline import FileResult, analyse
 from .reading import SEARCHED_SUFFIXES as INPUT_SUFFIXES
 from .reading.errors import ReadError
 
-CACHE_VERSION = "4"  # 3: facts carry their printed text; 4: the content key names the suffix, findings a subject
+CACHE_VERSION = (
+    "5"  # 3: facts carry their printed text; 4: the key names the suffix, findings a subject; 5: places (Word, Excel)
+)
 NOT_REMEMBERED = {"limit-exceeded", "crashed", "internal", "encrypted", "timeout", "missing", "unreadable"}
 POLL_SECONDS = 0.5  # how often the parent looks at the clock while workers run
 
 
 def expand(paths: Iterable[str]) -> list[str]:
-    """Files named, and .pdf/.txt files found (recursively, sorted) in folders named."""
+    """Files named, and the files readers take (.pdf, .txt, .docx, .xlsx, ...) found in folders named
+    (recursively, sorted); Word's and Excel's lock files (~$报告.docx, left while one is open) are not reports."""
     out: list[str] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out.extend(str(f) for f in sorted(p.rglob("*")) if f.suffix.lower() in INPUT_SUFFIXES and not f.is_dir())
+            found = (f for f in sorted(p.rglob("*")) if f.suffix.lower() in INPUT_SUFFIXES and not f.is_dir())
+            out.extend(str(f) for f in found if not f.name.startswith("~$"))
         else:
             out.append(str(p))
     return out

@@ -34,7 +34,7 @@ class Engine(StrEnum):  # the PDF parsers of jixiao.reading.ENGINES
 
 
 # Options shared by commands, declared once.
-Paths = Annotated[list[str], typer.Argument(help="PDF or .txt files, or folders (searched for .pdf and .txt)")]
+Paths = Annotated[list[str], typer.Argument(help="PDF, Word, Excel or .txt files, or folders (searched for them)")]
 Output = Annotated[Path | None, typer.Option("--output", "-o", help="write to this file instead of standard output")]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="language of messages")]
 Jobs = Annotated[int, typer.Option("--jobs", "-j", min=1, help="worker processes")]

@@ -6,9 +6,11 @@ Nothing after reading opens the file again: rules and reporters work from this o
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points (text files: column, line, column, line)
+UNBOXED = ("docx", "xlsx")  # kinds whose places are named (段12, 表2 行3 列4, Sheet1!C5), not drawn
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,7 @@ class Cell:
     text: str
     bbox: Box | None
     page: int = 0  # set when a table runs over pages
+    place: str = ""  # Word and Excel: where the cell is (表2 行3 列4, Sheet1!C5)
 
 
 @dataclass
@@ -40,12 +43,13 @@ class Page:
     width: float = 0.0
     height: float = 0.0
     furniture: list[str] = field(default_factory=list)  # running headers, footers, page numbers
+    name: str = ""  # Excel: the sheet's name (each sheet is a page)
 
 
 @dataclass
 class Document:
     path: str
-    kind: str  # "pdf" or "text"
+    kind: str  # "pdf", "text", "docx" or "xlsx"
     text: str
     pages: list[Page]
     tables: list[Table]
@@ -55,12 +59,15 @@ class Document:
         default_factory=list
     )  # (page, line, code, quote): what reading skipped
     read_notes: list[tuple[str, str]] = field(default_factory=list)  # (code, detail): what reading overlooked
+    places: list[tuple[int, str]] = field(default_factory=list)  # Word, Excel: (offset, place) where each line starts
 
     def locate(self, start: int, end: int) -> tuple[int, Box | None]:
         """Page and bounding box of text[start:end] (the part on the span's first page)."""
         start = max(0, min(start, len(self.text) - 1))
         end = max(start + 1, min(end, len(self.text)))
         page = self.char_page[start]
+        if self.kind in UNBOXED:
+            return page, None
         x0 = top = float("inf")
         x1 = bottom = float("-inf")
         for i in range(start, end):
@@ -77,6 +84,11 @@ class Document:
         if self.kind != "text":
             return None
         return int(self.char_box[4 * offset + 1])
+
+    def place_of(self, offset: int) -> str:
+        """For Word and Excel files: the named place of a character (段12, 表2 行3 列4, Sheet1!C5)."""
+        k = bisect_right(self.places, offset, key=lambda p: p[0]) - 1
+        return self.places[k][1] if k >= 0 else ""
 
     def paragraphs(self) -> list[tuple[int, int]]:
         """(start, end) of each paragraph (text is paragraphs joined by newlines)."""
@@ -116,5 +128,8 @@ class TextBuilder:
                 return part[-1]
         return ""
 
-    def build(self, path: str, kind: str, pages: list[Page], tables: list[Table], notes=None) -> Document:
-        return Document(path, kind, "".join(self.parts), pages, tables, self.char_page, self.char_box, notes or [])
+    def build(self, path: str, kind: str, pages: list[Page], tables: list[Table], notes=None, places=None) -> Document:
+        text = "".join(self.parts)
+        return Document(
+            path, kind, text, pages, tables, self.char_page, self.char_box, notes or [], places=places or []
+        )

@@ -102,6 +102,7 @@ class Evidence:
     end: int
     line: int | None = None  # text files: the source line
     cell: str = ""  # table facts: "row / column"
+    place: str = ""  # Word and Excel files: 段12, 表2 行3 列4, Sheet1!C5 (they have no pages or boxes)
 
 
 @dataclass(frozen=True)

@@ -105,7 +105,7 @@ def test_xlsx_workbook_has_findings_facts_and_files(tmp_path):
     assert r.exit_code == 2
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["汇总", "问题", "数据"]  # the rest of the workbook: tests/test_outputs.py
-    rules = {row[4] for row in wb["问题"].iter_rows(min_row=2, values_only=True)}
+    rules = {row[5] for row in wb["问题"].iter_rows(min_row=2, values_only=True)}
     assert "rate-mismatch" in rules
     files = list(wb["汇总"].iter_rows(min_row=2, values_only=True))
     assert any(row[6] == "无法读取" and row[7] for row in files)  # the missing file's reason

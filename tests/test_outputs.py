@@ -57,7 +57,7 @@ def _rows(ws) -> list[dict]:
 
 def test_workbook_sheets_headers_and_layout(workbook):
     assert workbook.sheetnames == ["汇总", "问题", "数据"]
-    assert [c.value for c in workbook["问题"][1]][:7] == ["文件", "页", "行", "打开", "规则", "级别", "说明"]
+    assert [c.value for c in workbook["问题"][1]][:8] == ["文件", "页", "行", "位置", "打开", "规则", "级别", "说明"]
     for ws in workbook:
         assert ws.freeze_panes == "A2"
         assert ws.auto_filter.ref == ws.dimensions
@@ -136,7 +136,7 @@ def test_workbook_in_english(inputs, tmp_path):
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["summary", "findings", "facts"]
     header = [c.value for c in wb["findings"][1]]
-    assert header[:7] == ["File", "Page", "Line", "Open", "Rule", "Severity", "Message"]
+    assert header[:8] == ["File", "Page", "Line", "Place", "Open", "Rule", "Severity", "Message"]
     assert {r["Severity"].value for r in _rows(wb["findings"])} <= {"error", "warning", "info"}
     assert {r["Status"].value for r in _rows(wb["summary"])} == {"checked", "unreadable"}
 
@@ -186,13 +186,14 @@ def test_json_names_each_unreadable_file(inputs):
 
 
 def test_text_lists_unreadable_files_at_the_end(inputs):
-    out = run("check", inputs).stdout.splitlines()
+    reports = [inputs / name for name in ("damaged.pdf", "r.pdf", "r.txt")]  # not the workbooks written beside them
+    out = run("check", *reports).stdout.splitlines()
     at = out.index("无法读取的文件（1 个）：")
     assert "damaged.pdf" in out[at + 1] and out[-1].startswith("3 个文件") and at == len(out) - 3
     assert any(" 错误 " in line for line in out) and not any(" error " in line for line in out)
     clean = run("check", inputs / "r.txt").stdout
     assert "无法读取" not in clean
-    en = run("check", inputs, "--lang", "en").stdout
+    en = run("check", *reports, "--lang", "en").stdout
     assert "Could not be read (1 files):" in en and " error " in en
 
 

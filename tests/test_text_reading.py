@@ -63,7 +63,8 @@ def test_read_string_defaults():
         ("empty.txt", b"", "empty"),
         ("blank.txt", b" \n\n\t\n", "empty"),
         ("binary.txt", b"\xff\xfe\xff\x80abc", "encoding"),
-        ("report.docx", "预算执行率".encode(), "unsupported"),
+        ("report.pptx", "预算执行率".encode(), "unsupported"),
+        ("report.docx", "预算执行率".encode(), "office_damaged"),
         ("report.pdf", "这不是PDF，只是一段文字。".encode(), "not_pdf"),
     ],
 )

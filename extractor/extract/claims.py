@@ -43,7 +43,8 @@ def find_claims(doc: Document, facts: list[Fact]) -> list[Claim]:
 
 def _evidence(doc: Document, start: int, end: int, quote: str | None = None) -> Evidence:
     page, bbox = doc.locate(start, end)
-    return Evidence(page, bbox, doc.text[start:end] if quote is None else quote, start, end, doc.line_of(start))
+    quoted = doc.text[start:end] if quote is None else quote
+    return Evidence(page, bbox, quoted, start, end, doc.line_of(start), place=doc.place_of(start))
 
 
 def _report_year(doc: Document) -> list[Claim]:

@@ -210,7 +210,8 @@ def _cell_fact(ex, table: Table, row, column, names: list[str], ids, precision, 
     where = f"{' / '.join(names)} / {col.name}"
     line = int(cell.bbox[1]) if ex.doc.kind == "text" and cell.bbox else None
     bbox = tuple(round(x, 1) for x in cell.bbox) if cell.bbox and ex.doc.kind == "pdf" else None
-    ev = Evidence(getattr(cell, "page", None) or table.page, bbox, f"{where}: {cell.text}", -1, -1, line, where)
+    page = getattr(cell, "page", None) or table.page
+    ev = Evidence(page, bbox, f"{where}: {cell.text}", -1, -1, line, where, getattr(cell, "place", ""))
     return ex.add(
         kind=col.kind,
         subject=subject,

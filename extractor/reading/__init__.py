@@ -50,6 +50,10 @@ READERS = [
     # (tests/test_pdfium.py), but with a non-embedded CID font its glyph boxes are not the glyphs' widths,
     # so digits set a few points apart run together (tests/test_digit_gaps.py): not the default yet.
     Reader("pdf", (".pdf",), (".pdf",), {"pdfplumber": "pdf:read_pdf", "pdfium": "pdfium:read_pdf"}, sniff=b"%PDF-"),
+    # Word and Excel: the package's content decides which (office.py); an old binary .doc/.xls is named
+    # with the advice to save it as .docx/.xlsx (folders are searched for them too, so none goes unsaid)
+    Reader("docx", (".docx", ".doc"), (".docx", ".doc"), {"python-docx": "office:read_office"}),
+    Reader("xlsx", (".xlsx", ".xlsm", ".xls"), (".xlsx", ".xlsm", ".xls"), {"openpyxl": "office:read_office"}),
 ]
 SUFFIXES = {s: r for r in READERS for s in r.suffixes}
 ENGINES = ("pdfplumber", "pdfium")  # PDF parsers; both feed the same page layout (layout.py)
@@ -58,7 +62,7 @@ SEARCHED_SUFFIXES = {s for r in READERS for s in r.searched}  # what a folder is
 
 
 def read(path: str | Path, engine: str | None = None, limits=None, password: str = "") -> Document:
-    """Read a report (PDF or plain text) into a Document; raise ReadError with a clear reason."""
+    """Read a report (PDF, Word, Excel or plain text) into a Document; raise ReadError with a clear reason."""
     p = Path(path)
     head = _head(p, limits)
     named = SUFFIXES.get(p.suffix.lower())

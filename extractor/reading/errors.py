@@ -17,7 +17,22 @@ MESSAGES = {
         "不是有效的 PDF 文件（文件头不是 %PDF），请确认文件格式",
         "not a PDF (no %PDF header); check the file format",
     ),
-    "unsupported": ("不支持的文件类型，请提供 .pdf 或 .txt", "unsupported file type; give a .pdf or .txt"),
+    "unsupported": (
+        "不支持的文件类型，请提供 .pdf、.docx、.xlsx 或 .txt",
+        "unsupported file type; give a .pdf, .docx, .xlsx or .txt",
+    ),
+    "office_damaged": (
+        "Word/Excel 文件已损坏或不完整（不是有效的 .docx/.xlsx 文件包），请用 Word、WPS 或 Excel 重新另存",
+        "the Word/Excel file is damaged or incomplete (not a valid .docx/.xlsx package); save it again from Word, WPS or Excel",
+    ),
+    "office_encrypted": (
+        "Word/Excel 文件设有打开密码（已加密），请在 Word、WPS 或 Excel 中取消密码后另存，再检查",
+        "the Word/Excel file has an open password (it is encrypted); remove the password in Word, WPS or Excel, save it and check again",
+    ),
+    "office_legacy": (
+        "旧版二进制格式（.doc/.xls）不支持，请在 Word、WPS 或 Excel 中另存为 .docx/.xlsx",
+        "the old binary format (.doc/.xls) is not supported; save it as .docx/.xlsx in Word, WPS or Excel",
+    ),
     "encrypted": (
         "PDF 已加密，需要打开密码，请用 --password 给出，或先去除密码",
         "the PDF is encrypted with an open password; give it with --password or remove it",

@@ -85,6 +85,8 @@ def _summary(results, w: dict) -> str:
 
 
 def _where(e: dict, w: dict) -> str:
+    if e.get("place"):  # Word, Excel: 段12, 表2 行3 列4, Sheet1!C5
+        return e["place"]
     return _at(w, "line", e["line"]) if e.get("line") else _at(w, "page", e["page"])
 
 

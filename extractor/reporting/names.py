@@ -43,6 +43,7 @@ HEADERS = {
     "link": ("打开", "Open"),
     "page": ("页", "Page"),
     "line": ("行", "Line"),
+    "place": ("位置", "Place"),  # Word, Excel: 段12, 表2 行3 列4, Sheet1!C5
     "pages": ("页数", "Pages"),
     "error": ("错误", "Errors"),
     "warning": ("警告", "Warnings"),

@@ -28,13 +28,14 @@ FACT_COLUMNS = [
     "bbox",
     "line",
     "cell",
+    "place",
     "quote",
     "label",
     "section",
     "source",
 ]
 FACT_NUMBERS = ("value", "base_value", "lo", "hi")  # decimal strings in records, numbers in frames and workbooks
-CELL_COLUMNS = ["file", "table", "page", "row", "col", "row_name", "column", "value"]  # tables as recovered
+CELL_COLUMNS = ["file", "table", "page", "place", "row", "col", "row_name", "column", "value"]  # tables as recovered
 FINDING_COLUMNS = [
     "file",
     "rule",
@@ -44,6 +45,7 @@ FINDING_COLUMNS = [
     "expected",
     "page",
     "line",
+    "place",
     "bbox",
     "quote",
     "evidence",
@@ -55,7 +57,7 @@ def _bbox(b) -> list[float] | None:
 
 
 def evidence_record(e: Evidence) -> dict:
-    return {"page": e.page, "bbox": _bbox(e.bbox), "line": e.line, "cell": e.cell, "quote": e.quote}
+    return {"page": e.page, "bbox": _bbox(e.bbox), "line": e.line, "cell": e.cell, "place": e.place, "quote": e.quote}
 
 
 def fact_record(path: str, f: Fact) -> dict:
@@ -78,6 +80,7 @@ def fact_record(path: str, f: Fact) -> dict:
         "bbox": _bbox(f.evidence.bbox),
         "line": f.evidence.line,
         "cell": f.evidence.cell,
+        "place": f.evidence.place,
         "quote": f.evidence.quote,
         "label": f.label,
         "section": f.section,
@@ -96,6 +99,7 @@ def finding_record(f: Finding, lang: str = "zh") -> dict:
         "expected": f.expected,
         "page": f.page,
         "line": first.line if first else None,
+        "place": first.place if first else "",
         "bbox": _bbox(first.bbox) if first else None,
         "quote": first.quote if first else "",
         "evidence": [evidence_record(e) for e in f.evidence],
@@ -117,6 +121,7 @@ def table_records(doc) -> list[dict]:
                         "file": doc.path,
                         "table": t_index + 1,
                         "page": t.page,
+                        "place": c.place,
                         "row": c.row,
                         "col": c.col,
                         "row_name": name,

@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 BOM = "\ufeff"
-TABLE_COLUMNS = ["file", "page", "kind", "subject", "value", "unit", "qualifier", "quote"]
+TABLE_COLUMNS = ["file", "page", "place", "kind", "subject", "value", "unit", "qualifier", "quote"]
 
 
 def frame(records: list[dict], columns: list[str]) -> pd.DataFrame:
@@ -42,6 +42,8 @@ def shown(records: list[dict], columns: list[str], width: int = 40) -> pd.DataFr
     numbers whole, long subjects and quotes cut at `width`."""
     import pandas as pd
 
+    if not any(r.get("place") for r in records):  # only Word and Excel files have places
+        columns = [c for c in columns if c != "place"]
     df = pd.DataFrame(records, columns=columns, dtype=object).fillna("")
     for col in ("subject", "quote"):
         if col in df:

@@ -8,7 +8,9 @@ from collections import Counter
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
-def _place(path: str, page: int | None, line: int | None) -> str:
+def _place(path: str, page: int | None, line: int | None, place: str = "") -> str:
+    if place:  # Word, Excel: 段12, 表2 行3 列4, Sheet1!C5
+        return f"{path}:{place}"
     if line:
         return f"{path}:{line}"
     return f"{path}:{page}" if page else path
@@ -37,7 +39,9 @@ def result_lines(res, lang: str = "zh") -> list[str]:
         return lines
     for f in res.findings:
         severity = f["severity"] if lang == "en" else SEVERITY_ZH.get(f["severity"], f["severity"])
-        lines.append(f"{_place(f['file'], f['page'], f['line'])}: {f['rule']} {severity} {f['message']}")
+        lines.append(
+            f"{_place(f['file'], f['page'], f['line'], f.get('place', ''))}: {f['rule']} {severity} {f['message']}"
+        )
         stated_word, expected_word = ("stated", "expected") if lang == "en" else ("所述", "应为")
         if f["stated"] or f["expected"]:
             lines.append(f"    {stated_word} {f['stated']}  {expected_word} {f['expected']}")
@@ -46,7 +50,7 @@ def result_lines(res, lang: str = "zh") -> list[str]:
             if (e["page"], e["line"], e["quote"]) in shown:
                 continue
             shown.add((e["page"], e["line"], e["quote"]))
-            where = f"line {e['line']}" if e["line"] else f"p.{e['page']}"
+            where = e.get("place") or (f"line {e['line']}" if e["line"] else f"p.{e['page']}")
             cell = f" [{e['cell']}]" if e["cell"] else ""
             lines.append(f"    > {where}{cell}: {e['quote']}")
     return lines

@@ -34,9 +34,9 @@ WIDTH_SAMPLE = 1000  # rows whose contents set a column's width
 HUNDRED = Decimal(100)
 
 SUMMARY_SHEET = ["file", "link", "pages", "error", "warning", "info", "status", "reason", "code"]
-FINDINGS_SHEET = ["file", "page", "line", "link", "rule", "severity", "message", "stated", "stated_value",
+FINDINGS_SHEET = ["file", "page", "line", "place", "link", "rule", "severity", "message", "stated", "stated_value",
                    "expected", "expected_value", "quote", "evidence"]  # fmt: skip
-FACTS_SHEET = ["file", "page", "line", "link", "kind", "subject", "text", "value", "unit", "decimals", "qualifier",
+FACTS_SHEET = ["file", "page", "line", "place", "link", "kind", "subject", "text", "value", "unit", "decimals", "qualifier",
                 "base_value", "base_unit", "lo", "hi", "quote", "label", "section", "source", "cell", "id", "bbox"]  # fmt: skip
 
 
@@ -91,6 +91,7 @@ def _evidence_text(evidence: list[dict], lang: str) -> str:
     lines = []
     for e in evidence or []:
         where = (f"line {e['line']}" if lang == "en" else f"第{e['line']}行") if e.get("line") else f"p.{e.get('page')}"
+        where = e.get("place") or where
         line = f"{where}{' [' + e['cell'] + ']' if e.get('cell') else ''}: {e.get('quote', '')}"
         if line not in lines:
             lines.append(line)
@@ -99,7 +100,7 @@ def _evidence_text(evidence: list[dict], lang: str) -> str:
 
 def finding_row(f: dict, base: str, lang: str) -> dict:
     return {
-        **{k: f.get(k) for k in ("file", "page", "line", "rule", "message", "stated", "expected", "quote")},
+        **{k: f.get(k) for k in ("file", "page", "line", "place", "rule", "message", "stated", "expected", "quote")},
         "link": _link(f["file"], f.get("page"), f.get("line"), base, lang),
         "severity": say(SEVERITY, f["severity"], lang),
         "stated_value": _figure_cell(f.get("stated") or ""),

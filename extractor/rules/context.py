@@ -60,12 +60,16 @@ def in_unit(q: Quantity, base_value) -> str:
 
 
 def where(f: Fact) -> str:
+    if f.evidence.place:  # Word, Excel: 段12, 表2 行3 列4, Sheet1!C5
+        return f.evidence.place
     if f.evidence.line:
         return f"第{f.evidence.line}行"
     return f"第{f.evidence.page}页" if f.evidence.page else ""
 
 
 def where_en(f: Fact) -> str:
+    if f.evidence.place:
+        return f.evidence.place
     if f.evidence.line:
         return f"line {f.evidence.line}"
     return f"p.{f.evidence.page}" if f.evidence.page else ""

@@ -1,0 +1,83 @@
+"""Word (.docx) and Excel (.xlsx) files: what both readers share.
+
+A file is looked at as a package before a reader opens it: an OLE container is a password-protected Office
+file (its `EncryptedPackage` stream) or an old binary .doc/.xls; a zip without a document part is damaged.
+The package's content decides the reader (a workbook named .docx is read as a workbook). A fault the
+libraries raise on a broken part is the file's; one raised in our own code stays an internal error.
+
+An old binary .doc/.xls is refused with the advice to save it as .docx/.xlsx (this reader takes those
+names too: a package saved under an old name is read all the same).
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from ..limits import Limits
+from . import excel, word
+from .errors import ReadError
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File Binary: .doc/.xls, or an encrypted .docx/.xlsx
+ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")  # the stream an encrypted OOXML package is kept in
+DOCUMENT_PARTS = {"word/document.xml": "docx", "xl/workbook.xml": "xlsx"}  # else the folder decides (word/, xl/)
+LIBRARIES = ("/docx/", "/openpyxl/", "/lxml/", "/zipfile", "/xml/", "/et_xmlfile/")
+SCAN_CHUNK = 1 << 20
+
+
+def read_office(path: Path, limits: Limits | None = None, password: str = ""):
+    """A .docx or .xlsx file → Document (the package's content decides which); `password` is not used:
+    an encrypted Office file is refused with the advice to remove its password."""
+    kind = package_kind(path)
+    try:
+        return (word.read_docx if kind == "docx" else excel.read_xlsx)(path, limits)
+    except (ReadError, MemoryError):
+        raise
+    except Exception as e:
+        if _raised_by_us(e):
+            raise ReadError(str(path), "internal", f"{type(e).__name__}: {e}") from None
+        raise ReadError(str(path), "office_damaged", _why(e)) from None
+
+
+def package_kind(path: Path) -> str:
+    """ "docx" or "xlsx" by the package's parts; ReadError for anything else."""
+    with path.open("rb") as fh:
+        head = fh.read(len(OLE_MAGIC))
+    if not head:
+        raise ReadError(str(path), "empty")
+    if head == OLE_MAGIC:
+        raise ReadError(str(path), "office_encrypted" if _holds(path, ENCRYPTED_STREAM) else "office_legacy")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as e:
+        raise ReadError(str(path), "office_damaged", f"not a zip package: {e}") from None
+    found = [kind for part, kind in DOCUMENT_PARTS.items() if part in names]
+    found += [kind for part, kind in DOCUMENT_PARTS.items() if any(n.startswith(part.split("/")[0]) for n in names)]
+    if not found:
+        raise ReadError(str(path), "office_damaged", "no word/document.xml or xl/workbook.xml in the package")
+    return found[0]
+
+
+def _holds(path: Path, needle: bytes) -> bool:
+    with path.open("rb") as fh:
+        tail = b""
+        while chunk := fh.read(SCAN_CHUNK):
+            if needle in tail + chunk:
+                return True
+            tail = chunk[-len(needle) :]
+    return False
+
+
+def _raised_by_us(e: BaseException) -> bool:
+    """Whether the failure began outside the libraries that parse the package: a bug of ours."""
+    tb, last = e.__traceback__, ""
+    while tb is not None:
+        last = tb.tb_frame.f_code.co_filename
+        tb = tb.tb_next
+    return not any(lib in last for lib in LIBRARIES)
+
+
+def _why(e: BaseException) -> str:
+    text = str(e).strip().splitlines()[0][:120] if str(e).strip() else ""
+    return f"{type(e).__name__}: {text}" if text else type(e).__name__
