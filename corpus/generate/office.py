@@ -40,7 +40,7 @@ def docx_layout(rng: Random, title: str, dept: str) -> DocxLayout:
         margins=rng.choice(((25.4, 31.7, 25.4, 31.7), (37, 28, 35, 26), (20, 20, 20, 20))),
         header_text=rng.choice((title, dept, None)),
         footer=rng.choice(("— {n} —", "第 {n} 页 共 {total} 页", "{n}", "- {n} -")),
-        table_font_size=rng.choice((None, 9, 10.5)), ruled=rng.random() < 0.85)
+        table_font_size=rng.choice((None, 9, 10.5)))
 
 
 def labels_of(ctx: Ctx, producer: str, page_of, cell_of=None) -> dict:

@@ -46,7 +46,6 @@ class DocxLayout:
     header_text: Optional[str] = None
     footer: Optional[str] = "— {n} —"
     table_font_size: Optional[float] = None
-    ruled: bool = True
 
     @property
     def text_width_mm(self) -> float:

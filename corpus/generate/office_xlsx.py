@@ -155,10 +155,9 @@ class _Writer:
                 for r in range(top + r0 + 1, top + r1 + 1):
                     self.inside[r] = min(self.inside.get(r, r), top + r0)
             self.ws.merge_cells(start_row=top + r0, start_column=c0 + 1, end_row=top + r1, end_column=c1 + 1)
-        if b.ruled:
-            for r in range(top, top + len(rows)):
-                for c in range(1, self.n + 1):
-                    self.ws.cell(r, c).border = GRID
+        for r in range(top, top + len(rows)):     # a 自评表 workbook is always a grid
+            for c in range(1, self.n + 1):
+                self.ws.cell(r, c).border = GRID
         self.row = top + len(rows) + 1     # a blank row after the table
         self.heights[self.row - 1] = LINE_PT
 
