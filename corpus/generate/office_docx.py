@@ -9,6 +9,7 @@ the LibreOffice path (``office_pdf``) makes the only fonts it can see.
 
     write_docx(blocks, DocxLayout(font_size=12, footer="— {n} —"), "out.docx")
 """
+
 from __future__ import annotations
 
 import re
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Optional, Sequence, Union
 
 from docx import Document
-from docx.enum.section import WD_SECTION
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -46,10 +47,21 @@ class DocxLayout:
     header_text: Optional[str] = None
     footer: Optional[str] = "— {n} —"
     table_font_size: Optional[float] = None
+    landscape: bool = False
+
+    @property
+    def page_mm(self) -> tuple[float, float]:
+        return A4_MM[::-1] if self.landscape else A4_MM
+
+    @property
+    def page_margins(self) -> tuple[float, float, float, float]:
+        """(top, right, bottom, left) in mm as printed: a landscape page keeps the narrow margins on top."""
+        top, right, bottom, left = self.margins
+        return (min(top, right), bottom, min(top, right), left) if self.landscape else self.margins
 
     @property
     def text_width_mm(self) -> float:
-        return A4_MM[0] - self.margins[1] - self.margins[3]
+        return self.page_mm[0] - self.page_margins[1] - self.page_margins[3]
 
 
 def _set_fonts(target, family: str, size: float, bold: bool = False) -> None:
@@ -75,8 +87,12 @@ def _styles(doc, lay: DocxLayout) -> None:
     pf = normal.paragraph_format
     pf.line_spacing, pf.space_before, pf.space_after = lay.line_spacing, Pt(0), Pt(0)
     pf.widow_control = True
-    for name, family, factor, bold in (("Title", SANS, 1.6, True), ("Heading 1", SANS, 1.0, True),
-                                       ("Heading 2", SERIF, 1.0, True), ("Heading 3", SERIF, 1.0, False)):
+    for name, family, factor, bold in (
+        ("Title", SANS, 1.6, True),
+        ("Heading 1", SANS, 1.0, True),
+        ("Heading 2", SERIF, 1.0, True),
+        ("Heading 3", SERIF, 1.0, False),
+    ):
         st = doc.styles[name]
         _set_fonts(st, family, size * factor, bold)
         st.font.italic = False
@@ -85,7 +101,7 @@ def _styles(doc, lay: DocxLayout) -> None:
         st.paragraph_format.keep_with_next = True
         st.paragraph_format.line_spacing = lay.line_spacing
         border = st.element.pPr.find(qn("w:pBdr")) if st.element.pPr is not None else None
-        if border is not None:     # python-docx's Title style is underlined by a border
+        if border is not None:  # python-docx's Title style is underlined by a border
             st.element.pPr.remove(border)
 
 
@@ -100,6 +116,7 @@ def _add_text(par, text: str) -> None:
 
 def _field(par, code: str) -> None:
     """A field (PAGE, NUMPAGES) as Word writes it: begin, instruction, separate, result, end."""
+
     def char(kind: str):
         run = par.add_run()
         el = OxmlElement("w:fldChar")
@@ -150,8 +167,10 @@ def _header(section, lay: DocxLayout) -> None:
 def _page(doc, lay: DocxLayout) -> None:
     sec = doc.sections[0]
     sec.start_type = WD_SECTION.NEW_PAGE
-    sec.page_width, sec.page_height = Mm(A4_MM[0]), Mm(A4_MM[1])
-    top, right, bottom, left = lay.margins
+    if lay.landscape:
+        sec.orientation = WD_ORIENT.LANDSCAPE
+    sec.page_width, sec.page_height = Mm(lay.page_mm[0]), Mm(lay.page_mm[1])
+    top, right, bottom, left = lay.page_margins
     sec.top_margin, sec.right_margin, sec.bottom_margin, sec.left_margin = Mm(top), Mm(right), Mm(bottom), Mm(left)
     sec.header_distance, sec.footer_distance = Mm(top * 0.45), Mm(bottom * 0.4)
     _header(sec, lay)
@@ -215,8 +234,9 @@ def _table(doc, b: Table, lay: DocxLayout) -> None:
             cell.width = widths[c]
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             par = cell.paragraphs[0]
-            par.alignment = WD_ALIGN_PARAGRAPH.CENTER if r < b.header_rows or b.align == "center" else \
-                WD_ALIGN_PARAGRAPH.LEFT
+            par.alignment = (
+                WD_ALIGN_PARAGRAPH.CENTER if r < b.header_rows or b.align == "center" else WD_ALIGN_PARAGRAPH.LEFT
+            )
             par.paragraph_format.line_spacing = 1.15
             if text:
                 _add_text(par, text)

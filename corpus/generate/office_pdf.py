@@ -6,6 +6,7 @@ only font folder is corpus/fonts, and the profile is a fresh temporary folder, s
 machine's fonts nor a user's settings reach the output. ``embedded_fonts`` reads back what a PDF
 embeds; ``convert`` refuses a PDF that embeds any font but the bundled ones.
 """
+
 from __future__ import annotations
 
 import os
@@ -25,8 +26,10 @@ FONTS_CONF = """<?xml version="1.0"?>
 """
 #: What the bundled subsets are called inside a PDF (after the subset tag, e.g. BAAAAA+).
 BUNDLED_FONT_NAMES = ("NotoSerifSCjixiaosubset", "NotoSansSCjixiaosubset")
-NO_SOFFICE = ("LibreOffice (soffice) not found: install it (Debian: apt-get install libreoffice-writer-nogui "
-              "libreoffice-calc-nogui) to regenerate the LibreOffice PDFs; the committed ones need nothing")
+NO_SOFFICE = (
+    "LibreOffice (soffice) not found: install it (Debian: apt-get install libreoffice-writer-nogui "
+    "libreoffice-calc-nogui) to regenerate the LibreOffice PDFs; the committed ones need nothing"
+)
 
 
 class NoLibreOffice(RuntimeError):
@@ -50,8 +53,17 @@ def convert(sources: list[Path], out_dir: Path) -> list[Path]:
         conf.write_text(FONTS_CONF.format(fonts=FONT_DIR, cache=Path(tmp) / "fc-cache"), encoding="utf-8")
         env = dict(os.environ, FONTCONFIG_FILE=str(conf), SAL_USE_VCLPLUGIN="svp", HOME=tmp)
         profile = (Path(tmp) / "profile").as_uri()
-        cmd = [exe, "--headless", "--norestore", f"-env:UserInstallation={profile}",
-               "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, sources)]
+        cmd = [
+            exe,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation={profile}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out_dir),
+            *map(str, sources),
+        ]
         done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600)
     pdfs = [out_dir / (s.stem + ".pdf") for s in sources]
     missing = [p.name for p in pdfs if not p.exists()]

@@ -11,6 +11,7 @@ is known without reading the PDF (``XlsxSheet.page_of_row``), and ``office_pdf``
     sheet = write_xlsx(blocks, "out.xlsx", title="……")
     sheet.cell_of(mark) -> "自评表!D7"; sheet.page_of_row(7) -> 1
 """
+
 from __future__ import annotations
 
 import math
@@ -78,7 +79,7 @@ class XlsxSheet:
 
     block_row: dict[int, int] = field(default_factory=dict)
     cells: dict[tuple[int, int, int], str] = field(default_factory=dict)
-    breaks: list[int] = field(default_factory=list)   # a new page starts at each of these rows
+    breaks: list[int] = field(default_factory=list)  # a new page starts at each of these rows
     pages: int = 1
 
     def cell_of(self, block: int, key: tuple) -> str:
@@ -107,7 +108,7 @@ class _Writer:
         self.heights: dict[int, float] = {}
         self.sheet = XlsxSheet()
         self.title_row = None
-        self.inside: dict[int, int] = {}   # a row inside a merged column → the merge's first row
+        self.inside: dict[int, int] = {}  # a row inside a merged column → the merge's first row
 
     def _font(self, bold=False, size=FONT_SIZE, family=SERIF) -> Font:
         return Font(name=family, size=size, bold=bold)
@@ -141,24 +142,30 @@ class _Writer:
                     cell.value = text
                 header = r < b.header_rows
                 cell.font = self._font(bold=header)
-                cell.alignment = Alignment(horizontal="center" if header or b.align == "center" else "left",
-                                           vertical="center", wrap_text=True)
-                lines = max(lines, _lines(text, sum(self.units[c0:c1 + 1])) if text else 1)
+                cell.alignment = Alignment(
+                    horizontal="center" if header or b.align == "center" else "left", vertical="center", wrap_text=True
+                )
+                lines = max(lines, _lines(text, sum(self.units[c0 : c1 + 1])) if text else 1)
             self.heights[top + r] = lines * LINE_PT + PAD_PT
             if header and self.title_row is None and b.n_cols == self.n and b.header_rows:
                 self.title_row = (top, top + b.header_rows - 1)
         merges = [((spread[c0][0], r0), (spread[c1][1], r1)) for (c0, r0), (c1, r1) in b.spans()]
-        merges += [((a, r), (z, r)) for r in range(len(rows)) for a, z in spread if z > a
-                   if not any(m[0][0] <= a and z <= m[1][0] and m[0][1] <= r <= m[1][1] for m in merges)]
+        merges += [
+            ((a, r), (z, r))
+            for r in range(len(rows))
+            for a, z in spread
+            if z > a
+            if not any(m[0][0] <= a and z <= m[1][0] and m[0][1] <= r <= m[1][1] for m in merges)
+        ]
         for (c0, r0), (c1, r1) in merges:
             if r1 > r0:
                 for r in range(top + r0 + 1, top + r1 + 1):
                     self.inside[r] = min(self.inside.get(r, r), top + r0)
             self.ws.merge_cells(start_row=top + r0, start_column=c0 + 1, end_row=top + r1, end_column=c1 + 1)
-        for r in range(top, top + len(rows)):     # a 自评表 workbook is always a grid
+        for r in range(top, top + len(rows)):  # a 自评表 workbook is always a grid
             for c in range(1, self.n + 1):
                 self.ws.cell(r, c).border = GRID
-        self.row = top + len(rows) + 1     # a blank row after the table
+        self.row = top + len(rows) + 1  # a blank row after the table
         self.heights[self.row - 1] = LINE_PT
 
     def _spread(self, b: Table) -> list[tuple[int, int]]:

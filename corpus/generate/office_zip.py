@@ -1,6 +1,7 @@
 """Office files (.docx, .xlsx) are zip archives stamped with the time they were written; giving every
 member one fixed time makes a regeneration byte-identical, so committed files change only when their
 content does."""
+
 from __future__ import annotations
 
 import zipfile
