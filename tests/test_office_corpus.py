@@ -31,7 +31,12 @@ XLSX = sorted((OFFICE / "xlsx").glob("*.xlsx"))
 #: Floors for the LibreOffice PDFs (measured: precision 1.000, recall 1.000, facts 0.975 on all 22).
 MIN_PRECISION, MIN_RECALL, MIN_FACTS = 0.95, 0.95, 0.93
 #: The sample `make test` evaluates: a report and a 自评表 printed from Word files, two 自评表 from workbooks.
-SAMPLE = ["synth-16-dept-civil-2022", "synth-50-table-water-2021", "synth-55-table-culture-2021", "synth-63-table-culture-2021"]
+SAMPLE = [
+    "synth-16-dept-civil-2022",
+    "synth-50-table-water-2021",
+    "synth-55-table-culture-2021",
+    "synth-63-table-culture-2021",
+]
 
 
 def _labels(path: Path) -> dict:
