@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench corpus clean
+.PHONY: demo test lint bench corpus corpus-office clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -35,6 +35,13 @@ bench: $(STAMP)
 corpus: $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[corpus]'
 	$(BIN)/python -m corpus.generate --out out/corpus
+
+# Rewrites corpus/office (Word and Excel files, their LibreOffice PDFs) and corpus/hardbreak; needs LibreOffice
+# (Debian: libreoffice-writer-nogui libreoffice-calc-nogui), which sees only the bundled fonts.
+corpus-office: $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[corpus]'
+	$(BIN)/python -m corpus.generate --only office
+	$(BIN)/python -m corpus.generate --only hardbreak
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from . import evalkinds
 from .batch import run
+from .reading import SUFFIXES
 from .rules import all_rules
 
 COUNTED = ("error", "warning")
@@ -45,6 +47,8 @@ class Report:
     misses: list[Miss] = field(default_factory=list)
     false_alarms: list[Miss] = field(default_factory=list)
     fact_misses: list[Miss] = field(default_factory=list)
+    groups: dict = field(default_factory=lambda: defaultdict(evalkinds.Tally))  # (grouping, name) → Tally
+    no_reader: list[str] = field(default_factory=list)  # labelled files of a kind no reader reads here
 
     def precision(self, rule: str | None = None) -> float:
         tp, fp = self._sum(self.tp, rule), self._sum(self.fp, rule)
@@ -147,18 +151,31 @@ def fact_found(label: dict, facts: list[dict]) -> bool:
     return False
 
 
-def evaluate_corpus(corpus_dir, jobs: int = 1) -> Report:
-    corpus = Path(corpus_dir)
-    labelled = sorted(corpus.rglob("*.labels.json"))
-    files = []
-    for lab in labelled:
+#: Suffixes a labelled report may have, in the order looked for beside its labels.
+LABELLED_SUFFIXES = (".pdf", ".txt", ".docx", ".xlsx")
+
+
+def labelled_files(corpus: Path) -> tuple[list[tuple[str, dict]], list[str]]:
+    """(file, labels) for each labels file whose report a reader reads; the reports no reader reads."""
+    files, unread = [], []
+    for lab in sorted(corpus.rglob("*.labels.json")):
         stem = lab.name[: -len(".labels.json")]
-        for suffix in (".pdf", ".txt"):
-            if (lab.parent / f"{stem}{suffix}").exists():
-                files.append((str(lab.parent / f"{stem}{suffix}"), json.loads(lab.read_text(encoding="utf-8"))))
-                break
+        for suffix in LABELLED_SUFFIXES:
+            path = lab.parent / f"{stem}{suffix}"
+            if not path.exists():
+                continue
+            if suffix in SUFFIXES:
+                files.append((str(path), json.loads(lab.read_text(encoding="utf-8"))))
+            else:
+                unread.append(str(path))
+            break
+    return files, unread
+
+
+def evaluate_corpus(corpus_dir, jobs: int = 1) -> Report:
+    files, unread = labelled_files(Path(corpus_dir))
     labels_of = dict(files)
-    report = Report()
+    report = Report(no_reader=unread)
     for res in run([f for f, _ in files], jobs=jobs):
         report.files += 1
         labels = labels_of[res.path]
@@ -166,6 +183,8 @@ def evaluate_corpus(corpus_dir, jobs: int = 1) -> Report:
             report.unreadable.append(res.error)
             for lab in labels.get("findings", []):
                 report.fn[lab["rule"]] += 1
+            for g in evalkinds.groups(res.path, labels):
+                report.groups[g].add(0, 0, len(labels.get("findings", [])), len(labels.get("facts", [])), 0)
             continue
         pairs, missed, extra = match_findings(labels.get("findings", []), res.findings)
         for lab, _ in pairs:
@@ -176,25 +195,35 @@ def evaluate_corpus(corpus_dir, jobs: int = 1) -> Report:
         for f in extra:
             report.fp[f["rule"]] += 1
             report.false_alarms.append(Miss(res.path, f["rule"], f["page"], f["message"]))
-        fmt = "pdf" if res.path.endswith(".pdf") else labels.get("table_style", "txt")
-        for lab in labels.get("facts", []):
-            report.facts_total[lab["kind"]] += 1
-            found = fact_found(lab, res.facts)
-            if labels.get("kind") == "table" and lab["kind"] != "year":
-                report.table_reports[fmt][0] += 1
-                report.table_reports[fmt][1] += found
-            if found:
-                report.facts_found[lab["kind"]] += 1
-            else:
-                report.fact_misses.append(
-                    Miss(
-                        res.path,
-                        lab["kind"],
-                        lab.get("page"),
-                        f"{lab.get('subject', '')} {lab['value']}{lab.get('unit', '')}",
-                    )
-                )
+        found = _score_facts(report, res, labels)
+        for g in evalkinds.groups(res.path, labels):
+            report.groups[g].add(len(pairs), len(extra), len(missed), len(labels.get("facts", [])), found)
     return report
+
+
+def _score_facts(report: Report, res, labels: dict) -> int:
+    """Count the file's labelled facts found; return how many were."""
+    fmt = "pdf" if res.path.endswith(".pdf") else labels.get("table_style", Path(res.path).suffix.lstrip("."))
+    hits = 0
+    for lab in labels.get("facts", []):
+        report.facts_total[lab["kind"]] += 1
+        found = fact_found(lab, res.facts)
+        hits += found
+        if labels.get("kind") == "table" and lab["kind"] != "year":
+            report.table_reports[fmt][0] += 1
+            report.table_reports[fmt][1] += found
+        if found:
+            report.facts_found[lab["kind"]] += 1
+        else:
+            report.fact_misses.append(
+                Miss(
+                    res.path,
+                    lab["kind"],
+                    lab.get("page"),
+                    f"{lab.get('subject', '')} {lab['value']}{lab.get('unit', '')}",
+                )
+            )
+    return hits
 
 
 def as_dict(r: Report) -> dict:
@@ -228,6 +257,11 @@ def as_dict(r: Report) -> dict:
             k: {"labelled": v[0], "found": v[1], "accuracy": v[1] / v[0] if v[0] else 1.0}
             for k, v in sorted(r.table_reports.items())
         },
+        "by": {
+            grouping: {name: t.as_dict() for (g, name), t in sorted(r.groups.items()) if g == grouping}
+            for grouping in ("suffix", "producer", "kind")
+        },
+        "no_reader": r.no_reader,
         "misses": [m.__dict__ for m in r.misses],
         "false_alarms": [m.__dict__ for m in r.false_alarms],
         "fact_misses": [m.__dict__ for m in r.fact_misses],
@@ -254,6 +288,13 @@ def render(r: Report, fmt: str = "text") -> str:
     ]
     for k, v in d["facts"].items():
         lines.append(f"{k:18} {v['labelled']:8} {v['found']:6} {v['accuracy']:8.3f}")
+    lines += evalkinds.render_groups(d["by"])
+    if d["no_reader"]:
+        kinds = sorted({Path(p).suffix for p in d["no_reader"]})
+        lines += [
+            "",
+            f"not evaluated: {len(d['no_reader'])} labelled {', '.join(kinds)} files (no reader for them here)",
+        ]
     if d["table_reports"]:
         lines += ["", "facts of 自评表 reports, by format (cells read as rows and columns):"]
         for k, v in d["table_reports"].items():

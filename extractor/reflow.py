@@ -25,6 +25,9 @@ CENTRED_INDENT = 4.0  # a short line starting this far right of the margin is ce
 CONTINUATION = "=＝)）,，。；;、%+＋×÷*/"  # a line starting with these never opens a paragraph
 PARAGRAPH_END = "。！？!?；;：:"  # a short line ending with these ends its paragraph (；/： too: lines typed as items)
 NOT_IN_HEADING = "。！？!?；;，,"  # a short numbered line with these is an item's text, not a heading
+SOFT_END = "；;：:"  # a line ending with these ends its paragraph only if the next one opens like a paragraph
+SENTENCE_END = "。！？!?"
+INDENT_EVIDENCE = 3  # sentence ends seen before a document's paragraph indentation is trusted
 CLAUSE_END = "，,、"  # a line ending with these runs on, even into an item marker (inline enumerations)
 OPERATORS = "+＋-－×÷*/=＝"
 FIGURE_ROW_RE = regex.compile(r"\d[\d.,]*%? [\d.,]*\d[\d.,]*%?$")  # ends with figures set apart by a space
@@ -241,6 +244,7 @@ def paragraph_breaks(lines: list[Line], blank_before: set[int] | None = None) ->
     into a narrower column, are short in mid-sentence. A line never ends inside a number or an open
     arithmetic expression."""
     left, right, pitch = _margins(lines)
+    indents = _indents_paragraphs(lines, left)
     starts: list[bool] = []
     para = ""  # the end of the current paragraph's text so far
     for i, ln in enumerate(lines):
@@ -260,6 +264,8 @@ def paragraph_breaks(lines: list[Line], blank_before: set[int] | None = None) ->
             new = True
         elif not marker and (_splits_number(prev.text, ln.text) or _open_expression(para)):
             new = False
+        elif not marker and indents and prev.text[-1] in SOFT_END:
+            new = False  # paragraphs here open indented: after ；/： an unindented line goes on
         else:
             # the line ended early only if the next line's first word would have fitted after it
             room = right[prev.page] - prev.x1 - max(ln.lead_width, prev.size or 1)
@@ -268,6 +274,17 @@ def paragraph_breaks(lines: list[Line], blank_before: set[int] | None = None) ->
         starts.append(bool(new))
         para = ln.text if new else (para + ln.text)[-EXPRESSION_SPAN:]
     return starts
+
+
+def _indents_paragraphs(lines: list[Line], left: dict[int, float]) -> bool:
+    """Whether the document opens its paragraphs indented: most lines after a sentence end (not an item
+    marker) start right of the margin."""
+    after = [
+        ln.x0 > left[ln.page] + INDENT_TOLERANCE * (ln.size or 1)
+        for prev, ln in zip(lines, lines[1:])
+        if prev.text[-1] in SENTENCE_END and HEADING_RE.match(ln.text) is None
+    ]
+    return len(after) >= INDENT_EVIDENCE and sum(after) > len(after) / 2
 
 
 def _text_ends(prev: Line, left: float, short: bool, next_is_item: bool) -> bool:

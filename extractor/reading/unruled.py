@@ -21,6 +21,8 @@ DIGIT_GAP = 0.35  # × font size: digits of one number are never this far apart 
 FIGURE_CHARS = set("0123456789.,%")
 SHORT_PIECE = 12  # characters: a lone piece this short inside a table run is part of a wrapped cell
 PROSE_MARKS = "。；;"
+LABEL_SPREAD = 2.0  # × glyph height: centres of row labels this close stand in one label column
+WRAPPED_PIECE = 4  # characters: a piece above a header line no longer than this may be a header cell's first line
 
 
 def segments(chars: list[dict], size: float) -> list[list[dict]]:
@@ -74,7 +76,7 @@ def find_unruled(page_number: int, raw_lines: list[dict], size_of) -> tuple[list
         while end + 1 < len(raw_lines) and _is_piece(segs[end + 1]) and not _is_heading(segs[end + 1]):
             end += 1
         for run in _split_at_captions(list(range(start, end + 1)), segs):
-            run = _trim_tail(run, segs)
+            run = _trim_head(_trim_tail(run, segs), segs)
             table = _build(page_number, [segs[k] for k in run])
             if table is not None:
                 tables.append(table)
@@ -121,6 +123,22 @@ def _split_at_captions(run: list[int], segs) -> list[list[int]]:
     return [r for r in out if r]
 
 
+def _trim_head(run: list[int], segs) -> list[int]:
+    """A form's label rows above the column header (项目名称 | 某某项目, 主管部门 | 某某局 | 实施单位 | …) are
+    not part of the header: the table starts above the header line only with lines that could be its
+    wrapped cells (header words, or pieces of at most WRAPPED_PIECE characters)."""
+    first = next((n for n, k in enumerate(run) if _has_figure(segs[k])), None)
+    if first is None:
+        return run
+    header = next((n for n in range(first - 1, -1, -1) if _looks_like_header(segs[run[n]])), None)
+    if header is None:
+        return run
+    start = header
+    while start > 0 and all(_header_piece(t) or len(t) <= WRAPPED_PIECE for t in map(_text, segs[run[start - 1]])):
+        start -= 1
+    return run[start:]
+
+
 def _trim_tail(run: list[int], segs) -> list[int]:
     """Lone lines after the last row of figures belong to it only when they sit right under it."""
     anchors = [k for k in run if _has_figure(segs[k]) and len(segs[k]) >= 2]  # a lone figure may be a page number
@@ -160,6 +178,28 @@ def _header_columns(header_lines) -> list[tuple[float, float]]:
     return [(sum(m for m, _ in c) / len(c),) * 2 for c in centres]
 
 
+def _label_columns(header_lines, body_lines) -> list[tuple[float, float]]:
+    """Columns of row labels left of everything the header names (a funds block whose header row
+    names only the figures: 年度资金总额 | 1,686.63 | …, under 年初预算数 | …): one per cluster of
+    label centres, in order."""
+    left = min((_box(s)[0] for line in header_lines for s in line), default=None)
+    if left is None:
+        return []
+    pieces = sorted(
+        ((_box(s)[0] + _box(s)[2]) / 2, _box(s)[3] - _box(s)[1])
+        for line in body_lines
+        for s in line
+        if _box(s)[2] < left and not is_figure(_text(s))
+    )
+    clusters: list[list[float]] = []
+    for mid, height in pieces:
+        if clusters and mid - clusters[-1][-1] <= LABEL_SPREAD * height:
+            clusters[-1].append(mid)
+        else:
+            clusters.append([mid])
+    return [(sum(c) / len(c),) * 2 for c in clusters]
+
+
 def _col_of(seg, cols) -> int:
     """The column whose centre is nearest the piece's centre (wrapped cells are centred too)."""
     x0, _, x1, _ = _box(seg)
@@ -176,6 +216,7 @@ def _build(page_number: int, lines: list[list[list[dict]]]) -> Table | None:
         return None  # no header above the figures
     first_row = _header_end(lines, anchors[0])
     cols = _header_columns(lines[:first_row])  # a header names each column once, at its centre
+    cols = _label_columns(lines[:first_row], lines[first_row:]) + cols
     if len(cols) < MIN_COLUMNS:
         return None
     header = _merge(lines[:first_row], cols)

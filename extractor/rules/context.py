@@ -7,6 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+import regex
+
 from ..document import Document
 from ..interval import Interval
 from ..model import Claim, ClaimKind, Fact, Finding
@@ -75,6 +77,9 @@ def where_en(f: Fact) -> str:
     return f"p.{f.evidence.page}" if f.evidence.page else ""
 
 
+LINE_BREAK = regex.compile(r"\s*\n\s*")
+
+
 def make(
     ctx, rule: str, severity: str, zh: str, en: str, stated: str, expected: str, facts: list[Fact],
     claims: tuple[Claim, ...] = (),
@@ -88,8 +93,8 @@ def make(
         ctx.doc.path,
         rule,
         severity,
-        zh,
-        en,
+        LINE_BREAK.sub("", zh),  # words quoted from a hard-broken line read as one
+        LINE_BREAK.sub(" ", en),
         stated,
         expected,
         tuple(f.evidence for f in ordered) + tuple(c.evidence for c in claims),
