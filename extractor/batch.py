@@ -124,11 +124,12 @@ class _Cache:
 
 def run(
     files: list[str], jobs: int = 1, timeout: float | None = None, cache: str | None = None, limits: Limits | None = None,
-    journal: str | None = None, resume: bool = False, password: str = "", **options,
+    journal: str | None = None, resume: bool = False, password: str = "", runner=None, **options,
 ) -> Iterator[FileResult]:  # fmt: skip
     """Results as files finish (in input order when jobs == 1): remembered ones first, then each file
     read in a worker under `limits`. With `journal`, every result is recorded as it comes; with `resume`,
-    files the journal already holds are not read again."""
+    files the journal already holds are not read again. `runner` runs the files not yet done in place of
+    local workers (cluster.runner: as tasks on a Dask cluster)."""
     limits = limits or Limits()
     if timeout is not None:
         limits = Limits(**{**asdict(limits), "seconds": timeout})
@@ -150,7 +151,7 @@ def run(
             continue
         pending.append((f, key))
     keys = dict(pending)
-    for result in _in_workers([f for f, _ in pending], jobs, limits, password, options):
+    for result in (runner or _in_workers)([f for f, _ in pending], jobs, limits, password, options):
         store.put(keys[result.path], result)
         if log:
             log.append(f"{result.path}|{keys[result.path]}", result)
@@ -180,10 +181,17 @@ def _worker(conn, path: str, options: dict, limits: Limits, password: str) -> No
     conn.close()
 
 
-def _in_workers(files: list[str], jobs: int, limits: Limits, password: str, options: dict) -> Iterator[FileResult]:
+def isolated(path: str, limits: Limits, password: str, options: dict, start: str = "fork") -> FileResult:
+    """One file in a worker under `limits`, as a batch reads each file (a cluster task does too)."""
+    return next(_in_workers([path], 1, limits, password, options, start))
+
+
+def _in_workers(
+    files: list[str], jobs: int, limits: Limits, password: str, options: dict, start: str = "fork"
+) -> Iterator[FileResult]:
     """Each file in a forked worker; a worker past its time is killed, one that dies takes only its file.
     Workers die with this process (PR_SET_PDEATHSIG); leaving this generator (Ctrl-C) stops them all."""
-    ctx = mp.get_context("fork")
+    ctx = mp.get_context(start)
     queue, running = deque(files), {}
     lang = options.get("lang", "zh")
     try:

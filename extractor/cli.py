@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from . import batch, outputs
+from . import batch, cluster, outputs
 from .journal import atomic_path, journal_path
 from .limits import Limits, parse
 from .model import SEVERITY_RANK
@@ -196,6 +196,10 @@ def check(
     password: Password = "",
     resume: Resume = False,
     engine: EngineOpt = None,
+    dask: Annotated[
+        str | None,
+        typer.Option("--dask", help="ADDRESS of a Dask scheduler (tcp://host:8786), or 'local': files as tasks"),
+    ] = None,
 ) -> None:
     """Check reports for internal inconsistencies; exit 1 when a finding reaches --fail-on, 2 on unreadable input."""
     sel, ign = _rule_list(select), _rule_list(ignore)
@@ -213,7 +217,13 @@ def check(
     options = {"jobs": jobs, "cache": str(cache) if cache else None, "lang": lang.value, **run_options}
     if engine:
         options["engine"] = engine.value
-    results = _collect(files, format.value, select=sel, ignore=ign, **options)
+    try:
+        with cluster.connected(dask) as client:
+            runner = cluster.runner(client) if client else None
+            results = _collect(files, format.value, select=sel, ignore=ign, runner=runner, **options)
+    except cluster.Unavailable as e:
+        typer.echo(f"jixiao: {e}", err=True)
+        raise typer.Exit(2) from None
     bad = _report_errors(results)
     threshold = SEVERITY_RANK[fail_on.value]
     failing = any(SEVERITY_RANK[f["severity"]] >= threshold for r in results for f in r.findings)
