@@ -68,7 +68,7 @@ Resume = Annotated[
 Cache = Annotated[
     Path | None, typer.Option("--cache", help="folder of per-file results; a rerun skips files already done")
 ]
-EngineOpt = Annotated[Engine | None, typer.Option("--engine", help="PDF parser (default: pdfplumber)")]
+EngineOpt = Annotated[Engine | None, typer.Option("--engine", help="PDF parser (default: pdfium)")]
 Shard = Annotated[
     str | None, typer.Option("--shard", help="K/N: process only the K-th of N shares (split an archive over machines)")
 ]
