@@ -215,58 +215,88 @@ def _chars(textpage, flip: _Flip) -> list[dict]:
     tp = textpage.raw
     tp_address = ctypes.cast(tp, ctypes.c_void_p)
     rect = raw.FS_RECTF()
-    fonts: dict[int, _Font] = {}  # per text object
+    count = raw.FPDFText_CountChars(tp)
+    drawn = _drawn_text(tp, count)
+    objects: dict[int, _TextObject] = {}
+    fonts: dict[int, _Font] = {}
+    left, page_top = flip.left, flip.top
     out = []
-    for i in range(raw.FPDFText_CountChars(tp)):
-        if raw.FPDFText_IsGenerated(tp, i):  # spaces and line breaks pdfium inferred, not drawn
+    for i in range(count):
+        # pdfium's inferred spaces and line breaks are blanks: only a blank need be asked about
+        shown = drawn[i] if drawn is not None else " "
+        if shown.isspace() and raw.FPDFText_IsGenerated(tp, i):
             continue
-        code = raw.FPDFText_GetUnicode(tp, i)
+        code = ord(shown) if " " < shown != "\ufffd" else raw.FPDFText_GetUnicode(tp, i)
         unmapped = code in NON_CHARACTERS or raw.FPDFText_HasUnicodeMapError(tp, i) == 1
         text = f"(cid:{code})" if unmapped else chr(code)  # as pdfminer names a glyph without a Unicode mapping
         raw.FPDFText_GetLooseCharBox(tp, i, rect)
-        x0, top, x1, bottom = flip.box(rect.left, rect.bottom, rect.right, rect.top)
-        font = fonts.get(key := _text_object_address(tp_address, i) or 0) or fonts.setdefault(key, _Font(tp, i, key))
-        if font.widths is not None and not unmapped:
-            x1 = x0 + font.advance(code)
+        x0, x1 = rect.left - left, rect.right - left
+        top, bottom = page_top - max(rect.top, rect.bottom), page_top - min(rect.top, rect.bottom)
+        key = _text_object_address(tp_address, i) or 0
+        obj = objects.get(key) or objects.setdefault(key, _TextObject(tp, i, key, fonts))
+        if obj.scale and not unmapped:
+            x1 = x0 + obj.font.advance(code, obj.nominal) * obj.scale
         out.append({
             "object_type": "char", "text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
-            "width": x1 - x0, "height": bottom - top, "size": font.size, "fontname": font.name, "upright": font.upright,
+            "width": x1 - x0, "height": bottom - top, "size": obj.size, "fontname": obj.font.name, "upright": obj.upright,
         })  # fmt: skip
     return out
+
+
+def _drawn_text(tp, count: int) -> str | None:
+    """The page's characters in one call (one code point per index), or None when they do not line up."""
+    buf = (ctypes.c_ushort * (2 * count + 1))()
+    n = raw.FPDFText_GetText(tp, 0, count, buf)
+    text = bytes(memoryview(buf).cast("B")[: max(n - 1, 0) * 2]).decode("utf-16-le", "replace")
+    return text if len(text) == count else None
 
 
 # FPDFText_GetTextObject returning the handle as a plain int: a cheap per-character cache key.
 _text_object_address = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
     ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value
 )
+_font_address = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p)(
+    ctypes.cast(raw.FPDFTextObj_GetFont, ctypes.c_void_p).value
+)
 
 
 class _Font:
-    """Font name, uprightness and font size of one text object (one font and size each). A font that is not
-    embedded has no outlines in pdfium, whose glyph boxes are then a substitute's: such a glyph's right edge
-    is its advance from the PDF's own widths (what pdfminer uses), else narrow-set digits would overlap."""
+    """A font's name, and for a font that is not embedded its glyphs' advances from the PDF's own widths:
+    pdfium has no outlines for it and its glyph boxes are a substitute's (what pdfminer uses instead),
+    else narrow-set digits would overlap."""
 
-    def __init__(self, tp, i: int, key: int):
+    def __init__(self, font):
+        self.font, self.name = font, _font_name(font)
+        self.measured = bool(font) and not raw.FPDFFont_GetIsEmbedded(font)
+        self.widths: dict[tuple[int, float], float] = {}
+
+    def advance(self, code: int, size: float) -> float:
+        if (code, size) not in self.widths:
+            width = ctypes.c_float()
+            ok = raw.FPDFFont_GetGlyphWidth(self.font, code, size, width)
+            self.widths[code, size] = width.value if ok and width.value > 0 else 0.0
+        return self.widths[code, size]
+
+
+class _TextObject:
+    """One text object's font, uprightness and font size (one of each), and for a font that is not embedded
+    its scale from text space to page space (0: the glyph boxes are pdfium's own)."""
+
+    def __init__(self, tp, i: int, key: int, fonts: dict[int, _Font]):
         obj = raw.FPDFText_GetTextObject(tp, i) if key else None
-        font = raw.FPDFTextObj_GetFont(obj) if obj else None
-        self.name = _font_name(font)
+        address = (_font_address(ctypes.cast(obj, ctypes.c_void_p)) or 0) if obj else 0
+        if address not in fonts:
+            fonts[address] = _Font(raw.FPDFTextObj_GetFont(obj) if address else None)
+        self.font = fonts[address]
         m = raw.FS_MATRIX()
         matrix = bool(obj) and raw.FPDFPageObj_GetMatrix(obj, m)
         self.upright = not matrix or (abs(m.b) < 1e-6 and abs(m.c) < 1e-6 and m.a > 0)
         self.size = raw.FPDFText_GetFontSize(tp, i)
-        self.widths: dict[int, float] | None = None
+        self.scale, self.nominal = 0.0, 0.0
         nominal = ctypes.c_float()
-        if font and not raw.FPDFFont_GetIsEmbedded(font) and raw.FPDFTextObj_GetFontSize(obj, nominal):
-            self.font, self.nominal, self.widths = font, nominal.value, {}
+        if self.font.measured and raw.FPDFTextObj_GetFontSize(obj, nominal):
             placed = raw.FPDFText_GetMatrix(tp, i, m)  # the glyph's text space → page space
-            self.scale = math.hypot(m.a, m.b) if placed else 1.0
-
-    def advance(self, code: int) -> float:
-        if code not in self.widths:
-            width = ctypes.c_float()
-            ok = raw.FPDFFont_GetGlyphWidth(self.font, code, self.nominal, width)
-            self.widths[code] = width.value * self.scale if ok and width.value > 0 else 0.0
-        return self.widths[code]
+            self.nominal, self.scale = nominal.value, (math.hypot(m.a, m.b) if placed else 1.0)
 
 
 def _rules(page, textpage, flip: _Flip) -> tuple[list[dict], list[dict], list[dict]]:
