@@ -23,7 +23,7 @@ from pathlib import Path
 from . import limits as limits_mod
 from .journal import Journal, atomic_write_text
 from .limits import Limits
-from .pipeline import FileResult, analyse
+from .pipeline import FileResult, analyse, preload
 from .reading import SEARCHED_SUFFIXES as INPUT_SUFFIXES
 from .reading.errors import ReadError
 
@@ -192,6 +192,8 @@ def _in_workers(
     """Each file in a forked worker; a worker past its time is killed, one that dies takes only its file.
     Workers die with this process (PR_SET_PDEATHSIG); leaving this generator (Ctrl-C) stops them all."""
     ctx = mp.get_context(start)
+    if len(files) > 1 and start == "fork":
+        preload()
     queue, running = deque(files), {}
     lang = options.get("lang", "zh")
     try:
