@@ -24,7 +24,7 @@ from pathlib import Path
 from . import limits as limits_mod
 from .journal import Journal, atomic_write_text
 from .limits import Limits
-from .pipeline import FileResult, analyse
+from .pipeline import FileResult, analyse, preload
 from .reading import SEARCHED_SUFFIXES as INPUT_SUFFIXES
 from .reading.errors import ReadError
 
@@ -148,13 +148,14 @@ def run(files: list[str], jobs: int = 1, **options) -> Iterator[FileResult]:
 def run_indexed(
     files: list[str], jobs: int = 1, timeout: float | None = None, cache: str | None = None, limits: Limits | None = None,
     journal: str | None = None, resume: bool = False, password: str = "", started: Callable[[str], None] | None = None,
-    **options,
+    runner=None, **options,
 ) -> Iterator[tuple[int, FileResult]]:  # fmt: skip
     """(index in `files`, result) as files finish: remembered ones first, then each file read in a worker
     under `limits` (`started(path)` is called as a worker takes it). Files with the same content are
     analysed once: the others get a copy told under their own path, with `same_as` naming the first.
     With `journal`, every result is recorded as it comes; with `resume`, files the journal already holds
-    are not read again."""
+    are not read again. `runner` reads the files not yet done in place of local workers (cluster.runner:
+    as tasks on a Dask cluster)."""
     limits = limits or Limits()
     if timeout is not None:
         limits = Limits(**{**asdict(limits), "seconds": timeout})
@@ -179,7 +180,12 @@ def run_indexed(
             if key is not None:
                 first[key], copies[i] = i, []
             pending.append((i, f))
-    for i, result in _in_workers(pending, jobs, limits, password, options, started):
+    work = (
+        _by_index(runner, pending, jobs, limits, password, options, started)
+        if runner
+        else _in_workers(pending, jobs, limits, password, options, started)
+    )
+    for i, result in work:
         store.put(keys[i], result)
         told = [(i, result)] + [(j, _copy_of(result, files[j])) for j in copies.pop(i, [])]
         for j, res in told:
@@ -239,13 +245,31 @@ def _worker(conn, path: str, options: dict, limits: Limits, password: str) -> No
     conn.close()
 
 
+def isolated(path: str, limits: Limits, password: str, options: dict, start: str = "fork") -> FileResult:
+    """One file in a worker under `limits`, as a batch reads each file (a cluster task does too)."""
+    return next(_in_workers([(0, path)], 1, limits, password, options, start=start))[1]
+
+
+def _by_index(runner, pending: list[tuple[int, str]], jobs, limits, password, options, started):
+    """A runner that takes paths (a cluster's), its results told back by their index in the batch."""
+    waiting: dict[str, list[int]] = {}
+    for i, f in pending:
+        waiting.setdefault(f, []).append(i)
+        if started:
+            started(f)
+    for result in runner([f for _, f in pending], jobs, limits, password, options):
+        yield waiting[result.path].pop(0), result
+
+
 def _in_workers(
     files: list[tuple[int, str]], jobs: int, limits: Limits, password: str, options: dict,
-    started: Callable[[str], None] | None = None,
+    started: Callable[[str], None] | None = None, start: str = "fork",
 ) -> Iterator[tuple[int, FileResult]]:  # fmt: skip
     """Each file in a forked worker; a worker past its time is killed, one that dies takes only its file.
     Workers die with this process (PR_SET_PDEATHSIG); leaving this generator (Ctrl-C) stops them all."""
-    ctx = mp.get_context("fork")
+    ctx = mp.get_context(start)
+    if len(files) > 1 and start == "fork":
+        preload()
     queue, running = deque(files), {}
     lang = options.get("lang", "zh")
     try:

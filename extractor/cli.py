@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from . import batch, outputs, workflow
+from . import batch, cluster, outputs, workflow
 from .cli_options import (
     Cache,
     CheckFormat,
@@ -180,6 +180,10 @@ def check(
     annotate: Annotated[
         Path | None, typer.Option("--annotate", help="write into DIR a copy of each PDF with its evidence highlighted")
     ] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option("--dask", help="ADDRESS of a Dask scheduler (tcp://host:8786), or 'local': files as tasks"),
+    ] = None,
 ) -> None:
     """Check reports for internal inconsistencies; exit 1 when a finding reaches --fail-on, 2 on unreadable input."""
     settings = workflow.settings(config_file, no_config)
@@ -199,11 +203,23 @@ def check(
         options["engine"] = engine.value
     if year:
         options["year"] = year
-    outcome = _run_check(files, {**options, **run_options}, format.value, lang.value, output, statistics, quiet,
-                         workflow.Preparer(settings.severity, baseline), annotate)  # fmt: skip
+    outcome = _on_cluster_or_here(dask, files, {**options, **run_options}, format.value, lang.value, output,
+                                  statistics, quiet, workflow.Preparer(settings.severity, baseline), annotate)  # fmt: skip
     threshold = SEVERITY_RANK[fail_on.value]
     failing = any(SEVERITY_RANK[severity] >= threshold for _, severity in outcome.summary.findings)
     _exit(2 if outcome.summary.unreadable else 1 if failing else 0, outcome.interrupted)
+
+
+def _on_cluster_or_here(dask: str | None, files, options, *rest):
+    """The batch on a Dask cluster when --dask names one (its files as tasks), else in local workers."""
+    try:
+        with cluster.connected(dask) as client:
+            if client:
+                options["runner"] = cluster.runner(client)
+            return _run_check(files, options, *rest)
+    except cluster.Unavailable as e:
+        typer.echo(f"jixiao: {e}", err=True)
+        raise typer.Exit(2) from None
 
 
 def _run_check(files, options, fmt, lang, output, statistics, quiet, prepare, annotate):

@@ -54,7 +54,7 @@ Resume = Annotated[
 Cache = Annotated[
     Path | None, typer.Option("--cache", help="folder of per-file results; a rerun skips files already done")
 ]
-EngineOpt = Annotated[Engine | None, typer.Option("--engine", help="PDF parser (default: pdfplumber)")]
+EngineOpt = Annotated[Engine | None, typer.Option("--engine", help="PDF parser (default: pdfium)")]
 ConfigFile = Annotated[
     Path | None,
     typer.Option("--config", help="settings from this file (default: jixiao.toml or pyproject.toml upwards)"),

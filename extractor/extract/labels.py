@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from jixiao.patterns import load
@@ -98,11 +100,12 @@ def strip_label(label: str, kind: str) -> str:
     return TRAILING_FILLER.sub("", label).strip(" ，,：:")
 
 
+@lru_cache(maxsize=8192)  # asked for every figure, of a few hundred distinct labels
 def canonical_subject(name: str) -> str:
     """管理效能评价综合自评 → 管理效能; 总体综合评分 → 总分; '' when only generic words remain."""
     s = load("subjects")
     name = name.strip(" ……….·、，,：:；;。（）()“”\"'")
-    name = regex.sub(r"^度(?=\p{Han})", "", name)  # the 度 of 2022年度 left after the year was read
+    name = YEAR_SUFFIX_LEFT.sub("", name)  # the 度 of 2022年度 left after the year was read
     if s["total"].regex.search(name):
         rest = s["strip_suffix"].regex.sub("", s["total"].regex.sub("", name))
         rest = _strip_generic(rest)
@@ -136,8 +139,12 @@ def count_subject(label: str, following: str) -> str:
     return canonical_noun(m.group(0)) if m else ""
 
 
+YEAR_SUFFIX_LEFT = regex.compile(r"^度(?=\p{Han})")
+NOUN_PREFIX = regex.compile(r"^(?:其中|我办|我局|我委|本部门|共|以上|这|该|各|全市|全年|累计)")
+
+
 def canonical_noun(s: str) -> str:
-    return regex.sub(r"^(?:其中|我办|我局|我委|本部门|共|以上|这|该|各|全市|全年|累计)", "", s)
+    return NOUN_PREFIX.sub("", s)
 
 
 def money_scope(text: str) -> str:

@@ -13,16 +13,20 @@ shared layout's tolerances (3 pt line clustering, centre-in-cell tests) absorb t
 from __future__ import annotations
 
 import ctypes
+import math
+import re
+import zlib
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from ..document import Page, Table, TextBuilder
+from ..limits import Limits, check, report_pages
 from ..reflow import Line, join_lines, paragraph_breaks, split_furniture
 from .errors import ReadError
 from .layout import Sheet, read_sheet
-from .pdf import CID_GARBAGE_SHARE, _classify, _raised_by_us
+from .pdf import CID_GARBAGE_SHARE, GARBLED_SHARE, _classify, _implausible, _raised_by_us
 
 FLAT = 0.05  # pt: a text object narrower and lower than this has no outlined glyph (a stroke of 一 is ~0.5 pt)
 PAGES_PER_OPEN = 40  # the document is reopened after this many pages (see _Pages)
@@ -59,29 +63,68 @@ def _check_text_object(obj, tp) -> None:
         raise _Unmeasured()
 
 
-def read_pdf(path: Path):
+def read_pdf(path: Path, limits: Limits | None = None, password: str = ""):
+    """The file read by pdfium; one pdfium cannot read as it is (a lone glyph lost, a rotated page), or
+    that it finds unreadable, is read by pdfplumber instead, whole, which tells what is wrong with a bad
+    file in its established words. A file past a limit is past it whichever engine reads it."""
     try:
-        return _read_pdf(path)
+        if not _streams_whole(path, limits):
+            raise _Unmeasured()
+        return _read_pdf(path, limits, password)
     except _Unmeasured:
-        from .pdf import read_pdf as read_with_pdfplumber
+        pass
+    except ReadError as e:
+        if e.code == "limit-exceeded":
+            raise
+    from .pdf import read_pdf as read_with_pdfplumber
 
-        return read_with_pdfplumber(path)
+    return read_with_pdfplumber(path, limits, password)
+
+
+STREAM = re.compile(rb"stream\r?\n")
+CHUNK = 1 << 20
+
+
+def _streams_whole(path: Path, limits: Limits | None) -> bool:
+    """Whether every deflated stream of the file inflates without error and within a share of the memory
+    limit. pdfium reads a damaged stream as far as it goes and says nothing, and aborts when inflating
+    past the address-space cap; pdfplumber (pdfminer) notes the repair, and fails within the cap."""
+    data = path.read_bytes()
+    budget = ((limits.memory_mb if limits else Limits().memory_mb) or 1 << 16) * (1 << 20) // 4
+    for m in STREAM.finditer(data):
+        start = m.end()
+        if data[start : start + 1] != b"\x78":  # not zlib (an image, an encrypted or a raw stream)
+            continue
+        inflate, size, at = zlib.decompressobj(), 0, start
+        try:
+            while not inflate.eof and size <= budget:
+                chunk = inflate.unconsumed_tail or data[at : at + CHUNK]
+                if not inflate.unconsumed_tail:
+                    at += CHUNK
+                if not chunk:
+                    break
+                size += len(inflate.decompress(chunk, CHUNK))
+        except zlib.error:
+            return False
+        if size > budget:
+            return False
+    return True
 
 
 class _Pages:
     """A document's pages, the document reopened every PAGES_PER_OPEN pages: pdfium keeps every parsed
     font and resource until the document closes (42 MiB over a 300-page file of many fonts; 9 reopened)."""
 
-    def __init__(self, path: Path):
-        self.path = path
-        self.doc = pdfium.PdfDocument(str(path))
+    def __init__(self, path: Path, password: str = ""):
+        self.path, self.password = path, password or None
+        self.doc = pdfium.PdfDocument(str(path), password=self.password)
         self.count = len(self.doc)
         self.opened_at = 0
 
     def page(self, index: int):
         if index - self.opened_at >= PAGES_PER_OPEN:
             self.doc.close()
-            self.doc = pdfium.PdfDocument(str(self.path))
+            self.doc = pdfium.PdfDocument(str(self.path), password=self.password)
             self.opened_at = index
         return self.doc[index]
 
@@ -93,16 +136,16 @@ class _Pages:
         self.doc.close()
 
 
-def _read_pdf(path: Path):
+def _read_pdf(path: Path, limits: Limits | None = None, password: str = ""):
     try:
-        pdf = _Pages(path)
+        pdf = _Pages(path, password)
     except pdfium.PdfiumError as e:
         raise ReadError(str(path), _classify(e)) from None
     except Exception as e:  # a file pdfium cannot open at all
         raise ReadError(str(path), _classify(e), type(e).__name__) from None
     try:
-        return _read_open_pdf(path, pdf)
-    except (ReadError, _Unmeasured):
+        return _read_open_pdf(path, pdf, limits)
+    except (ReadError, _Unmeasured, MemoryError):
         raise
     except Exception as e:
         if _raised_by_us(e):  # a bug of ours must not pass for a damaged file
@@ -112,11 +155,12 @@ def _read_pdf(path: Path):
         pdf.close()
 
 
-def _read_open_pdf(path: Path, pdf: _Pages) -> object:
+def _read_open_pdf(path: Path, pdf: _Pages, limits: Limits | None) -> object:
     pages: list[Page] = []
     lines: list[Line] = []
     tables: list[Table] = []
-    n_chars = n_cid = 0
+    n_chars = n_cid = n_odd = 0
+    report_pages(pdf.count)
     for number in range(1, pdf.count + 1):
         page = pdf.page(number - 1)
         try:
@@ -124,14 +168,15 @@ def _read_open_pdf(path: Path, pdf: _Pages) -> object:
         finally:
             page.close()
         pages.append(Page(number, sheet.width, sheet.height))
+        check(str(path), limits, "chars_per_page", len(sheet.chars), f"on page {number}")
+        n_odd += _implausible("".join(c["text"] for c in sheet.chars if not c["text"].startswith("(cid:")))
         page_lines, page_tables, chars, cids = read_sheet(number, sheet)
         lines.extend(page_lines)
         tables.extend(page_tables)
         n_chars, n_cid = n_chars + chars, n_cid + cids
-    if n_chars == 0 or n_cid > CID_GARBAGE_SHARE * n_chars:
-        if raw.FPDF_GetSecurityHandlerRevision(pdf.raw) != -1:  # permissions-only encryption can garble the text
-            raise ReadError(str(path), "encrypted", "text layer unreadable under encryption")
-        raise ReadError(str(path), "no_text", f"{len(pages)} pages")
+        check(str(path), limits, "chars_per_file", n_chars)
+    if n_chars == 0 or n_cid > CID_GARBAGE_SHARE * n_chars or n_odd > GARBLED_SHARE * n_chars:
+        raise ReadError(str(path), "no_text", f"{len(pages)} pages")  # pdfplumber tells which (read_pdf)
     body = split_furniture(lines, pages)
     builder = TextBuilder()
     join_lines(body, paragraph_breaks(body), builder)
@@ -170,40 +215,88 @@ def _chars(textpage, flip: _Flip) -> list[dict]:
     tp = textpage.raw
     tp_address = ctypes.cast(tp, ctypes.c_void_p)
     rect = raw.FS_RECTF()
-    fonts: dict[int, tuple[str, bool, float]] = {}  # per text object: font name, upright, font size
+    count = raw.FPDFText_CountChars(tp)
+    drawn = _drawn_text(tp, count)
+    objects: dict[int, _TextObject] = {}
+    fonts: dict[int, _Font] = {}
+    left, page_top = flip.left, flip.top
     out = []
-    for i in range(raw.FPDFText_CountChars(tp)):
-        if raw.FPDFText_IsGenerated(tp, i):  # spaces and line breaks pdfium inferred, not drawn
+    for i in range(count):
+        # pdfium's inferred spaces and line breaks are blanks: only a blank need be asked about
+        shown = drawn[i] if drawn is not None else " "
+        if shown.isspace() and raw.FPDFText_IsGenerated(tp, i):
             continue
-        code = raw.FPDFText_GetUnicode(tp, i)
+        code = ord(shown) if " " < shown != "\ufffd" else raw.FPDFText_GetUnicode(tp, i)
         unmapped = code in NON_CHARACTERS or raw.FPDFText_HasUnicodeMapError(tp, i) == 1
         text = f"(cid:{code})" if unmapped else chr(code)  # as pdfminer names a glyph without a Unicode mapping
         raw.FPDFText_GetLooseCharBox(tp, i, rect)
-        x0, top, x1, bottom = flip.box(rect.left, rect.bottom, rect.right, rect.top)
-        fontname, upright, size = _font(tp, tp_address, i, fonts)
+        x0, x1 = rect.left - left, rect.right - left
+        top, bottom = page_top - max(rect.top, rect.bottom), page_top - min(rect.top, rect.bottom)
+        key = _text_object_address(tp_address, i) or 0
+        obj = objects.get(key) or objects.setdefault(key, _TextObject(tp, i, key, fonts))
+        if obj.scale and not unmapped:
+            x1 = x0 + obj.font.advance(code, obj.nominal) * obj.scale
         out.append({
             "object_type": "char", "text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
-            "width": x1 - x0, "height": bottom - top, "size": size, "fontname": fontname, "upright": upright,
+            "width": x1 - x0, "height": bottom - top, "size": obj.size, "fontname": obj.font.name, "upright": obj.upright,
         })  # fmt: skip
     return out
+
+
+def _drawn_text(tp, count: int) -> str | None:
+    """The page's characters in one call (one code point per index), or None when they do not line up."""
+    buf = (ctypes.c_ushort * (2 * count + 1))()
+    n = raw.FPDFText_GetText(tp, 0, count, buf)
+    text = bytes(memoryview(buf).cast("B")[: max(n - 1, 0) * 2]).decode("utf-16-le", "replace")
+    return text if len(text) == count else None
 
 
 # FPDFText_GetTextObject returning the handle as a plain int: a cheap per-character cache key.
 _text_object_address = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
     ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value
 )
+_font_address = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p)(
+    ctypes.cast(raw.FPDFTextObj_GetFont, ctypes.c_void_p).value
+)
 
 
-def _font(tp, tp_address, i: int, cache: dict) -> tuple[str, bool, float]:
-    """Font name, uprightness and font size of character i's text object (one font and size each)."""
-    key = _text_object_address(tp_address, i) or 0
-    if key not in cache:
-        obj = raw.FPDFText_GetTextObject(tp, i)
-        name = _font_name(raw.FPDFTextObj_GetFont(obj)) if key else ""
+class _Font:
+    """A font's name, and for a font that is not embedded its glyphs' advances from the PDF's own widths:
+    pdfium has no outlines for it and its glyph boxes are a substitute's (what pdfminer uses instead),
+    else narrow-set digits would overlap."""
+
+    def __init__(self, font):
+        self.font, self.name = font, _font_name(font)
+        self.measured = bool(font) and not raw.FPDFFont_GetIsEmbedded(font)
+        self.widths: dict[tuple[int, float], float] = {}
+
+    def advance(self, code: int, size: float) -> float:
+        if (code, size) not in self.widths:
+            width = ctypes.c_float()
+            ok = raw.FPDFFont_GetGlyphWidth(self.font, code, size, width)
+            self.widths[code, size] = width.value if ok and width.value > 0 else 0.0
+        return self.widths[code, size]
+
+
+class _TextObject:
+    """One text object's font, uprightness and font size (one of each), and for a font that is not embedded
+    its scale from text space to page space (0: the glyph boxes are pdfium's own)."""
+
+    def __init__(self, tp, i: int, key: int, fonts: dict[int, _Font]):
+        obj = raw.FPDFText_GetTextObject(tp, i) if key else None
+        address = (_font_address(ctypes.cast(obj, ctypes.c_void_p)) or 0) if obj else 0
+        if address not in fonts:
+            fonts[address] = _Font(raw.FPDFTextObj_GetFont(obj) if address else None)
+        self.font = fonts[address]
         m = raw.FS_MATRIX()
-        upright = not key or not raw.FPDFPageObj_GetMatrix(obj, m) or (abs(m.b) < 1e-6 and abs(m.c) < 1e-6 and m.a > 0)
-        cache[key] = (name, upright, raw.FPDFText_GetFontSize(tp, i))
-    return cache[key]
+        matrix = bool(obj) and raw.FPDFPageObj_GetMatrix(obj, m)
+        self.upright = not matrix or (abs(m.b) < 1e-6 and abs(m.c) < 1e-6 and m.a > 0)
+        self.size = raw.FPDFText_GetFontSize(tp, i)
+        self.scale, self.nominal = 0.0, 0.0
+        nominal = ctypes.c_float()
+        if self.font.measured and raw.FPDFTextObj_GetFontSize(obj, nominal):
+            placed = raw.FPDFText_GetMatrix(tp, i, m)  # the glyph's text space → page space
+            self.nominal, self.scale = nominal.value, (math.hypot(m.a, m.b) if placed else 1.0)
 
 
 def _rules(page, textpage, flip: _Flip) -> tuple[list[dict], list[dict], list[dict]]:

@@ -23,10 +23,12 @@ class Context:
     year: int | None = None  # the report's year, from its title
     by_kind: dict[str, list[Fact]] = field(default_factory=lambda: defaultdict(list))
     by_sentence: dict[int, list[Fact]] = field(default_factory=lambda: defaultdict(list))
+    by_subject: dict[tuple, list[Fact]] = field(default_factory=lambda: defaultdict(list))  # (kind, subject)
 
     def __post_init__(self) -> None:
         for f in self.facts:
             self.by_kind[f.kind].append(f)
+            self.by_subject[f.kind, f.subject].append(f)
             if f.sentence >= 0:
                 self.by_sentence[f.sentence].append(f)
         if self.year is None:
@@ -38,8 +40,9 @@ class Context:
     def fact(self, i: int) -> Fact:
         return self.facts[i]
 
-    def same_subject(self, kind: str, subject: str) -> list[Fact]:
-        return [f for f in self.by_kind.get(kind, []) if f.subject == subject]
+    def same_subject(self, kind: str, subject) -> list[Fact]:
+        """The facts of this kind and subject, in text order (one lookup: rules ask for every fact's)."""
+        return list(self.by_subject.get((kind, subject), ()))
 
 
 def iv(f: Fact | Quantity) -> Interval:
@@ -94,7 +97,7 @@ def make(
         rule,
         severity,
         LINE_BREAK.sub("", zh),  # words quoted from a hard-broken line read as one
-        LINE_BREAK.sub(" ", en),
+        LINE_BREAK.sub("", en),  # (what is quoted is the report's Chinese)
         stated,
         expected,
         tuple(f.evidence for f in ordered) + tuple(c.evidence for c in claims),
