@@ -69,6 +69,21 @@ Cache = Annotated[
     Path | None, typer.Option("--cache", help="folder of per-file results; a rerun skips files already done")
 ]
 EngineOpt = Annotated[Engine | None, typer.Option("--engine", help="PDF parser (default: pdfplumber)")]
+
+
+class Ocr(StrEnum):  # which PDF pages are read from their image (jixiao.reading.ocr.MODES)
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+OcrOpt = Annotated[
+    Ocr,
+    typer.Option(
+        "--ocr",
+        help="text recognition of scanned pages (needs jixiao[ocr]): auto (pages without a text layer), always, never",
+    ),
+]
 Shard = Annotated[
     str | None, typer.Option("--shard", help="K/N: process only the K-th of N shares (split an archive over machines)")
 ]
@@ -145,9 +160,11 @@ def extract(
     password: Password = "",
     resume: Resume = False,
     engine: EngineOpt = None,
+    ocr: OcrOpt = Ocr.auto,
 ) -> None:
     """Extract every figure with its kind, subject, unit, page, box and quote."""
     run_options = _run_options(timeout, limit, password, resume, output)
+    run_options["ocr"] = ocr.value
     if engine:
         run_options["engine"] = engine.value
     results = _collect(_files(paths, None), format.value, jobs=jobs, with_tables=tables, **run_options)
@@ -196,6 +213,7 @@ def check(
     password: Password = "",
     resume: Resume = False,
     engine: EngineOpt = None,
+    ocr: OcrOpt = Ocr.auto,
 ) -> None:
     """Check reports for internal inconsistencies; exit 1 when a finding reaches --fail-on, 2 on unreadable input."""
     sel, ign = _rule_list(select), _rule_list(ignore)
@@ -210,7 +228,13 @@ def check(
     if not files:
         typer.echo("jixiao: no .pdf or .txt files found in " + ", ".join(paths), err=True)
         raise typer.Exit(2)
-    options = {"jobs": jobs, "cache": str(cache) if cache else None, "lang": lang.value, **run_options}
+    options = {
+        "jobs": jobs,
+        "cache": str(cache) if cache else None,
+        "lang": lang.value,
+        "ocr": ocr.value,
+        **run_options,
+    }
     if engine:
         options["engine"] = engine.value
     results = _collect(files, format.value, select=sel, ignore=ign, **options)

@@ -13,6 +13,7 @@ shared layout's tolerances (3 pt line clustering, centre-in-cell tests) absorb t
 from __future__ import annotations
 
 import ctypes
+from contextlib import closing
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -22,6 +23,7 @@ from ..document import Page, Table, TextBuilder
 from ..reflow import Line, join_lines, paragraph_breaks, split_furniture
 from .errors import ReadError
 from .layout import Sheet, read_sheet
+from .ocr import Scanner
 from .pdf import CID_GARBAGE_SHARE, _classify, _raised_by_us
 
 FLAT = 0.05  # pt: a text object narrower and lower than this has no outlined glyph (a stroke of 一 is ~0.5 pt)
@@ -59,13 +61,13 @@ def _check_text_object(obj, tp) -> None:
         raise _Unmeasured()
 
 
-def read_pdf(path: Path):
+def read_pdf(path: Path, ocr: str = "auto"):
     try:
-        return _read_pdf(path)
+        return _read_pdf(path, ocr)
     except _Unmeasured:
         from .pdf import read_pdf as read_with_pdfplumber
 
-        return read_with_pdfplumber(path)
+        return read_with_pdfplumber(path, ocr=ocr)
 
 
 class _Pages:
@@ -93,7 +95,7 @@ class _Pages:
         self.doc.close()
 
 
-def _read_pdf(path: Path):
+def _read_pdf(path: Path, ocr: str):
     try:
         pdf = _Pages(path)
     except pdfium.PdfiumError as e:
@@ -101,7 +103,8 @@ def _read_pdf(path: Path):
     except Exception as e:  # a file pdfium cannot open at all
         raise ReadError(str(path), _classify(e), type(e).__name__) from None
     try:
-        return _read_open_pdf(path, pdf)
+        with closing(Scanner(path, ocr, "", pdf.count)) as scanner:
+            return _read_open_pdf(path, pdf, scanner)
     except (ReadError, _Unmeasured):
         raise
     except Exception as e:
@@ -112,7 +115,7 @@ def _read_pdf(path: Path):
         pdf.close()
 
 
-def _read_open_pdf(path: Path, pdf: _Pages) -> object:
+def _read_open_pdf(path: Path, pdf: _Pages, scanner: Scanner) -> object:
     pages: list[Page] = []
     lines: list[Line] = []
     tables: list[Table] = []
@@ -123,6 +126,8 @@ def _read_open_pdf(path: Path, pdf: _Pages) -> object:
             sheet = sheet_of(page)
         finally:
             page.close()
+        if scanner.wants(number, sheet.chars):  # no usable text layer (or --ocr always): read the page's image
+            sheet = scanner.sheet(number) or sheet
         pages.append(Page(number, sheet.width, sheet.height))
         page_lines, page_tables, chars, cids = read_sheet(number, sheet)
         lines.extend(page_lines)
@@ -131,11 +136,13 @@ def _read_open_pdf(path: Path, pdf: _Pages) -> object:
     if n_chars == 0 or n_cid > CID_GARBAGE_SHARE * n_chars:
         if raw.FPDF_GetSecurityHandlerRevision(pdf.raw) != -1:  # permissions-only encryption can garble the text
             raise ReadError(str(path), "encrypted", "text layer unreadable under encryption")
-        raise ReadError(str(path), "no_text", f"{len(pages)} pages")
+        raise scanner.no_text_error(len(pages))
     body = split_furniture(lines, pages)
     builder = TextBuilder()
     join_lines(body, paragraph_breaks(body), builder)
-    return builder.build(str(path), "pdf", pages, tables)
+    doc = builder.build(str(path), "pdf", pages, tables)
+    scanner.finish(doc)
+    return doc
 
 
 def sheet_of(page) -> Sheet:

@@ -27,6 +27,7 @@ FACT_COLUMNS = [
     "label",
     "section",
     "source",
+    "confidence",
 ]
 CELL_COLUMNS = ["file", "table", "page", "row", "col", "row_name", "column", "value"]  # tables as recovered
 FINDING_COLUMNS = [
@@ -75,6 +76,7 @@ def fact_record(path: str, f: Fact) -> dict:
         "label": f.label,
         "section": f.section,
         "source": f.source,
+        "confidence": f.confidence,  # read from a scan: the recognition confidence; None from a text layer
     }
 
 
