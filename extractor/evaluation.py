@@ -22,6 +22,7 @@ from .batch import run
 from .rules import all_rules
 
 COUNTED = ("error", "warning")
+TEXT_LAYER = "text"  # the producer of files whose labels name none
 
 
 @dataclass
@@ -42,6 +43,8 @@ class Report:
     facts_total: dict = field(default_factory=lambda: defaultdict(int))
     facts_found: dict = field(default_factory=lambda: defaultdict(int))
     table_reports: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0]))  # format → [labelled, found]
+    # per `producer` label (scan: OCR of an image-only PDF; unlabelled: the text-layer files): [files, tp, fp, fn]
+    producers: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0, 0]))
     misses: list[Miss] = field(default_factory=list)
     false_alarms: list[Miss] = field(default_factory=list)
     fact_misses: list[Miss] = field(default_factory=list)
@@ -147,27 +150,35 @@ def fact_found(label: dict, facts: list[dict]) -> bool:
     return False
 
 
-def evaluate_corpus(corpus_dir, jobs: int = 1) -> Report:
+def evaluate_corpus(corpus_dir, jobs: int = 1, skip_producers: tuple[str, ...] = ()) -> Report:
+    """The corpus against its labels; files whose labels name a producer in `skip_producers` are left out."""
     corpus = Path(corpus_dir)
     labelled = sorted(corpus.rglob("*.labels.json"))
     files = []
     for lab in labelled:
         stem = lab.name[: -len(".labels.json")]
+        labels = json.loads(lab.read_text(encoding="utf-8"))
+        if labels.get("producer") in skip_producers:
+            continue
         for suffix in (".pdf", ".txt"):
             if (lab.parent / f"{stem}{suffix}").exists():
-                files.append((str(lab.parent / f"{stem}{suffix}"), json.loads(lab.read_text(encoding="utf-8"))))
+                files.append((str(lab.parent / f"{stem}{suffix}"), labels))
                 break
     labels_of = dict(files)
     report = Report()
     for res in run([f for f, _ in files], jobs=jobs):
         report.files += 1
         labels = labels_of[res.path]
+        tally = report.producers[labels.get("producer", TEXT_LAYER)]
+        tally[0] += 1
         if res.error:
             report.unreadable.append(res.error)
             for lab in labels.get("findings", []):
                 report.fn[lab["rule"]] += 1
+            tally[3] += len(labels.get("findings", []))
             continue
         pairs, missed, extra = match_findings(labels.get("findings", []), res.findings)
+        tally[1:] = [tally[1] + len(pairs), tally[2] + len(extra), tally[3] + len(missed)]
         for lab, _ in pairs:
             report.tp[lab["rule"]] += 1
         for lab in missed:
@@ -228,10 +239,18 @@ def as_dict(r: Report) -> dict:
             k: {"labelled": v[0], "found": v[1], "accuracy": v[1] / v[0] if v[0] else 1.0}
             for k, v in sorted(r.table_reports.items())
         },
+        "producers": {k: _tally(*v) for k, v in sorted(r.producers.items())},
         "misses": [m.__dict__ for m in r.misses],
         "false_alarms": [m.__dict__ for m in r.false_alarms],
         "fact_misses": [m.__dict__ for m in r.fact_misses],
     }
+
+
+def _tally(files: int, tp: int, fp: int, fn: int) -> dict:
+    return {
+        "files": files, "tp": tp, "fp": fp, "fn": fn,
+        "precision": tp / (tp + fp) if tp + fp else 1.0, "recall": tp / (tp + fn) if tp + fn else 1.0,
+    }  # fmt: skip
 
 
 def render(r: Report, fmt: str = "text") -> str:
@@ -254,6 +273,13 @@ def render(r: Report, fmt: str = "text") -> str:
     ]
     for k, v in d["facts"].items():
         lines.append(f"{k:18} {v['labelled']:8} {v['found']:6} {v['accuracy']:8.3f}")
+    if len(d["producers"]) > 1:  # scans (OCR) apart from text layers
+        lines += ["", "by producer:"]
+        for k, v in d["producers"].items():
+            lines.append(
+                f"  {k:14} {v['files']:3} files  precision {v['precision']:.3f}  recall {v['recall']:.3f}"
+                f"  (tp {v['tp']}, fp {v['fp']}, fn {v['fn']})"
+            )
     if d["table_reports"]:
         lines += ["", "facts of 自评表 reports, by format (cells read as rows and columns):"]
         for k, v in d["table_reports"].items():

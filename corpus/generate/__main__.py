@@ -2,7 +2,7 @@
 
 ``--seed`` is the random seed for synthetic reports (the seed renderings use none; the
 committed ``corpus/generated`` is seed 7, the default); ``--only`` restricts to one part;
-``--out DIR`` writes ``DIR/seed`` and ``DIR/generated`` instead of the committed folders.
+``--out DIR`` writes ``DIR/seed``, ``DIR/generated`` and ``DIR/scans`` instead of the committed folders.
 Output is deterministic.
 """
 from __future__ import annotations
@@ -12,10 +12,12 @@ import sys
 
 from pathlib import Path
 
-from . import seed, synth
+from . import scans, seed, synth
 
 PARTS = {"seed": lambda _seed, out: seed.render(out / "seed") if out else seed.render(),
-         "synth": lambda s, out: synth.render(s, out / "generated") if out else synth.render(s)}
+         "synth": lambda s, out: synth.render(s, out / "generated") if out else synth.render(s),
+         # scanned renderings of some synthetic reports (needs Pillow and numpy: pip install -e '.[corpus]')
+         "scans": lambda s, out: scans.render(out / "generated", out / "scans", s) if out else scans.render(seed=s)}
 
 
 def main(argv: list[str] | None = None) -> int:
