@@ -39,13 +39,13 @@ def engine():
     """The recogniser, loaded once per process; ReadError "ocr_missing" without the extra."""
     global _engine
     if _engine is None:
+        allow_more_memory(OCR_MEMORY_MB)  # before the imports: onnxruntime and OpenCV map hundreds of MB
         try:
             import cv2
             from rapidocr import RapidOCR
         except ImportError:
             raise ReadError("", "ocr_missing") from None
         cv2.setNumThreads(1)
-        allow_more_memory(OCR_MEMORY_MB)
         _engine = RapidOCR(
             params={
                 "Global.log_level": "critical",
