@@ -137,7 +137,7 @@ def test_an_image_file_is_read_like_a_scanned_page(tmp_path):
     img.save(image, dpi=(dpi, dpi))
     doc = jx.read(image)
     assert doc.recognised and "预算执行率为98.6%" in doc.text
-    page_width = (BAND[2] - BAND[0])
+    page_width = BAND[2] - BAND[0]
     assert abs(doc.pages[0].width - page_width) < 2  # points from the image's own resolution
 
 
@@ -169,7 +169,9 @@ def test_an_upright_page_is_not_turned():
 
 
 @needs_ocr
-@pytest.mark.skipif(not os.environ.get("JIXIAO_OCR_CORPUS"), reason="minutes of CPU: set JIXIAO_OCR_CORPUS=1 (.ci/run does)")
+@pytest.mark.skipif(
+    not os.environ.get("JIXIAO_OCR_CORPUS"), reason="minutes of CPU: set JIXIAO_OCR_CORPUS=1 (.ci/run does)"
+)
 def test_scans_in_the_corpus_reach_the_ocr_thresholds():
     from jixiao.evaluation import as_dict, evaluate_corpus
 

@@ -27,6 +27,9 @@ MODES = ("auto", "always", "never")
 DPI = 150  # body text of 10.5–12 pt is 22–25 px high: what the recogniser reads best; 200 dpi read no better at twice the time
 MIN_TEXT_CHARS = 20  # auto: a page with fewer characters (besides blanks and unmapped glyphs) has no usable text layer
 MIN_IMAGE_SHARE = 0.25  # auto: ... and is recognised when its images cover this share of the page
+INK_LEVEL = 160  # gray levels below this are ink
+RULE_LENGTH = 30.0  # points: a straight run of ink this long is a rule (a 16 pt title's 一 is 16 pt)
+MAX_RULE_WIDTH = 3.0  # points: a rule is at most this thick
 MAX_SKEW = 3.0  # degrees: the deskew search range
 OCR_MEMORY_MB = 2048  # the recogniser's models and buffers, allowed on top of --limit memory_mb
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
@@ -76,7 +79,37 @@ def recognise(image, points_per_pixel: float) -> tuple[Sheet, list[tuple[Box, fl
             chars.append(_char(ch, box))
             confidences.append((box, round(conf, 3)))
     width, height = gray.size
-    return Sheet(width * points_per_pixel, height * points_per_pixel, chars), confidences
+    rules = ruling_lines(np.asarray(gray), points_per_pixel)
+    return Sheet(width * points_per_pixel, height * points_per_pixel, chars, rules), confidences
+
+
+def ruling_lines(pixels, scale: float) -> list[dict]:
+    """A table's printed grid, as line dicts in points: runs of ink at least RULE_LENGTH long (longer
+    than any glyph's stroke), found by opening the ink with a long thin kernel, across and down."""
+    import cv2
+
+    ink = (pixels < INK_LEVEL).astype("uint8")
+    length = max(8, round(RULE_LENGTH / scale))
+    out: list[dict] = []
+    for across in (True, False):
+        kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1) if across else (1, length))
+        mask = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
+        count, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        for x, y, w, h, _ in stats[1:count]:
+            if across and h <= MAX_RULE_WIDTH / scale:
+                mid = (y + h / 2) * scale
+                out.append(_line(x * scale, (x + w) * scale, mid, mid))
+            elif not across and w <= MAX_RULE_WIDTH / scale:
+                mid = (x + w / 2) * scale
+                out.append(_line(mid, mid, y * scale, (y + h) * scale))
+    return out
+
+
+def _line(x0: float, x1: float, top: float, bottom: float) -> dict:
+    return {
+        "object_type": "line", "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+        "width": x1 - x0, "height": bottom - top, "pts": [(x0, top), (x1, bottom)],
+    }  # fmt: skip
 
 
 def _words(result):
