@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench corpus clean
+.PHONY: demo test lint bench corpus scans clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -35,6 +35,11 @@ bench: $(STAMP)
 corpus: $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[corpus]'
 	$(BIN)/python -m corpus.generate --out out/corpus
+
+# Rewrites the committed scanned renderings (corpus/scans) from corpus/generated.
+scans: $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[corpus]'
+	$(BIN)/python -m corpus.generate --only scans
 
 clean:
 	rm -rf $(VENV) build *.egg-info
