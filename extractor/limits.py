@@ -70,7 +70,7 @@ def check(path: str, limits: Limits | None, name: str, count: int, where: str = 
 page_hook: Callable[[int], None] | None = None
 
 
-RECOGNISED_PAGE_WEIGHT = 15  # a page recognised from its image is given the time of this many pages (30 s)
+RECOGNISED_PAGE_WEIGHT = 30  # a page recognised from its image is given the time of this many pages (60 s)
 
 
 def report_pages(n: int, recognised: int = 0) -> None:

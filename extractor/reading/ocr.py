@@ -27,7 +27,8 @@ MODES = ("auto", "always", "never")
 DPI = 150  # body text of 10.5–12 pt is 22–25 px high: what the recogniser reads best; 200 dpi read no better at twice the time
 MIN_TEXT_CHARS = 20  # auto: a page with fewer characters (besides blanks and unmapped glyphs) has no usable text layer
 MIN_IMAGE_SHARE = 0.25  # auto: ... and is recognised when its images cover this share of the page
-INK_LEVEL = 160  # gray levels below this are ink
+INK_LEVEL = 160  # gray levels below this are ink (deskew)
+RULE_LEVEL = 215  # ... and below this, for rules: a hairline rendered smaller than it was scanned turns light gray
 RULE_LENGTH = 30.0  # points: a straight run of ink this long is a rule (a 16 pt title's 一 is 16 pt)
 MAX_RULE_WIDTH = 3.0  # points: a rule is at most this thick
 MAX_SKEW = 3.0  # degrees: the deskew search range
@@ -88,7 +89,7 @@ def ruling_lines(pixels, scale: float) -> list[dict]:
     than any glyph's stroke), found by opening the ink with a long thin kernel, across and down."""
     import cv2
 
-    ink = (pixels < INK_LEVEL).astype("uint8")
+    ink = (pixels < RULE_LEVEL).astype("uint8")
     length = max(8, round(RULE_LENGTH / scale))
     out: list[dict] = []
     for across in (True, False):
@@ -118,25 +119,37 @@ def _words(result):
 
 
 def _characters(quad, text: str, score: float, words, scale: float):
-    """(character, box in points, confidence) of one recognised text box, the boxes tiling it."""
+    """(character, box in points, confidence) of one recognised text box. Each character is as wide as such
+    a glyph usually is (a CJK character one em, the line's height; others half), centred where the
+    recogniser placed it and clipped halfway to its neighbours: text set close stays one word, cells set
+    apart keep their gap (30 30 is not 3030)."""
     xs, ys = [p[0] for p in quad], [p[1] for p in quad]
     x0, x1, top, bottom = min(xs), max(xs), min(ys), max(ys)
-    placed = [(t, conf, (min(p[0] for p in q) + max(p[0] for p in q)) / 2) for t, conf, q in words]
-    flat = [(c, conf, centre) for t, conf, centre in placed for c in t] if placed else []
-    if "".join(c for c, _, _ in flat) != text or any(len(t) > 1 for t, _, _ in placed):
+    flat = []
+    for t, conf, q in words:  # a word of several characters (30, 2022) shares its own box by widths
+        flat += _spread(t, conf, min(p[0] for p in q), max(p[0] for p in q))
+    if "".join(c for c, _, _ in flat) != "".join(text.split()):
         flat = _spread(text, score, x0, x1)  # no usable character positions: share the box by widths
     text = THOUSANDS_COMMA.sub(",", "".join(c for c, _, _ in flat))
-    edges = [x0] + [(a[2] + b[2]) / 2 for a, b in zip(flat, flat[1:])] + [x1]
-    for k, (ch, (_, conf, _)) in enumerate(zip(text, flat)):
+    centres = [c for _, _, c in flat]
+    halfway = [x0] + [(a + b) / 2 for a, b in zip(centres, centres[1:])] + [x1]
+    for k, (ch, (_, conf, centre)) in enumerate(zip(text, flat)):
         if ch.isspace():
             continue
-        box = (edges[k] * scale, top * scale, edges[k + 1] * scale, bottom * scale)
+        half = _em(ch) * (bottom - top) / 2
+        left, right = max(halfway[k], centre - half), min(halfway[k + 1], centre + half)
+        box = (left * scale, top * scale, right * scale, bottom * scale)
         yield ch, box, min(float(conf), 1.0)
+
+
+def _em(ch: str) -> float:
+    """A glyph's usual width in ems: CJK characters and full-width forms one, the rest (digits, Latin) half."""
+    return 1.0 if ord(ch) > 0x2E7F else 0.55
 
 
 def _spread(text: str, score: float, x0: float, x1: float) -> list[tuple[str, float, float]]:
     """Characters placed by their usual widths (a CJK character one em, the rest half)."""
-    widths = [1.0 if ord(c) > 0x2E7F else 0.5 for c in text]
+    widths = [_em(c) for c in text]
     unit = (x1 - x0) / (sum(widths) or 1)
     out, at = [], x0
     for c, w in zip(text, widths):
