@@ -133,13 +133,21 @@ def _characters(quad, text: str, score: float, words, scale: float):
     text = THOUSANDS_COMMA.sub(",", "".join(c for c, _, _ in flat))
     centres = [c for _, _, c in flat]
     halfway = [x0] + [(a + b) / 2 for a, b in zip(centres, centres[1:])] + [x1]
+    em = _em_size(text, centres, bottom - top)
     for k, (ch, (_, conf, centre)) in enumerate(zip(text, flat)):
         if ch.isspace():
             continue
-        half = _em(ch) * (bottom - top) / 2
+        half = _em(ch) * em / 2
         left, right = max(halfway[k], centre - half), min(halfway[k + 1], centre + half)
         box = (left * scale, top * scale, right * scale, bottom * scale)
         yield ch, box, min(float(conf), 1.0)
+
+
+def _em_size(text: str, centres: list[float], height: float) -> float:
+    """The font size of a recognised box: its height, or less when its characters sit closer (a detected
+    box is padded around its text): the median distance of neighbours, in ems."""
+    pitches = sorted((b - a) / ((_em(p) + _em(q)) / 2) for p, q, a, b in zip(text, text[1:], centres, centres[1:]))
+    return min(height, pitches[len(pitches) // 2]) if pitches else height
 
 
 def _em(ch: str) -> float:

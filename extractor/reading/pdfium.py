@@ -95,7 +95,7 @@ class _Pages:
         self.doc.close()
 
 
-def _read_pdf(path: Path, ocr: str):
+def _read_pdf(path: Path, ocr: str = "auto"):
     try:
         pdf = _Pages(path)
     except pdfium.PdfiumError as e:
