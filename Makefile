@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench corpus corpus-office clean
+.PHONY: demo test lint bench corpus corpus-office scans clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -42,6 +42,11 @@ corpus-office: $(STAMP)
 	$(BIN)/python -m pip install -q -e '.[corpus]'
 	$(BIN)/python -m corpus.generate --only office
 	$(BIN)/python -m corpus.generate --only hardbreak
+
+# Rewrites the committed scanned renderings (corpus/scans) from corpus/generated.
+scans: $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[corpus]'
+	$(BIN)/python -m corpus.generate --only scans
 
 clean:
 	rm -rf $(VENV) build *.egg-info

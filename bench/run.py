@@ -86,7 +86,7 @@ def build(work: Path, copies: int) -> tuple[list[Path], list[Path], Path, Path]:
 
     import jixiao.reading.pdfium as pdfium_reader
 
-    sources = sorted((ROOT / "corpus").rglob("*.pdf"))
+    sources = sorted(p for p in (ROOT / "corpus").rglob("*.pdf") if "scans" not in p.parts)  # scans need OCR
     corpus = []
     for k in range(copies):
         folder = work / f"copy{k}"

@@ -21,6 +21,8 @@ from .cli_options import (
     LangOpt,
     LimitOpt,
     NoConfig,
+    Ocr,
+    OcrOpt,
     Output,
     Password,
     Paths,
@@ -107,12 +109,14 @@ def extract(
     resume: Resume = False,
     engine: EngineOpt = None,
     quiet: Quiet = False,
+    ocr: OcrOpt = Ocr.auto,
 ) -> None:
     """Extract every figure with its kind, subject, unit, page, box and quote."""
     from . import runner  # loaded when a batch runs, not for --help
     from .reporting.stream import STREAMING
 
     run_options = _run_options(timeout, limit, password, resume, output, format.value)
+    run_options["ocr"] = ocr.value
     if engine:
         run_options["engine"] = engine.value
     what = "tables" if tables else "facts"
@@ -184,6 +188,7 @@ def check(
         str | None,
         typer.Option("--dask", help="ADDRESS of a Dask scheduler (tcp://host:8786), or 'local': files as tasks"),
     ] = None,
+    ocr: OcrOpt = Ocr.auto,
 ) -> None:
     """Check reports for internal inconsistencies; exit 1 when a finding reaches --fail-on, 2 on unreadable input."""
     settings = workflow.settings(config_file, no_config)
@@ -194,20 +199,20 @@ def check(
     run_options = _run_options(timeout, limit, password, resume, output, format.value)
     if annotate and annotate.exists() and not annotate.is_dir():
         raise typer.BadParameter(f"--annotate: {annotate} is not a folder")
-    files = _files(paths, shard)
-    if not files:
-        typer.echo("jixiao: no .pdf or .txt files found in " + ", ".join(paths), err=True)
-        raise typer.Exit(2)
-    options = {"jobs": jobs, "cache": str(cache) if cache else None, "lang": lang.value, "select": sel, "ignore": ign}
-    if engine:
-        options["engine"] = engine.value
-    if year:
-        options["year"] = year
+    files = _files(paths, shard) or _nothing_found(paths)
+    options = {"jobs": jobs, "cache": str(cache) if cache else None, "lang": lang.value, "select": sel, "ignore": ign,
+               "ocr": ocr.value}  # fmt: skip
+    options |= ({"engine": engine.value} if engine else {}) | ({"year": year} if year else {})
     outcome = _on_cluster_or_here(dask, files, {**options, **run_options}, format.value, lang.value, output,
                                   statistics, quiet, workflow.Preparer(settings.severity, baseline), annotate)  # fmt: skip
     threshold = SEVERITY_RANK[fail_on.value]
     failing = any(SEVERITY_RANK[severity] >= threshold for _, severity in outcome.summary.findings)
     _exit(2 if outcome.summary.unreadable else 1 if failing else 0, outcome.interrupted)
+
+
+def _nothing_found(paths: list[str]) -> list[str]:
+    typer.echo("jixiao: no reports (.pdf, .docx, .xlsx or .txt) found in " + ", ".join(paths), err=True)
+    raise typer.Exit(2)
 
 
 def _on_cluster_or_here(dask: str | None, files, options, *rest):

@@ -69,3 +69,18 @@ Shard = Annotated[
 
 
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar and no closing summary")]
+
+
+class Ocr(StrEnum):  # which PDF pages are read from their image (jixiao.reading.ocr.MODES)
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+OcrOpt = Annotated[
+    Ocr,
+    typer.Option(
+        "--ocr",
+        help="text recognition of scanned pages (needs jixiao[ocr]): auto (pages without a text layer), always, never",
+    ),
+]

@@ -60,6 +60,19 @@ class Document:
     )  # (page, line, code, quote): what reading skipped
     read_notes: list[tuple[str, str]] = field(default_factory=list)  # (code, detail): what reading overlooked
     places: list[tuple[int, str]] = field(default_factory=list)  # Word, Excel: (offset, place) where each line starts
+    # scanned pages: page → (box, confidence) of every recognised character (reading/ocr.py); empty otherwise
+    recognised: dict[int, list[tuple[Box, float]]] = field(default_factory=dict)
+
+    def confidence(self, page: int, bbox: Box | None) -> float | None:
+        """The lowest recognition confidence of the characters whose centre lies in bbox on page;
+        None when nothing there was recognised (a text layer)."""
+        if bbox is None or page not in self.recognised:
+            return None
+        x0, top, x1, bottom = bbox
+        inside = [
+            c for (a, b, c2, d), c in self.recognised[page] if x0 <= (a + c2) / 2 <= x1 and top <= (b + d) / 2 <= bottom
+        ]
+        return min(inside) if inside else None
 
     def locate(self, start: int, end: int) -> tuple[int, Box | None]:
         """Page and bounding box of text[start:end] (the part on the span's first page)."""

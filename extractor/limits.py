@@ -70,9 +70,23 @@ def check(path: str, limits: Limits | None, name: str, count: int, where: str = 
 page_hook: Callable[[int], None] | None = None
 
 
-def report_pages(n: int) -> None:
+RECOGNISED_PAGE_WEIGHT = 30  # a page recognised from its image is given the time of this many pages (60 s)
+
+
+def report_pages(n: int, recognised: int = 0) -> None:
+    """Tell the parent the file's size: n pages, `recognised` of them by OCR (each much slower)."""
     if page_hook is not None:
-        page_hook(n)
+        page_hook(n + (RECOGNISED_PAGE_WEIGHT - 1) * recognised)
+
+
+def allow_more_memory(mb: int) -> None:
+    """Raise this process's address-space cap by `mb` (a worker about to load the OCR models)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if soft == resource.RLIM_INFINITY:
+        return
+    wanted = soft + mb * 1024 * 1024
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (wanted if hard == resource.RLIM_INFINITY else min(wanted, hard), hard))
 
 
 def enter_worker(limits: Limits) -> None:
@@ -87,8 +101,9 @@ def enter_worker(limits: Limits) -> None:
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # the parent blocked it around the fork
     if limits.memory_mb:
         cap = max(limits.memory_mb, _address_space_mb() + 64) * 1024 * 1024
+        hard = resource.getrlimit(resource.RLIMIT_AS)[1]  # kept: the OCR models may raise the cap (ocr.py)
         with contextlib.suppress(ValueError, OSError):  # a lower hard limit is already set
-            resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+            resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
 
 
 def _address_space_mb() -> int:

@@ -141,6 +141,7 @@ class Fact:
     items_range: tuple[int, int] = (0, 0)
     open_ended: bool = False
     glued: bool = False  # another figure starts right where this one ends (cells of a table run together)
+    confidence: float | None = None  # read from a scan: the lowest recognition confidence of its characters
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,8 @@
 
 ``--seed`` is the random seed for synthetic reports (the seed renderings use none; the
 committed ``corpus/generated`` is seed 7, the default); ``--only`` restricts to one part;
-``--out DIR`` writes ``DIR/seed``, ``DIR/generated``, ``DIR/office`` and ``DIR/hardbreak`` instead of
-the committed folders. Output is deterministic, but for the LibreOffice PDFs (their dates and ids);
+``--out DIR`` writes ``DIR/seed``, ``DIR/generated``, ``DIR/office``, ``DIR/hardbreak`` and ``DIR/scans``
+instead of the committed folders. Output is deterministic, but for the LibreOffice PDFs (their dates and ids);
 ``office`` needs LibreOffice (soffice) and is skipped with one line when it is absent.
 """
 from __future__ import annotations
@@ -13,13 +13,15 @@ import sys
 
 from pathlib import Path
 
-from . import hardbreak_corpus, office, seed, synth
+from . import hardbreak_corpus, office, scans, seed, synth
 from .office_pdf import NoLibreOffice
 
 PARTS = {"seed": lambda _seed, out: seed.render(out / "seed") if out else seed.render(),
          "synth": lambda s, out: synth.render(s, out / "generated") if out else synth.render(s),
          "office": lambda s, out: office.render(s, out / "office") if out else office.render(s),
-         "hardbreak": lambda s, out: hardbreak_corpus.render(s, out / "hardbreak") if out else hardbreak_corpus.render(s)}
+         "hardbreak": lambda s, out: hardbreak_corpus.render(s, out / "hardbreak") if out else hardbreak_corpus.render(s),
+         # scanned renderings of some synthetic reports (needs Pillow and numpy: pip install -e '.[corpus]')
+         "scans": lambda s, out: scans.render(out / "generated", out / "scans", s) if out else scans.render(seed=s)}
 
 
 def main(argv: list[str] | None = None) -> int:

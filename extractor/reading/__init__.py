@@ -34,13 +34,16 @@ class Reader:
     engines: dict[str, str]  # engine name → "module:function" in this package, imported when used
     sniff: bytes = b""  # found in the first 1024 bytes: this reader, whatever the suffix
 
-    def read(self, path: Path, engine: str | None = None, limits=None, password: str = "") -> Document:
+    def read(
+        self, path: Path, engine: str | None = None, limits=None, password: str = "", ocr: str = "auto"
+    ) -> Document:
         if engine is not None and engine not in ENGINES:
             raise ValueError(f"unknown PDF engine {engine!r}; known: {', '.join(ENGINES)}")
         module, function = self.engines.get(engine or "", next(iter(self.engines.values()))).split(":")
         reader = getattr(importlib.import_module(f"{__name__}.{module}"), function)
         accepted = inspect.signature(reader).parameters  # an engine may not take limits or a password yet
-        options = {k: v for k, v in (("limits", limits), ("password", password)) if k in accepted}
+        given = (("limits", limits), ("password", password), ("ocr", ocr))
+        options = {k: v for k, v in given if k in accepted}
         return reader(path, **options)
 
 
@@ -53,6 +56,8 @@ READERS = [
     # with the advice to save it as .docx/.xlsx (folders are searched for them too, so none goes unsaid)
     Reader("docx", (".docx", ".doc"), (".docx", ".doc"), {"python-docx": "office:read_office"}),
     Reader("xlsx", (".xlsx", ".xlsm", ".xls"), (".xlsx", ".xlsm", ".xls"), {"openpyxl": "office:read_office"}),
+    # scanned pages saved as images, read by OCR (jixiao[ocr]); named files only, folders are not searched for them
+    Reader("image", (".png", ".jpg", ".jpeg", ".tif", ".tiff"), (), {"ocr": "ocr:read_image"}),
 ]
 SUFFIXES = {s: r for r in READERS for s in r.suffixes}
 ENGINES = ("pdfium", "pdfplumber")  # PDF parsers; both feed the same page layout (layout.py)
@@ -60,15 +65,16 @@ DEFAULT_ENGINE = ENGINES[0]
 SEARCHED_SUFFIXES = {s for r in READERS for s in r.searched}  # what a folder is searched for
 
 
-def read(path: str | Path, engine: str | None = None, limits=None, password: str = "") -> Document:
-    """Read a report (PDF, Word, Excel or plain text) into a Document; raise ReadError with a clear reason."""
+def read(path: str | Path, engine: str | None = None, limits=None, password: str = "", ocr: str = "auto") -> Document:
+    """Read a report (PDF, Word, Excel, plain text or a scanned image) into a Document; raise ReadError with a
+    clear reason. `ocr` (auto, always, never) says which PDF pages are recognised from their image (reading/ocr.py)."""
     p = Path(path)
     head = _head(p, limits)
     named = SUFFIXES.get(p.suffix.lower())
-    options = {"limits": limits, "password": password}
+    options = {"limits": limits, "password": password, "ocr": ocr}
     if named is not None and not named.sniff:
         opened = next((r for r in READERS if r.sniff and head.lstrip().startswith(r.sniff)), named)  # a PDF named .txt
-        return opened.read(p, engine if opened is named else None, **options)
+        return opened.read(p, engine if opened is named and named.kind != "image" else None, **options)
     sniffed = next((r for r in READERS if r.sniff and r.sniff in head), None)  # the header may follow some junk
     if sniffed is not None:
         return sniffed.read(p, engine, **options)

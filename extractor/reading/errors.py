@@ -18,8 +18,8 @@ MESSAGES = {
         "not a PDF (no %PDF header); check the file format",
     ),
     "unsupported": (
-        "不支持的文件类型，请提供 .pdf、.docx、.xlsx 或 .txt",
-        "unsupported file type; give a .pdf, .docx, .xlsx or .txt",
+        "不支持的文件类型，请提供 .pdf、.docx、.xlsx、.txt 或扫描图片（.png/.jpg/.tif）",
+        "unsupported file type; give a .pdf, .docx, .xlsx, a .txt or a scanned image (.png/.jpg/.tif)",
     ),
     "office_damaged": (
         "Word/Excel 文件已损坏或不完整（不是有效的 .docx/.xlsx 文件包），请用 Word、WPS 或 Excel 重新另存",
@@ -49,6 +49,22 @@ MESSAGES = {
         "PDF 没有文字层，看起来是扫描件，请先做 OCR",
         "the PDF has no text layer: it looks scanned; run OCR on it first",
     ),
+    "ocr_missing": (
+        "扫描页需要文字识别，请安装识别组件：pip install 'jixiao[ocr]'",
+        "scanned pages need text recognition; install it with: pip install 'jixiao[ocr]'",
+    ),
+    "image_never": (
+        "图片只能经文字识别读取，请去掉 --ocr never",
+        "an image can only be read by text recognition; drop --ocr never",
+    ),
+    "damaged_image": (
+        "图片已损坏或格式不支持，请重新扫描或导出",
+        "the image is damaged or of an unknown format; scan or export it again",
+    ),
+    "no_text_recognised": (
+        "扫描件中未识别出文字，请检查扫描质量",
+        "no text was recognised in the scan; check the scan's quality",
+    ),
     "garbled": (
         "PDF 文字层是乱码（字体缺少正确的 Unicode 映射），请用原文件重新导出 PDF 或做 OCR",
         "the PDF's text layer is garbled (its fonts map glyphs to wrong characters); export the PDF again from the source, or run OCR",
@@ -72,6 +88,10 @@ NOTES = {
     "repaired": (
         "PDF 结构有损坏，已尽量修复读取，部分内容可能缺失",
         "the PDF's structure is damaged; it was repaired while reading and some content may be missing",
+    ),
+    "ocr_missing": (
+        "部分页面是扫描件，未安装识别组件而跳过；请 pip install 'jixiao[ocr]'",
+        "some pages are scanned and were skipped without text recognition; pip install 'jixiao[ocr]'",
     ),
     "decoded": (
         "文本编码不是 UTF-8/GB18030，已按检测到的编码读取",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from contextlib import closing
 from pathlib import Path
 
 import pdfplumber
@@ -16,6 +17,7 @@ from ..limits import Limits, check, report_pages
 from ..reflow import Line, join_lines, paragraph_breaks, split_furniture
 from .errors import ReadError
 from .layout import Sheet, read_sheet
+from .ocr import Scanner
 
 CID_GARBAGE_SHARE = 0.3  # more unmapped (cid:N) glyphs than this: no usable text layer
 
@@ -48,7 +50,7 @@ def _quiet_parsers() -> _ParserLog:
     return handler
 
 
-def read_pdf(path: Path, limits: Limits | None = None, password: str = ""):
+def read_pdf(path: Path, limits: Limits | None = None, password: str = "", ocr: str = "auto"):
     log = _quiet_parsers()
     try:
         pdf = pdfplumber.open(path, password=password)
@@ -59,8 +61,8 @@ def read_pdf(path: Path, limits: Limits | None = None, password: str = ""):
             raise MemoryError from None
         raise ReadError(str(path), _classify(e), _why(e)) from None
     try:
-        with pdf:  # closing walks the pages again: a fault there is the file's too
-            doc = _read_open_pdf(path, pdf, limits)
+        with pdf, closing(Scanner(path, ocr, password, len(pdf.pages))) as scanner:  # closing walks the pages again
+            doc = _read_open_pdf(path, pdf, limits, scanner)
     except (ReadError, MemoryError):
         raise
     except Exception as e:
@@ -105,7 +107,7 @@ def _classify(e: Exception) -> str:
     return "encrypted" if ("password" in text or "encrypt" in text) else "damaged"
 
 
-def _read_open_pdf(path: Path, pdf, limits: Limits | None) -> object:
+def _read_open_pdf(path: Path, pdf, limits: Limits | None, scanner: Scanner) -> object:
     pages: list[Page] = []
     lines: list[Line] = []
     tables: list[Table] = []
@@ -117,8 +119,12 @@ def _read_open_pdf(path: Path, pdf, limits: Limits | None) -> object:
     for number, page in enumerate(pdf.pages, start=1):
         pages.append(Page(number, float(page.width), float(page.height)))
         check(str(path), limits, "chars_per_page", len(page.chars), f"on page {number}")
-        n_odd += _implausible("".join(c["text"] for c in page.chars if not c["text"].startswith("(cid:")))
-        page_lines, page_tables, chars, cids = _read_page(number, page)
+        sheet = Sheet.of_plumber(page)
+        if scanner.wants(number, sheet.chars):  # no usable text layer (or --ocr always): read the page's image
+            sheet = scanner.sheet(number) or sheet
+        else:
+            n_odd += _implausible("".join(c["text"] for c in page.chars if not c["text"].startswith("(cid:")))
+        page_lines, page_tables, chars, cids = read_sheet(number, sheet)
         lines.extend(page_lines)
         tables.extend(page_tables)
         n_chars, n_cid = n_chars + chars, n_cid + cids
@@ -127,7 +133,7 @@ def _read_open_pdf(path: Path, pdf, limits: Limits | None) -> object:
     if n_chars == 0 or n_cid > CID_GARBAGE_SHARE * n_chars:
         if getattr(pdf.doc, "encryption", None):  # permissions-only encryption can garble the text layer
             raise ReadError(str(path), "encrypted", "text layer unreadable under encryption")
-        raise ReadError(str(path), "no_text", f"{len(pages)} pages")
+        raise scanner.no_text_error(len(pages))
     if n_odd > GARBLED_SHARE * n_chars:
         raise ReadError(
             str(path), "garbled", f"{n_odd} of {n_chars} characters are not Chinese, Latin, digits or signs"
@@ -135,7 +141,9 @@ def _read_open_pdf(path: Path, pdf, limits: Limits | None) -> object:
     body = split_furniture(lines, pages)
     builder = TextBuilder()
     join_lines(body, paragraph_breaks(body), builder)
-    return builder.build(str(path), "pdf", pages, tables)
+    doc = builder.build(str(path), "pdf", pages, tables)
+    scanner.finish(doc)
+    return doc
 
 
 def _page_tree_problem(doc) -> str:
@@ -161,7 +169,3 @@ def _page_tree_problem(doc) -> str:
 
 def _implausible(text: str) -> int:
     return len(IMPLAUSIBLE.findall(text)) + len(text) - len(PLAUSIBLE.findall(text))
-
-
-def _read_page(number: int, page) -> tuple[list[Line], list[Table], int, int]:
-    return read_sheet(number, Sheet.of_plumber(page))

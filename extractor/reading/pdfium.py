@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import ctypes
 import math
-import re
-import zlib
+from contextlib import closing
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -26,7 +25,9 @@ from ..limits import Limits, check, report_pages
 from ..reflow import Line, join_lines, paragraph_breaks, split_furniture
 from .errors import ReadError
 from .layout import Sheet, read_sheet
+from .ocr import Scanner
 from .pdf import CID_GARBAGE_SHARE, GARBLED_SHARE, _classify, _implausible, _raised_by_us
+from .streams import streams_whole as _streams_whole
 
 FLAT = 0.05  # pt: a text object narrower and lower than this has no outlined glyph (a stroke of 一 is ~0.5 pt)
 PAGES_PER_OPEN = 40  # the document is reopened after this many pages (see _Pages)
@@ -63,14 +64,15 @@ def _check_text_object(obj, tp) -> None:
         raise _Unmeasured()
 
 
-def read_pdf(path: Path, limits: Limits | None = None, password: str = ""):
-    """The file read by pdfium; one pdfium cannot read as it is (a lone glyph lost, a rotated page), or
-    that it finds unreadable, is read by pdfplumber instead, whole, which tells what is wrong with a bad
-    file in its established words. A file past a limit is past it whichever engine reads it."""
+def read_pdf(path: Path, limits: Limits | None = None, password: str = "", ocr: str = "auto"):
+    """The file read by pdfium; one pdfium cannot read as it is (a lone glyph lost, a rotated page, a page
+    to recognise from its image), or that it finds unreadable, is read by pdfplumber instead, whole, which
+    tells what is wrong with a bad file in its established words and recognises scanned pages. A file past
+    a limit is past it whichever engine reads it."""
     try:
         if not _streams_whole(path, limits):
             raise _Unmeasured()
-        return _read_pdf(path, limits, password)
+        return _read_pdf(path, limits, password, ocr)
     except _Unmeasured:
         pass
     except ReadError as e:
@@ -78,37 +80,7 @@ def read_pdf(path: Path, limits: Limits | None = None, password: str = ""):
             raise
     from .pdf import read_pdf as read_with_pdfplumber
 
-    return read_with_pdfplumber(path, limits, password)
-
-
-STREAM = re.compile(rb"stream\r?\n")
-CHUNK = 1 << 20
-
-
-def _streams_whole(path: Path, limits: Limits | None) -> bool:
-    """Whether every deflated stream of the file inflates without error and within a share of the memory
-    limit. pdfium reads a damaged stream as far as it goes and says nothing, and aborts when inflating
-    past the address-space cap; pdfplumber (pdfminer) notes the repair, and fails within the cap."""
-    data = path.read_bytes()
-    budget = ((limits.memory_mb if limits else Limits().memory_mb) or 1 << 16) * (1 << 20) // 4
-    for m in STREAM.finditer(data):
-        start = m.end()
-        if data[start : start + 1] != b"\x78":  # not zlib (an image, an encrypted or a raw stream)
-            continue
-        inflate, size, at = zlib.decompressobj(), 0, start
-        try:
-            while not inflate.eof and size <= budget:
-                chunk = inflate.unconsumed_tail or data[at : at + CHUNK]
-                if not inflate.unconsumed_tail:
-                    at += CHUNK
-                if not chunk:
-                    break
-                size += len(inflate.decompress(chunk, CHUNK))
-        except zlib.error:
-            return False
-        if size > budget:
-            return False
-    return True
+    return read_with_pdfplumber(path, limits, password, ocr=ocr)
 
 
 class _Pages:
@@ -136,7 +108,7 @@ class _Pages:
         self.doc.close()
 
 
-def _read_pdf(path: Path, limits: Limits | None = None, password: str = ""):
+def _read_pdf(path: Path, limits: Limits | None = None, password: str = "", ocr: str = "auto"):
     try:
         pdf = _Pages(path, password)
     except pdfium.PdfiumError as e:
@@ -144,7 +116,8 @@ def _read_pdf(path: Path, limits: Limits | None = None, password: str = ""):
     except Exception as e:  # a file pdfium cannot open at all
         raise ReadError(str(path), _classify(e), type(e).__name__) from None
     try:
-        return _read_open_pdf(path, pdf, limits)
+        with closing(Scanner(path, ocr, password, pdf.count)) as scanner:
+            return _read_open_pdf(path, pdf, limits, scanner)
     except (ReadError, _Unmeasured, MemoryError):
         raise
     except Exception as e:
@@ -155,7 +128,7 @@ def _read_pdf(path: Path, limits: Limits | None = None, password: str = ""):
         pdf.close()
 
 
-def _read_open_pdf(path: Path, pdf: _Pages, limits: Limits | None) -> object:
+def _read_open_pdf(path: Path, pdf: _Pages, limits: Limits | None, scanner: Scanner) -> object:
     pages: list[Page] = []
     lines: list[Line] = []
     tables: list[Table] = []
@@ -167,6 +140,8 @@ def _read_open_pdf(path: Path, pdf: _Pages, limits: Limits | None) -> object:
             sheet = sheet_of(page)
         finally:
             page.close()
+        if scanner.wants(number, sheet.chars):  # no usable text layer (or --ocr always): pdfplumber's path
+            raise _Unmeasured()  # recognises the page's image (reading/ocr.py)
         pages.append(Page(number, sheet.width, sheet.height))
         check(str(path), limits, "chars_per_page", len(sheet.chars), f"on page {number}")
         n_odd += _implausible("".join(c["text"] for c in sheet.chars if not c["text"].startswith("(cid:")))

@@ -33,6 +33,7 @@ FACT_COLUMNS = [
     "label",
     "section",
     "source",
+    "confidence",
 ]
 FACT_NUMBERS = ("value", "base_value", "lo", "hi")  # decimal strings in records, numbers in frames and workbooks
 CELL_COLUMNS = ["file", "table", "page", "place", "row", "col", "row_name", "column", "value"]  # tables as recovered
@@ -85,6 +86,7 @@ def fact_record(path: str, f: Fact) -> dict:
         "label": f.label,
         "section": f.section,
         "source": f.source,
+        "confidence": f.confidence,  # read from a scan: the recognition confidence; None from a text layer
     }
 
 

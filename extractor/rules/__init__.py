@@ -10,6 +10,7 @@ from types import ModuleType
 
 from ..model import Finding
 from .context import Context
+from .recognised import cap_recognised
 
 RULE_MODULES = [
     "rate_mismatch",
@@ -61,4 +62,4 @@ def run(ctx: Context, rules: dict[str, ModuleType]) -> list[Finding]:
                     (),
                 )
             )
-    return out
+    return cap_recognised(ctx, out)
