@@ -15,7 +15,7 @@ demo: $(STAMP)
 	mkdir -p out
 	$(BIN)/jixiao extract corpus/seed/example-word.pdf --format csv --output out/example-facts.csv
 	$(BIN)/jixiao check corpus/seed --fail-on never
-	$(BIN)/jixiao check corpus --format xlsx --output out/findings.xlsx --fail-on never --jobs 2
+	$(BIN)/jixiao check corpus/seed corpus/generated corpus/office corpus/hardbreak --format xlsx --output out/findings.xlsx --fail-on never --jobs 2  # the scans need jixiao[ocr]
 	$(BIN)/jixiao check corpus/seed --format html --output out/example-report.html --fail-on never
 	@echo "wrote out/example-facts.csv, out/findings.xlsx and out/example-report.html"
 
