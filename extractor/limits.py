@@ -100,7 +100,9 @@ def enter_worker(limits: Limits) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # the parent blocked it around the fork
     if limits.memory_mb:
-        cap = max(limits.memory_mb, _address_space_mb() + 64) * 1024 * 1024
+        # a worker forked from a large process (a notebook, a test run with the OCR models loaded) inherits
+        # its address space: it may still grow by half the limit beyond what it inherited
+        cap = max(limits.memory_mb, _address_space_mb() + limits.memory_mb // 2) * 1024 * 1024
         hard = resource.getrlimit(resource.RLIMIT_AS)[1]  # kept: the OCR models may raise the cap (ocr.py)
         with contextlib.suppress(ValueError, OSError):  # a lower hard limit is already set
             resource.setrlimit(resource.RLIMIT_AS, (cap, hard))

@@ -85,3 +85,18 @@ def test_frames(tmp_path):
     findings = findings_frame(files, lang="en")
     assert len(findings) == 2 * len(jx.check(jx.read(SEED / "example.txt"))) + 1  # and the damaged file's row
     assert set(findings["rule"]) >= {"rate-mismatch", "restated-value"}
+
+
+def test_a_worker_forked_from_a_large_process_still_reads(tmp_path):
+    """A notebook or a test run with big models loaded: the worker inherits that address space and may
+    still grow beyond it (the memory limit is not spent before the file is opened)."""
+    import mmap
+
+    report = tmp_path / "r.txt"
+    report.write_text((SEED / "example.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    reserved = mmap.mmap(-1, 1536 * 1024 * 1024)  # 1.5 GiB of address space, never touched
+    try:
+        (result,) = list(batch.run([str(report)]))
+    finally:
+        reserved.close()
+    assert not result.error and result.findings
