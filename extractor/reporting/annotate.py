@@ -109,12 +109,12 @@ def _target(folder: Path, source: Path, used: set[str]) -> Path:
 
 def _say(lang: str, what: str, path: str, detail: str = "") -> str:
     zh = {
-        "text": f"{path}: 文本文件没有页面可标注，未写入标注副本",
+        "text": f"{path}: 不是PDF文件（文本、Word或Excel），没有页面可标注，未写入标注副本",
         "same": f"{path}: 标注副本会覆盖原文件，请为 --annotate 另选文件夹",
         "failed": f"{path}: 无法写入标注副本（{detail}）",
     }
     en = {
-        "text": f"{path}: a text file has no page to annotate; no annotated copy written",
+        "text": f"{path}: not a PDF (text, Word or Excel): no page to annotate; no annotated copy written",
         "same": f"{path}: the annotated copy would overwrite the original; choose another folder for --annotate",
         "failed": f"{path}: could not write the annotated copy ({detail})",
     }
