@@ -6,6 +6,7 @@ the summary; Ctrl-C stops the workers at once and still reports, whole, every fi
 from __future__ import annotations
 
 import signal
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
@@ -70,11 +71,18 @@ class _Interrupts:
 
     @contextmanager
     def installed(self) -> Iterator[None]:
-        previous = signal.signal(signal.SIGINT, self._handler)
+        previous, unraisable = signal.signal(signal.SIGINT, self._handler), sys.unraisablehook
+
+        def quiet_interrupt(args) -> None:  # raised inside a finalizer (a worker's pipe closed by the GC):
+            if not issubclass(args.exc_type, KeyboardInterrupt):  # Python would print a traceback; it is
+                unraisable(args)  # seen, and raised at the next result
+
+        sys.unraisablehook = quiet_interrupt
         try:
             yield
         finally:
             signal.signal(signal.SIGINT, previous)
+            sys.unraisablehook = unraisable
 
     @contextmanager
     def deferred(self) -> Iterator[None]:
