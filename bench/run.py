@@ -21,7 +21,6 @@ import importlib.util
 import json
 import os
 import platform
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -93,7 +92,9 @@ def build(work: Path, copies: int) -> tuple[list[Path], list[Path], Path, Path]:
         folder.mkdir()
         for src in sources:
             corpus.append(folder / src.name)
-            shutil.copyfile(src, corpus[-1])
+            # a comment after %%EOF makes each copy's bytes its own: identical files are analysed once per
+            # run, so byte-identical copies would measure the cache of duplicates, not the reading
+            corpus[-1].write_bytes(src.read_bytes() + f"\n% copy {k}\n".encode())
     first = [p for p in corpus if p.parent.name == "copy0"]
     own = []
     for src in sources:
