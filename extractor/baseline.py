@@ -74,20 +74,35 @@ def load(path: Path) -> Counter:
     return counts
 
 
-def suppress(results, baseline: Counter) -> tuple[int, int]:
-    """Drop from `results` the findings the baseline accepts, each accepted entry used as often as it was
-    counted; (how many were dropped, how many accepted ones of the files checked no longer occur)."""
-    left = Counter(baseline)
-    dropped = 0
-    checked = {Path(r.path).name for r in results if not r.error}
-    for r in results:
+class Suppressor:
+    """Drops the findings a baseline accepts, result by result as a batch streams: each accepted entry is
+    used as often as it was counted, over the whole batch."""
+
+    def __init__(self, baseline: Counter):
+        self.left, self.dropped, self.checked = Counter(baseline), 0, set()
+
+    def __call__(self, res) -> None:
+        if not res.error:
+            self.checked.add(Path(res.path).name)
         kept = []
-        for f in r.findings:
+        for f in res.findings:
             key = fingerprint(f)
-            if left[key] > 0:
-                left[key] -= 1
-                dropped += 1
+            if self.left[key] > 0:
+                self.left[key] -= 1
+                self.dropped += 1
             else:
                 kept.append(f)
-        r.findings = kept
-    return dropped, sum(n for key, n in left.items() if key[1] in checked)
+        res.findings = kept
+
+    def gone(self) -> int:
+        """How many accepted findings of the files checked no longer occur."""
+        return sum(n for key, n in self.left.items() if key[1] in self.checked)
+
+
+def suppress(results, baseline: Counter) -> tuple[int, int]:
+    """Drop from `results` the findings the baseline accepts; (how many were dropped, how many accepted
+    ones of the files checked no longer occur)."""
+    drop = Suppressor(baseline)
+    for r in results:
+        drop(r)
+    return drop.dropped, drop.gone()

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from . import batch, cluster, outputs, workflow
+from . import batch, cluster, workflow
 from .cli_options import (
     Cache,
     CheckFormat,
@@ -31,11 +31,15 @@ from .cli_options import (
     Shard,
     Timeout,
     Year,
+    finish,
+    render,
+    rule_list,
 )
-from .journal import atomic_path, journal_path
+from .cli_workflow import register
+from .journal import journal_path
 from .limits import Limits, parse
 from .model import SEVERITY_RANK
-from .reporting import FILE_ONLY, NeedsFile, report_findings, report_records
+from .reporting import FILE_ONLY, report_findings, report_records
 from .rules import all_rules, select_rules
 
 app = typer.Typer(
@@ -91,10 +95,6 @@ def _run_options(
     }
 
 
-def _exit(code: int, interrupted: bool) -> None:
-    raise typer.Exit(130 if interrupted else code)
-
-
 @app.command()
 def extract(
     paths: Paths,
@@ -126,29 +126,8 @@ def extract(
     options = {"jobs": jobs, "with_tables": tables, "lang": lang.value, **run_options}
     outcome = runner.run(_files(paths, None), options, plan, quiet)
     if format.value not in STREAMING:
-        _render(lambda path: report_records(format.value, outcome.kept, what, path, lang.value), output)
-    _exit(2 if outcome.summary.unreadable else 0, outcome.interrupted)
-
-
-def _render(make, output: Path | None) -> None:
-    """Print (or write) what a reporter makes; a format that needs a file and got none is a usage error.
-    A reporter that writes its file itself (xlsx) writes a temporary one, renamed into place when whole."""
-    try:
-        if output and output.suffix.lower() == ".xlsx":
-            with atomic_path(output) as tmp:
-                content = make(Path(tmp))
-        else:
-            content = make(output)
-    except NeedsFile as e:
-        raise typer.BadParameter(str(e)) from None
-    if content:
-        outputs.emit(content, output)
-
-
-def _rule_list(option: str | list[str] | None) -> list[str] | None:
-    if isinstance(option, list):  # from a configuration file
-        return option
-    return [s.strip() for s in option.split(",") if s.strip()] if option else None
+        render(lambda path: report_records(format.value, outcome.kept, what, path, lang.value), output)
+    finish(2 if outcome.summary.unreadable else 0, outcome.interrupted)
 
 
 @app.command()
@@ -207,7 +186,7 @@ def check(
                                   statistics, quiet, workflow.Preparer(settings.severity, baseline), annotate)  # fmt: skip
     threshold = SEVERITY_RANK[fail_on.value]
     failing = any(SEVERITY_RANK[severity] >= threshold for _, severity in outcome.summary.findings)
-    _exit(2 if outcome.summary.unreadable else 1 if failing else 0, outcome.interrupted)
+    finish(2 if outcome.summary.unreadable else 1 if failing else 0, outcome.interrupted)
 
 
 def _nothing_found(paths: list[str]) -> list[str]:
@@ -242,7 +221,7 @@ def _run_check(files, options, fmt, lang, output, statistics, quiet, prepare, an
     if statistics:
         _print_statistics(outcome.summary)
     if report_at_end:
-        _render(lambda path: report_findings(fmt, outcome.kept, lang, path), output)
+        render(lambda path: report_findings(fmt, outcome.kept, lang, path), output)
     if annotate:
         _annotate(outcome.kept, annotate, lang, options.get("password", ""))
     return outcome
@@ -250,7 +229,7 @@ def _run_check(files, options, fmt, lang, output, statistics, quiet, prepare, an
 
 def _checked_choices(select, ignore, shard: str | None, cache: Path | None) -> tuple:
     """The rules chosen, with the shard and cache options checked before any file is read."""
-    sel, ign = _rule_list(select), _rule_list(ignore)
+    sel, ign = rule_list(select), rule_list(ignore)
     try:
         select_rules(sel, ign)
         batch.shard([], shard)
@@ -334,9 +313,7 @@ def eval_(
     typer.echo(render(report, format), nl=False)
 
 
-from .cli_workflow import register  # noqa: E402 - the commands after the helpers they use
-
-register(app, _render, _rule_list, _exit)
+register(app)  # baseline and diff, listed after the commands above
 
 if __name__ == "__main__":  # python -m jixiao.cli
     app()

@@ -1,4 +1,5 @@
-"""The command line's vocabulary: the options commands share, declared once."""
+"""The command line's vocabulary: the options commands share, declared once, and the helpers every command
+ends with (rendering a reporter's output, the exit code)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from typing import Annotated
 
 import typer
 
+from . import outputs
+from .journal import atomic_path
 from .limits import Limits
-from .reporting import FINDING_FORMATS, RECORD_FORMATS
+from .reporting import FINDING_FORMATS, RECORD_FORMATS, NeedsFile
 
 
 class Lang(StrEnum):
@@ -84,3 +87,28 @@ OcrOpt = Annotated[
         help="text recognition of scanned pages (needs jixiao[ocr]): auto (pages without a text layer), always, never",
     ),
 ]
+
+
+def render(make, output: Path | None) -> None:
+    """Print (or write) what a reporter makes; a format that needs a file and got none is a usage error.
+    A reporter that writes its file itself (xlsx) writes a temporary one, renamed into place when whole."""
+    try:
+        if output and output.suffix.lower() == ".xlsx":
+            with atomic_path(output) as tmp:
+                content = make(Path(tmp))
+        else:
+            content = make(output)
+    except NeedsFile as e:
+        raise typer.BadParameter(str(e)) from None
+    if content:
+        outputs.emit(content, output)
+
+
+def rule_list(option: str | list[str] | None) -> list[str] | None:
+    if isinstance(option, list):  # from a configuration file
+        return option
+    return [s.strip() for s in option.split(",") if s.strip()] if option else None
+
+
+def finish(code: int, interrupted: bool) -> None:
+    raise typer.Exit(130 if interrupted else code)

@@ -24,16 +24,16 @@ from .cli_options import (
     Paths,
     Select,
     Year,
+    finish,
+    render,
+    rule_list,
 )
 from .reporting.diff import DIFF_FORMATS
 from .reporting.diff import render as render_diff
 from .rules import select_rules
 
 
-def register(app: typer.Typer, render, rule_list, exit_) -> None:
-    """Add the commands to `app`; `render`, `rule_list` and `exit_` are the CLI's own helpers."""
-    global _render, _rule_list, _exit
-    _render, _rule_list, _exit = render, rule_list, exit_
+def register(app: typer.Typer) -> None:
     app.command(name="baseline")(baseline_)
     app.command()(diff)
 
@@ -47,7 +47,7 @@ def _checked(ctx, paths, settings, lang, jobs, select, ignore, year, engine, pas
     lang, jobs, select, ignore, year = workflow.configured(
         ctx, settings, lang=lang, jobs=jobs, select=select, ignore=ignore, year=year
     )
-    sel, ign = _rule_list(select), _rule_list(ignore)
+    sel, ign = rule_list(select), rule_list(ignore)
     try:
         select_rules(sel, ign)
     except KeyError as e:
@@ -84,7 +84,7 @@ def baseline_(
     settings = workflow.settings(config_file, no_config)
     results = _checked(ctx, paths, settings, lang, jobs, select, ignore, year, engine, password, cache and str(cache))
     workflow.record(file, results)  # unreadable files were named as they came
-    _exit(2 if any(r.error for r in results) else 0, False)
+    finish(2 if any(r.error for r in results) else 0, False)
 
 
 DiffFormat = StrEnum("DiffFormat", {name: name for name in DIFF_FORMATS})
@@ -117,8 +117,8 @@ def diff(
         ctx, [old, new], settings, lang, 2, select, ignore, year, engine, password, cache and str(cache), format.value
     )
     if any(r.error for r in results):
-        _exit(2, False)  # each was named as it came
+        finish(2, False)  # each was named as it came
     changes = report_diff.compare(*results)
     lang = workflow.configured(ctx, settings, lang=lang)[0]
-    _render(lambda path: render_diff(changes, format.value, lang.value, path), output)
-    _exit(1 if changes.count(report_diff.APPEARED) else 0, False)
+    render(lambda path: render_diff(changes, format.value, lang.value, path), output)
+    finish(1 if changes.count(report_diff.APPEARED) else 0, False)

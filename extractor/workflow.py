@@ -61,37 +61,24 @@ class Preparer:
     accepts dropped (each accepted entry used as often as it was counted, over the whole batch)."""
 
     def __init__(self, severity: dict[str, str], baseline_file: Path | None):
-        self.severity, self.baseline_file = severity, baseline_file
-        self.left = None
+        self.severity, self.baseline_file, self.drop = severity, baseline_file, None
         if baseline_file:
             try:
-                self.left = baselines.load(baseline_file)
+                self.drop = baselines.Suppressor(baselines.load(baseline_file))
             except baselines.BaselineError as e:
                 typer.echo(f"jixiao: {e}", err=True)
                 raise typer.Exit(2) from None
-        self.dropped, self.checked = 0, set()
 
     def __call__(self, res) -> None:
         apply_severity([res], self.severity)
-        if self.left is None:
-            return
-        if not res.error:
-            self.checked.add(Path(res.path).name)
-        kept = []
-        for f in res.findings:
-            key = baselines.fingerprint(f)
-            if self.left[key] > 0:
-                self.left[key] -= 1
-                self.dropped += 1
-            else:
-                kept.append(f)
-        res.findings = kept
+        if self.drop is not None:
+            self.drop(res)
 
     def report(self) -> None:
-        if self.left is None:
+        if self.drop is None:
             return
-        typer.echo(f"jixiao: {self.dropped} findings suppressed by the baseline {self.baseline_file}", err=True)
-        gone = sum(n for key, n in self.left.items() if key[1] in self.checked)
+        typer.echo(f"jixiao: {self.drop.dropped} findings suppressed by the baseline {self.baseline_file}", err=True)
+        gone = self.drop.gone()
         if gone:
             typer.echo(
                 f"jixiao: {gone} accepted findings no longer occur; `jixiao baseline` records them anew", err=True

@@ -25,17 +25,14 @@ def name_twin_totals(ex) -> None:
         window = text[max(0, f.evidence.start - LOOK_BACK) : f.evidence.start].rsplit("\n", 1)[-1]
         before = regex.split(r"\d", window)[-1]  # the words since the last figure, on this line
         for key, pat in criteria.items():
-            if pat.regex.search(before):
-                found.setdefault(pat.value, []).append((key, f))
+            m = pat.regex.search(before)
+            if m:
+                found.setdefault(pat.value, []).append((key, f, m.group(0).strip("：: ")))
     for total_name, hits in found.items():
-        if len({key for key, _ in hits}) < 2:
+        if len({key for key, _, _ in hits}) < 2:
             continue  # one breakdown alone restates nothing
-        for key, f in hits:
-            if any(k != key and abs((g.evidence.line or 0) - (f.evidence.line or 0)) <= NEARBY_LINES for k, g in hits):
-                label = (
-                    criteria[key]
-                    .regex.search(text[max(0, f.evidence.start - LOOK_BACK) : f.evidence.start])
-                    .group(0)
-                    .strip("：: ")
-                )
+        for key, f, label in hits:
+            if any(
+                k != key and abs((g.evidence.line or 0) - (f.evidence.line or 0)) <= NEARBY_LINES for k, g, _ in hits
+            ):
                 ex.facts[f.id] = replace(f, kind=Kind.BUDGET, subject=Subject(total_name), label=label)
