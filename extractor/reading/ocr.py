@@ -14,6 +14,7 @@ none. The models ship inside the rapidocr wheel: nothing is downloaded at run ti
 from __future__ import annotations
 
 import math
+import os
 import re
 from pathlib import Path
 
@@ -37,13 +38,18 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 THOUSANDS_COMMA = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")  # 5，599.42: a full-width comma read inside a number
 
 _engine = None
+_headroom_pid = 0  # the process that last raised its memory cap for the recogniser
 
 
 def engine():
     """The recogniser, loaded once per process; ReadError "ocr_missing" without the extra."""
-    global _engine
+    global _engine, _headroom_pid
+    if _headroom_pid != os.getpid():
+        # once per process, before the imports (onnxruntime and OpenCV map hundreds of MB), and again in a
+        # worker forked from a process that had already loaded the models: its buffers need the room too
+        allow_more_memory(OCR_MEMORY_MB)
+        _headroom_pid = os.getpid()
     if _engine is None:
-        allow_more_memory(OCR_MEMORY_MB)  # before the imports: onnxruntime and OpenCV map hundreds of MB
         try:
             import cv2
             from rapidocr import RapidOCR
@@ -71,7 +77,7 @@ def recognise(image, points_per_pixel: float) -> tuple[Sheet, list[tuple[Box, fl
     angle = skew_angle(gray)
     if angle:
         gray = gray.rotate(angle, resample=3, fillcolor=255)  # bicubic, about the centre
-    result = engine()(np.asarray(gray.convert("RGB")))
+    result = _run(engine(), np.asarray(gray.convert("RGB")))
     chars: list[dict] = []
     confidences: list[tuple[Box, float]] = []
     boxes = [] if result.boxes is None else [[(float(x), float(y)) for x, y in quad] for quad in result.boxes]
@@ -82,6 +88,17 @@ def recognise(image, points_per_pixel: float) -> tuple[Sheet, list[tuple[Box, fl
     width, height = gray.size
     rules = ruling_lines(np.asarray(gray), points_per_pixel)
     return Sheet(width * points_per_pixel, height * points_per_pixel, chars, rules), confidences
+
+
+def _run(recogniser, pixels):
+    """The recogniser on one page; an allocation it could not make is the memory limit (MemoryError),
+    not an internal error: onnxruntime reports std::bad_alloc as a RuntimeException."""
+    try:
+        return recogniser(pixels)
+    except Exception as e:
+        if "bad_alloc" in str(e):
+            raise MemoryError from None
+        raise
 
 
 def ruling_lines(pixels, scale: float) -> list[dict]:
