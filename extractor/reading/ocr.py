@@ -82,8 +82,8 @@ def recognise(image, points_per_pixel: float) -> tuple[Sheet, list[tuple[Box, fl
     confidences: list[tuple[Box, float]] = []
     boxes = [] if result.boxes is None else [[(float(x), float(y)) for x, y in quad] for quad in result.boxes]
     for quad, text, score, words in zip(boxes, result.txts or (), result.scores or (), _words(result)):
-        for ch, box, conf in _characters(quad, text, float(score), words, points_per_pixel):
-            chars.append(_char(ch, box))
+        for ch, box, size, conf in _characters(quad, text, float(score), words, points_per_pixel):
+            chars.append(_char(ch, box, size))
             confidences.append((box, round(conf, 3)))
     width, height = gray.size
     rules = ruling_lines(np.asarray(gray), points_per_pixel)
@@ -136,7 +136,7 @@ def _words(result):
 
 
 def _characters(quad, text: str, score: float, words, scale: float):
-    """(character, box in points, confidence) of one recognised text box. Each character is as wide as such
+    """(character, box in points, font size in points, confidence) of one recognised text box. Each character is as wide as such
     a glyph usually is (a CJK character one em, the line's height; others half), centred where the
     recogniser placed it and clipped halfway to its neighbours: text set close stays one word, cells set
     apart keep their gap (30 30 is not 3030)."""
@@ -150,14 +150,14 @@ def _characters(quad, text: str, score: float, words, scale: float):
     text = THOUSANDS_COMMA.sub(",", "".join(c for c, _, _ in flat))
     centres = [c for _, _, c in flat]
     halfway = [x0] + [(a + b) / 2 for a, b in zip(centres, centres[1:])] + [x1]
-    em = _em_size(text, centres, bottom - top)
+    em = _em_size(text, centres, bottom - top)  # the font size: the box's padding is none of it
     for k, (ch, (_, conf, centre)) in enumerate(zip(text, flat)):
         if ch.isspace():
             continue
         half = _em(ch) * em / 2
         left, right = max(halfway[k], centre - half), min(halfway[k + 1], centre + half)
         box = (left * scale, top * scale, right * scale, bottom * scale)
-        yield ch, box, min(float(conf), 1.0)
+        yield ch, box, em * scale, min(float(conf), 1.0)
 
 
 def _em_size(text: str, centres: list[float], height: float) -> float:
@@ -183,11 +183,11 @@ def _spread(text: str, score: float, x0: float, x1: float) -> list[tuple[str, fl
     return out
 
 
-def _char(text: str, box: Box) -> dict:
+def _char(text: str, box: Box, size: float) -> dict:
     x0, top, x1, bottom = box
     return {
         "object_type": "char", "text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
-        "width": x1 - x0, "height": bottom - top, "size": bottom - top, "fontname": "ocr", "upright": True,
+        "width": x1 - x0, "height": bottom - top, "size": size, "fontname": "ocr", "upright": True,
     }  # fmt: skip
 
 
