@@ -179,9 +179,9 @@ def test_scans_in_the_corpus_reach_the_ocr_thresholds():
     assert not report.unreadable, report.unreadable
     scans = as_dict(report)["by"]["producer"]["scan"]
     assert scans["files"] >= 10
-    # measured: recall 1.000 (22/22), precision 0.92 (22/24: two alarms on one unruled 自评表 whose close
-    # columns are still read as one cell); the goal is precision 0.95, the floor holds what is reached
-    assert scans["recall"] >= 0.8 and scans["precision"] >= 0.85, scans
+    # measured: recall 1.000 (22/22), precision 1.000 (no alarm); the floors are the issue's targets, which
+    # leave room for one alarm should another CPU's kernels read a figure differently
+    assert scans["recall"] >= 0.8 and scans["precision"] >= 0.95, scans
 
 
 WORKER_AFTER_LOADING = """
