@@ -21,6 +21,7 @@ from pathlib import Path
 from ..document import Box, Page, TextBuilder
 from ..limits import allow_more_memory, report_pages
 from ..reflow import join_lines, paragraph_breaks, split_furniture
+from .deskew import skew_angle, turn_back
 from .errors import ReadError
 from .layout import Sheet, read_sheet
 
@@ -28,11 +29,9 @@ MODES = ("auto", "always", "never")
 DPI = 150  # body text of 10.5–12 pt is 22–25 px high: what the recogniser reads best; 200 dpi read no better at twice the time
 MIN_TEXT_CHARS = 20  # auto: a page with fewer characters (besides blanks and unmapped glyphs) has no usable text layer
 MIN_IMAGE_SHARE = 0.25  # auto: ... and is recognised when its images cover this share of the page
-INK_LEVEL = 160  # gray levels below this are ink (deskew)
 RULE_LEVEL = 215  # ... and below this, for rules: a hairline rendered smaller than it was scanned turns light gray
 RULE_LENGTH = 30.0  # points: a straight run of ink this long is a rule (a 16 pt title's 一 is 16 pt)
 MAX_RULE_WIDTH = 3.0  # points: a rule is at most this thick
-MAX_SKEW = 3.0  # degrees: the deskew search range
 OCR_MEMORY_MB = 2048  # the recogniser's models and buffers, allowed on top of --limit memory_mb
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 THOUSANDS_COMMA = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")  # 5，599.42: a full-width comma read inside a number
@@ -87,7 +86,9 @@ def recognise(image, points_per_pixel: float) -> tuple[Sheet, list[tuple[Box, fl
             confidences.append((box, round(conf, 3)))
     width, height = gray.size
     rules = ruling_lines(np.asarray(gray), points_per_pixel)
-    return Sheet(width * points_per_pixel, height * points_per_pixel, chars, rules), confidences
+    sheet = Sheet(width * points_per_pixel, height * points_per_pixel, chars, rules)
+    sheet.turn = (angle, sheet.width / 2, sheet.height / 2)  # turned about the image's centre (deskew.turn_back)
+    return sheet, confidences
 
 
 def _run(recogniser, pixels):
@@ -191,26 +192,6 @@ def _char(text: str, box: Box, size: float) -> dict:
     }  # fmt: skip
 
 
-def skew_angle(gray) -> float:
-    """Degrees to rotate the page by (counter-clockwise) so that its text rows lie level: the angle whose
-    row profile of ink is sharpest, searched coarse (0.25°) on a quarter-size image, then fine (0.05°)."""
-    import numpy as np
-
-    def sharpness(img, angle: float) -> float:
-        rows = np.asarray(img.rotate(angle, fillcolor=0), dtype=np.float32).sum(axis=1)
-        return float(np.square(np.diff(rows)).sum())
-
-    def ink(scale: int):
-        small = gray.reduce(scale)
-        return small.point(lambda v: 255 if v < 160 else 0)
-
-    coarse = ink(4)
-    best = max(np.arange(-MAX_SKEW, MAX_SKEW + 0.01, 0.25), key=lambda a: sharpness(coarse, float(a)))
-    fine = ink(2)
-    best = max(np.arange(best - 0.25, best + 0.26, 0.05), key=lambda a: sharpness(fine, float(a)))
-    return round(float(best), 2) if abs(best) >= 0.05 else 0.0
-
-
 class Scanner:
     """Decides which pages of one PDF are recognised, and recognises them (rendered with pypdfium2)."""
 
@@ -220,6 +201,7 @@ class Scanner:
         self.path, self.mode, self.password, self.pages = path, mode, password, pages
         self.recognised: dict[int, list[tuple[Box, float]]] = {}
         self.unrecognised: list[int] = []  # pages that needed recognition without the extra installed
+        self.turns: dict[int, tuple] = {}  # page → how it was turned level (deskew.turn_back)
         self._pdf = None
 
     def wants(self, number: int, chars: list[dict]) -> bool:
@@ -250,11 +232,13 @@ class Scanner:
         sheet.width, sheet.height = float(width), float(height)
         sheet.bbox = (0.0, 0.0, sheet.width, sheet.height)
         self.recognised[number] = confidences
+        self.turns[number] = sheet.turn
         return sheet
 
     def finish(self, doc) -> None:
         """Hand the recognised characters to the Document; say which pages could not be recognised."""
         doc.recognised = self.recognised
+        turn_back(doc, self.turns)
         if self.unrecognised:
             doc.read_notes.append(("ocr_missing", "pages " + ", ".join(map(str, self.unrecognised))))
 
@@ -343,4 +327,5 @@ def document_of_sheets(path: Path, sheets: list[Sheet], recognised: dict[int, li
     join_lines(body, paragraph_breaks(body), builder)
     doc = builder.build(str(path), "pdf", pages, tables)
     doc.recognised = recognised
+    turn_back(doc, {number: getattr(sheet, "turn", None) for number, sheet in enumerate(sheets, start=1)})
     return doc
