@@ -9,6 +9,7 @@ the page as it is, not a line above or below it at the far edge of a tilted page
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 INK_LEVEL = 160  # gray levels below this are ink
 MAX_SKEW = 3.0  # degrees: the search range
@@ -60,10 +61,10 @@ def turn_back(doc, turns: dict) -> None:
             boxes[4 * i : 4 * i + 4] = type(boxes)("f", unturn(boxes[4 * i : 4 * i + 4], turns[page]))
     for table in doc.tables:
         for row in table.cells:
-            for cell in row:
+            for k, cell in enumerate(row):
                 turn = cell and cell.bbox and turns.get(cell.page or table.page)
                 if turn:
-                    cell.bbox = unturn(cell.bbox, turn)
+                    row[k] = replace(cell, bbox=unturn(cell.bbox, turn))
         if table.bbox and table.page in turns:
             table.bbox = unturn(table.bbox, turns[table.page])
     for page, turn in turns.items():
