@@ -13,6 +13,7 @@ from jixiao.patterns import load
 from ..model import BUDGET_KINDS, MONEY_FIGURES, Kind, Relation, Subject
 from . import enumerations
 from .named_wholes import link_named_wholes
+from .paragraph_breakdowns import link_paragraph_breakdowns, runs_on_from_a_part
 from .ratios import is_money_change, link_ratios
 from .segments import Span, clause_start
 from .source_breakdowns import link_source_breakdowns
@@ -76,6 +77,7 @@ def link(ex, spans: list[Span]) -> None:
         _listed_totals(ex, facts, text)
         previous = facts
         _pair_targets(ex, facts, text)
+    link_paragraph_breakdowns(ex, PART_KINDS)  # before the sources: an explicit 其中 is not an implied list
     link_source_breakdowns(ex, sentences, text)
     link_named_wholes(ex, sentences, text)
     _enumerated_counts(ex, spans)
@@ -96,6 +98,8 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
         if not before:
             continue
         total = before[-1]
+        if runs_on_from_a_part(text, total, at):
+            continue
         following = [f for f in facts if f.evidence.start >= at and f.kind not in (Kind.YEAR, Kind.FORMULA, Kind.TERM)]
         if not following or following[0].quantity.base_unit != total.quantity.base_unit:
             continue  # 其中产出和效益指标各20分…: what follows 其中 is not a part of this total
@@ -138,6 +142,8 @@ def _parts_after(ex, facts, text: str, at: int, total) -> list:
             continue  # a nested （其中…） breakdown belongs to a part, not to this total
         if not same_unit or STOP_WORDS.search(f.label):
             break
+        if parts and "其中" in text[parts[-1].evidence.end : f.evidence.start]:
+            break  # …其中：基本支出300万元，其中：人员经费…: a breakdown of the last part, not more parts
         if total.kind not in MONEY_FIGURES and f.subject and f.subject == total.subject:
             break
         if parts and f.quantity.base_value == total.quantity.base_value and total.quantity.base_value:
