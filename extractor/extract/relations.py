@@ -12,6 +12,7 @@ from jixiao.patterns import load
 
 from ..model import BUDGET_KINDS, MONEY_FIGURES, Kind, Relation, Subject
 from . import enumerations
+from .adjustments import link_adjustments
 from .named_wholes import link_named_wholes
 from .paragraph_breakdowns import link_paragraph_breakdowns, runs_on_from_a_part
 from .ratios import is_money_change, link_ratios
@@ -80,6 +81,7 @@ def link(ex, spans: list[Span]) -> None:
     link_paragraph_breakdowns(ex, PART_KINDS)  # before the sources: an explicit 其中 is not an implied list
     link_source_breakdowns(ex, sentences, text)
     link_named_wholes(ex, sentences, text)
+    link_adjustments(ex, sentences)
     _enumerated_counts(ex, spans)
     _points(ex)
     link_ratios(ex, {k: sorted(v, key=lambda f: f.evidence.start) for k, v in sentences.items()})
