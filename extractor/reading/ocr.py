@@ -35,6 +35,7 @@ MAX_RULE_WIDTH = 3.0  # points: a rule is at most this thick
 OCR_MEMORY_MB = 2048  # the recogniser's models and buffers, allowed on top of --limit memory_mb
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 THOUSANDS_COMMA = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")  # 5，599.42: a full-width comma read inside a number
+PER_MILLE = re.compile(r"(?<=\d)%[o0O](?![\d.])")  # 0.99%o以内: ‰ read as a percent sign and a small o or 0
 
 _engine = None
 _headroom_pid = 0  # the process that last raised its memory cap for the recogniser
@@ -148,6 +149,7 @@ def _characters(quad, text: str, score: float, words, scale: float):
         flat += _spread(t, conf, min(p[0] for p in q), max(p[0] for p in q))
     if "".join(c for c, _, _ in flat) != "".join(text.split()):
         flat = _spread(text, score, x0, x1)  # no usable character positions: share the box by widths
+    flat = _per_mille(flat)
     text = THOUSANDS_COMMA.sub(",", "".join(c for c, _, _ in flat))
     centres = [c for _, _, c in flat]
     halfway = [x0] + [(a + b) / 2 for a, b in zip(centres, centres[1:])] + [x1]
@@ -159,6 +161,15 @@ def _characters(quad, text: str, score: float, words, scale: float):
         left, right = max(halfway[k], centre - half), min(halfway[k + 1], centre + half)
         box = (left * scale, top * scale, right * scale, bottom * scale)
         yield ch, box, em * scale, min(float(conf), 1.0)
+
+
+def _per_mille(flat: list) -> list:
+    """‰ read as two characters (%o, %0) after a figure made one again, placed between them."""
+    text = "".join(c for c, _, _ in flat)
+    for m in reversed(list(PER_MILLE.finditer(text))):
+        (_, a, x), (_, b, y) = flat[m.start()], flat[m.start() + 1]
+        flat = [*flat[: m.start()], ("‰", min(a, b), (x + y) / 2), *flat[m.end() :]]
+    return flat
 
 
 def _em_size(text: str, centres: list[float], height: float) -> float:

@@ -80,6 +80,9 @@ def _change_rates(ctx: Context):
     warning: the text does not state last year's figure, only this year's and the change."""
     for r in ctx.by_kind.get(Kind.CHANGE_RATE, []):
         level, change = ctx.fact(r.relation.total), ctx.fact(r.relation.parts[0])
+        if r.relation.signs[0] == 0:
+            yield from _stated_base_rate(ctx, r, level, change)
+            continue
         prior = iv(level) - iv(change) if r.relation.signs[0] > 0 else iv(level) + iv(change)
         if prior.lo <= 0:
             continue
@@ -135,6 +138,22 @@ def _execution_rates(ctx: Context):
             f"{num(expected.mid)}%",
             [rate, spend, den],
         )
+
+
+def _stated_base_rate(ctx: Context, r, base, change):
+    """较预算数339万元减少217万元，下降64%: the rate is the change ÷ the figure it is measured against."""
+    if base.quantity.lo <= 0:
+        return
+    got = _percent(iv(change), iv(base))
+    if got.meets(iv(r)):
+        return
+    expected = f"{num(got.mid)}%"
+    yield make(
+        ctx, ID, SEVERITY,
+        f"增减幅度{r.quantity.text}与所列数字不符：{change.quantity.text} ÷ {base.quantity.text} = {expected}",
+        f"change rate {r.quantity.text} does not follow: {change.quantity.text} / {base.quantity.text} = {expected}",
+        r.quantity.text, expected, [base, change, r],
+    )  # fmt: skip
 
 
 def _coarse_rate(ctx: Context, rate, spends: list, dens: list):
