@@ -170,7 +170,8 @@ def run_all(copies: int) -> tuple[dict, dict]:
         if importlib.util.find_spec("distributed") is not None:
             steps["check_dask_local"] = ("corpus", [*check, "--dask", "local", *folders])
         for name, (scope, cmd) in steps.items():
-            runs = [measure(cmd) for _ in range(3 if scope in ("startup", "small") else 1)]  # fmt: skip
+            short = scope in ("startup", "small") or name == "cache_warm"  # well under a second: best of 3
+            runs = [measure(cmd) for _ in range(3 if short else 1)]
             r = min(runs, key=lambda x: x["wall"])
             r["pages"] = pages.get(scope, 0)
             results[name] = r
@@ -204,7 +205,8 @@ def table(results: dict, pages: dict) -> list[str]:
         f"- `jixiao check` (pdfplumber, -j 1) ÷ raw pdfplumber `extract_text`, CPU: "
         f"{results['check_pdfplumber_first_j1']['cpu'] / raw:.2f}",
         f"- default engine over {pages['corpus']} pages: **{pages['corpus'] / j1['cpu']:.1f}** pages per CPU-second "
-        f"(target ≥ 60); -j 2 wall speed-up **{j1['wall'] / j2['wall']:.2f}×** (target ≥ 1.8 on idle cores)",
+        f"(target ≥ 60); -j 2 wall speed-up **{j1['wall'] / j2['wall']:.2f}×** (target ≥ 1.8 on idle cores); "
+        f"CPU -j 2 ÷ -j 1: {j2['cpu'] / j1['cpu']:.2f} (the same work: far from 1, the neighbours changed between the runs)",
         f"- raw pypdfium2 characters with boxes ÷ raw pdfplumber `extract_text`, per page: "
         f"{(results['raw_pdfium']['cpu'] / pages['corpus']) / (raw / pages['first']):.3f}",
         f"- warm cache ÷ cold, {pages['first']} pages, wall: **{results['cache_warm']['wall'] / results['cache_cold']['wall']:.3f}** (target ≤ 0.05)",
