@@ -41,6 +41,7 @@ PAGE_NUMBER_RE = regex.compile(
     r"^\s*(?:[-—–－~]\s*\d+\s*[-—–－~]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|[Pp]age\s*\d+(?:\s*of\s*\d+)?|\d{1,4})\s*$"
 )
 HEADING_RE = load("headings")["numbering"].regex
+TITLE_LINE = load("headings")["title_line"].regex  # …年度…情况说明 / …自评报告: a title restated in the body
 LINE_END = "。！？；：:;!?"  # punctuation that may end a paragraph's last line (not only sentences)
 
 UNMAPPED_GLYPH = "\ufffd"  # stands for a glyph without a Unicode mapping
@@ -299,6 +300,7 @@ def _text_ends(prev: Line, left: float, short: bool, next_is_item: bool) -> bool
     if last in PARAGRAPH_END:
         return True
     heading = HEADING_RE.match(prev.text) is not None and not any(c in prev.text for c in NOT_IN_HEADING)
+    heading = heading or TITLE_LINE.match(prev.text) is not None
     centred = prev.x0 > left + CENTRED_INDENT * (prev.size or 1)
     return heading or centred
 

@@ -11,6 +11,7 @@ from jixiao.patterns import load
 
 from ..document import Document
 from ..model import Claim, ClaimKind, Evidence, Fact, Kind
+from ..reflow import TITLE_LINE
 from .segments import is_heading
 
 SECTION_LEAD = 200  # characters before a paragraph in which its section may be named
@@ -81,8 +82,8 @@ def _heading_years(doc: Document) -> list[Claim]:
     out = []
     for k, (a, b) in enumerate(doc.paragraphs()):
         text = doc.text[a:b]
-        if k == 0 or (k < 3 and "报告" in text) or not is_heading(text):
-            continue
+        if k == 0 or (k < 3 and "报告" in text) or not (is_heading(text) or TITLE_LINE.match(text.strip())):
+            continue  # a restated title (…年度…情况说明) is a heading too
         plans = bool(words["plans"].regex.search(text))
         for m in words["year"].regex.finditer(text):
             if inside_quotes(doc.text, a + m.start()):
