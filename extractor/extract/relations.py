@@ -13,6 +13,7 @@ from jixiao.patterns import load
 from ..model import BUDGET_KINDS, MONEY_FIGURES, Kind, Relation, Subject
 from . import enumerations
 from .adjustments import link_adjustments
+from .named_shares import link_named_shares
 from .named_wholes import link_named_wholes
 from .paragraph_breakdowns import link_paragraph_breakdowns, runs_on_from_a_part
 from .ratios import is_comparison_base, is_money_change, link_ratios
@@ -85,6 +86,7 @@ def link(ex, spans: list[Span]) -> None:
     _enumerated_counts(ex, spans)
     _points(ex)
     link_ratios(ex, {k: sorted(v, key=lambda f: f.evidence.start) for k, v in sentences.items()})
+    link_named_shares(ex, sentences, text)  # after the shares of breakdowns: a whole stated elsewhere
 
 
 def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:

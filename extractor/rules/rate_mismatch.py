@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from ..interval import Interval
 from ..model import Kind
-from .context import Context, iv, make, num, where
+from .context import Context, iv, make, num, where, where_en
 
 ID = "rate-mismatch"
 SEVERITY = "error"
@@ -62,10 +62,13 @@ def _shares(ctx: Context):
         facts = [part, s] + (
             [ctx.fact(s.relation.total)] if s.relation.total is not None else [ctx.fact(s.relation.parts[1])]
         )
+        elsewhere = s.relation.implied and s.relation.total is not None
+        note_zh = f"（{whole_text}见{where(ctx.fact(s.relation.total))}）" if elsewhere else ""
+        note_en = f" ({whole_text}: {where_en(ctx.fact(s.relation.total))})" if elsewhere else ""
         yield make(
             ctx, ID, severity,
-            f"{name}{s.quantity.text}与所列数字不符：{part.quantity.text} ÷ {whole_text} = {expected}",
-            f"share {s.quantity.text} does not follow: {part.quantity.text} / {whole_text} = {expected}",
+            f"{name}{s.quantity.text}与所列数字不符：{part.quantity.text} ÷ {whole_text} = {expected}{note_zh}",
+            f"share {s.quantity.text} does not follow: {part.quantity.text} / {whole_text} = {expected}{note_en}",
             s.quantity.text, expected, facts,
         )  # fmt: skip
 
