@@ -15,12 +15,16 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from collections.abc import Iterable
 from copy import copy
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import chain, islice
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 
 from .names import HEADERS, KIND, SEVERITY, SHEETS, SOURCE, STATUS, say
 from .records import CELL_COLUMNS, decimal, figure, reason
@@ -147,8 +151,8 @@ def findings_workbook(path: str, results, lang: str = "zh") -> None:
         path,
         {
             say(SHEETS, "summary", lang): (SUMMARY_SHEET, [summary_row(r, base, lang) for r in results]),
-            say(SHEETS, "findings", lang): (FINDINGS_SHEET, [finding_row(f, base, lang) for r in results for f in r.findings]),
-            say(SHEETS, "facts", lang): (FACTS_SHEET, [fact_row(f, base, lang) for r in results for f in r.facts]),
+            say(SHEETS, "findings", lang): (FINDINGS_SHEET, (finding_row(f, base, lang) for r in results for f in r.findings)),
+            say(SHEETS, "facts", lang): (FACTS_SHEET, (fact_row(f, base, lang) for r in results for f in r.facts)),
         },
         lang,
     )  # fmt: skip
@@ -164,22 +168,39 @@ def records_workbook(path: str, records: list[dict], columns: list[str], sheet: 
     write_workbook(path, {say(SHEETS, sheet, lang): (columns, rows)}, lang)
 
 
-def write_workbook(path: str, sheets: dict[str, tuple[list[str], list[dict]]], lang: str) -> None:
-    wb = Workbook()
-    wb.remove(wb.active)
+def write_workbook(path: str, sheets: dict[str, tuple[list[str], Iterable[dict]]], lang: str) -> None:
+    """Streamed (openpyxl's write-only mode): rows go to disk as they are written, so the workbook of a large
+    batch costs no more memory than its first WIDTH_SAMPLE rows, which set the columns' widths."""
+    wb = Workbook(write_only=True)
     styles = _Styles()
     for name, (columns, rows) in sheets.items():
         ws = wb.create_sheet(name)
-        ws.append([say(HEADERS, c, lang) for c in columns])
-        widths = [_width(say(HEADERS, c, lang)) for c in columns]
-        for i, row in enumerate(rows, start=2):
+        header = [say(HEADERS, c, lang) for c in columns]
+        rows = iter(rows)
+        sample = list(islice(rows, WIDTH_SAMPLE))
+        widths = [_width(h) for h in header]
+        for row in sample:
+            for j, key in enumerate(columns):
+                widths[j] = max(widths[j], _shown_width(_shown(row.get(key))))
+        for j, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(j)].width = max(MIN_WIDTH, min(MAX_WIDTH, width + 2))
+        ws.freeze_panes = "A2"
+        ws.append([_header_cell(ws, h) for h in header])
+        count = 0
+        for row in chain(sample, rows):
             fill = row.get("_fill") if row.get("_fill") in FILLS else None
-            for j, key in enumerate(columns, start=1):
-                shown = _put(ws.cell(row=i, column=j), row.get(key), fill, styles)
-                if i <= WIDTH_SAMPLE:
-                    widths[j - 1] = max(widths[j - 1], _shown_width(shown))
-        _style(ws, columns, widths)
+            ws.append([_put(WriteOnlyCell(ws), row.get(key), fill, styles) for key in columns])
+            count += 1
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
     wb.save(path)
+
+
+def _header_cell(ws, text: str):
+    cell = WriteOnlyCell(ws, value=text)
+    cell.font = Font(bold=True)
+    cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    return cell
 
 
 class _Styles:
@@ -205,22 +226,28 @@ class _Styles:
         self.made[key] = copy(cell._style)
 
 
-def _put(cell, value, fill: str | None, styles: _Styles) -> str:
-    """Write one cell; what it shows."""
+def _put(cell, value, fill: str | None, styles: _Styles):
+    """One cell, styled."""
     if isinstance(value, Number):
         cell.value = value.value
         styles.apply(cell, False, fill, False, value.format)
-        unit = value.format.rsplit('"', 2)[-2] if '"' in value.format else ""
-        shown = f"{value.value:f}" + unit
     elif isinstance(value, Link):
         cell.value, cell.hyperlink = value.text, value.target
         styles.apply(cell, False, fill, True, None)
-        shown = value.text
     else:
         cell.value = value if value != "" else None
         styles.apply(cell, isinstance(value, str), fill, False, None)
-        shown = "" if value is None else str(value)
-    return shown
+    return cell
+
+
+def _shown(value) -> str:
+    """What a cell shows: a number with its unit, a link's text, the text."""
+    if isinstance(value, Number):
+        unit = value.format.rsplit('"', 2)[-2] if '"' in value.format else ""
+        return f"{value.value:f}" + unit
+    if isinstance(value, Link):
+        return value.text
+    return "" if value is None else str(value)
 
 
 def _shown_width(shown: str) -> int:
@@ -230,14 +257,3 @@ def _shown_width(shown: str) -> int:
 def _width(s: str) -> int:
     """Columns a string takes on screen: a CJK (wide or full-width) character counts double."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
-
-
-def _style(ws, columns: list[str], widths: list[int]) -> None:
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = ws.dimensions
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for cell, width in zip(ws[1], widths):
-        ws.column_dimensions[cell.column_letter].width = max(MIN_WIDTH, min(MAX_WIDTH, width + 2))
