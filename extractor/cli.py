@@ -263,7 +263,12 @@ def _check_plan(fmt: str, lang: str, output: Path | None, statistics: bool):
 
     plan = Plan(fmt, "findings", lang, output, error_rows=fmt not in ("text", "html"), to_stdout=not statistics)
     if fmt not in STREAMING and (output or not statistics):
-        plan.keep = (lambda res: res) if fmt == "xlsx" else _without_facts
+        if fmt == "xlsx":
+            from .reporting.spill import Spill
+
+            plan.keep = Spill().keep  # each file's records on disk until the workbook is written
+        else:
+            plan.keep = _without_facts
     return plan
 
 
