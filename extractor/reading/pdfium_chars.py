@@ -1,0 +1,214 @@
+"""A pdfium page's characters as pdfplumber's dicts (pdfium.py reads the file with them).
+
+Glyph boxes are pdfium's loose boxes (advance width × the font's ascent to descent); pdfminer places a
+glyph's top at descent + font size, so pdfium's tops sit up to about 1.3 pt higher. A glyph of a font that
+is not embedded ends at its advance from the PDF's own widths, as pdfminer ends it.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+
+import pypdfium2.raw as raw
+
+NON_CHARACTERS = {0xFFFE, 0xFFFF}  # what pdfium reports for a glyph it cannot map at all
+
+
+class _Unmeasured(Exception):
+    """pdfium's text page silently drops a text object whose bounds are empty: one glyph without an
+    outline. That is harmless for a blank glyph (a space), but a non-embedded CJK font has no outlines
+    in pdfium (it carries the 14 standard Latin fonts only, and no system font is read), so a glyph drawn
+    on its own in such a font is lost (万元 would read 元). A file where that can have happened is read
+    by pdfplumber instead, whole; so is a file with a rotated page (/Rotate), which pdfminer turns upright
+    and pdfium leaves in the unrotated frame."""
+
+
+# The standard fonts pdfium carries outlines for: an empty text object in one of them is a blank glyph.
+
+
+class _Flip:
+    """PDF user space (origin bottom left) → page space (origin top left of the media box)."""
+
+    def __init__(self, left: float, top: float, height: float):
+        self.left, self.top, self.height = left, top, height
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        return x - self.left, self.top - y
+
+    def box(self, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+        return x0 - self.left, self.top - max(y0, y1), x1 - self.left, self.top - min(y0, y1)
+
+
+class _Glyphs:
+    """A page's characters as pdfplumber's dicts, in the text page's order, and where each came from."""
+
+    def __init__(self, tp, flip: _Flip):
+        self.tp, self.flip = tp, flip
+        self.objects: dict[int, _TextObject] = {}
+        self.fonts: dict[int, _Font] = {}
+        self.placed: list[tuple[int, int]] = []  # (text object address, text page index) of each character
+        self.chars = self._read()
+
+    def _read(self) -> list[dict]:
+        tp, objects, fonts, placed = self.tp, self.objects, self.fonts, self.placed
+        tp_address = ctypes.cast(tp, ctypes.c_void_p)
+        rect = raw.FS_RECTF()
+        count = raw.FPDFText_CountChars(tp)
+        drawn = _drawn_text(tp, count)
+        left, page_top = self.flip.left, self.flip.top
+        out = []
+        for i in range(count):
+            # pdfium's inferred spaces and line breaks are blanks: only a blank need be asked about
+            shown = drawn[i] if drawn is not None else " "
+            if shown.isspace() and raw.FPDFText_IsGenerated(tp, i):
+                continue
+            code = ord(shown) if " " < shown != "\ufffd" else raw.FPDFText_GetUnicode(tp, i)
+            unmapped = code in NON_CHARACTERS or raw.FPDFText_HasUnicodeMapError(tp, i) == 1
+            text = f"(cid:{code})" if unmapped else chr(code)  # as pdfminer names a glyph without a Unicode mapping
+            raw.FPDFText_GetLooseCharBox(tp, i, rect)
+            x0, x1 = rect.left - left, rect.right - left
+            top, bottom = page_top - max(rect.top, rect.bottom), page_top - min(rect.top, rect.bottom)
+            key = _text_object_address(tp_address, i) or 0
+            obj = objects.get(key) or objects.setdefault(key, _TextObject(tp, i, key, fonts))
+            if obj.scale and not unmapped:
+                x1 = x0 + obj.font.advance(code, obj.nominal) * obj.scale
+            placed.append((key, i))
+            out.append({
+                "object_type": "char", "text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+                "width": x1 - x0, "height": bottom - top, "size": obj.size, "fontname": obj.font.name, "upright": obj.upright,
+            })  # fmt: skip
+        return out
+
+    def restore(self, texts: list[tuple], shown: list[tuple[object, str]]) -> None:
+        """Put back the glyphs of the text objects the text page dropped (`texts`: the page's text objects in
+        order, each with whether it was dropped), from the page's shown strings; raises _Unmeasured unless
+        those line up with pdfium's text objects and agree with every string pdfium read itself."""
+        drawn: dict[int, str] = {}
+        last: dict[int, int] = {}
+        for k, (c, (key, _)) in enumerate(zip(self.chars, self.placed)):
+            drawn[key] = drawn.get(key, "") + c["text"]
+            last[key] = k
+        if len(shown) != len(texts):
+            raise _Unmeasured()
+        after, inserted = -1, []
+        for (obj, lone), (_, text) in zip(texts, shown):
+            address = ctypes.cast(obj, ctypes.c_void_p).value or 0
+            seen = drawn.get(address)
+            if seen and "(cid:" not in seen and seen != text:
+                raise _Unmeasured()  # the shown strings are not pdfium's text objects
+            after = last.get(address, after)
+            if lone:
+                inserted.append((after, self._lone(obj, text)))
+        for after, char in reversed(inserted):  # later positions first: earlier ones stay valid
+            self.chars.insert(after + 1, char)
+
+    def _lone(self, obj, text: str) -> dict:
+        """The character of a dropped text object: its origin, font size and font from pdfium, its advance
+        from the PDF's widths, its height as pdfium's own glyphs of that font have it."""
+        m, nominal = raw.FS_MATRIX(), ctypes.c_float()
+        if len(text) != 1 or not raw.FPDFPageObj_GetMatrix(obj, m) or not raw.FPDFTextObj_GetFontSize(obj, nominal):
+            raise _Unmeasured()
+        if abs(m.b) > 1e-6 or abs(m.c) > 1e-6 or m.a <= 0:
+            raise _Unmeasured()  # rotated or mirrored: not measured here
+        font = self._font(raw.FPDFTextObj_GetFont(obj))
+        scale, size = math.hypot(m.a, m.b), nominal.value
+        above, below = self._extent(font)
+        x0, baseline = self.flip.point(m.e, m.f)
+        x1 = x0 + font.advance(ord(text), size) * scale
+        top, bottom = baseline - above * size * scale, baseline + below * size * scale
+        return {
+            "object_type": "char", "text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+            "width": x1 - x0, "height": bottom - top, "size": size, "fontname": font.name, "upright": True,
+        }  # fmt: skip
+
+    def _font(self, handle) -> _Font:
+        address = ctypes.cast(handle, ctypes.c_void_p).value or 0
+        return self.fonts.get(address) or self.fonts.setdefault(address, _Font(handle))
+
+    def _extent(self, font: _Font) -> tuple[float, float]:
+        """How far a glyph's box reaches above and below its baseline, per unit of font size: as pdfium's
+        box of another glyph of the font on the page has it, else from the font's ascent and descent."""
+        x, y = ctypes.c_double(), ctypes.c_double()
+        for c, (key, i) in zip(self.chars, self.placed):
+            obj = self.objects.get(key)
+            if obj and obj.font is font and obj.nominal and raw.FPDFText_GetCharOrigin(self.tp, i, x, y):
+                _, baseline = self.flip.point(x.value, y.value)
+                unit = obj.nominal * obj.scale
+                return (baseline - c["top"]) / unit, (c["bottom"] - baseline) / unit
+        ascent, descent = ctypes.c_float(), ctypes.c_float()
+        raw.FPDFFont_GetAscent(font.font, 1.0, ascent)
+        raw.FPDFFont_GetDescent(font.font, 1.0, descent)
+        return ascent.value, -descent.value
+
+
+def _drawn_text(tp, count: int) -> str | None:
+    """The page's characters in one call (one code point per index), or None when they do not line up."""
+    buf = (ctypes.c_ushort * (2 * count + 1))()
+    n = raw.FPDFText_GetText(tp, 0, count, buf)
+    text = bytes(memoryview(buf).cast("B")[: max(n - 1, 0) * 2]).decode("utf-16-le", "replace")
+    return text if len(text) == count else None
+
+
+# FPDFText_GetTextObject returning the handle as a plain int: a cheap per-character cache key.
+_text_object_address = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+    ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value
+)
+_font_address = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p)(
+    ctypes.cast(raw.FPDFTextObj_GetFont, ctypes.c_void_p).value
+)
+
+
+class _Font:
+    """A font's name, and for a font that is not embedded its glyphs' advances from the PDF's own widths:
+    pdfium has no outlines for it and its glyph boxes are a substitute's (what pdfminer uses instead),
+    else narrow-set digits would overlap."""
+
+    def __init__(self, font):
+        self.font, self.name = font, _font_name(font)
+        self.measured = bool(font) and not raw.FPDFFont_GetIsEmbedded(font)
+        self.widths: dict[tuple[int, float], float] = {}
+
+    def advance(self, code: int, size: float) -> float:
+        if (code, size) not in self.widths:
+            width = ctypes.c_float()
+            ok = raw.FPDFFont_GetGlyphWidth(self.font, code, size, width)
+            self.widths[code, size] = width.value if ok and width.value > 0 else 0.0
+        return self.widths[code, size]
+
+
+class _TextObject:
+    """One text object's font, uprightness and font size (one of each), and for a font that is not embedded
+    its scale from text space to page space (0: the glyph boxes are pdfium's own)."""
+
+    def __init__(self, tp, i: int, key: int, fonts: dict[int, _Font]):
+        obj = raw.FPDFText_GetTextObject(tp, i) if key else None
+        address = (_font_address(ctypes.cast(obj, ctypes.c_void_p)) or 0) if obj else 0
+        if address not in fonts:
+            fonts[address] = _Font(raw.FPDFTextObj_GetFont(obj) if address else None)
+        self.font = fonts[address]
+        m = raw.FS_MATRIX()
+        matrix = bool(obj) and raw.FPDFPageObj_GetMatrix(obj, m)
+        self.upright = not matrix or (abs(m.b) < 1e-6 and abs(m.c) < 1e-6 and m.a > 0)
+        self.size = raw.FPDFText_GetFontSize(tp, i)
+        self.scale, self.nominal = 0.0, 0.0
+        nominal = ctypes.c_float()
+        if self.font.measured and raw.FPDFTextObj_GetFontSize(obj, nominal):
+            placed = raw.FPDFText_GetMatrix(tp, i, m)  # the glyph's text space → page space
+            self.nominal, self.scale = nominal.value, (math.hypot(m.a, m.b) if placed else 1.0)
+
+
+def _object_text(obj, tp) -> str:
+    n = raw.FPDFTextObj_GetText(obj, tp, None, 0)
+    buf = (ctypes.c_ushort * max(n, 1))()
+    raw.FPDFTextObj_GetText(obj, tp, buf, n)
+    return bytes(buf).decode("utf-16-le", "replace").rstrip("\x00")
+
+
+def _font_name(font) -> str:
+    if not font:
+        return ""
+    n = raw.FPDFFont_GetBaseFontName(font, None, 0)
+    buf = ctypes.create_string_buffer(max(n, 1))
+    raw.FPDFFont_GetBaseFontName(font, buf, n)
+    return buf.value.decode("utf-8", "replace")
