@@ -52,8 +52,10 @@ class _Glyphs:
 
     def _read(self) -> list[dict]:
         tp, objects, fonts, placed = self.tp, self.objects, self.fonts, self.placed
-        tp_address = ctypes.cast(tp, ctypes.c_void_p)
+        tp_address = ctypes.cast(tp, ctypes.c_void_p).value
         rect = raw.FS_RECTF()
+        rect_address, box = ctypes.addressof(rect), memoryview(rect).cast("B").cast("f")  # left, top, right, bottom
+        scratch = _Scratch()
         count = raw.FPDFText_CountChars(tp)
         drawn = _drawn_text(tp, count)
         left, page_top = self.flip.left, self.flip.top
@@ -64,13 +66,14 @@ class _Glyphs:
             if shown.isspace() and raw.FPDFText_IsGenerated(tp, i):
                 continue
             code = ord(shown) if " " < shown != "\ufffd" else raw.FPDFText_GetUnicode(tp, i)
-            unmapped = code in NON_CHARACTERS or raw.FPDFText_HasUnicodeMapError(tp, i) == 1
+            unmapped = code in NON_CHARACTERS or _unicode_map_error(tp_address, i) == 1
             text = f"(cid:{code})" if unmapped else chr(code)  # as pdfminer names a glyph without a Unicode mapping
-            raw.FPDFText_GetLooseCharBox(tp, i, rect)
-            x0, x1 = rect.left - left, rect.right - left
-            top, bottom = page_top - max(rect.top, rect.bottom), page_top - min(rect.top, rect.bottom)
+            _loose_char_box(tp_address, i, rect_address)
+            x0, y0, x1, y1 = box
+            x0, x1 = x0 - left, x1 - left
+            top, bottom = (page_top - y0, page_top - y1) if y0 >= y1 else (page_top - y1, page_top - y0)
             key = _text_object_address(tp_address, i) or 0
-            obj = objects.get(key) or objects.setdefault(key, _TextObject(tp, i, key, fonts))
+            obj = objects.get(key) or objects.setdefault(key, _TextObject(tp_address, i, key, fonts, scratch))
             if obj.scale and not unmapped:
                 x1 = x0 + obj.font.advance(code, obj.nominal) * obj.scale
             placed.append((key, i))
@@ -150,13 +153,18 @@ def _drawn_text(tp, count: int) -> str | None:
     return text if len(text) == count else None
 
 
-# FPDFText_GetTextObject returning the handle as a plain int: a cheap per-character cache key.
-_text_object_address = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
-    ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value
-)
-_font_address = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p)(
-    ctypes.cast(raw.FPDFTextObj_GetFont, ctypes.c_void_p).value
-)
+def _fast(function, restype, *argtypes):
+    """A pdfium function taking handles and pointers as plain ints (pypdfium2's typed arguments cost more
+    than the call itself, for a call made once per glyph or per text object)."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+P, N = ctypes.c_void_p, ctypes.c_int
+# per glyph: its text object's address (a cheap cache key), whether its Unicode is unknown, its box
+_text_object_address = _fast(raw.FPDFText_GetTextObject, P, P, N)
+_unicode_map_error = _fast(raw.FPDFText_HasUnicodeMapError, N, P, N)
+_loose_char_box = _fast(raw.FPDFText_GetLooseCharBox, N, P, N, P)
+_font_address = _fast(raw.FPDFTextObj_GetFont, P, P)
 
 
 class _Font:
@@ -179,23 +187,41 @@ class _Font:
 
 class _TextObject:
     """One text object's font, uprightness and font size (one of each), and for a font that is not embedded
-    its scale from text space to page space (0: the glyph boxes are pdfium's own)."""
+    its scale from text space to page space (0: the glyph boxes are pdfium's own). `key` is the object's
+    address, `tp` the text page's; `scratch` holds the matrix and size pdfium writes into."""
 
-    def __init__(self, tp, i: int, key: int, fonts: dict[int, _Font]):
-        obj = raw.FPDFText_GetTextObject(tp, i) if key else None
-        address = (_font_address(ctypes.cast(obj, ctypes.c_void_p)) or 0) if obj else 0
+    def __init__(self, tp: int, i: int, key: int, fonts: dict[int, _Font], scratch: _Scratch):
+        address = (_font_address(key) or 0) if key else 0
         if address not in fonts:
-            fonts[address] = _Font(raw.FPDFTextObj_GetFont(obj) if address else None)
+            fonts[address] = _Font(raw.FPDFTextObj_GetFont(ctypes.cast(key, raw.FPDF_PAGEOBJECT)) if address else None)
         self.font = fonts[address]
-        m = raw.FS_MATRIX()
-        matrix = bool(obj) and raw.FPDFPageObj_GetMatrix(obj, m)
-        self.upright = not matrix or (abs(m.b) < 1e-6 and abs(m.c) < 1e-6 and m.a > 0)
-        self.size = raw.FPDFText_GetFontSize(tp, i)
+        m = scratch.matrix  # a, b, c, d, e, f
+        matrix = bool(key) and _object_matrix(key, scratch.matrix_address)
+        self.upright = not matrix or (abs(m[1]) < 1e-6 and abs(m[2]) < 1e-6 and m[0] > 0)
+        self.size = _char_font_size(tp, i)
         self.scale, self.nominal = 0.0, 0.0
-        nominal = ctypes.c_float()
-        if self.font.measured and raw.FPDFTextObj_GetFontSize(obj, nominal):
-            placed = raw.FPDFText_GetMatrix(tp, i, m)  # the glyph's text space → page space
-            self.nominal, self.scale = nominal.value, (math.hypot(m.a, m.b) if placed else 1.0)
+        if self.font.measured and _object_font_size(key, scratch.size_address):
+            placed = _char_matrix(tp, i, scratch.matrix_address)  # the glyph's text space → page space
+            self.nominal, self.scale = scratch.size[0], (math.hypot(m[0], m[1]) if placed else 1.0)
+
+
+class _Scratch:
+    """A matrix and a float for pdfium to write into, readable as Python floats."""
+
+    def __init__(self):
+        self.matrix_struct, self.size_struct = raw.FS_MATRIX(), ctypes.c_float()
+        self.matrix_address, self.size_address = (
+            ctypes.addressof(self.matrix_struct),
+            ctypes.addressof(self.size_struct),
+        )
+        self.matrix = memoryview(self.matrix_struct).cast("B").cast("f")
+        self.size = memoryview(self.size_struct).cast("B").cast("f")
+
+
+_object_matrix = _fast(raw.FPDFPageObj_GetMatrix, N, P, P)
+_object_font_size = _fast(raw.FPDFTextObj_GetFontSize, N, P, P)
+_char_font_size = _fast(raw.FPDFText_GetFontSize, ctypes.c_double, P, N)
+_char_matrix = _fast(raw.FPDFText_GetMatrix, N, P, N, P)
 
 
 def _object_text(obj, tp) -> str:
