@@ -10,10 +10,10 @@
 
 from __future__ import annotations
 
+import sys
 from importlib import import_module
+from types import ModuleType
 from typing import TYPE_CHECKING
-
-from .extract import extract  # eager: the name is also the subpackage's, which would shadow a lazy one
 
 if TYPE_CHECKING:
     from .document import Document
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 # Names loaded on first use, so that `jixiao --help` (and any one submodule) imports only what it needs.
 _LAZY = {
+    "extract": ".extract",
     "read": ".reading",
     "ReadError": ".reading",
     "Document": ".document",
@@ -33,6 +34,18 @@ _LAZY = {
 }
 
 
+class _Package(ModuleType):
+    """`jixiao.extract` is the function, though a subpackage has the same name: importing the subpackage
+    (which sets it as an attribute of this package) leaves the function in place."""
+
+    def __setattr__(self, name: str, value) -> None:
+        if not (name == "extract" and isinstance(value, ModuleType)):
+            super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
+
 def __getattr__(name: str):
     if name in _LAZY:
         value = getattr(import_module(_LAZY[name], __name__), name)
@@ -43,6 +56,7 @@ def __getattr__(name: str):
 
 def check(doc: Document, facts: list[Fact] | None = None, select=None, ignore=None) -> list[Finding]:
     """Findings of every selected rule on a Document (facts are extracted when not given)."""
+    from .extract import extract
     from .extract.claims import find_claims
     from .rules import run, select_rules
     from .rules.context import Context

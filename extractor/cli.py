@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from . import batch, cluster, workflow
 from .cli_options import (
     Cache,
     CheckFormat,
@@ -38,9 +37,7 @@ from .cli_options import (
 from .cli_workflow import register
 from .journal import journal_path
 from .limits import Limits, parse
-from .model import SEVERITY_RANK
 from .reporting import FILE_ONLY, report_findings, report_records
-from .rules import all_rules, select_rules
 
 app = typer.Typer(
     add_completion=False,
@@ -70,6 +67,8 @@ def main(
 
 
 def _files(paths: list[str], shard_spec: str | None) -> list[str]:
+    from . import batch  # this and the other imports inside commands: `jixiao --help` loads none of them
+
     return batch.shard(batch.expand(paths), shard_spec)
 
 
@@ -170,6 +169,9 @@ def check(
     ocr: OcrOpt = Ocr.auto,
 ) -> None:
     """Check reports for internal inconsistencies; exit 1 when a finding reaches --fail-on, 2 on unreadable input."""
+    from . import workflow
+    from .model import SEVERITY_RANK
+
     settings = workflow.settings(config_file, no_config)
     format, lang, fail_on, jobs, select, ignore, year = workflow.configured(
         ctx, settings, format=format, lang=lang, fail_on=fail_on, jobs=jobs, select=select, ignore=ignore, year=year
@@ -196,6 +198,8 @@ def _nothing_found(paths: list[str]) -> list[str]:
 
 def _on_cluster_or_here(dask: str | None, files, options, *rest):
     """The batch on a Dask cluster when --dask names one (its files as tasks), else in local workers."""
+    from . import cluster
+
     try:
         with cluster.connected(dask) as client:
             if client:
@@ -229,6 +233,9 @@ def _run_check(files, options, fmt, lang, output, statistics, quiet, prepare, an
 
 def _checked_choices(select, ignore, shard: str | None, cache: Path | None) -> tuple:
     """The rules chosen, with the shard and cache options checked before any file is read."""
+    from . import batch
+    from .rules import select_rules
+
     sel, ign = rule_list(select), rule_list(ignore)
     try:
         select_rules(sel, ign)
@@ -244,6 +251,7 @@ def _checked_choices(select, ignore, shard: str | None, cache: Path | None) -> t
 
 def _print_statistics(summary) -> None:
     from .progress import statistics as statistics_text
+    from .rules import all_rules
 
     typer.echo(statistics_text(summary, {rule: _summary(m) for rule, m in all_rules().items()}), nl=False)
 
@@ -279,6 +287,8 @@ def _annotate(results, folder: Path, lang: str, password: str) -> None:
 @app.command()
 def rules() -> None:
     """List the rules with their identifiers and a one-line summary."""
+    from .rules import all_rules
+
     for rule_id, mod in all_rules().items():
         typer.echo(f"{rule_id:18} {mod.SEVERITY:8} {_summary(mod)}")
 
@@ -286,6 +296,8 @@ def rules() -> None:
 @app.command()
 def explain(rule: Annotated[str, typer.Argument(help="a rule identifier from `jixiao rules`")]) -> None:
     """Print a rule's documentation, with a consistent and an inconsistent example."""
+    from .rules import all_rules
+
     mods = all_rules()
     if rule not in mods:
         typer.echo(f"jixiao: unknown rule {rule!r}; known: {', '.join(mods)}", err=True)

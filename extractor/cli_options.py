@@ -9,7 +9,6 @@ from typing import Annotated
 
 import typer
 
-from . import outputs
 from .journal import atomic_path
 from .limits import Limits
 from .reporting import FINDING_FORMATS, RECORD_FORMATS, NeedsFile
@@ -101,7 +100,9 @@ def render(make, output: Path | None) -> None:
     except NeedsFile as e:
         raise typer.BadParameter(str(e)) from None
     if content:
-        outputs.emit(content, output)
+        from .outputs import emit
+
+        emit(content, output)
 
 
 def rule_list(option: str | list[str] | None) -> list[str] | None:

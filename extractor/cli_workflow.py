@@ -8,8 +8,6 @@ from typing import Annotated
 
 import typer
 
-from . import batch, workflow
-from . import diff as report_diff
 from .cli_options import (
     Cache,
     ConfigFile,
@@ -29,8 +27,6 @@ from .cli_options import (
     rule_list,
 )
 from .reporting.diff import DIFF_FORMATS
-from .reporting.diff import render as render_diff
-from .rules import select_rules
 
 
 def register(app: typer.Typer) -> None:
@@ -39,11 +35,16 @@ def register(app: typer.Typer) -> None:
 
 
 def _files(paths: list[str]) -> list[str]:
+    from . import batch  # this and the other imports inside commands: `jixiao --help` loads none of them
+
     return batch.expand(paths)
 
 
 def _checked(ctx, paths, settings, lang, jobs, select, ignore, year, engine, password, cache, fmt="json") -> list:
     """`paths` checked as `check` would, with the configuration's settings; unreadable files named."""
+    from . import workflow
+    from .rules import select_rules
+
     lang, jobs, select, ignore, year = workflow.configured(
         ctx, settings, lang=lang, jobs=jobs, select=select, ignore=ignore, year=year
     )
@@ -80,6 +81,8 @@ def baseline_(
     no_config: NoConfig = False,
 ) -> None:
     """Check reports and record every finding as accepted: `check --baseline FILE` then reports only new ones."""
+    from . import workflow
+
     workflow.refuse_report_as_baseline(file)
     settings = workflow.settings(config_file, no_config)
     results = _checked(ctx, paths, settings, lang, jobs, select, ignore, year, engine, password, cache and str(cache))
@@ -108,6 +111,10 @@ def diff(
 ) -> None:
     """Compare two versions of a report: figures changed, added, removed; findings appeared and resolved.
     Exit 1 when a finding appeared, 2 when a version could not be read."""
+    from . import diff as report_diff
+    from . import workflow
+    from .reporting.diff import render as render_diff
+
     if format.value == "xlsx" and not output:
         raise typer.BadParameter("--format xlsx needs --output FILE.xlsx")
     if Path(old).is_dir() or Path(new).is_dir():

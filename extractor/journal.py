@@ -12,8 +12,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .pipeline import FileResult
+if TYPE_CHECKING:
+    from .pipeline import FileResult
 
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
@@ -51,6 +53,8 @@ class Journal:
         self._fh = None
 
     def load(self) -> dict[str, FileResult]:
+        from .pipeline import FileResult  # here: outputs that only write files need no pipeline
+
         done: dict[str, FileResult] = {}
         if self.resume and os.path.exists(self.path):
             with open(self.path, encoding="utf-8", errors="replace") as fh:

@@ -14,8 +14,10 @@ import signal
 import sys
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
-from .reading.errors import ReadError
+if TYPE_CHECKING:
+    from .reading.errors import ReadError
 
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
@@ -41,6 +43,8 @@ UNITS = {"seconds": "s", "seconds_per_page": "s", "memory_mb": "MB", "file_mb": 
 
 def exceeded(path: str, name: str, limits: Limits, found: str = "") -> ReadError:
     """The error of a file past the limit `name`, naming it and how to raise it."""
+    from .reading.errors import ReadError  # here: the command line's options need Limits, not the readers
+
     value, unit = getattr(limits, name), UNITS.get(name, "")
     option = "--timeout" if name == "seconds" else f"--limit {name}="
     return ReadError(

@@ -116,6 +116,7 @@ class Relation:
     target: int | None = None  # ACTUAL: the target the actual is measured against
     signs: tuple[int, ...] = ()  # SUM of a net change: +1 a part adds, -1 takes away, 0 either way (退休)
     implied: bool = False  # SUM read from the parts' names (sources of funds), the text says no 其中
+    adjusts: bool = False  # SUM: an adjusted budget = the initial one ± the year's adjustments (adjustments.py)
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,7 @@ _ARABIC = r"(?:(?<![%％)）])[-−])?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?:�
 _CN = "零〇一二两三四五六七八九十百千"
 _CHINESE = rf"[{_CN}]+(?:[万亿][{_CN}]+)*"  # 一万二千: 万/亿 inside a numeral, not at its end
 _VAGUE = r"(?:[一二三四五六七八九][二三四五六七八九])"  # 两三个, 三四家
-_UNIT = rf"(?:%|％|{_alt(COUNTERS)})"
+_UNIT = rf"(?:%|％|‰|{_alt(COUNTERS)})"  # ‰: per mille (死亡率控制在1‰以内), a unit of its own
 QUANTITY_RE = regex.compile(
     rf"""
     (?P<pre>{_alt(PRE_QUALIFIERS)})?\s*

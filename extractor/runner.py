@@ -116,7 +116,7 @@ def run(files: list[str], options: dict, plan: Plan, quiet: bool = False) -> Out
             def deliver(res) -> None:
                 if plan.prepare is not None:
                     plan.prepare(res)
-                outputs.clean_results([res], xml=plan.fmt == "xlsx")
+                _clean(res, plan)
                 for line in [*res.notes, res.error] if res.error else res.notes:
                     terminal.problem(f"jixiao: {line}")
                 outcome.summary.add(res)
@@ -138,6 +138,17 @@ def run(files: list[str], options: dict, plan: Plan, quiet: bool = False) -> Out
         )
     terminal.summary(outcome.summary, with_findings=plan.what == "findings")
     return outcome
+
+
+def _clean(res, plan: Plan) -> None:
+    """Every string the plan may write made printable (outputs.clean): of the whole result when it is kept
+    for a whole-batch format, else of what is streamed (a check's facts, most of a result, are never
+    written: cleaning them was a sixth of the CPU of a run whose results all come from the cache)."""
+    if plan.keep is not None:
+        outputs.clean_results([res], xml=plan.fmt == "xlsx")
+        return
+    for name in dict.fromkeys(("path", "error", "notes", "same_as", "findings", plan.what)):
+        setattr(res, name, outputs.clean(getattr(res, name), xml=plan.fmt == "xlsx"))
 
 
 def _drive(files: list[str], options: dict, terminal: Terminal, deliver: Callable) -> bool:

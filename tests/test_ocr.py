@@ -179,9 +179,9 @@ def test_scans_in_the_corpus_reach_the_ocr_thresholds():
     assert not report.unreadable, report.unreadable
     scans = as_dict(report)["by"]["producer"]["scan"]
     assert scans["files"] >= 10
-    # measured: recall 1.000 (22/22), precision 0.92 (22/24: two alarms on one unruled 自评表 whose close
-    # columns are still read as one cell); the goal is precision 0.95, the floor holds what is reached
-    assert scans["recall"] >= 0.8 and scans["precision"] >= 0.85, scans
+    # measured: recall 1.000 (22/22), precision 1.000 (no alarm); the floors are the issue's targets, which
+    # leave room for one alarm should another CPU's kernels read a figure differently
+    assert scans["recall"] >= 0.8 and scans["precision"] >= 0.95, scans
 
 
 WORKER_AFTER_LOADING = """
@@ -216,3 +216,39 @@ def test_an_allocation_the_recogniser_could_not_make_is_the_memory_limit():
         ocr._run(refuses, None)
     with pytest.raises(RuntimeError, match="different"):
         ocr._run(breaks, None)
+
+
+@needs_ocr
+def test_evidence_boxes_sit_on_the_figures_of_the_page_as_scanned(tmp_path):
+    # the page is read turned level; its boxes are turned back, so a highlight lands on the tilted print
+    import math
+
+    angle = 1.5
+    img, dpi = _scan_image(angle=angle)
+    scan = tmp_path / "tilted.pdf"
+    img.save(scan, "PDF", resolution=float(dpi))
+    x_band, y_band = BAND[0], BAND[1]
+    cx, cy = (BAND[2] - BAND[0]) / 2, (BAND[3] - BAND[1]) / 2
+    cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+
+    def on_scan(box):  # a box of the source page → where PIL's rotation put its centre on the scan
+        dx = (box[0] + box[2]) / 2 - x_band - cx
+        dy = (box[1] + box[3]) / 2 - y_band - cy
+        return cx + dx * cos + dy * sin, cy - dx * sin + dy * cos
+
+    source = {f.quantity.text: f.evidence.bbox for f in jx.extract(jx.read(SOURCE)) if f.evidence.page == 1}
+    compared = 0
+    for fact in jx.extract(jx.read(scan)):
+        box = source.get(fact.quantity.text)
+        if box is None or not (BAND[1] <= box[1] and box[3] <= BAND[3]):
+            continue
+        x, y = on_scan(box)
+        got = fact.evidence.bbox
+        assert abs((got[0] + got[2]) / 2 - x) <= 3 and abs((got[1] + got[3]) / 2 - y) <= 1.5, (
+            fact.quantity.text,
+            got,
+            x,
+            y,
+        )
+        compared += 1
+    assert compared >= 3

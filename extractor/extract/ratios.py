@@ -4,7 +4,8 @@ rate rule only compares.
 
 - A change rate follows its change at once (增长/下降 Y%) and the change follows this year's level figure
   in the same sentence, with no other money between them: last year = this year ∓ the change, and
-  Y = change ÷ last year.
+  Y = change ÷ last year; or the change follows the figure it is measured against (较上年1174万元减少40万元,
+  较预算数339万元减少217万元): Y = change ÷ that figure.
 - A share follows a part of a 其中 breakdown at once (，占Y% / 占收入合计的Y%): Y = part ÷ total.
 - A payment rate after what was paid and what was not (已支付X，未支付Y，支付率Z%), with no budget in the
   sentence: Z = X ÷ (X + Y).
@@ -45,6 +46,11 @@ def link_ratios(ex, sentences: dict[int, list]) -> None:
         _shares(ex, total_fact, sentences, text)
 
 
+def is_comparison_base(f) -> bool:
+    """较上年1174万元 / 较预算数339万元: the figure a change is measured against, not this year's level."""
+    return f.kind in MONEY_FIGURES and bool(load("changes")["comparison_base"].regex.search(f.label))
+
+
 def is_money_change(f) -> bool:
     """比上年增加50万元: a change in money, neither a total nor a part of one (its rate may follow)."""
     return f.kind in MONEY_FIGURES and bool(load("changes")["change_figure"].regex.search(f.label))
@@ -53,12 +59,13 @@ def is_money_change(f) -> bool:
 def _change_rate(ex, before: list, change, rate) -> None:
     """this year's level … 增加/减少 change … 增长/下降 rate."""
     money = [f for f in before if f.kind in MONEY_FIGURES]
-    if not money or is_money_change(money[-1]) or money[-1].subject.prior:
+    if not money or is_money_change(money[-1]) or (money[-1].subject.prior and not is_comparison_base(money[-1])):
         return  # 各减少A、B万元: paired changes; or no level figure to start from
     level = money[-1]
     if level.quantity.base_unit != change.quantity.base_unit or level.quantity.qualifier:
         return
-    sign = -1 if DECREASE.search(change.label) else 1
+    # 较上年1174万元减少40万元: the base is stated (sign 0); else 本年X，较上年增加C: last year is X ∓ C
+    sign = 0 if is_comparison_base(level) else -1 if DECREASE.search(change.label) else 1
     ex.add_about(
         Kind.CHANGE_RATE,
         rate,

@@ -12,8 +12,10 @@ from jixiao.patterns import load
 
 from ..model import BUDGET_KINDS, MONEY_FIGURES, Kind, Relation, Subject
 from . import enumerations
+from .adjustments import link_adjustments
 from .named_wholes import link_named_wholes
-from .ratios import is_money_change, link_ratios
+from .paragraph_breakdowns import link_paragraph_breakdowns, runs_on_from_a_part
+from .ratios import is_comparison_base, is_money_change, link_ratios
 from .segments import Span, clause_start
 from .source_breakdowns import link_source_breakdowns
 
@@ -76,8 +78,10 @@ def link(ex, spans: list[Span]) -> None:
         _listed_totals(ex, facts, text)
         previous = facts
         _pair_targets(ex, facts, text)
+    link_paragraph_breakdowns(ex, PART_KINDS)  # before the sources: an explicit 其中 is not an implied list
     link_source_breakdowns(ex, sentences, text)
     link_named_wholes(ex, sentences, text)
+    link_adjustments(ex, sentences)
     _enumerated_counts(ex, spans)
     _points(ex)
     link_ratios(ex, {k: sorted(v, key=lambda f: f.evidence.start) for k, v in sentences.items()})
@@ -88,14 +92,23 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
     opens with 其中 breaks down the last figure of the sentence before it."""
     for m in regex.finditer(r"其中|包括(?=[^，。；]{0,12}\d)", text[a:b]):  # 其中A、B / 包括基本支出612.30万元和…
         at = a + m.start()
-        before = [f for f in facts if f.evidence.end <= at and f.kind in PART_KINDS and not is_money_change(f)]
+        before = [
+            f
+            for f in facts
+            if f.evidence.end <= at and f.kind in PART_KINDS and not is_money_change(f) and not is_comparison_base(f)
+        ]
         if m.group(0).startswith("包括"):  # 收入包括：…；支出包括：… — the total stands in 包括's own clause
             before = [f for f in before if not regex.search(r"[；;]", text[f.evidence.end : at])]
         if not before and not text[a:at].strip(" ，,：:"):
-            before = [f for f in previous if f.kind in PART_KINDS and not is_money_change(f)][-1:]
+            before = [
+                f for f in previous if f.kind in PART_KINDS and not is_money_change(f) and not is_comparison_base(f)
+            ]
+            before = before[-1:]
         if not before:
             continue
         total = before[-1]
+        if runs_on_from_a_part(text, total, at):
+            continue
         following = [f for f in facts if f.evidence.start >= at and f.kind not in (Kind.YEAR, Kind.FORMULA, Kind.TERM)]
         if not following or following[0].quantity.base_unit != total.quantity.base_unit:
             continue  # 其中产出和效益指标各20分…: what follows 其中 is not a part of this total
@@ -132,12 +145,14 @@ def _parts_after(ex, facts, text: str, at: int, total) -> list:
         same_unit = f.quantity.base_unit == total.quantity.base_unit
         if f.kind not in PART_KINDS[total.kind] and not (unlabelled and same_unit):
             continue  # …，产出31分 / 其中产出指标48.2分: in a score's breakdown, a figure in 分 is a score
-        if is_money_change(f):
-            continue  # 其中：财政拨款收入800万元，比上年增加110万元: a change is no part
+        if is_money_change(f) or is_comparison_base(f):
+            continue  # 其中：财政拨款收入800万元，比上年增加110万元 (较上年690万元): a change (or its base) is no part
         if _depth(text, f.evidence.start) != depth_at:
             continue  # a nested （其中…） breakdown belongs to a part, not to this total
         if not same_unit or STOP_WORDS.search(f.label):
             break
+        if parts and "其中" in text[parts[-1].evidence.end : f.evidence.start]:
+            break  # …其中：基本支出300万元，其中：人员经费…: a breakdown of the last part, not more parts
         if total.kind not in MONEY_FIGURES and f.subject and f.subject == total.subject:
             break
         if parts and f.quantity.base_value == total.quantity.base_value and total.quantity.base_value:

@@ -301,6 +301,7 @@ def _totals(ex, rows_by_table: list[list]) -> None:
                     )
                 ]
                 parts = fits[0] if fits else candidates[-1]  # neither adds up: say what the whole form gives
+                unscored = any(_unscored(rows, total) for rows in readings)
                 ex.add(
                     kind=Kind.SUM,
                     subject=total.subject,
@@ -311,8 +312,17 @@ def _totals(ex, rows_by_table: list[list]) -> None:
                     segment=total.segment,
                     section=total.section,
                     source="table",
+                    open_ended=unscored,  # a score left blank (or unread) may hide the rest: only a sum over counts
                     relation=Relation(total=total.id, parts=tuple(p.id for p in parts)),
                 )
+
+
+def _unscored(by_row: list, total) -> bool:
+    """An indicator row that states its weight (分值) but not its score (得分): the score column is incomplete."""
+    if total.kind != Kind.SCORE:
+        return False
+    rows = [fs for name, is_total, fs in by_row if not is_total and not SUBTOTAL_ROW.match(name)]
+    return any(any(f.kind == Kind.SCORE_MAX for f in fs) and not any(f.kind == Kind.SCORE for f in fs) for fs in rows)
 
 
 def _parts(by_row: list, total) -> list:

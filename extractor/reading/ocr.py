@@ -21,6 +21,7 @@ from pathlib import Path
 from ..document import Box, Page, TextBuilder
 from ..limits import allow_more_memory, report_pages
 from ..reflow import join_lines, paragraph_breaks, split_furniture
+from .deskew import skew_angle, turn_back
 from .errors import ReadError
 from .layout import Sheet, read_sheet
 
@@ -28,14 +29,13 @@ MODES = ("auto", "always", "never")
 DPI = 150  # body text of 10.5–12 pt is 22–25 px high: what the recogniser reads best; 200 dpi read no better at twice the time
 MIN_TEXT_CHARS = 20  # auto: a page with fewer characters (besides blanks and unmapped glyphs) has no usable text layer
 MIN_IMAGE_SHARE = 0.25  # auto: ... and is recognised when its images cover this share of the page
-INK_LEVEL = 160  # gray levels below this are ink (deskew)
 RULE_LEVEL = 215  # ... and below this, for rules: a hairline rendered smaller than it was scanned turns light gray
 RULE_LENGTH = 30.0  # points: a straight run of ink this long is a rule (a 16 pt title's 一 is 16 pt)
 MAX_RULE_WIDTH = 3.0  # points: a rule is at most this thick
-MAX_SKEW = 3.0  # degrees: the deskew search range
 OCR_MEMORY_MB = 2048  # the recogniser's models and buffers, allowed on top of --limit memory_mb
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 THOUSANDS_COMMA = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")  # 5，599.42: a full-width comma read inside a number
+PER_MILLE = re.compile(r"(?<=\d)%[o0O](?![\d.])")  # 0.99%o以内: ‰ read as a percent sign and a small o or 0
 
 _engine = None
 _headroom_pid = 0  # the process that last raised its memory cap for the recogniser
@@ -82,12 +82,14 @@ def recognise(image, points_per_pixel: float) -> tuple[Sheet, list[tuple[Box, fl
     confidences: list[tuple[Box, float]] = []
     boxes = [] if result.boxes is None else [[(float(x), float(y)) for x, y in quad] for quad in result.boxes]
     for quad, text, score, words in zip(boxes, result.txts or (), result.scores or (), _words(result)):
-        for ch, box, conf in _characters(quad, text, float(score), words, points_per_pixel):
-            chars.append(_char(ch, box))
+        for ch, box, size, conf in _characters(quad, text, float(score), words, points_per_pixel):
+            chars.append(_char(ch, box, size))
             confidences.append((box, round(conf, 3)))
     width, height = gray.size
     rules = ruling_lines(np.asarray(gray), points_per_pixel)
-    return Sheet(width * points_per_pixel, height * points_per_pixel, chars, rules), confidences
+    sheet = Sheet(width * points_per_pixel, height * points_per_pixel, chars, rules)
+    sheet.turn = (angle, sheet.width / 2, sheet.height / 2)  # turned about the image's centre (deskew.turn_back)
+    return sheet, confidences
 
 
 def _run(recogniser, pixels):
@@ -136,7 +138,7 @@ def _words(result):
 
 
 def _characters(quad, text: str, score: float, words, scale: float):
-    """(character, box in points, confidence) of one recognised text box. Each character is as wide as such
+    """(character, box in points, font size in points, confidence) of one recognised text box. Each character is as wide as such
     a glyph usually is (a CJK character one em, the line's height; others half), centred where the
     recogniser placed it and clipped halfway to its neighbours: text set close stays one word, cells set
     apart keep their gap (30 30 is not 3030)."""
@@ -147,17 +149,27 @@ def _characters(quad, text: str, score: float, words, scale: float):
         flat += _spread(t, conf, min(p[0] for p in q), max(p[0] for p in q))
     if "".join(c for c, _, _ in flat) != "".join(text.split()):
         flat = _spread(text, score, x0, x1)  # no usable character positions: share the box by widths
+    flat = _per_mille(flat)
     text = THOUSANDS_COMMA.sub(",", "".join(c for c, _, _ in flat))
     centres = [c for _, _, c in flat]
     halfway = [x0] + [(a + b) / 2 for a, b in zip(centres, centres[1:])] + [x1]
-    em = _em_size(text, centres, bottom - top)
+    em = _em_size(text, centres, bottom - top)  # the font size: the box's padding is none of it
     for k, (ch, (_, conf, centre)) in enumerate(zip(text, flat)):
         if ch.isspace():
             continue
         half = _em(ch) * em / 2
         left, right = max(halfway[k], centre - half), min(halfway[k + 1], centre + half)
         box = (left * scale, top * scale, right * scale, bottom * scale)
-        yield ch, box, min(float(conf), 1.0)
+        yield ch, box, em * scale, min(float(conf), 1.0)
+
+
+def _per_mille(flat: list) -> list:
+    """‰ read as two characters (%o, %0) after a figure made one again, placed between them."""
+    text = "".join(c for c, _, _ in flat)
+    for m in reversed(list(PER_MILLE.finditer(text))):
+        (_, a, x), (_, b, y) = flat[m.start()], flat[m.start() + 1]
+        flat = [*flat[: m.start()], ("‰", min(a, b), (x + y) / 2), *flat[m.end() :]]
+    return flat
 
 
 def _em_size(text: str, centres: list[float], height: float) -> float:
@@ -183,32 +195,12 @@ def _spread(text: str, score: float, x0: float, x1: float) -> list[tuple[str, fl
     return out
 
 
-def _char(text: str, box: Box) -> dict:
+def _char(text: str, box: Box, size: float) -> dict:
     x0, top, x1, bottom = box
     return {
         "object_type": "char", "text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
-        "width": x1 - x0, "height": bottom - top, "size": bottom - top, "fontname": "ocr", "upright": True,
+        "width": x1 - x0, "height": bottom - top, "size": size, "fontname": "ocr", "upright": True,
     }  # fmt: skip
-
-
-def skew_angle(gray) -> float:
-    """Degrees to rotate the page by (counter-clockwise) so that its text rows lie level: the angle whose
-    row profile of ink is sharpest, searched coarse (0.25°) on a quarter-size image, then fine (0.05°)."""
-    import numpy as np
-
-    def sharpness(img, angle: float) -> float:
-        rows = np.asarray(img.rotate(angle, fillcolor=0), dtype=np.float32).sum(axis=1)
-        return float(np.square(np.diff(rows)).sum())
-
-    def ink(scale: int):
-        small = gray.reduce(scale)
-        return small.point(lambda v: 255 if v < 160 else 0)
-
-    coarse = ink(4)
-    best = max(np.arange(-MAX_SKEW, MAX_SKEW + 0.01, 0.25), key=lambda a: sharpness(coarse, float(a)))
-    fine = ink(2)
-    best = max(np.arange(best - 0.25, best + 0.26, 0.05), key=lambda a: sharpness(fine, float(a)))
-    return round(float(best), 2) if abs(best) >= 0.05 else 0.0
 
 
 class Scanner:
@@ -220,6 +212,7 @@ class Scanner:
         self.path, self.mode, self.password, self.pages = path, mode, password, pages
         self.recognised: dict[int, list[tuple[Box, float]]] = {}
         self.unrecognised: list[int] = []  # pages that needed recognition without the extra installed
+        self.turns: dict[int, tuple] = {}  # page → how it was turned level (deskew.turn_back)
         self._pdf = None
 
     def wants(self, number: int, chars: list[dict]) -> bool:
@@ -250,11 +243,13 @@ class Scanner:
         sheet.width, sheet.height = float(width), float(height)
         sheet.bbox = (0.0, 0.0, sheet.width, sheet.height)
         self.recognised[number] = confidences
+        self.turns[number] = sheet.turn
         return sheet
 
     def finish(self, doc) -> None:
         """Hand the recognised characters to the Document; say which pages could not be recognised."""
         doc.recognised = self.recognised
+        turn_back(doc, self.turns)
         if self.unrecognised:
             doc.read_notes.append(("ocr_missing", "pages " + ", ".join(map(str, self.unrecognised))))
 
@@ -343,4 +338,5 @@ def document_of_sheets(path: Path, sheets: list[Sheet], recognised: dict[int, li
     join_lines(body, paragraph_breaks(body), builder)
     doc = builder.build(str(path), "pdf", pages, tables)
     doc.recognised = recognised
+    turn_back(doc, {number: getattr(sheet, "turn", None) for number, sheet in enumerate(sheets, start=1)})
     return doc

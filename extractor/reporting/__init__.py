@@ -11,13 +11,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import tabular
-from .records import CELL_COLUMNS, FACT_COLUMNS, FINDING_COLUMNS
 
 FILE_ONLY = {"xlsx"}  # formats that cannot go to standard output
 
 
 class NeedsFile(ValueError):
     """A format that only goes to a file was asked for without one."""
+
+
+def _columns(what: str) -> list[str]:
+    """The columns of finding, fact or cell records (records.py, loaded when a report is made)."""
+    from . import records
+
+    return getattr(records, f"{what.upper()}_COLUMNS")
 
 
 def _findings(results) -> list[dict]:
@@ -53,7 +59,7 @@ FINDING_FORMATS: dict[str, Callable] = {
     "text": _text,
     "json": lambda results, lang, path: tabular.to_json(_findings(results)),
     "jsonl": lambda results, lang, path: _jsonl(_findings(results)),
-    "csv": lambda results, lang, path: tabular.to_csv(_findings(results), FINDING_COLUMNS),
+    "csv": lambda results, lang, path: tabular.to_csv(_findings(results), _columns("finding")),
     "xlsx": _findings_xlsx,
     "html": _html,
 }
@@ -97,5 +103,5 @@ def report_records(fmt: str, results, what: str = "facts", path: Path | None = N
     (`lang`: the workbook's headers)."""
     _needs_file(fmt, path)
     records = [r for res in results for r in (res.tables if what == "tables" else res.facts)]
-    columns = CELL_COLUMNS if what == "tables" else FACT_COLUMNS
+    columns = _columns("cell" if what == "tables" else "fact")
     return RECORD_FORMATS[fmt](records, columns, what, path, lang)

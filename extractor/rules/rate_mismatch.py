@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..interval import Interval
 from ..model import Kind
 from .context import Context, iv, make, num, where
 
@@ -79,6 +80,9 @@ def _change_rates(ctx: Context):
     warning: the text does not state last year's figure, only this year's and the change."""
     for r in ctx.by_kind.get(Kind.CHANGE_RATE, []):
         level, change = ctx.fact(r.relation.total), ctx.fact(r.relation.parts[0])
+        if r.relation.signs[0] == 0:
+            yield from _stated_base_rate(ctx, r, level, change)
+            continue
         prior = iv(level) - iv(change) if r.relation.signs[0] > 0 else iv(level) + iv(change)
         if prior.lo <= 0:
             continue
@@ -120,6 +124,7 @@ def _execution_rates(ctx: Context):
         stated = iv(rate)
         others = [f for f in pool if f.kind == Kind.AMOUNT]  # money whose label was not read may be the budget
         if any((iv(s) / iv(d)).scale(HUNDRED).meets(stated) for s in spends for d in dens + others):
+            yield from _coarse_rate(ctx, rate, spends, dens + others)
             continue  # some stated spend over some stated budget gives the rate: not provably wrong
         spend, den = spends[0], dens[0]  # the first spend is the total (its 其中 parts follow it)
         expected = (iv(spend) / iv(den)).scale(HUNDRED)
@@ -133,6 +138,46 @@ def _execution_rates(ctx: Context):
             f"{num(expected.mid)}%",
             [rate, spend, den],
         )
+
+
+def _stated_base_rate(ctx: Context, r, base, change):
+    """较预算数339万元减少217万元，下降64%: the rate is the change ÷ the figure it is measured against."""
+    if base.quantity.lo <= 0:
+        return
+    got = _percent(iv(change), iv(base))
+    if got.meets(iv(r)):
+        return
+    expected = f"{num(got.mid)}%"
+    yield make(
+        ctx, ID, SEVERITY,
+        f"增减幅度{r.quantity.text}与所列数字不符：{change.quantity.text} ÷ {base.quantity.text} = {expected}",
+        f"change rate {r.quantity.text} does not follow: {change.quantity.text} / {base.quantity.text} = {expected}",
+        r.quantity.text, expected, [base, change, r],
+    )  # fmt: skip
+
+
+def _coarse_rate(ctx: Context, rate, spends: list, dens: list):
+    """支出决算0.53万元，预算1万元，完成预算的47%: the rate fits only if 1万元 is a rounded figure. With each
+    operand printed with fewer decimals than the other taken as exact, no pair fits: a warning that says so."""
+
+    def at_finer(f, other):
+        coarse = f.quantity.decimals < other.quantity.decimals and f.quantity.unit == other.quantity.unit
+        return Interval.exact(f.quantity.base_value) if coarse and f.quantity.is_exact else iv(f)
+
+    stated = iv(rate)
+    if any((at_finer(s, d) / at_finer(d, s)).scale(HUNDRED).meets(stated) for s in spends for d in dens):
+        return
+    spend, den = spends[0], dens[0]
+    loose = spend if spend.quantity.decimals < den.quantity.decimals else den
+    expected = (at_finer(spend, den) / at_finer(den, spend)).scale(HUNDRED)
+    yield make(
+        ctx, ID, "warning",
+        f"执行率{rate.quantity.text}与同处所列数字不符：{spend.quantity.text} ÷ {den.quantity.text} = {num(expected.mid)}%"
+        f"（按较多的小数位计）；只有当{loose.quantity.text}是四舍五入后的数时才可能相符",
+        f"execution rate {rate.quantity.text} does not follow from {spend.quantity.text} / {den.quantity.text} = "
+        f"{num(expected.mid)}% at the finer figure's decimals; it fits only if {loose.quantity.text} is rounded",
+        rate.quantity.text, f"{num(expected.mid)}%", [rate, spend, den],
+    )  # fmt: skip
 
 
 def _score_rates(ctx: Context):

@@ -2,7 +2,8 @@
 
 Totals with a 其中 breakdown (a total score and its dimensions, a budget and its parts), lists
 such as 13个、2所、5家等20家 (with 等 the list may be incomplete, but it never exceeds its total),
-a table's 合计 row, and weights that should add up. When a part is stated elsewhere
+a table's 合计 row, weights that should add up, and a budget adjusted during the year (调整后预算 = 年初预算
++ 追加 − 调减; a warning, since other adjustments may go unstated). When a part is stated elsewhere
 with another value, the total is also tried with that value, so the finding says which one fits.
 
 Consistent::
@@ -33,6 +34,9 @@ def check(ctx: Context):
     yield from (_unfilled_row(ctx, sums) for sums in unfilled.values())
     for s in ctx.by_kind.get(Kind.SUM, []):
         total, parts = ctx.fact(s.relation.total), [ctx.fact(i) for i in s.relation.parts]
+        if s.relation.adjusts:
+            yield from _check_adjusted(ctx, s.relation.signs, total, parts)
+            continue
         if total.kind == Kind.COUNT or total.sentence in unfilled:
             continue  # count-mismatch handles declared sub-counts; an unfilled row is told once above
         yield from _check_sum(ctx, s, total, parts)
@@ -104,6 +108,27 @@ def _coarse_mismatch(ctx, total, parts, shown: str):
         in_unit(total.quantity, fine.mid),
         [total, *parts],
     )
+
+
+def _check_adjusted(ctx, signs, total, parts):
+    """调整后预算 = 年初预算 ± the year's adjustments; a warning: other adjustments may go unstated."""
+    got = Interval.exact(0)
+    for sign, p in zip(signs, parts):
+        got = got + iv(p) if sign > 0 else got - iv(p)
+    if got.meets(iv(total)):
+        return
+    shown = "".join(
+        ("" if k == 0 else " + " if sg > 0 else " − ") + p.quantity.text for k, (sg, p) in enumerate(zip(signs, parts))
+    )
+    expected = in_unit(total.quantity, got.mid)
+    yield make(
+        ctx, ID, "warning",
+        f"{total.label.rstrip('为：:') or '调整后预算'}{total.quantity.text}与年初预算及年中调整不符：{shown} = {expected}"
+        "（除非另有未列明的调整）",
+        f"adjusted budget {total.quantity.text} does not follow from the initial budget and the year's adjustments: "
+        f"{shown} = {expected} (unless other adjustments went unstated)",
+        total.quantity.text, expected, [total, *parts],
+    )  # fmt: skip
 
 
 def _check_sum(ctx, s, total, parts):

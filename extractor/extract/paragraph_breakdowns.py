@@ -1,0 +1,74 @@
+"""A total followed by 其中：, its parts opening the sentences after it, each part a paragraph of its own:
+
+    基本支出911.7万元，其中：
+    人员经费489.18万元，主要包括……
+    公用经费46.89万元，主要包括……
+
+Each sentence from 其中： on that opens with a short name and a figure of the total's unit is a part; the first
+that does not (a heading, a note, a sentence of another kind) ends the list. The list must run past 其中's paragraph:
+one within it is read by relations.py."""
+
+from __future__ import annotations
+
+import regex
+
+from ..model import Kind, Relation
+from .ratios import is_money_change
+
+BREAKDOWN = regex.compile(r"其中\s*[：:]")
+WHOLE = regex.compile(r"合计|总计|共计|小计|总额|累计|全年|本年|以上|上述")
+GENERIC = {Kind.AMOUNT, Kind.NUMBER}
+PART_NAME = regex.compile(
+    r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]\s*)?[\p{Han}“”\"（）()]{2,20}(?:为|是|[：:])?$"
+)
+SENTENCE = regex.compile(r"[^。\n]+[。\n]?")  # a sentence, or a line without one
+MIN_PARTS = 2
+
+
+def link_paragraph_breakdowns(ex, part_kinds: dict) -> None:
+    text = ex.doc.text
+    facts = sorted(
+        (f for f in ex.facts if f.source == "text" and f.kind not in (Kind.YEAR, Kind.FORMULA, Kind.TERM)),
+        key=lambda f: f.evidence.start,
+    )
+    summed = {f.relation.total for f in ex.facts if f.kind == Kind.SUM and f.relation}
+    for m in BREAKDOWN.finditer(text):
+        opens = text.rfind("\n", 0, m.start()) + 1  # the paragraph of 其中
+        before = [f for f in facts if opens <= f.evidence.start and f.evidence.end <= m.start()]
+        total = before[-1] if before else None
+        if total is None or total.kind not in part_kinds or total.id in summed or is_money_change(total):
+            continue
+        if regex.search(r"[。\n]", text[total.evidence.end : m.start()]):
+            continue  # the total stands in 其中's own sentence
+        if runs_on_from_a_part(text, total, m.start()):
+            continue
+        parts = _opening_parts(text, facts, m.end(), total, part_kinds[total.kind])
+        if len(parts) >= MIN_PARTS and any(f.paragraph != total.paragraph for f in parts):
+            ex.add_about(Kind.SUM, total, relation=Relation(total=total.id, parts=tuple(f.id for f in parts)))
+
+
+def runs_on_from_a_part(text: str, total, at: int) -> bool:
+    """其中：一般公共预算300万元其中：基本支出…: a figure that is itself a part, run on into the next 其中 with no
+    mark between (two columns of a form flattened together), is no total of what follows."""
+    clause = max(text.rfind(c, 0, total.evidence.start) for c in "。；;，,\n") + 1
+    return "其中" in text[clause : total.evidence.start] and not regex.search(
+        r"[，,。；;]", text[total.evidence.end : at]
+    )
+
+
+def _opening_parts(text: str, facts: list, at: int, total, kinds) -> list:
+    """The figures that open the sentences from `at` on, each after a short name, up to the first sentence
+    that does not open so (a heading, a note, a sentence of another kind, a whole: 支出合计…)."""
+    parts: list = []
+    for m in SENTENCE.finditer(text, at):
+        first = next((f for f in facts if m.start() <= f.evidence.start < m.end()), None)
+        if first is None or not PART_NAME.match(text[m.start() : first.evidence.start]):
+            break
+        if first.quantity.base_unit != total.quantity.base_unit or is_money_change(first) or WHOLE.search(first.label):
+            break
+        if first.kind not in kinds and first.kind != Kind.NUMBER:
+            break
+        if parts and GENERIC.isdisjoint({first.kind, parts[0].kind}) and first.kind != parts[0].kind:
+            break  # 其中：财政拨款收入…。支出合计…: another kind of figure, not one more part
+        parts.append(first)
+    return parts
