@@ -19,9 +19,10 @@ class _Unmeasured(Exception):
     """pdfium's text page silently drops a text object whose bounds are empty: one glyph without an
     outline. That is harmless for a blank glyph (a space), but a non-embedded CJK font has no outlines
     in pdfium (it carries the 14 standard Latin fonts only, and no system font is read), so a glyph drawn
-    on its own in such a font is lost (万元 would read 元). A file where that can have happened is read
-    by pdfplumber instead, whole; so is a file with a rotated page (/Rotate), which pdfminer turns upright
-    and pdfium leaves in the unrotated frame."""
+    on its own in such a font is lost (万元 would read 元). Such a glyph is read back from the page's
+    content stream (lone_glyphs.py); a file where that cannot be done is read by pdfplumber instead,
+    whole; so is a file with a rotated page (/Rotate), which pdfminer turns upright and pdfium leaves in
+    the unrotated frame."""
 
 
 # The standard fonts pdfium carries outlines for: an empty text object in one of them is a blank glyph.
