@@ -88,6 +88,11 @@ QUANTITY_RE = regex.compile(
     regex.VERBOSE,
 )
 
+# Where a match of QUANTITY_RE can begin: a qualifier before the figure, the space before it, or the figure
+QUANTITY_START = regex.compile(
+    "[" + regex.escape("".join(sorted({q[0] for q in PRE_QUALIFIERS}))) + rf"\s0-9\-−{_CN}百" + "]"
+)
+
 
 @dataclass(frozen=True)
 class Quantity:
@@ -238,7 +243,7 @@ def quantity_from_match(m: regex.Match) -> Quantity | None:
 def find_quantities(text: str) -> list[tuple[int, int, Quantity]]:
     """Every figure in `text` as (start, end, Quantity), in order."""
     out = []
-    for m in QUANTITY_RE.finditer(text):
+    for m in _quantity_matches(text):
         if not (m["num"] or m["cn"] or m["vague"] or m["pct_cn"]):
             continue
         if m["num"] and "." in m["num"] and not m["mult"] and m["unit"] in DISCRETE_COUNTERS:
@@ -248,6 +253,22 @@ def find_quantities(text: str) -> list[tuple[int, int, Quantity]]:
             start = m.start() if m["pre"] else m.start(_first_number_group(m))
             out.append((start, m.end(), q))
     return out
+
+
+def _quantity_matches(text: str):
+    """QUANTITY_RE.finditer(text), the pattern tried only where a figure can begin (most characters of a
+    report are not figures: trying the whole pattern at each costs as much as the rest of extraction)."""
+    pos, end = 0, len(text)
+    while pos < end:
+        candidate = QUANTITY_START.search(text, pos)
+        if candidate is None:
+            return
+        m = QUANTITY_RE.match(text, candidate.start())
+        if m is None:
+            pos = candidate.start() + 1
+            continue
+        yield m
+        pos = m.end()
 
 
 def _first_number_group(m: regex.Match) -> str:

@@ -69,3 +69,26 @@ def test_interval_property_matches_bounds():
     assert q is not None and not q.is_exact
     assert (q.interval.lo, q.interval.hi) == (Decimal(18500), Decimal("Infinity"))
     assert parse_quantity("1.9万篇").is_exact
+
+
+def test_figures_are_looked_for_only_where_one_can_begin_and_none_is_missed():
+    """find_quantities tries its pattern only at characters a figure can begin with; over sentences with
+    qualifiers, spaces, signs, Chinese numerals and random strings of such characters it finds exactly the
+    matches of trying the pattern everywhere."""
+    import random
+
+    from jixiao.numbers import QUANTITY_RE, _quantity_matches
+
+    sentences = [
+        "全年预算不少于1,234.50万元，执行率约为 95.5%，较上年 −3.2个百分点。",
+        "完成培训三四期，覆盖两千三百人次以上，百分之九十五点五的满意度。",
+        "超过 12 家、近五成、低于＜5%、≥ 24500人、一是加强管理、十分重视。",
+    ]
+    alphabet = list(
+        "0123456789.,，-−%％ 　\n万亿千百十一二两三四五六七八九零〇第数几约近超过不少于低于以上余多个项家次人分元（）≥≤<>"
+    )
+    rng = random.Random(12)
+    sentences += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 24))) for _ in range(3000)]
+    for text in sentences:
+        everywhere = [(m.span(), m.groupdict()) for m in QUANTITY_RE.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in _quantity_matches(text)] == everywhere, text

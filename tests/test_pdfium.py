@@ -110,13 +110,36 @@ def test_pdfium_finds_the_ruled_table_pdfplumber_finds(rl, tmp_path):
     assert mine.tables[0].caption == theirs.tables[0].caption == "表一：项目支出情况（单位：万元）"
 
 
-def test_a_lone_glyph_of_an_unmeasured_font_sends_the_file_to_pdfplumber(rl, tmp_path):
-    """Without outlines for a non-embedded CJK font, pdfium drops a text object of a single glyph; the
-    reader notices and reads the file with pdfplumber, so 万 is not lost (which would turn 万元 into 元)."""
+def test_a_lone_glyph_of_an_unmeasured_font_is_read_back_by_pdfium(rl, tmp_path):
+    """Without outlines for a non-embedded CJK font, pdfium's text page drops a text object of a single
+    glyph; the reader reads its string from the page's content stream, so 万 is not lost (which would turn
+    万元 into 元), and places it where pdfplumber places it."""
     path = tmp_path / "lone-glyph.pdf"
     c = new_canvas(rl, path)
     c.drawString(LEFT, 700, "全年预算1611.69")
     c.drawString(LEFT + 8 * SIZE, 700, "万")
+    c.drawString(LEFT + 9 * SIZE, 700, "元，执行率96.97%。")
+    c.showPage()
+    c.save()
+    mine, theirs = _read_by_pdfium_itself(path), read(path, engine="pdfplumber")
+    assert "1611.69万元" in mine.text and mine.text == theirs.text
+    start = mine.text.index("万")
+    box, box2 = mine.locate(start, start + 1)[1], theirs.locate(start, start + 1)[1]
+    assert abs(box[0] - box2[0]) < 0.1 and abs(box[2] - box2[2]) < 0.1
+    assert abs(box[1] - box2[1]) < 1.5 and abs(box[3] - box2[3]) < 1.5
+
+
+def test_a_lone_glyph_in_a_form_sends_the_file_to_pdfplumber(rl, tmp_path):
+    """Faulty twin: a form's own content stream is not read; the same lone 万 drawn inside a form XObject
+    sends the file to pdfplumber, which keeps it."""
+    path = tmp_path / "lone-glyph-form.pdf"
+    c = new_canvas(rl, path)
+    c.drawString(LEFT, 700, "全年预算1611.69")
+    c.beginForm("unit")
+    c.setFont(FONT, SIZE)
+    c.drawString(LEFT + 8 * SIZE, 700, "万")
+    c.endForm()
+    c.doForm("unit")
     c.drawString(LEFT + 9 * SIZE, 700, "元，执行率96.97%。")
     c.showPage()
     c.save()

@@ -152,7 +152,8 @@ def _unmet_verdicts(doc: Document, facts: list[Fact]) -> list[Claim]:
     verdict, header = words["actual_unmet"].regex, words["actual_header"].regex
     out = []
     for f in facts:
-        compared = f.quantity.qualifier or doc.text[max(0, f.evidence.start - 1) : f.evidence.start] in COMPARATORS
+        # the sign just before the figure (=100%); a table fact has no place in the text (start -1)
+        compared = f.quantity.qualifier or (f.evidence.start > 0 and doc.text[f.evidence.start - 1] in COMPARATORS)
         if not (compared or f.kind == Kind.TARGET) or f.kind in (Kind.YEAR, Kind.ACTUAL):
             continue
         m = verdict.match(doc.text[f.evidence.end : f.evidence.end + 12])

@@ -53,17 +53,20 @@ def check(ctx: Context):
             if _comparable(f):
                 groups[(kind, f.subject)].append(f)
     for (kind, subject), facts in groups.items():
+        span = {f.id: iv(f) for f in facts}  # each fact's interval once: a subject's facts are compared pairwise
         for i, a in enumerate(facts):
             conflicts = [
                 b
                 for b in facts[i + 1 :]
-                if a.quantity.base_unit == b.quantity.base_unit and not iv(a).meets(iv(b)) and _same_scope(a, b)
+                if a.quantity.base_unit == b.quantity.base_unit
+                and not span[a.id].meets(span[b.id])
+                and _same_scope(a, b)
             ]
             if not conflicts:
                 continue
             b = conflicts[0]
             if any(
-                not iv(x).meets(iv(y))
+                not span[x.id].meets(span[y.id])
                 for x in facts[:i]
                 for y in (a, b)
                 if _same_scope(x, y) and x.quantity.base_unit == y.quantity.base_unit
