@@ -6,6 +6,7 @@ result with an error, and finished results are never lost.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import multiprocessing as mp
@@ -343,6 +344,7 @@ def _in_workers(
             slot.proc.kill()
             slot.proc.join()
             conn.close()
+        gc.unfreeze()  # preload froze what was loaded for the workers; the caller's own objects are its again
 
 
 def _start(ctx, args: tuple):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 from dataclasses import dataclass, field
 
 from .extract import extract
@@ -40,6 +42,22 @@ def preload() -> None:
         importlib.import_module(module)
     for toml in sorted(patterns.HERE.glob("*.toml")):
         patterns.load(toml.stem)
+    from .rules import all_rules
+
+    all_rules()  # the rule modules (and the extract patterns they import)
+    _preload_cjk_cmaps()
+    gc.freeze()  # what is loaded so far never changes: forked workers' collections need not walk it
+
+
+def _preload_cjk_cmaps() -> None:
+    """pdfminer's maps for the Chinese CID fonts most reports use (Adobe-GB1), loaded once before forking
+    (a lone glyph read from the content stream, or a file read by pdfplumber, needs them: ~60 ms a worker)."""
+    from pdfminer.cmapdb import CMapDB
+
+    with contextlib.suppress(Exception):  # a pdfminer without them reads each when needed
+        CMapDB.get_unicode_map("Adobe-GB1", False)
+        for name in ("UniGB-UCS2-H", "UniGB-UTF16-H", "GBK-EUC-H"):
+            CMapDB.get_cmap(name)
 
 
 def analyse(
