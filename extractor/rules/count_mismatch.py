@@ -50,8 +50,8 @@ def check(ctx: Context):
             )
     for s in ctx.by_kind.get(Kind.SUM, []):
         total, parts = ctx.fact(s.relation.total), [ctx.fact(i) for i in s.relation.parts]
-        if total.kind != Kind.COUNT or not total.quantity.is_exact:
-            continue
+        if total.kind != Kind.COUNT or not total.quantity.is_exact or s.relation.adjusts:
+            continue  # a count adjusted during the year: sum-mismatch tells it
         if s.relation.signs:
             yield from _net_change(ctx, s.relation.signs, total, parts)
             continue

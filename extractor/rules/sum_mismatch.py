@@ -111,7 +111,7 @@ def _coarse_mismatch(ctx, total, parts, shown: str):
 
 
 def _check_adjusted(ctx, signs, total, parts):
-    """调整后预算 = 年初预算 ± the year's adjustments; a warning: other adjustments may go unstated."""
+    """调整后预算 = 年初预算 ± the year's adjustments (a count too); a warning: others may go unstated."""
     got = Interval.exact(0)
     for sign, p in zip(signs, parts):
         got = got + iv(p) if sign > 0 else got - iv(p)
@@ -123,9 +123,9 @@ def _check_adjusted(ctx, signs, total, parts):
     expected = in_unit(total.quantity, got.mid)
     yield make(
         ctx, ID, "warning",
-        f"{total.label.rstrip('为：:') or '调整后预算'}{total.quantity.text}与年初预算及年中调整不符：{shown} = {expected}"
+        f"{total.label.rstrip('为：:') or '调整后预算'}{total.quantity.text}与年初之数及年中增减不符：{shown} = {expected}"
         "（除非另有未列明的调整）",
-        f"adjusted budget {total.quantity.text} does not follow from the initial budget and the year's adjustments: "
+        f"{total.quantity.text} does not follow from the initial figure and the year's adjustments: "
         f"{shown} = {expected} (unless other adjustments went unstated)",
         total.quantity.text, expected, [total, *parts],
     )  # fmt: skip
