@@ -302,7 +302,8 @@ def _in_workers(
     """Each file in a forked worker; a worker past its time is killed, one that dies takes only its file.
     Workers die with this process (PR_SET_PDEATHSIG); leaving this generator (Ctrl-C) stops them all."""
     ctx = mp.get_context(start)
-    if len(files) > 1 and start == "fork":
+    preloaded = len(files) > 1 and start == "fork"
+    if preloaded:
         preload()
     queue, running = deque(files), {}
     lang = options.get("lang", "zh")
@@ -344,7 +345,8 @@ def _in_workers(
             slot.proc.kill()
             slot.proc.join()
             conn.close()
-        gc.unfreeze()  # preload froze what was loaded for the workers; the caller's own objects are its again
+        if preloaded:
+            gc.unfreeze()  # preload froze what was loaded for the workers; the caller's own objects are its again
 
 
 def _start(ctx, args: tuple):

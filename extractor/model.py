@@ -114,7 +114,8 @@ class Relation:
     count: int | None = None  # POINTS: the number of items
     each: int | None = None  # POINTS: the points each item is worth
     target: int | None = None  # ACTUAL: the target the actual is measured against
-    signs: tuple[int, ...] = ()  # SUM of a net change: +1 a part adds, -1 takes away, 0 either way (退休)
+    signs: tuple[int, ...] = ()  # SUM of a net change: +1 a part adds, -1 takes away, 0 either way (退休);
+    # CHANGE_RATE: +1/-1 the change from this year's level (total), 0 the total is the change's stated base
     implied: bool = False  # SUM read from the parts' names (sources of funds), the text says no 其中
     adjusts: bool = False  # SUM: an adjusted budget = the initial one ± the year's adjustments (adjustments.py)
 

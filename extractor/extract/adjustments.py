@@ -11,6 +11,7 @@ import regex
 from jixiao.patterns import load
 
 from ..model import Kind, Relation
+from .segments import bracket_depth
 
 COUNT_TOTAL = regex.compile(r"(?:共|共计|合计|总计)\p{Han}{0,6}$")  # 实施项目共15个, 共实施项目12个
 NOUN = regex.compile(r"\p{Han}{2,6}")  # what is counted, right after the counter: 8个项目
@@ -46,7 +47,7 @@ def _count_adjustments(ex, facts: list, adjustment, decrease) -> None:
     """实施项目共15个，年初批复8个项目……，年中增加8个项目: the total count is the initial one ± what the year
     added or cut, each counting the same thing (the noun after the counter, named in the total's label)."""
     text = ex.doc.text
-    counts = [f for f in facts if f.kind == Kind.COUNT and _depth(text, f.evidence.start) == 0]
+    counts = [f for f in facts if f.kind == Kind.COUNT and bracket_depth(text, f.evidence.start) == 0]
     total = next((f for f in counts if COUNT_TOTAL.search(f.label)), None)
     initial = next((f for f in counts if "年初" in f.label and f is not total), None)
     if total is None or initial is None:
@@ -69,11 +70,3 @@ def _count_adjustments(ex, facts: list, adjustment, decrease) -> None:
         total,
         relation=Relation(total=total.id, parts=(initial.id, *(f.id for f in steps)), signs=signs, adjusts=True),
     )
-
-
-def _depth(text: str, pos: int) -> int:
-    """Bracket depth at a position, from the start of its paragraph: （含上年转列项目5个） is an aside."""
-    depth = 0
-    for ch in text[text.rfind("\n", 0, pos) + 1 : pos]:
-        depth += 1 if ch in "（(" else -1 if ch in "）)" and depth else 0
-    return depth

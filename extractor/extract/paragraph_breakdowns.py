@@ -10,6 +10,8 @@ one within it is read by relations.py."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import regex
 
 from ..model import Kind, Relation
@@ -31,18 +33,18 @@ def link_paragraph_breakdowns(ex, part_kinds: dict) -> None:
         (f for f in ex.facts if f.source == "text" and f.kind not in (Kind.YEAR, Kind.FORMULA, Kind.TERM)),
         key=lambda f: f.evidence.start,
     )
+    starts = [f.evidence.start for f in facts]  # facts looked up by position (bisect), not scanned
     summed = {f.relation.total for f in ex.facts if f.kind == Kind.SUM and f.relation}
     for m in BREAKDOWN.finditer(text):
         opens = text.rfind("\n", 0, m.start()) + 1  # the paragraph of 其中
-        before = [f for f in facts if opens <= f.evidence.start and f.evidence.end <= m.start()]
-        total = before[-1] if before else None
+        total = _last_before(facts, starts, opens, m.start())
         if total is None or total.kind not in part_kinds or total.id in summed or is_money_change(total):
             continue
         if regex.search(r"[。\n]", text[total.evidence.end : m.start()]):
             continue  # the total stands in 其中's own sentence
         if runs_on_from_a_part(text, total, m.start()):
             continue
-        parts = _opening_parts(text, facts, m.end(), total, part_kinds[total.kind])
+        parts = _opening_parts(text, facts, starts, m.end(), total, part_kinds[total.kind])
         if len(parts) >= MIN_PARTS and any(f.paragraph != total.paragraph for f in parts):
             ex.add_about(Kind.SUM, total, relation=Relation(total=total.id, parts=tuple(f.id for f in parts)))
 
@@ -56,12 +58,21 @@ def runs_on_from_a_part(text: str, total, at: int) -> bool:
     )
 
 
-def _opening_parts(text: str, facts: list, at: int, total, kinds) -> list:
+def _last_before(facts: list, starts: list[int], lo: int, hi: int):
+    """The last fact that starts at or after `lo` and ends by `hi`."""
+    for k in range(bisect_left(starts, hi) - 1, bisect_left(starts, lo) - 1, -1):
+        if facts[k].evidence.end <= hi:
+            return facts[k]
+    return None
+
+
+def _opening_parts(text: str, facts: list, starts: list[int], at: int, total, kinds) -> list:
     """The figures that open the sentences from `at` on, each after a short name, up to the first sentence
     that does not open so (a heading, a note, a sentence of another kind, a whole: 支出合计…)."""
     parts: list = []
     for m in SENTENCE.finditer(text, at):
-        first = next((f for f in facts if m.start() <= f.evidence.start < m.end()), None)
+        k = bisect_left(starts, m.start())
+        first = facts[k] if k < len(facts) and starts[k] < m.end() else None
         if first is None or not PART_NAME.match(text[m.start() : first.evidence.start]):
             break
         if first.quantity.base_unit != total.quantity.base_unit or is_money_change(first) or WHOLE.search(first.label):

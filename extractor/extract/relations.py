@@ -17,7 +17,7 @@ from .named_shares import link_named_shares
 from .named_wholes import link_named_wholes
 from .paragraph_breakdowns import link_paragraph_breakdowns, runs_on_from_a_part
 from .ratios import is_comparison_base, is_money_change, link_ratios
-from .segments import Span, clause_start
+from .segments import Span, bracket_depth, clause_start
 from .source_breakdowns import link_source_breakdowns
 
 PART_KINDS = {
@@ -39,18 +39,6 @@ LIST_ACROSS_SEGMENTS = {
 def _money_side(f) -> str:
     """'budget' or 'spend' for money whose label says which; '' for money named only by its source."""
     return "spend" if f.kind == Kind.SPEND else "budget" if f.kind in BUDGET_KINDS else ""
-
-
-def _depth(text: str, pos: int) -> int:
-    """Bracket depth at a position (counted from the start of its paragraph)."""
-    start = text.rfind("\n", 0, pos) + 1
-    depth = 0
-    for ch in text[start:pos]:
-        if ch in "（(":
-            depth += 1
-        elif ch in "）)":
-            depth = max(0, depth - 1)
-    return depth
 
 
 STOP_WORDS = regex.compile(r"以上|上述|合计|共计|总计|另|此外|累计|分别|目前|截至|截止|到位")
@@ -139,7 +127,7 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
 def _parts_after(ex, facts, text: str, at: int, total) -> list:
     """The figures after 其中 (at `at`) that are parts of `total`, up to the first that is not."""
     parts: list = []
-    depth_at = _depth(text, at)
+    depth_at = bracket_depth(text, at)
     for f in facts:
         if f.evidence.start < at:
             continue
@@ -149,7 +137,7 @@ def _parts_after(ex, facts, text: str, at: int, total) -> list:
             continue  # …，产出31分 / 其中产出指标48.2分: in a score's breakdown, a figure in 分 is a score
         if is_money_change(f) or is_comparison_base(f):
             continue  # 其中：财政拨款收入800万元，比上年增加110万元 (较上年690万元): a change (or its base) is no part
-        if _depth(text, f.evidence.start) != depth_at:
+        if bracket_depth(text, f.evidence.start) != depth_at:
             continue  # a nested （其中…） breakdown belongs to a part, not to this total
         if not same_unit or STOP_WORDS.search(f.label):
             break

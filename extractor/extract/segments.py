@@ -84,3 +84,15 @@ def clause_start(text: str, pos: int, floor: int) -> int:
         elif depth == 0 and ch in CLAUSE_BREAK:
             return i + 1
     return floor
+
+
+def bracket_depth(text: str, pos: int) -> int:
+    """Bracket depth at a position (counted from the start of its paragraph): （含上年转列项目5个） is an aside."""
+    start = text.rfind("\n", 0, pos) + 1
+    depth = 0
+    for ch in text[start:pos]:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+    return depth

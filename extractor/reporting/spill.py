@@ -9,6 +9,8 @@ import pickle
 import tempfile
 from dataclasses import replace
 
+RECORDS = ("findings", "facts", "tables")  # what is spilled; the rest of a result stays in memory
+
 
 class Spill:
     """The temporary file, and `keep` for runner.Plan: a result in, a SpilledResult out."""
@@ -17,11 +19,13 @@ class Spill:
         self.file = tempfile.TemporaryFile()  # noqa: SIM115 - open for the batch, removed when it is closed
 
     def keep(self, res) -> SpilledResult:
-        at = self.file.seek(0, 2)
-        pickle.dump((res.findings, res.facts, res.tables), self.file, protocol=pickle.HIGHEST_PROTOCOL)
-        return SpilledResult(replace(res, findings=[], facts=[], tables=[]), self, at)
+        at = {}
+        for name in RECORDS:  # each apart: the summary sheet reads the findings only, the facts sheet the facts
+            at[name] = self.file.seek(0, 2)
+            pickle.dump(getattr(res, name), self.file, protocol=pickle.HIGHEST_PROTOCOL)
+        return SpilledResult(replace(res, **dict.fromkeys(RECORDS, [])), self, at)
 
-    def load(self, at: int) -> tuple:
+    def load(self, at: int) -> list[dict]:
         self.file.seek(at)
         return pickle.load(self.file)
 
@@ -29,20 +33,10 @@ class Spill:
 class SpilledResult:
     """A FileResult whose findings, facts and tables are read back from the spill when asked for."""
 
-    def __init__(self, light, spill: Spill, at: int) -> None:
+    def __init__(self, light, spill: Spill, at: dict[str, int]) -> None:
         self._light, self._spill, self._at = light, spill, at
 
     def __getattr__(self, name: str):
+        if name in RECORDS:
+            return self._spill.load(self._at[name])
         return getattr(self._light, name)
-
-    @property
-    def findings(self) -> list[dict]:
-        return self._spill.load(self._at)[0]
-
-    @property
-    def facts(self) -> list[dict]:
-        return self._spill.load(self._at)[1]
-
-    @property
-    def tables(self) -> list[dict]:
-        return self._spill.load(self._at)[2]
