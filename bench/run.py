@@ -92,7 +92,9 @@ def build(work: Path, copies: int) -> tuple[list[Path], list[Path], Path, Path]:
         folder = work / f"copy{k}"
         folder.mkdir()
         for src in sources:
-            corpus.append(folder / src.name)
+            # named by their path in the corpus: the same name in two folders (corpus/generated and the
+            # LibreOffice copies) would otherwise be one file here, counted twice
+            corpus.append(folder / "__".join(src.relative_to(ROOT / "corpus").parts))
             # a comment after %%EOF makes each copy's bytes its own: identical files are analysed once per
             # run, so byte-identical copies would measure the cache of duplicates, not the reading
             corpus[-1].write_bytes(src.read_bytes() + f"\n% copy {k}\n".encode())
