@@ -1,40 +1,30 @@
-"""Many files: each read in a worker process of its own under limits (wall time growing with its pages,
-memory), a result cache keyed by content, a journal of finished results so that a killed run can be
+"""Many files: each read by a worker process under limits (wall time growing with its pages, memory;
+workers.py), a result cache keyed by content, a journal of finished results so that a killed run can be
 resumed, and shards for archives split over machines. One bad file never stops a batch: it becomes one
 result with an error, and finished results are never lost.
 """
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
-import multiprocessing as mp
 import os
-import signal
 import stat
-import time
-import traceback
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from copy import deepcopy
-from dataclasses import asdict, dataclass, field
-from multiprocessing.connection import wait
+from dataclasses import asdict
 from pathlib import Path
 
-from . import limits as limits_mod
 from .journal import Journal, atomic_write_text
 from .limits import Limits
-from .pipeline import FileResult, analyse, preload
+from .pipeline import FileResult
 from .reading import SEARCHED_SUFFIXES as INPUT_SUFFIXES
-from .reading.errors import ReadError
+from .workers import _as_result, analyse_here, error_result, in_workers, isolated  # noqa: F401 - batch.isolated, batch.error_result, batch.analyse_here
 
 CACHE_VERSION = (
     "5"  # 3: facts carry their printed text; 4: the key names the suffix, findings a subject; 5: places (Word, Excel)
 )
 NOT_REMEMBERED = {"limit-exceeded", "crashed", "internal", "encrypted", "timeout", "missing", "unreadable"}
-POLL_SECONDS = 0.5  # how often the parent looks at the clock while workers run
-RECORDS_PER_MESSAGE = 1000  # a worker sends its records in parts of this many (see _send)
 
 
 def expand(paths: Iterable[str]) -> list[str]:
@@ -67,28 +57,6 @@ def shard(files: list[str], spec: str | None) -> list[str]:
         return files
     k, n = parse_shard(spec)
     return [f for f in files if int(hashlib.sha1(os.fsencode(f)).hexdigest(), 16) % n == k - 1]
-
-
-def error_result(path: str, code: str, detail: str, lang: str) -> FileResult:
-    return _as_result(ReadError(path, code, detail), lang)
-
-
-def _as_result(e: ReadError, lang: str) -> FileResult:
-    return FileResult(e.path, error=e.message(lang), error_code=e.code)
-
-
-def analyse_here(path: str, options: dict, limits: Limits | None, password: str = "") -> FileResult:
-    """One file in this process; whatever goes wrong becomes the file's result."""
-    lang = options.get("lang", "zh")
-    try:
-        return analyse(path, limits=limits, password=password, **options)
-    except MemoryError:
-        return _as_result(limits_mod.exceeded(path, "memory_mb", limits or Limits(), "exceeded"), lang)
-    except Exception as e:  # noqa: BLE001 - the readers classify the file's faults; what is left is ours
-        where = traceback.extract_tb(e.__traceback__)[-1]
-        return error_result(
-            path, "internal", f"{type(e).__name__}: {e} at {Path(where.filename).name}:{where.lineno}", lang
-        )
 
 
 def _content_key(path: str, options: dict, limits: Limits) -> str | None:
@@ -185,7 +153,7 @@ def run_indexed(
     work = (
         _by_index(runner, pending, jobs, limits, password, options, started)
         if runner
-        else _in_workers(pending, jobs, limits, password, options, started)
+        else in_workers(pending, jobs, limits, password, options, started)
     )
     for i, result in work:
         store.put(keys[i], result)
@@ -225,65 +193,6 @@ def _copy_of(result: FileResult, path: str) -> FileResult:
     return copy
 
 
-@dataclass
-class _Slot:
-    index: int
-    path: str
-    proc: mp.Process
-    started: float
-    allowed: float  # seconds (0: none)
-    parts: dict[str, list] = field(default_factory=dict)  # records sent ahead of the result
-
-
-def _worker(conn, path: str, options: dict, limits: Limits, password: str) -> None:  # pragma: no cover - in a child
-    limits_mod.enter_worker(limits)
-    limits_mod.page_hook = lambda n: conn.send(("pages", n))
-    result = analyse_here(path, options, limits, password)
-    try:
-        _send(conn, result)
-    except MemoryError:
-        conn.send(
-            ("done", _as_result(limits_mod.exceeded(path, "memory_mb", limits, "exceeded"), options.get("lang", "zh")))
-        )
-    conn.close()
-
-
-def _send(conn, result: FileResult) -> None:  # pragma: no cover - in a child
-    """The result's records in parts, then the rest of it: pickled whole, the result of a 300-page file
-    (11,000 facts) cost a tenth of the worker's peak memory more, pickle's memo of every object."""
-    for what in ("facts", "findings", "tables"):
-        records = getattr(result, what)
-        while len(records) > RECORDS_PER_MESSAGE:
-            conn.send(("records", (what, records[:RECORDS_PER_MESSAGE])))
-            del records[:RECORDS_PER_MESSAGE]
-    conn.send(("done", result))
-
-
-def _receive(conn, slot: _Slot, limits: Limits, lang: str) -> FileResult | None:
-    """A worker's message: its page count (its deadline grows), part of its records, or its result."""
-    try:
-        kind, payload = conn.recv()
-    except (EOFError, OSError):
-        slot.proc.join()
-        return _died(slot.path, slot.proc.exitcode, limits, lang)
-    if kind == "pages":
-        slot.allowed = limits.deadline(payload)
-        return None
-    if kind == "records":
-        what, records = payload
-        slot.parts.setdefault(what, []).extend(records)
-        return None
-    if not payload.error:  # an error (memory ran out while sending) is the whole result
-        for what, records in slot.parts.items():
-            setattr(payload, what, records + getattr(payload, what))
-    return payload
-
-
-def isolated(path: str, limits: Limits, password: str, options: dict, start: str = "fork") -> FileResult:
-    """One file in a worker under `limits`, as a batch reads each file (a cluster task does too)."""
-    return next(_in_workers([(0, path)], 1, limits, password, options, start=start))[1]
-
-
 def _by_index(runner, pending: list[tuple[int, str]], jobs, limits, password, options, started):
     """A runner that takes paths (a cluster's), its results told back by their index in the batch."""
     waiting: dict[str, list[int]] = {}
@@ -293,76 +202,3 @@ def _by_index(runner, pending: list[tuple[int, str]], jobs, limits, password, op
             started(f)
     for result in runner([f for _, f in pending], jobs, limits, password, options):
         yield waiting[result.path].pop(0), result
-
-
-def _in_workers(
-    files: list[tuple[int, str]], jobs: int, limits: Limits, password: str, options: dict,
-    started: Callable[[str], None] | None = None, start: str = "fork",
-) -> Iterator[tuple[int, FileResult]]:  # fmt: skip
-    """Each file in a forked worker; a worker past its time is killed, one that dies takes only its file.
-    Workers die with this process (PR_SET_PDEATHSIG); leaving this generator (Ctrl-C) stops them all."""
-    ctx = mp.get_context(start)
-    preloaded = len(files) > 1 and start == "fork"
-    if preloaded:
-        preload()
-    queue, running = deque(files), {}
-    lang = options.get("lang", "zh")
-    try:
-        while queue or running:
-            while queue and len(running) < max(1, jobs):
-                index, path = queue.popleft()
-                if started:
-                    started(path)
-                reader, proc = _start(ctx, (path, options, limits, password))
-                running[reader] = _Slot(index, path, proc, time.monotonic(), limits.deadline(0))
-            for conn in wait(list(running), timeout=POLL_SECONDS):
-                slot = running[conn]
-                payload = _receive(conn, slot, limits, lang)
-                if payload is None:
-                    continue
-                del running[conn]
-                conn.close()
-                slot.proc.join()
-                yield slot.index, payload
-            now = time.monotonic()
-            for conn, slot in list(running.items()):
-                if slot.allowed and now - slot.started > slot.allowed:
-                    slot.proc.kill()
-                    slot.proc.join()
-                    del running[conn]
-                    conn.close()
-                    yield (
-                        slot.index,
-                        _as_result(
-                            limits_mod.exceeded(
-                                slot.path, "seconds", limits, f"exceeded: {slot.allowed:g}s allowed for its pages"
-                            ),
-                            lang,
-                        ),
-                    )
-    finally:
-        for conn, slot in running.items():
-            slot.proc.kill()
-            slot.proc.join()
-            conn.close()
-        if preloaded:
-            gc.unfreeze()  # preload froze what was loaded for the workers; the caller's own objects are its again
-
-
-def _start(ctx, args: tuple):
-    """A forked worker for one file, and the end of the pipe its result comes through."""
-    reader, writer = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_worker, args=(writer, *args), daemon=True)
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # Ctrl-C waits until the fork is done
-    try:
-        proc.start()
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-    writer.close()
-    return reader, proc
-
-
-def _died(path: str, exitcode: int | None, limits: Limits, lang: str) -> FileResult:
-    if exitcode == -9:  # killed from outside: on Linux the kernel's out-of-memory killer
-        return _as_result(limits_mod.exceeded(path, "memory_mb", limits, "exceeded: the worker was killed"), lang)
-    return error_result(path, "crashed", f"exit code {exitcode}", lang)

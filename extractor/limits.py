@@ -106,13 +106,14 @@ def enter_worker(limits: Limits) -> None:
     if limits.memory_mb:
         # a worker forked from a large process (a notebook, a test run with the OCR models loaded) inherits
         # its address space: it may still grow by half the limit beyond what it inherited
-        cap = max(limits.memory_mb, _address_space_mb() + limits.memory_mb // 2) * 1024 * 1024
+        cap = max(limits.memory_mb, address_space_mb() + limits.memory_mb // 2) * 1024 * 1024
         hard = resource.getrlimit(resource.RLIMIT_AS)[1]  # kept: the OCR models may raise the cap (ocr.py)
         with contextlib.suppress(ValueError, OSError):  # a lower hard limit is already set
             resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
 
 
-def _address_space_mb() -> int:
+def address_space_mb() -> int:
+    """This process's address space (VmSize), in MiB; 0 where /proc is not there."""
     try:
         with open("/proc/self/status", encoding="ascii") as fh:
             for line in fh:

@@ -31,14 +31,19 @@ class FileResult:
     same_as: str = ""  # in a batch: the identical file whose analysis this is (the file was not read again)
 
 
-def preload() -> None:
+def preload(engine: str | None = None) -> None:
     """Import the readers and compile the vocabulary in this process, once: workers forked from it inherit
-    them instead of each paying about a quarter of a second (as much as reading a small report)."""
+    them instead of each paying about a quarter of a second (as much as reading a small report). pdfplumber
+    only for its engine: with pdfium's (the default) a worker needs it for a rare file pdfium hands over, and
+    every worker would otherwise carry its pages."""
     import importlib
 
     from jixiao import patterns
 
-    for module in ("pypdfium2", "pdfplumber", "pdfplumber.table", "jixiao.reading.pdfium", "jixiao.reading.pdf"):
+    modules = ["pypdfium2", "jixiao.reading.pdfium"]
+    if engine == "pdfplumber":
+        modules += ["pdfplumber", "pdfplumber.table", "jixiao.reading.pdf"]
+    for module in modules:
         importlib.import_module(module)
     for toml in sorted(patterns.HERE.glob("*.toml")):
         patterns.load(toml.stem)

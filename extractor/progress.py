@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,13 +78,29 @@ def statistics(summary: Summary, summaries: dict[str, str]) -> str:
     )
 
 
-def summary_table(summary: Summary, lang: str, with_findings: bool = True):
-    """The closing summary: a rich table of findings per rule and severity under a title with the totals,
-    and the lines saying what could not be read."""
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
+def aligned(rows: list[list[str] | None]) -> list[str]:
+    """Rows as text columns (the first left-aligned, the others right-aligned; a wide character counts two);
+    None is a rule across them."""
 
+    def width(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+    cells = [r for r in rows if r is not None]
+    widths = [max(width(r[k]) for r in cells) for k in range(len(cells[0]))]
+    out = []
+    for r in rows:
+        if r is None:
+            out.append("  " + "─" * (sum(widths) + 3 * (len(widths) - 1)))
+            continue
+        first = r[0] + " " * (widths[0] - width(r[0]))
+        rest = [" " * (w - width(t)) + t for t, w in zip(r[1:], widths[1:])]
+        out.append(("  " + "   ".join([first, *rest])).rstrip())
+    return out
+
+
+def summary_table(summary: Summary, lang: str, with_findings: bool = True) -> tuple[str, list[str]]:
+    """The closing summary: a table of findings per rule and severity under a title with the totals (the
+    title alone when there is nothing to count), and the lines saying what could not be read."""
     words = WORDS[lang]
     seconds = time.monotonic() - summary.started
     title = words["title"].format(files=f"{summary.files:,}", pages=f"{summary.pages:,}", seconds=f"{seconds:.1f}")
@@ -97,17 +114,18 @@ def summary_table(summary: Summary, lang: str, with_findings: bool = True):
         notes.append(words["unreadable"].format(n=sum(summary.unreadable.values()), codes=codes))
     if summary.identical:
         notes.append(words["identical"].format(n=summary.identical))
-    table = Table(title=title, box=box.SIMPLE, title_justify="left", show_footer=bool(summary.findings))
     if not with_findings:
-        return Text(title), notes
+        return title, notes
     if not summary.findings:
-        return Text(f"{title} · {words['no_findings']}"), notes
+        return f"{title} · {words['no_findings']}", notes
     totals = summary.by_severity()
-    table.add_column(words["rule"], footer=words["total"])
-    for severity in SEVERITIES:
-        table.add_column(words[severity], footer=str(totals[severity]), justify="right")
-    for rule in sorted({rule for rule, _ in summary.findings}):
-        table.add_row(rule, *(str(summary.findings[rule, s] or "") for s in SEVERITIES))
+    rows = [
+        [rule, *(str(summary.findings[rule, s] or "") for s in SEVERITIES)]
+        for rule in sorted({r for r, _ in summary.findings})
+    ]
+    header = [words["rule"], *(words[s] for s in SEVERITIES)]
+    footer = [words["total"], *(str(totals[s]) for s in SEVERITIES)]
+    table = "\n".join([title, "", *aligned([header, None, *rows, None, footer])])
     return table, notes
 
 
@@ -174,13 +192,9 @@ class Terminal:
     def summary(self, summary: Summary, with_findings: bool = True) -> None:
         if self.quiet:
             return
-        from rich.console import Console
-
-        console = self.console or Console(file=sys.stderr, highlight=False)
         table, notes = summary_table(summary, self.lang, with_findings)
-        console.print(table)
-        for note in notes:
-            console.print(note, markup=False, emoji=False, soft_wrap=True)
+        for line in (table, *notes):
+            self.problem(line)
 
 
 def _short(path: str, width: int = 40) -> str:

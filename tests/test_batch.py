@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import jixiao as jx
-from jixiao import batch, facts_frame, findings_frame
+from jixiao import batch, facts_frame, findings_frame, workers
 
 SEED = Path(__file__).resolve().parents[1] / "corpus" / "seed"
 
@@ -40,7 +40,7 @@ def test_cache_skips_files_already_done(tmp_path, monkeypatch):
     first = list(batch.run(files, cache=str(cache)))
     assert len(list(cache.glob("*.json"))) == 2  # keyed by content: the copies share one; the bad file is remembered
     calls = []
-    monkeypatch.setattr(batch, "analyse", lambda path, **kw: calls.append(path))
+    monkeypatch.setattr(workers, "analyse", lambda path, **kw: calls.append(path))
     second = list(batch.run(files, cache=str(cache)))
     assert calls == []
     assert [r.findings for r in first] == [r.findings for r in second]
@@ -68,7 +68,7 @@ def test_timeout_gives_a_message_not_a_hang(tmp_path, monkeypatch):
     import time
 
     files = _copies(tmp_path, 1)
-    monkeypatch.setattr(batch, "analyse", lambda path, **kw: time.sleep(5))
+    monkeypatch.setattr(workers, "analyse", lambda path, **kw: time.sleep(5))
     result = list(batch.run(files[1:], timeout=0.2))[0]
     assert result.error_code == "limit-exceeded" and "r0.txt" in result.error and "seconds" in result.error
 
@@ -108,7 +108,7 @@ def test_a_result_sent_in_parts_comes_back_whole_and_in_order(monkeypatch):
     path = str(SEED / "example.txt")
     here = batch.analyse_here(path, {}, None)
     assert len(here.facts) > 50 and len(here.findings) > 3
-    monkeypatch.setattr(batch, "RECORDS_PER_MESSAGE", 7)  # the forked worker inherits it
+    monkeypatch.setattr(workers, "RECORDS_PER_MESSAGE", 7)  # the forked worker inherits it
     sent = next(batch.run([path]))
     assert sent.facts == here.facts and sent.findings == here.findings and sent.pages == here.pages
 
@@ -119,9 +119,10 @@ def test_parts_of_a_result_that_ended_in_an_error_are_dropped():
     import time
 
     reader, writer = mp.Pipe(duplex=False)
-    slot = batch._Slot(0, "a.pdf", None, time.monotonic(), 0.0)
+    slot = workers._Slot(0, "a.pdf", None, time.monotonic(), 0.0)
     writer.send(("records", ("facts", [{"id": 1}, {"id": 2}])))
-    writer.send(("done", batch.error_result("a.pdf", "limit-exceeded", "memory_mb 1024MB exceeded", "en")))
-    assert batch._receive(reader, slot, batch.Limits(), "en") is None
-    result = batch._receive(reader, slot, batch.Limits(), "en")
-    assert result.error_code == "limit-exceeded" and result.facts == []
+    error = batch.error_result("a.pdf", "limit-exceeded", "memory_mb 1024MB exceeded", "en")
+    writer.send(("done", error, True, True))
+    assert workers._receive(reader, slot, batch.Limits(), "en") is None
+    result = workers._receive(reader, slot, batch.Limits(), "en")
+    assert result.error_code == "limit-exceeded" and result.facts == [] and slot.ran_out and slot.retire

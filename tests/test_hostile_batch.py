@@ -56,12 +56,12 @@ def test_time_limit_grows_with_pages():
 
 SLOW_BATCH = """
 import os, sys, time
-from jixiao import batch
+from jixiao import batch, workers
 def slow(path, **kw):
     open(path + '.started', 'w').close()
     os.write(1, b'%d\\n' % os.getpid())
     time.sleep(30)
-batch.analyse = slow
+workers.analyse = slow
 for r in batch.run(sys.argv[1:], jobs=int(os.environ['JOBS'])):
     pass
 """

@@ -116,3 +116,13 @@ class ReadError(Exception):
 def note_message(path: str, code: str, detail: str, lang: str = "zh") -> str:
     zh, en = NOTES[code]
     return f"{path}: {zh if lang == 'zh' else en}" + (f" ({detail})" if detail else "")
+
+
+def began_outside(e: BaseException, libraries: tuple[str, ...]) -> bool:
+    """Whether the innermost frame of e's traceback lies outside every one of these libraries (a path part
+    each): the failure is then a bug of ours, not the file's."""
+    tb, last = e.__traceback__, ""
+    while tb is not None:
+        last = tb.tb_frame.f_code.co_filename
+        tb = tb.tb_next
+    return not any(lib in last for lib in libraries)

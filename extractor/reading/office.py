@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..limits import Limits
 from . import excel, word
-from .errors import ReadError
+from .errors import ReadError, began_outside
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File Binary: .doc/.xls, or an encrypted .docx/.xlsx
 ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")  # the stream an encrypted OOXML package is kept in
@@ -34,7 +34,7 @@ def read_office(path: Path, limits: Limits | None = None, password: str = ""):
     except (ReadError, MemoryError):
         raise
     except Exception as e:
-        if _raised_by_us(e):
+        if began_outside(e, LIBRARIES):
             raise ReadError(str(path), "internal", f"{type(e).__name__}: {e}") from None
         raise ReadError(str(path), "office_damaged", _why(e)) from None
 
@@ -67,15 +67,6 @@ def _holds(path: Path, needle: bytes) -> bool:
                 return True
             tail = chunk[-len(needle) :]
     return False
-
-
-def _raised_by_us(e: BaseException) -> bool:
-    """Whether the failure began outside the libraries that parse the package: a bug of ours."""
-    tb, last = e.__traceback__, ""
-    while tb is not None:
-        last = tb.tb_frame.f_code.co_filename
-        tb = tb.tb_next
-    return not any(lib in last for lib in LIBRARIES)
 
 
 def _why(e: BaseException) -> str:

@@ -7,7 +7,6 @@ from contextlib import closing
 from pathlib import Path
 
 import pdfplumber
-import regex
 from pdfminer.pdftypes import resolve1
 from pdfminer.psparser import LIT
 from pdfplumber.utils.exceptions import PdfminerException
@@ -18,14 +17,8 @@ from ..reflow import Line, join_lines, paragraph_breaks, split_furniture
 from .errors import ReadError
 from .layout import Sheet, read_sheet
 from .ocr import Scanner
+from .pdf_faults import CID_GARBAGE_SHARE, GARBLED_SHARE, PARSERS, classify, implausible, raised_by_us
 
-CID_GARBAGE_SHARE = 0.3  # more unmapped (cid:N) glyphs than this: no usable text layer
-
-
-GARBLED_SHARE = 0.3  # more characters than this outside Han, Latin and the common signs: a garbled text layer
-PLAUSIBLE = regex.compile(r"[\p{Han}\p{Latin}\p{Greek}\p{Cyrillic}\p{Common}\p{Inherited}]")
-IMPLAUSIBLE = regex.compile(r"[\uFFFD\p{Cc}]")  # in the common script, yet never text
-PARSERS = ("pdfminer", "pdfplumber", "pypdfium2")
 LITERAL_PAGE = LIT("Page")
 
 
@@ -59,7 +52,7 @@ def read_pdf(path: Path, limits: Limits | None = None, password: str = "", ocr: 
     except Exception as e:  # pdfminer raises many kinds on broken files
         if _out_of_memory(e):
             raise MemoryError from None
-        raise ReadError(str(path), _classify(e), _why(e)) from None
+        raise ReadError(str(path), classify(e), _why(e)) from None
     try:
         with pdf, closing(Scanner(path, ocr, password, len(pdf.pages))) as scanner:  # closing walks the pages again
             doc = _read_open_pdf(path, pdf, limits, scanner)
@@ -68,9 +61,9 @@ def read_pdf(path: Path, limits: Limits | None = None, password: str = "", ocr: 
     except Exception as e:
         if _out_of_memory(e):
             raise MemoryError from None
-        if _raised_by_us(e):  # a bug of ours must not pass for a damaged file
+        if raised_by_us(e):  # a bug of ours must not pass for a damaged file
             raise ReadError(str(path), "internal", f"{type(e).__name__}: {e}") from None
-        raise ReadError(str(path), _classify(e), _why(e)) from None
+        raise ReadError(str(path), classify(e), _why(e)) from None
     if log.messages:  # the parser repaired or skipped something: say so beside the results
         doc.read_notes.append(("repaired", f"{len(log.messages)} parser warnings, first: {log.messages[0]}"))
     return doc
@@ -92,21 +85,6 @@ def _why(e: BaseException) -> str:
     return f"{type(inner).__name__}: {text}" if text else type(inner).__name__
 
 
-def _raised_by_us(e: Exception) -> bool:
-    """Whether the failure began outside the PDF parsers (pdfminer, pdfplumber, pypdfium2): a bug of ours."""
-    tb = e.__traceback__
-    last = ""
-    while tb is not None:
-        last = tb.tb_frame.f_code.co_filename
-        tb = tb.tb_next
-    return not any(lib in last for lib in PARSERS) and not isinstance(e, RecursionError)
-
-
-def _classify(e: Exception) -> str:
-    text = f"{type(e).__name__} {e} {getattr(e, 'args', '')}".lower()
-    return "encrypted" if ("password" in text or "encrypt" in text) else "damaged"
-
-
 def _read_open_pdf(path: Path, pdf, limits: Limits | None, scanner: Scanner) -> object:
     pages: list[Page] = []
     lines: list[Line] = []
@@ -123,7 +101,7 @@ def _read_open_pdf(path: Path, pdf, limits: Limits | None, scanner: Scanner) -> 
         if scanner.wants(number, sheet.chars):  # no usable text layer (or --ocr always): read the page's image
             sheet = scanner.sheet(number) or sheet
         else:
-            n_odd += _implausible("".join(c["text"] for c in page.chars if not c["text"].startswith("(cid:")))
+            n_odd += implausible("".join(c["text"] for c in page.chars if not c["text"].startswith("(cid:")))
         page_lines, page_tables, chars, cids = read_sheet(number, sheet)
         lines.extend(page_lines)
         tables.extend(page_tables)
@@ -165,7 +143,3 @@ def _page_tree_problem(doc) -> str:
     if leaves:
         return ""
     return "the page tree refers to itself" if looped else "the page tree is empty"
-
-
-def _implausible(text: str) -> int:
-    return len(IMPLAUSIBLE.findall(text)) + len(text) - len(PLAUSIBLE.findall(text))

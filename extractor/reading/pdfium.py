@@ -26,7 +26,7 @@ from .errors import ReadError
 from .layout import Sheet, read_sheet
 from .lone_glyphs import ShownStrings
 from .ocr import Scanner
-from .pdf import CID_GARBAGE_SHARE, GARBLED_SHARE, _classify, _implausible, _raised_by_us
+from .pdf_faults import CID_GARBAGE_SHARE, GARBLED_SHARE, classify, implausible, raised_by_us
 from .pdfium_chars import _Flip, _font_name, _Glyphs, _object_text, _Unmeasured
 from .pdfium_paths import classify_path, compose, subpaths, transform
 from .streams import streams_whole as _streams_whole
@@ -102,9 +102,9 @@ def _read_pdf(path: Path, limits: Limits | None = None, password: str = "", ocr:
     try:
         pdf = _Pages(path, password)
     except pdfium.PdfiumError as e:
-        raise ReadError(str(path), _classify(e)) from None
+        raise ReadError(str(path), classify(e)) from None
     except Exception as e:  # a file pdfium cannot open at all
-        raise ReadError(str(path), _classify(e), type(e).__name__) from None
+        raise ReadError(str(path), classify(e), type(e).__name__) from None
     try:
         with (
             closing(Scanner(path, ocr, password, pdf.count)) as scanner,
@@ -114,9 +114,9 @@ def _read_pdf(path: Path, limits: Limits | None = None, password: str = "", ocr:
     except (ReadError, _Unmeasured, MemoryError):
         raise
     except Exception as e:
-        if _raised_by_us(e):  # a bug of ours must not pass for a damaged file
+        if raised_by_us(e):  # a bug of ours must not pass for a damaged file
             raise ReadError(str(path), "internal", f"{type(e).__name__}: {e}") from None
-        raise ReadError(str(path), _classify(e), type(e).__name__) from None
+        raise ReadError(str(path), classify(e), type(e).__name__) from None
     finally:
         pdf.close()
 
@@ -137,7 +137,7 @@ def _read_open_pdf(path: Path, pdf: _Pages, limits: Limits | None, scanner: Scan
             raise _Unmeasured()  # recognises the page's image (reading/ocr.py)
         pages.append(Page(number, sheet.width, sheet.height))
         check(str(path), limits, "chars_per_page", len(sheet.chars), f"on page {number}")
-        n_odd += _implausible("".join(c["text"] for c in sheet.chars if not c["text"].startswith("(cid:")))
+        n_odd += implausible("".join(c["text"] for c in sheet.chars if not c["text"].startswith("(cid:")))
         page_lines, page_tables, chars, cids = read_sheet(number, sheet)
         lines.extend(page_lines)
         tables.extend(page_tables)

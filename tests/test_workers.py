@@ -1,0 +1,108 @@
+"""Workers that read one file after another: reused, replaced, and never letting one file's reading decide
+another's verdict. The workers are real forked processes; what they read is replaced (the fork inherits the
+replacement) only to make each case happen on cue."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from jixiao import batch, workers
+from jixiao.limits import Limits
+from jixiao.pipeline import FileResult
+
+SEED = Path(__file__).resolve().parents[1] / "corpus" / "seed"
+READ_HERE: list[str] = []  # in a worker: the files it has read
+
+
+def _files(tmp_path, n: int) -> list[str]:
+    text = (SEED / "example.txt").read_text(encoding="utf-8")
+    for i in range(n):  # each its own content: identical files would be read once
+        (tmp_path / f"r{i}.txt").write_text(f"{text}\n{i}\n", encoding="utf-8")
+    return batch.expand([str(tmp_path)])
+
+
+def _who_read(path, **kw) -> FileResult:
+    READ_HERE.append(path)
+    return FileResult(path, notes=[str(os.getpid())])
+
+
+@pytest.mark.parametrize(
+    ("jobs", "per_worker", "most_workers"),
+    [(1, 50, 1), (2, 50, 2), (1, 2, 3)],  # six files: one worker; at most two; a new worker every two files
+)
+def test_workers_read_one_file_after_another(tmp_path, monkeypatch, jobs, per_worker, most_workers):
+    monkeypatch.setattr(workers, "analyse", _who_read)
+    monkeypatch.setattr(workers, "FILES_PER_WORKER", per_worker)
+    results = list(batch.run(_files(tmp_path, 6), jobs=jobs))
+    pids = {r.notes[0] for r in results}
+    assert len(results) == 6 and len(pids) <= most_workers and str(os.getpid()) not in pids
+    if per_worker == 2:
+        assert len(pids) == 3
+
+
+def _memory_once_read_before(path, **kw) -> FileResult:
+    """Runs out of memory in a worker that has read a file before (as fragmentation may make it)."""
+    if READ_HERE:
+        raise MemoryError
+    return _who_read(path)
+
+
+def _always_out_of_memory(path, **kw) -> FileResult:
+    raise MemoryError
+
+
+def test_a_file_out_of_memory_after_others_is_read_again_by_a_fresh_worker(tmp_path, monkeypatch):
+    monkeypatch.setattr(workers, "analyse", _memory_once_read_before)
+    results = list(batch.run(_files(tmp_path, 4), jobs=1))
+    assert [r.error_code for r in results] == ["", "", "", ""]
+    assert len({r.notes[0] for r in results}) == 4  # each one read by a worker that had read nothing
+
+
+def test_a_file_out_of_memory_in_a_fresh_worker_is_past_the_limit(tmp_path, monkeypatch):
+    """Faulty case: the file itself is too big; it is reported once, not read again and again."""
+    monkeypatch.setattr(workers, "analyse", _always_out_of_memory)
+    results = list(batch.run(_files(tmp_path, 3), jobs=1))
+    assert [r.error_code for r in results] == ["limit-exceeded"] * 3
+    assert all("memory_mb" in r.error for r in results)
+
+
+def _dies_on(name: str):
+    def analyse(path, **kw) -> FileResult:
+        if path.endswith(name) and READ_HERE:  # dies only after the worker has read another file
+            os._exit(3)
+        return _who_read(path)
+
+    return analyse
+
+
+def test_a_worker_that_dies_after_other_files_takes_nothing_with_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(workers, "analyse", _dies_on("r2.txt"))
+    results = {Path(r.path).name: r for r in batch.run(_files(tmp_path, 4), jobs=1)}
+    assert sorted(results) == ["r0.txt", "r1.txt", "r2.txt", "r3.txt"]
+    assert all(r.error_code == "" for r in results.values())  # r2 read again by a fresh worker, and passed
+
+
+def test_a_file_that_kills_a_fresh_worker_is_reported_as_crashed(tmp_path, monkeypatch):
+    """Faulty case: the file takes down even a worker that has read nothing; the others are not touched."""
+
+    def dies(path, **kw):
+        if path.endswith("r1.txt"):
+            os._exit(3)
+        return _who_read(path)
+
+    monkeypatch.setattr(workers, "analyse", dies)
+    results = {Path(r.path).name: r for r in batch.run(_files(tmp_path, 3), jobs=1)}
+    assert results["r1.txt"].error_code == "crashed" and "exit code 3" in results["r1.txt"].error
+    assert results["r0.txt"].error_code == results["r2.txt"].error_code == ""
+
+
+def test_a_real_batch_reads_as_a_file_read_alone(tmp_path):
+    """The same findings from a worker that has read other files first as from one that has read nothing."""
+    files = _files(tmp_path, 3)
+    together = {r.path: r for r in batch.run(files, jobs=1)}
+    for f in files:
+        alone = workers.isolated(f, Limits(), "", {})
+        assert alone.findings == together[f].findings and alone.facts == together[f].facts
