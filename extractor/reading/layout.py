@@ -3,7 +3,7 @@
 A reader (pdfplumber in pdf.py, pdfium in pdfium.py) hands over a `Sheet`: the page's characters
 as pdfplumber-style dicts (text, x0, x1, top, bottom, size, upright) and its rules (line, rect and
 curve dicts). From there on both engines share every step: fake-bold removal, ruled tables
-(pdfplumber's table finder over the rules), unruled tables, and lines (pdfplumber's text map).
+(our copy of pdfplumber's table finder, ruled.py), unruled tables, and lines (pdfplumber's text map).
 Each step is one linear pass over the page's characters, indexed by position once.
 """
 
@@ -14,6 +14,7 @@ from statistics import median
 
 from ..document import Box, Cell, Table
 from ..reflow import Line, clean_line
+from .ruled import RuledTable, find_tables
 from .textlines import text_lines
 from .unruled import find_unruled
 
@@ -36,31 +37,18 @@ class Sheet:
         sheet.bbox = tuple(float(v) for v in page.bbox)
         return sheet
 
-    @property
-    def edges(self) -> list[dict]:
-        """The rules as edges, as pdfplumber's table finder reads them from a page."""
-        from pdfplumber import utils
-
-        edges = [utils.line_to_edge(ln) for ln in self.lines]
-        for r in self.rects:
-            edges.extend(utils.rect_to_edges(r))
-        for c in self.curves:
-            edges.extend(utils.curve_to_edges(c))
-        return edges
-
-    def find_tables(self) -> list:
-        from pdfplumber.table import TableFinder, TableSettings
-
-        return TableFinder(self, TableSettings.resolve(None)).tables
+    def find_tables(self) -> list[RuledTable]:
+        """The ruled tables of the page's rules, as pdfplumber's default table finder finds them (ruled.py)."""
+        return find_tables(self.lines, self.rects, self.curves)
 
     def text_lines(self, chars: list[dict]) -> list[dict]:
         """pdfplumber's text lines (`extract_text_lines(return_chars=True)`) of these characters: our
         one-pass copy of it (textlines.py), or pdfplumber's own when some glyph is rotated."""
-        from pdfplumber.utils import chars_to_textmap
-
         lines = text_lines(chars)
         if lines is not None:
             return lines
+        from pdfplumber.utils import chars_to_textmap  # rare: pdfplumber is imported only here
+
         textmap = chars_to_textmap(chars, layout_bbox=self.bbox, layout_width=self.width, layout_height=self.height)
         return textmap.extract_text_lines(strip=True, return_chars=True)
 
@@ -161,11 +149,11 @@ def _cell_text(sheet: Sheet, index: CharIndex, bbox: Box) -> str:
     return joined
 
 
-def _table(number: int, sheet: Sheet, index: CharIndex, found) -> Table:
+def _table(number: int, sheet: Sheet, index: CharIndex, found: RuledTable) -> Table:
     cells: list[list[Cell | None]] = []
     for r, row in enumerate(found.rows):
         out: list[Cell | None] = []
-        for c, bbox in enumerate(row.cells):
+        for c, bbox in enumerate(row):
             if bbox is None:
                 out.append(None)
             else:
