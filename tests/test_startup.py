@@ -56,3 +56,28 @@ def test_extract_stays_the_function_when_its_subpackage_is_imported():
         "assert jx.extract(doc) and jx.check(doc)"
     )
     assert "jixiao.extract.labels" in _loaded(code)
+
+
+def test_a_pdf_with_ruled_tables_read_by_pdfium_loads_no_pdfplumber():
+    """The default engine finds ruled tables with our own finder (reading/ruled.py): pdfplumber and its
+    parser cost a tenth of a second and about 10 MiB at every start."""
+    pdf = SEED.parent / "generated" / "synth-01-dept-agri-2021.pdf"
+    loaded = _loaded(f"import jixiao\nd = jixiao.read({str(pdf)!r})\nassert [t for t in d.tables if t.ruled]")
+    assert "jixiao.reading.pdfium" in loaded and "pdfplumber" not in loaded and "pdfminer" not in loaded
+
+
+def test_character_maps_loaded_for_one_file_are_let_go_and_preloaded_ones_kept():
+    """A glyph pdfium drops is decoded through pdfminer's character maps (lone_glyphs.py): loaded for one
+    file they are let go once it is read (about 10 MiB); preloaded for a batch's workers they stay."""
+    pdf = SEED.parent / "generated" / "synth-04-dept-market-2021.pdf"  # its 万 drawn alone in a CJK font
+    probe = (
+        "import jixiao\nfrom jixiao.pipeline import preload\nfrom pdfminer.cmapdb import CMapDB\n"
+        "{pre}d = jixiao.read({pdf!r})\nassert '万元' in d.text\n"
+        "print(len(CMapDB._cmap_cache) + len(CMapDB._umap_cache))"
+    )
+    counts = []
+    for pre in ("", "preload()\n"):
+        code = probe.format(pre=pre, pdf=str(pdf))
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+        counts.append(int(out.split()[-1]))
+    assert counts[0] == 0 and counts[1] > 0
