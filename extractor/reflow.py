@@ -127,6 +127,10 @@ def lead_token_length(chars: list[str]) -> int:
     return n
 
 
+GLYPH_CACHE = 20_000  # glyph texts remembered by clean_line (a report uses a few thousand)
+_GLYPH_TEXT: dict[str, str] = {}
+
+
 def glyph_text(raw: str) -> str:
     """One glyph's text, normalised. pdfminer gives `(cid:N)` for a glyph it cannot map (kept as one U+FFFD,
     so that neighbouring digits do not run together) and several characters for a ligature (ﬁ → fi)."""
@@ -144,24 +148,30 @@ def clean_line(page: int, chars: list[tuple[str, Box]], size: float, gap_space: 
     pending_space = False
     prev_box: Box | None = None
     usual_gap = _usual_gap(chars) if gap_space is not None else 0.0
-    for ch, box in ((ch, box) for raw, box in chars for ch in glyph_text(raw)):
-        if ch.isspace():
-            pending_space = True
-            continue
-        if gap_space is not None and prev_box is not None:
-            gap = box[0] - prev_box[2]
-            narrower = min(box[2] - box[0], prev_box[2] - prev_box[0])
-            if gap > gap_space or (
-                out_c and _ascii_alnum(out_c[-1]) and _ascii_alnum(ch) and gap - usual_gap > DIGIT_GAP * narrower
-            ):
+    for raw, box in chars:
+        text = _GLYPH_TEXT.get(raw)
+        if text is None:
+            text = glyph_text(raw)
+            if len(_GLYPH_TEXT) < GLYPH_CACHE:  # bounded: a hostile file may use every code point
+                _GLYPH_TEXT[raw] = text
+        for ch in text:
+            if ch.isspace():
                 pending_space = True
-        if pending_space and out_c and keep_space(out_c[-1], ch):
-            out_c.append(" ")
-            out_b.append((out_b[-1][2], box[1], box[0], box[3]))
-        pending_space = False
-        out_c.append(ch)
-        out_b.append(box)
-        prev_box = box
+                continue
+            if gap_space is not None and prev_box is not None:
+                gap = box[0] - prev_box[2]
+                if gap > gap_space:
+                    pending_space = True
+                elif out_c and _ascii_alnum(out_c[-1]) and _ascii_alnum(ch):  # digits set apart: a narrow gap
+                    narrower = min(box[2] - box[0], prev_box[2] - prev_box[0])
+                    pending_space = pending_space or gap - usual_gap > DIGIT_GAP * narrower
+            if pending_space and out_c and keep_space(out_c[-1], ch):
+                out_c.append(" ")
+                out_b.append((out_b[-1][2], box[1], box[0], box[3]))
+            pending_space = False
+            out_c.append(ch)
+            out_b.append(box)
+            prev_box = box
     if not out_c:
         return None
     lead = out_b[lead_token_length(out_c) - 1][2] - out_b[0][0]

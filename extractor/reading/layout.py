@@ -49,6 +49,11 @@ class Sheet:
             return lines
         from pdfplumber.utils import chars_to_textmap  # rare: pdfplumber is imported only here
 
+        for c in chars:  # the keys pdfplumber's own characters have besides those the layout reads
+            c.setdefault("doctop", c["top"])
+            c.setdefault("width", c["x1"] - c["x0"])
+            c.setdefault("height", c["bottom"] - c["top"])
+            c.setdefault("object_type", "char")
         textmap = chars_to_textmap(chars, layout_bbox=self.bbox, layout_width=self.width, layout_height=self.height)
         return textmap.extract_text_lines(strip=True, return_chars=True)
 
@@ -93,38 +98,39 @@ class CharIndex:
 
 def first_of_duplicates(chars: list[dict]) -> list[dict]:
     """One of each set of identical glyphs drawn within DEDUPE_TOLERANCE of each other (fake bold).
-    Linear time: glyphs are bucketed by text and row (pdfplumber's dedupe_chars sorts and groups)."""
-    seen: dict[tuple[str, int], list[tuple[float, float]]] = {}
-    kept = []
-    tol = DEDUPE_TOLERANCE
+    Linear time: glyphs are bucketed by text, then by row (pdfplumber's dedupe_chars sorts and groups)."""
+    seen: dict[str, dict[int, list[tuple[float, float]]]] = {}
+    kept, tol = [], DEDUPE_TOLERANCE
     for c in chars:
         x, y, t = c["x0"], c["top"], c["text"]
         row = int(y // tol)
+        rows = seen.get(t)
+        if rows is None:  # the first glyph of this text on the page
+            seen[t] = {row: [(x, y)]}
+            kept.append(c)
+            continue
         near = False
         for r in (row - 1, row, row + 1):
-            for px, py in seen.get((t, r), ()):
-                if abs(px - x) <= tol and abs(py - y) <= tol:
+            for px, py in rows.get(r, ()):
+                if -tol <= px - x <= tol and -tol <= py - y <= tol:
                     near = True
                     break
             if near:
                 break
         if not near:
-            seen.setdefault((t, row), []).append((x, y))
+            rows.setdefault(row, []).append((x, y))
             kept.append(c)
     return kept
 
 
-def _box(c: dict) -> Box:
-    return (float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"]))
-
-
 def _to_line(number: int, raw: dict) -> Line | None:
     size = _size(raw)
-    return clean_line(number, [(c["text"], _box(c)) for c in raw["chars"]], size, gap_space=WORD_GAP * size)
+    glyphs = [(c["text"], (float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"]))) for c in raw["chars"]]
+    return clean_line(number, glyphs, size, gap_space=WORD_GAP * size)
 
 
 def _size(raw: dict) -> float:
-    return median(float(c.get("size", 10)) for c in raw["chars"]) if raw["chars"] else 10.0
+    return median([float(c.get("size", 10)) for c in raw["chars"]]) if raw["chars"] else 10.0
 
 
 def _caption(lines: list[Line], table: Table) -> str:

@@ -42,7 +42,7 @@ class ShownStrings:
     def __init__(self, path: Path, password: str = ""):
         self.path, self.password = path, password
         self.pages: list | None = None
-        self.file = None
+        self.file = self.manager = None
         self.own_maps = False
 
     def of_page(self, index: int) -> list[tuple[object, str]]:
@@ -50,7 +50,7 @@ class ShownStrings:
         from pdfminer.pdftypes import resolve1
 
         page = self._page(index)
-        fonts = _fonts(resolve1(page.resources.get("Font")) or {})
+        fonts = _fonts(resolve1(page.resources.get("Font")) or {}, self.manager)
         data = b"".join(resolve1(s).get_data() for s in page.contents)
         out = []
         for name, raw in shown(data):
@@ -64,6 +64,7 @@ class ShownStrings:
         if self.pages is None:
             from pdfminer.cmapdb import CMapDB
             from pdfminer.pdfdocument import PDFDocument
+            from pdfminer.pdfinterp import PDFResourceManager
             from pdfminer.pdfpage import PDFPage
             from pdfminer.pdfparser import PDFParser
 
@@ -71,6 +72,7 @@ class ShownStrings:
             self.file = open(self.path, "rb")  # noqa: SIM115 - closed by close()
             document = PDFDocument(PDFParser(self.file), password=self.password)
             self.pages = list(PDFPage.create_pages(document))
+            self.manager = PDFResourceManager()
         if index >= len(self.pages):
             raise Unreadable("page not found")
         return self.pages[index]
@@ -94,12 +96,11 @@ def _loaded_maps(db) -> list[dict]:
     ]
 
 
-def _fonts(specs: dict) -> dict:
-    """A page's font resources as pdfminer fonts, by resource name."""
-    from pdfminer.pdfinterp import PDFResourceManager
+def _fonts(specs: dict, manager) -> dict:
+    """A page's font resources as pdfminer fonts, by resource name (the manager keeps the document's fonts
+    by object number: a font shared by many pages is built once)."""
     from pdfminer.pdftypes import PDFObjRef, resolve1
 
-    manager = PDFResourceManager()
     fonts = {}
     for name, spec in specs.items():
         objid = spec.objid if isinstance(spec, PDFObjRef) else None

@@ -1,4 +1,5 @@
-"""A pdfium page's characters as pdfplumber's dicts (pdfium.py reads the file with them).
+"""A pdfium page's characters as dicts with pdfplumber's keys for what the layout reads (text, x0, x1, top,
+bottom, size, fontname, upright; pdfium.py reads the file with them).
 
 Glyph boxes are pdfium's loose boxes (advance width × the font's ascent to descent); pdfminer places a
 glyph's top at descent + font size, so pdfium's tops sit up to about 1.3 pt higher. A glyph of a font that
@@ -42,7 +43,7 @@ class _Flip:
 
 
 class _Glyphs:
-    """A page's characters as pdfplumber's dicts, in the text page's order, and where each came from."""
+    """A page's characters as dicts, in the text page's order, and where each came from."""
 
     def __init__(self, tp, flip: _Flip):
         self.tp, self.flip = tp, flip
@@ -79,8 +80,8 @@ class _Glyphs:
                 x1 = x0 + obj.font.advance(code, obj.nominal) * obj.scale
             placed.append((key, i))
             out.append({
-                "object_type": "char", "text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
-                "width": x1 - x0, "height": bottom - top, "size": obj.size, "fontname": obj.font.name, "upright": obj.upright,
+                "text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": obj.size,
+                "fontname": obj.font.name, "upright": obj.upright,
             })  # fmt: skip
         return out
 
@@ -122,8 +123,8 @@ class _Glyphs:
         x1 = x0 + font.advance(ord(text), size) * scale
         top, bottom = baseline - above * size * scale, baseline + below * size * scale
         return {
-            "object_type": "char", "text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
-            "width": x1 - x0, "height": bottom - top, "size": size, "fontname": font.name, "upright": True,
+            "text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": size, "fontname": font.name,
+            "upright": True,
         }  # fmt: skip
 
     def _font(self, handle) -> _Font:
