@@ -272,3 +272,41 @@ def test_a_rotated_page_sends_the_file_to_pdfplumber(rl, tmp_path, rotation):
     else:
         assert _read_by_pdfium_itself(path).text == "全年预算1611.69万元，执行率96.97%。"
     assert read(path, engine="pdfium").text == read(path, engine="pdfplumber").text
+
+
+def _turned_note(rl, path: Path, font: str) -> Path:
+    """A line, and a note beside it turned 90° (a side note), both in `font`."""
+    c = new_canvas(rl, path)
+    c.setFont(font, SIZE)
+    c.drawString(LEFT, 700, "全年预算1611.69万元，执行率96.97%。")
+    c.saveState()
+    c.translate(LEFT + 400, 500)
+    c.rotate(90)
+    c.drawString(0, 0, "预算执行")
+    c.restoreState()
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_a_turned_string_in_an_embedded_font_is_read_by_pdfium_through_pdfplumber_s_text_map(rl, tmp_path):
+    """pdfium reads a turned string of an embedded font itself; its page's lines are left to pdfplumber's
+    own text map, which asks for keys pdfium's characters carry only then (doctop, width, height)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont("jixiao-sans", str(ROOT / "corpus" / "fonts" / "NotoSansSC-jixiao.ttf")))
+    path = _turned_note(rl, tmp_path / "turned-embedded.pdf", "jixiao-sans")
+    mine, theirs = _read_by_pdfium_itself(path), read(path, engine="pdfplumber")
+    assert sorted(mine.text.splitlines()[-1]) == sorted("预算执行")  # the note is read (in pdfplumber's order)
+    assert mine.text == theirs.text
+
+
+def test_a_turned_string_pdfium_has_no_outlines_for_is_not_lost(rl, tmp_path):
+    """Faulty twin: in a font that is not embedded, pdfium's text page drops the turned string (its bounds
+    are flat one way only); the file is read by pdfplumber, and the note is there."""
+    path = _turned_note(rl, tmp_path / "turned-cid.pdf", FONT)
+    with pytest.raises(pdfium_reader._Unmeasured):
+        _read_by_pdfium_itself(path)
+    text = read(path, engine="pdfium").text
+    assert text == read(path, engine="pdfplumber").text and "执" in text

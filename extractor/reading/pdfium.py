@@ -31,7 +31,8 @@ from .pdfium_chars import _Flip, _font_name, _Glyphs, _object_text, _Unmeasured
 from .pdfium_paths import classify_path, compose, subpaths, transform
 from .streams import streams_whole as _streams_whole
 
-FLAT = 0.05  # pt: a text object narrower and lower than this has no outlined glyph (a stroke of 一 is ~0.5 pt)
+FLAT = 0.05  # pt: a text object narrower or lower than this has no outlined glyph (a stroke of 一 is ~0.5 pt;
+# without outlines pdfium spans only the advance: flat both ways for one glyph, one way for a turned string)
 PAGES_PER_OPEN = 40  # the document is reopened after this many pages (see _Pages)
 MAX_FORM_DEPTH = 8  # form XObjects nested deeper than this are not searched for rules
 
@@ -48,8 +49,8 @@ def _is_lone_glyph(obj, tp) -> bool:
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
         return False
-    if top.value - bottom.value >= FLAT or right.value - left.value >= FLAT or _object_text(obj, tp).strip():
-        return False
+    if (top.value - bottom.value >= FLAT and right.value - left.value >= FLAT) or _object_text(obj, tp).strip():
+        return False  # outlined glyphs (a box both ways), or read by the text page
     font = raw.FPDFTextObj_GetFont(obj)
     return bool(font) and not raw.FPDFFont_GetIsEmbedded(font) and _font_name(font) not in STANDARD_FONTS
 
