@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 import regex
 
@@ -87,6 +88,11 @@ QUANTITY_RE = regex.compile(
     """,
     regex.VERBOSE,
 )
+
+SLOGAN_NUMERAL = regex.compile(r"[一二两三四五六七八九十](?!级)")  # 三支一扶, 两学一做: numerals counting nothing
+CN_DIGIT = regex.compile("[一二两三四五六七八九]")
+CN_BIG_INSIDE = regex.compile("[万亿]")
+VAGUE_PAIR = regex.compile(_VAGUE)
 
 # Where a match of QUANTITY_RE can begin: a qualifier before the figure, the space before it, or the figure
 QUANTITY_START = regex.compile(
@@ -214,17 +220,17 @@ def quantity_from_match(m: regex.Match) -> Quantity | None:
         n = chinese_to_int(m["cn"])
         if n is None or not (unit or mult):
             return None  # a Chinese numeral counts only with a unit: 一是, 二十大 are not figures
-        if regex.match(r"[一二两三四五六七八九十](?!级)", m.string[m.end() : m.end() + 2]):
+        if SLOGAN_NUMERAL.match(m.string[m.end() : m.end() + 2]):
             return None  # 三支一扶, 两学一做, 三会一课: a slogan's numerals count nothing
-        if unit == "分" and not regex.search("[一二两三四五六七八九]", m["cn"]):
+        if unit == "分" and not CN_DIGIT.search(m["cn"]):
             return None  # 十分重视, 百分比: adverbs, not scores
-        if mult in CN_BIG and regex.search("[万亿]", m["cn"]):
+        if mult in CN_BIG and CN_BIG_INSIDE.search(m["cn"]):
             n, mult = chinese_to_int(m["cn"] + mult), ""  # 一亿二千万: the 万 belongs to the numeral
         value, decimals = Decimal(n), 0
         iv = Interval.exact(value)
     scale = MULTIPLIERS.get(mult, Decimal(1))
     iv = iv.scale(scale)
-    iv = _qualify(iv, [q for q in quals if q not in ("两三", "三四") and not regex.fullmatch(_VAGUE, q)])
+    iv = _qualify(iv, [q for q in quals if q not in ("两三", "三四") and not VAGUE_PAIR.fullmatch(q)])
     written = f"{mult}{unit}{paren}" if (mult or unit or paren) else ""
     qualifier = "".join(quals)
     return Quantity(
@@ -280,8 +286,7 @@ def _first_number_group(m: regex.Match) -> str:
 
 def parse_quantity(s: str) -> Quantity | None:
     """The single figure a string such as a table cell holds (`≥95%`, `2,275.13`, `不少于4家`)."""
-    s = s.strip()
-    found = find_quantities(s)
+    found = _cell_figures(s.strip())
     if len(found) != 1:
         return None
     return found[0][2]
@@ -291,5 +296,10 @@ def is_figure(s: str) -> bool:
     """True when the whole string is one figure (a cell such as `≥95%` or `2,275.13`), not a name
     that merely contains digits (`指标01`)."""
     s = s.strip()
-    found = find_quantities(s)
+    found = _cell_figures(s)
     return len(found) == 1 and found[0][0] <= 1 and found[0][1] >= len(s)
+
+
+@lru_cache(maxsize=4096)  # a table's cells are asked about again and again (headers, names, precision, facts)
+def _cell_figures(s: str) -> tuple[tuple[int, int, Quantity], ...]:
+    return tuple(find_quantities(s))
