@@ -55,8 +55,11 @@ def split_outside_brackets(text: str, separators: str) -> list[str]:
 SUFFIX_SHARE = 0.6  # when this share of the items ends alike (…处, …中心), a split must end alike too
 
 
+ASIDES_AND_QUOTES = regex.compile(r"[（(][^）)]*[）)]|[“”\"]")
+
+
 def _bare(item: str) -> str:
-    return regex.sub(r"[（(][^）)]*[）)]|[“”\"]", "", item).strip()
+    return ASIDES_AND_QUOTES.sub("", item).strip()
 
 
 def common_suffix(items: tuple[str, ...]) -> str:

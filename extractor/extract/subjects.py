@@ -15,10 +15,12 @@ NAME_BEFORE_COLON = regex.compile(
     r"(?:^|[。；;，,\s])(?:\d{1,2}[.、．]|[（(]\d{1,2}[)）])?(?P<name>[\p{Han}A-Za-z]{2,16})(?:[（(][^）)]{0,12}[）)])?[：:]\s*$"
 )
 
+NAME_AT_END = regex.compile(r"[\p{Han}A-Za-z]{2,16}$")
+
 
 def name_before(text: str, end: int) -> str:
     """The run of characters naming something, ending at `end` (预算执行率 in 预算执行率（10分）)."""
-    m = regex.search(r"[\p{Han}A-Za-z]{2,16}$", text[max(0, end - 16) : end])
+    m = NAME_AT_END.search(text[max(0, end - 16) : end])
     return m.group(0) if m else ""
 
 
