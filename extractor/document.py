@@ -112,11 +112,9 @@ class Document:
     def paragraphs(self) -> list[tuple[int, int]]:
         """(start, end) of each paragraph (text is paragraphs joined by newlines)."""
         spans, start = [], 0
-        for i, ch in enumerate(self.text):
-            if ch == "\n":
-                spans.append((start, i))
-                start = i + 1
-        spans.append((start, len(self.text)))
+        for line in self.text.split("\n"):
+            spans.append((start, start + len(line)))
+            start += len(line) + 1
         return [s for s in spans if s[1] > s[0]]
 
 
