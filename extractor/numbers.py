@@ -17,6 +17,7 @@ from .interval import INF, NEG_INF, Interval
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 CN_BIG = {"万": 10**4, "亿": 10**8}
+ONE = Decimal(1)
 MULTIPLIERS = {
     "千万": Decimal(10**7),
     "百万": Decimal(10**6),
@@ -228,9 +229,10 @@ def quantity_from_match(m: regex.Match) -> Quantity | None:
             n, mult = chinese_to_int(m["cn"] + mult), ""  # 一亿二千万: the 万 belongs to the numeral
         value, decimals = Decimal(n), 0
         iv = Interval.exact(value)
-    scale = MULTIPLIERS.get(mult, Decimal(1))
+    scale = MULTIPLIERS.get(mult, ONE)
     iv = iv.scale(scale)
-    iv = _qualify(iv, [q for q in quals if q not in ("两三", "三四") and not VAGUE_PAIR.fullmatch(q)])
+    if quals:
+        iv = _qualify(iv, [q for q in quals if q not in ("两三", "三四") and not VAGUE_PAIR.fullmatch(q)])
     written = f"{mult}{unit}{paren}" if (mult or unit or paren) else ""
     qualifier = "".join(quals)
     return Quantity(
