@@ -302,6 +302,6 @@ def is_figure(s: str) -> bool:
     return len(found) == 1 and found[0][0] <= 1 and found[0][1] >= len(s)
 
 
-@lru_cache(maxsize=4096)  # a table's cells are asked about again and again (headers, names, precision, facts)
+@lru_cache(maxsize=1024)  # a table's cells are asked about again and again (headers, names, precision, facts)
 def _cell_figures(s: str) -> tuple[tuple[int, int, Quantity], ...]:
     return tuple(find_quantities(s))

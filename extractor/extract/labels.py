@@ -62,7 +62,7 @@ def kind_of(label: str, q: Quantity) -> str:
     return _kind_by_label(label.strip(), q.base_unit)
 
 
-@lru_cache(maxsize=8192)  # a report repeats its labels (得分, 分值, 预算执行率): each is read once
+@lru_cache(maxsize=4096)  # a report repeats its labels (得分, 分值, 预算执行率): each is read once
 def _kind_by_label(label: str, base_unit: str) -> str:
     for key, pat in load("labels").items():  # in file order: the data decides between kinds
         if not pat.regex.search(label):
@@ -93,7 +93,7 @@ def topic_kind(before: str, q: Quantity) -> str:
     return next((Kind(key) for key, pat in load("topics").items() if pat.regex.search(tail)), "")
 
 
-@lru_cache(maxsize=8192)  # asked up to three times for each figure (its subject, its score's, its fund's)
+@lru_cache(maxsize=4096)  # asked up to three times for each figure (its subject, its score's, its fund's)
 def strip_label(label: str, kind: str) -> str:
     """The label without the kind's own keyword: 管理效能评价综合自评得分 → 管理效能评价综合自评."""
     pats = load("labels")
