@@ -8,9 +8,12 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import chain
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points (text files: column, line, column, line)
 UNBOXED = ("docx", "xlsx")  # kinds whose places are named (段12, 表2 行3 列4, Sheet1!C5), not drawn
+
+INF_ONE, NEG_INF_ONE = (float("inf"),), (float("-inf"),)  # where a box's running min and max start
 
 
 @dataclass(frozen=True)
@@ -81,16 +84,19 @@ class Document:
         page = self.char_page[start]
         if self.kind in UNBOXED:
             return page, None
-        x0 = top = float("inf")
-        x1 = bottom = float("-inf")
-        for i in range(start, end):
-            if self.char_page[i] != page or self.text[i] == "\n":
-                continue
-            a, b, c, d = self.char_box[4 * i : 4 * i + 4]
-            x0, top, x1, bottom = min(x0, a), min(top, b), max(x1, c), max(bottom, d)
+        if "\n" in self.text[start:end] or self.char_page[start:end].count(page) != end - start:
+            boxes = [self.char_box[4 * i : 4 * i + 4] for i in range(start, end) if self._boxed_on(i, page)]
+            boxes = [v for box in boxes for v in box]
+        else:
+            boxes = self.char_box[4 * start : 4 * end]  # one line on one page: every character's box at once
+        x0, top = min(chain(INF_ONE, boxes[0::4])), min(chain(INF_ONE, boxes[1::4]))  # as a running min from inf
+        x1, bottom = max(chain(NEG_INF_ONE, boxes[2::4])), max(chain(NEG_INF_ONE, boxes[3::4]))
         if x0 == float("inf"):
             return page, None
         return page, (round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1))
+
+    def _boxed_on(self, i: int, page: int) -> bool:
+        return self.char_page[i] == page and self.text[i] != "\n"
 
     def line_of(self, offset: int) -> int | None:
         """For text files: the 1-based source line of a character."""
@@ -106,11 +112,9 @@ class Document:
     def paragraphs(self) -> list[tuple[int, int]]:
         """(start, end) of each paragraph (text is paragraphs joined by newlines)."""
         spans, start = [], 0
-        for i, ch in enumerate(self.text):
-            if ch == "\n":
-                spans.append((start, i))
-                start = i + 1
-        spans.append((start, len(self.text)))
+        for line in self.text.split("\n"):
+            spans.append((start, start + len(line)))
+            start += len(line) + 1
         return [s for s in spans if s[1] > s[0]]
 
 

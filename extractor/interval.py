@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
+from functools import lru_cache
 
 INF = Decimal("Infinity")
 NEG_INF = Decimal("-Infinity")
 ZERO = Decimal(0)
 
 
+@lru_cache(maxsize=64)  # a handful of precisions, asked for by every printed figure
 def half_unit(decimals: int) -> Decimal:
     """½·10⁻ᵈ: the rounding half-width of a value printed with `decimals` decimals."""
     return Decimal(5).scaleb(-decimals - 1)

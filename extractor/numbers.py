@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 import regex
 
@@ -16,6 +17,7 @@ from .interval import INF, NEG_INF, Interval
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 CN_BIG = {"万": 10**4, "亿": 10**8}
+ONE = Decimal(1)
 MULTIPLIERS = {
     "千万": Decimal(10**7),
     "百万": Decimal(10**6),
@@ -87,6 +89,13 @@ QUANTITY_RE = regex.compile(
     """,
     regex.VERBOSE,
 )
+
+_NAME_AT = {i: name for name, i in QUANTITY_RE.groupindex.items()}
+QUANTITY_GROUP_NAMES = tuple(_NAME_AT.get(i, "") for i in range(1, QUANTITY_RE.groups + 1))  # by position
+SLOGAN_NUMERAL = regex.compile(r"[一二两三四五六七八九十](?!级)")  # 三支一扶, 两学一做: numerals counting nothing
+CN_DIGIT = regex.compile("[一二两三四五六七八九]")
+CN_BIG_INSIDE = regex.compile("[万亿]")
+VAGUE_PAIR = regex.compile(_VAGUE)
 
 # Where a match of QUANTITY_RE can begin: a qualifier before the figure, the space before it, or the figure
 QUANTITY_START = regex.compile(
@@ -182,49 +191,52 @@ def _qualify(iv: Interval, quals: list[str]) -> Interval:
     return Interval(lo, hi)
 
 
-def quantity_from_match(m: regex.Match) -> Quantity | None:
-    unit, mult, paren = m["unit"] or "", m["mult"] or "", m["paren"] or ""
+def quantity_from_match(m: regex.Match, g: dict | None = None) -> Quantity | None:
+    """The figure a match of QUANTITY_RE stands for, or None; `g`: its named groups, when already read."""
+    g = g or named_groups(m)
+    unit, mult, paren = g["unit"] or "", g["mult"] or "", g["paren"] or ""
     if unit in UNITS_NEEDING_CARE:
         nxt = m.string[m.end("unit") : m.end("unit") + 1]
         if nxt and nxt in UNITS_NEEDING_CARE[unit]:
             return None
-    quals = [q for q in (m["pre"], m["post1"], m["post2"], m["post3"]) if q]
-    if m["pct_cn"]:
-        n = chinese_to_int(m["pct_num"])
+    quals = [q for q in (g["pre"], g["post1"], g["post2"], g["post3"]) if q]
+    if g["pct_cn"]:
+        n = chinese_to_int(g["pct_num"])
         if n is None:
             return None
-        frac = "".join(str(CN_DIGITS[ch]) for ch in m["pct_dec"] or "")  # 百分之九十五点五
+        frac = "".join(str(CN_DIGITS[ch]) for ch in g["pct_dec"] or "")  # 百分之九十五点五
         value, decimals, unit = Decimal(f"{n}.{frac}" if frac else n), len(frac), "%"
         iv = Interval.exact(value)
-    elif m["num"]:
-        raw = m["num"].replace(",", "").replace("，", "").replace("−", "-")
+    elif g["num"]:
+        raw = g["num"].replace(",", "").replace("，", "").replace("−", "-")
         value, decimals = Decimal(raw), _decimals(raw)
         if decimals == 0 and not mult and unit in DISCRETE_COUNTERS:
             iv = Interval.exact(value)  # 8个, 1435篇次: things counted one by one are not rounded
         else:
             iv = Interval.rounded(value, decimals)
-    elif m["vague"]:
+    elif g["vague"]:
         if not unit:
             return None
-        a, b = CN_DIGITS[m["vague"][0]], CN_DIGITS[m["vague"][1]]
+        a, b = CN_DIGITS[g["vague"][0]], CN_DIGITS[g["vague"][1]]
         value, decimals = Decimal(a), 0
         iv = Interval(Decimal(a), Decimal(b))
-        quals.append(m["vague"])
+        quals.append(g["vague"])
     else:
-        n = chinese_to_int(m["cn"])
+        n = chinese_to_int(g["cn"])
         if n is None or not (unit or mult):
             return None  # a Chinese numeral counts only with a unit: 一是, 二十大 are not figures
-        if regex.match(r"[一二两三四五六七八九十](?!级)", m.string[m.end() : m.end() + 2]):
+        if SLOGAN_NUMERAL.match(m.string[m.end() : m.end() + 2]):
             return None  # 三支一扶, 两学一做, 三会一课: a slogan's numerals count nothing
-        if unit == "分" and not regex.search("[一二两三四五六七八九]", m["cn"]):
+        if unit == "分" and not CN_DIGIT.search(g["cn"]):
             return None  # 十分重视, 百分比: adverbs, not scores
-        if mult in CN_BIG and regex.search("[万亿]", m["cn"]):
-            n, mult = chinese_to_int(m["cn"] + mult), ""  # 一亿二千万: the 万 belongs to the numeral
+        if mult in CN_BIG and CN_BIG_INSIDE.search(g["cn"]):
+            n, mult = chinese_to_int(g["cn"] + mult), ""  # 一亿二千万: the 万 belongs to the numeral
         value, decimals = Decimal(n), 0
         iv = Interval.exact(value)
-    scale = MULTIPLIERS.get(mult, Decimal(1))
+    scale = MULTIPLIERS.get(mult, ONE)
     iv = iv.scale(scale)
-    iv = _qualify(iv, [q for q in quals if q not in ("两三", "三四") and not regex.fullmatch(_VAGUE, q)])
+    if quals:
+        iv = _qualify(iv, [q for q in quals if q not in ("两三", "三四") and not VAGUE_PAIR.fullmatch(q)])
     written = f"{mult}{unit}{paren}" if (mult or unit or paren) else ""
     qualifier = "".join(quals)
     return Quantity(
@@ -244,15 +256,22 @@ def find_quantities(text: str) -> list[tuple[int, int, Quantity]]:
     """Every figure in `text` as (start, end, Quantity), in order."""
     out = []
     for m in _quantity_matches(text):
-        if not (m["num"] or m["cn"] or m["vague"] or m["pct_cn"]):
+        g = named_groups(m)
+        if not (g["num"] or g["cn"] or g["vague"] or g["pct_cn"]):
             continue
-        if m["num"] and "." in m["num"] and not m["mult"] and m["unit"] in DISCRETE_COUNTERS:
+        if g["num"] and "." in g["num"] and not g["mult"] and g["unit"] in DISCRETE_COUNTERS:
             m = QUANTITY_RE.match(text, m.start(), m.start("unit"))  # 118.82项目支出: counts are whole, 项 is a word
-        q = quantity_from_match(m)
+            g = named_groups(m)
+        q = quantity_from_match(m, g)
         if q is not None:
-            start = m.start() if m["pre"] else m.start(_first_number_group(m))
+            start = m.start() if g["pre"] else m.start(_first_number_group(g))
             out.append((start, m.end(), q))
     return out
+
+
+def named_groups(m: regex.Match) -> dict[str, str | None]:
+    """A match's named groups, read at once (regex looks each name up anew: as costly as all of them)."""
+    return dict(zip(QUANTITY_GROUP_NAMES, m.groups()))
 
 
 def _quantity_matches(text: str):
@@ -271,17 +290,16 @@ def _quantity_matches(text: str):
         pos = m.end()
 
 
-def _first_number_group(m: regex.Match) -> str:
-    for g in ("pct_cn", "num", "vague", "cn"):
-        if m[g]:
-            return g
+def _first_number_group(g: dict) -> str:
+    for name in ("pct_cn", "num", "vague", "cn"):
+        if g[name]:
+            return name
     return "num"
 
 
 def parse_quantity(s: str) -> Quantity | None:
     """The single figure a string such as a table cell holds (`≥95%`, `2,275.13`, `不少于4家`)."""
-    s = s.strip()
-    found = find_quantities(s)
+    found = _cell_figures(s.strip())
     if len(found) != 1:
         return None
     return found[0][2]
@@ -291,5 +309,10 @@ def is_figure(s: str) -> bool:
     """True when the whole string is one figure (a cell such as `≥95%` or `2,275.13`), not a name
     that merely contains digits (`指标01`)."""
     s = s.strip()
-    found = find_quantities(s)
+    found = _cell_figures(s)
     return len(found) == 1 and found[0][0] <= 1 and found[0][1] >= len(s)
+
+
+@lru_cache(maxsize=1024)  # a table's cells are asked about again and again (headers, names, precision, facts)
+def _cell_figures(s: str) -> tuple[tuple[int, int, Quantity], ...]:
+    return tuple(find_quantities(s))

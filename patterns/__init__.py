@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import regex
@@ -44,6 +44,7 @@ def first_match(name: str, text: str) -> str | None:
     return next((key for key, pat in load(name).items() if pat.regex.search(text)), None)
 
 
+@lru_cache(maxsize=4096)  # tables ask for the same headers and cells again and again
 def column_kind(header: str) -> str | None:
     """The fact kind a table column holds, from its header (columns.toml)."""
     return first_match("columns", header)

@@ -18,8 +18,8 @@ CONJUNCTIONS = ("以及", "和", "及", "与", "或")
 # After a declared count: "，分别是" / "：" / "，包括" ... then the items up to 。 or ；
 # The list follows the counted noun at the same bracket depth: 预算单位1个（内设：A、B、C） lists no 单位.
 FORWARD_RE = regex.compile(
-    r"^[^，,。；;：:（()）]{0,12}?[，,]?(?:分别(?:是|为)|分别有|包括|包含|即|具体为|依次为)[：:]?|^[^，,。；;：:（()）]{0,12}?[：:]"
-)
+    r"[^，,。；;：:（()）]{0,12}?[，,]?(?:分别(?:是|为)|分别有|包括|包含|即|具体为|依次为)[：:]?|[^，,。；;：:（()）]{0,12}?[：:]"
+)  # matched where the count ends (FORWARD_RE.match(text, after)): the rest of the text is not copied
 # Before a declared count: "从A、B和C" + "(等)?七个方面"
 BACKWARD_INTRO_RE = regex.compile(
     r"(?:从|包括|包含|涵盖|围绕|涉及|分为|设置|设立|设|有)(?P<items>[^，,。；;：:（(]{2,200})$"
@@ -55,8 +55,11 @@ def split_outside_brackets(text: str, separators: str) -> list[str]:
 SUFFIX_SHARE = 0.6  # when this share of the items ends alike (…处, …中心), a split must end alike too
 
 
+ASIDES_AND_QUOTES = regex.compile(r"[（(][^）)]*[）)]|[“”\"]")
+
+
 def _bare(item: str) -> str:
-    return regex.sub(r"[（(][^）)]*[）)]|[“”\"]", "", item).strip()
+    return ASIDES_AND_QUOTES.sub("", item).strip()
 
 
 def common_suffix(items: tuple[str, ...]) -> str:
@@ -126,10 +129,10 @@ def _end_of_list(text: str, start: int) -> int:
 
 def forward(text: str, after: int) -> Enumeration | None:
     """Items listed after a count that ends at `after` (分别是A、B和C)."""
-    m = FORWARD_RE.match(text[after:])
+    m = FORWARD_RE.match(text, after)
     if not m:
         return None
-    start = after + m.end()
+    start = m.end()
     end = _end_of_list(text, start)
     items, fewest, most, open_ended = enumerate_items(text[start:end])
     if not items or any(len(it) > 40 for it in items):

@@ -120,6 +120,8 @@ def parse_expression(expr: str) -> tuple[Tree, list[Quantity], list[int]] | None
 
 
 def find_equations(text: str) -> list[Equation]:
+    if "=" not in text and "＝" not in text:
+        return []  # EQUATION_RE needs its = sign: most sentences have none, and the pattern is costly to try
     found = []
     for m in EQUATION_RE.finditer(text):
         expr = m["expr"].strip()

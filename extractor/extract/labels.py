@@ -57,26 +57,29 @@ ACCEPTED_UNITS = {
 
 def kind_of(label: str, q: Quantity) -> str:
     """The fact kind for quantity `q` preceded in its clause by `label`."""
-    pats = load("labels")
-    label = label.strip()
     if q.base_unit == "年" and q.decimals == 0 and 1949 <= q.value <= 2100 and not q.qualifier:
         return Kind.YEAR
-    for key, pat in pats.items():  # in file order: the data decides between kinds
+    return _kind_by_label(label.strip(), q.base_unit)
+
+
+@lru_cache(maxsize=4096)  # a report repeats its labels (得分, 分值, 预算执行率): each is read once
+def _kind_by_label(label: str, base_unit: str) -> str:
+    for key, pat in load("labels").items():  # in file order: the data decides between kinds
         if not pat.regex.search(label):
             continue
         kind = Kind(key)
         accepted = ACCEPTED_UNITS.get(kind)
         if accepted is None:  # target / actual take any unit but a bare number or a year
-            if q.base_unit and q.base_unit != "年":
+            if base_unit and base_unit != "年":
                 return kind
             continue
-        if q.base_unit in accepted:
+        if base_unit in accepted:
             return kind
-    if q.base_unit == "元":
+    if base_unit == "元":
         return Kind.AMOUNT
-    if q.base_unit == "%":
+    if base_unit == "%":
         return Kind.RATE
-    if q.base_unit in COUNTERS_FOR_COUNT or q.base_unit == "个":
+    if base_unit in COUNTERS_FOR_COUNT or base_unit == "个":
         return Kind.COUNT
     return Kind.NUMBER
 
@@ -90,6 +93,7 @@ def topic_kind(before: str, q: Quantity) -> str:
     return next((Kind(key) for key, pat in load("topics").items() if pat.regex.search(tail)), "")
 
 
+@lru_cache(maxsize=4096)  # asked up to three times for each figure (its subject, its score's, its fund's)
 def strip_label(label: str, kind: str) -> str:
     """The label without the kind's own keyword: 管理效能评价综合自评得分 → 管理效能评价综合自评."""
     pats = load("labels")
@@ -135,10 +139,11 @@ def count_subject(label: str, following: str) -> str:
     before = VERBS_BEFORE_COUNT.sub("", label).strip(" ，,：:")
     if before:
         return canonical_noun(before)
-    m = regex.match(r"[\p{Han}A-Za-z]{1,10}", following)
+    m = COUNTED_NOUN.match(following)
     return canonical_noun(m.group(0)) if m else ""
 
 
+COUNTED_NOUN = regex.compile(r"[\p{Han}A-Za-z]{1,10}")  # 8个产出指标: the noun after the count
 YEAR_SUFFIX_LEFT = regex.compile(r"^度(?=\p{Han})")
 NOUN_PREFIX = regex.compile(r"^(?:其中|我办|我局|我委|本部门|共|以上|这|该|各|全市|全年|累计)")
 

@@ -44,6 +44,10 @@ def _money_side(f) -> str:
 STOP_WORDS = regex.compile(r"以上|上述|合计|共计|总计|另|此外|累计|分别|目前|截至|截止|到位")
 HIERARCHY = regex.compile(r"[一二三四]级")
 SUBTOTAL = regex.compile(r"合计|共计|小计|总计|累计|共|满分")
+BREAKDOWN_WORD = regex.compile(r"其中|包括(?=[^，。；]{0,12}\d)")  # 其中A、B / 包括基本支出612.30万元和…
+SEGMENT_BREAK = regex.compile(r"[；;]")
+OPENING_QIZHONG = regex.compile(r"^其中[：:，,]?")
+TARGET_WORDS_AFTER_NAME = regex.compile(r"(?:预计|预期|计划|目标值?|年度指标值|指标值)[^，,；;]*$")
 BACKWARD_NOUNS = regex.compile(r"^(?:个)?(?:方面|大类|领域|部分|环节|维度|板块|层面|方向|类别)")
 
 
@@ -80,7 +84,7 @@ def link(ex, spans: list[Span]) -> None:
 def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
     """total …其中 part1, part2 … : a 'sum' fact relating the total to its parts. A sentence that
     opens with 其中 breaks down the last figure of the sentence before it."""
-    for m in regex.finditer(r"其中|包括(?=[^，。；]{0,12}\d)", text[a:b]):  # 其中A、B / 包括基本支出612.30万元和…
+    for m in BREAKDOWN_WORD.finditer(text[a:b]):  # 其中A、B / 包括基本支出612.30万元和…
         at = a + m.start()
         before = [
             f
@@ -88,7 +92,7 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
             if f.evidence.end <= at and f.kind in PART_KINDS and not is_money_change(f) and not is_comparison_base(f)
         ]
         if m.group(0).startswith("包括"):  # 收入包括：…；支出包括：… — the total stands in 包括's own clause
-            before = [f for f in before if not regex.search(r"[；;]", text[f.evidence.end : at])]
+            before = [f for f in before if not SEGMENT_BREAK.search(text[f.evidence.end : at])]
         if not before and not text[a:at].strip(" ，,：:"):
             before = [
                 f for f in previous if f.kind in PART_KINDS and not is_money_change(f) and not is_comparison_base(f)
@@ -206,7 +210,7 @@ def _name_parts(ex, total, parts: list) -> None:
         if p.kind != total.kind and total.kind == Kind.SCORE:
             ex.facts[p.id] = replace(p, kind=Kind.SCORE)
         elif total.kind in MONEY_FIGURES:  # 其中一般公共预算资金…: a part is not the whole restated
-            name = regex.sub(r"^其中[：:，,]?", "", p.label).strip("，,：: ") or str(p.id)
+            name = OPENING_QIZHONG.sub("", p.label).strip("，,：: ") or str(p.id)
             fund = f"{total.subject.fund}·{name}" if total.subject.fund else name
             ex.facts[p.id] = replace(p, subject=replace(total.subject, fund=fund))
 
@@ -248,7 +252,7 @@ def _pair_targets(ex, facts, text: str) -> None:
         if f.kind == Kind.TARGET:
             seg_start = _segment_start(ex, f)
             name = text[seg_start : f.evidence.start]
-            name = regex.sub(r"(?:预计|预期|计划|目标值?|年度指标值|指标值)[^，,；;]*$", "", name)
+            name = TARGET_WORDS_AFTER_NAME.sub("", name)
             name = name.strip(" ，,：:;；。") or f.section
             target = replace(f, subject=Subject(name))
             ex.facts[f.id] = target

@@ -15,6 +15,7 @@ CLAUSE_BREAK = "，,；;：:。！？!?（(）)、\n"
 OPENERS, CLOSERS = "“‘《（(【[「", "”’》）)】]」"
 HEADING_MAX_LEN = 40
 CLAUSE_MAX_CHARS = 200  # a clause is looked for this far back at most (a run without breaks costs no more)
+SPLIT_MARKS = regex.compile("[" + regex.escape(OPENERS + CLOSERS + SENTENCE_END + SEGMENT_END) + "]")
 HEADING_NUMBER_RE = regex.compile(HEADING_RE.pattern + r"、?\s*")  # the numbering and what follows it
 SECTION_SUFFIX_RE = regex.compile(r"(?:完成情况|情况|分析|说明)+$")
 
@@ -51,8 +52,8 @@ def split_sentences(doc: Document) -> list[Span]:
             heading = heading_name(text)
             continue
         depth, seg_start = 0, start
-        for i in range(start, end):
-            ch = doc.text[i]
+        for mark in SPLIT_MARKS.finditer(doc.text, start, end):  # the other characters change nothing
+            ch, i = mark.group(), mark.start()
             if ch in OPENERS:
                 depth += 1
             elif ch in CLOSERS:

@@ -15,10 +15,12 @@ NAME_BEFORE_COLON = regex.compile(
     r"(?:^|[。；;，,\s])(?:\d{1,2}[.、．]|[（(]\d{1,2}[)）])?(?P<name>[\p{Han}A-Za-z]{2,16})(?:[（(][^）)]{0,12}[）)])?[：:]\s*$"
 )
 
+NAME_AT_END = regex.compile(r"[\p{Han}A-Za-z]{2,16}$")
+
 
 def name_before(text: str, end: int) -> str:
     """The run of characters naming something, ending at `end` (预算执行率 in 预算执行率（10分）)."""
-    m = regex.search(r"[\p{Han}A-Za-z]{2,16}$", text[max(0, end - 16) : end])
+    m = NAME_AT_END.search(text[max(0, end - 16) : end])
     return m.group(0) if m else ""
 
 
@@ -36,19 +38,19 @@ def named(name: str) -> Subject:
 def figure_subject(kind: Kind, label: str, text: str, end: int, span: Span, prev_subject: Subject, ex=None) -> Subject:
     """The subject of a figure of `kind` labelled `label` in the segment `text`."""
     subject = _plain_subject(kind, label, text, end, span, prev_subject, ex)
-    if load("subjects")["comparison"].regex.search(label):
+    if COMPARISON.search(label):
         return Subject(subject.name, subject.scope, subject.where, subject.fund, prior=True)  # 较上年执行率90%
     return subject
 
 
 def _plain_subject(kind: Kind, label: str, text: str, end: int, span: Span, prev_subject: Subject, ex=None) -> Subject:
-    if kind in MONEY_FIGURES | {Kind.EXECUTION_RATE}:
+    if kind in MONEY_OR_RATE:
         scope = _money_subject(text, span, ex, span.start + end)
         fund = FUND_PREFIX.sub("", labels.strip_label(label, kind)).strip(" ，,：:")
         if len(fund) >= 4 and FUND_NAME.search(fund) and not GENERIC_FUND.search(fund):
             return Subject(scope.name, scope.scope, scope.where, fund)  # 城乡居民医保财政补助资金预算…: a named fund
         return scope
-    if kind in (Kind.SCORE, Kind.SCORE_MAX) and load("subjects")["total"].regex.search(label):
+    if kind in (Kind.SCORE, Kind.SCORE_MAX) and TOTAL_WORDS.search(label):
         name = labels.canonical_subject(label)  # 总分, or 甲项目总分
         if (
             ex is not None
@@ -75,6 +77,9 @@ def _plain_subject(kind: Kind, label: str, text: str, end: int, span: Span, prev
     return named(labels.strip_label(label, kind))
 
 
+MONEY_OR_RATE = MONEY_FIGURES | {Kind.EXECUTION_RATE}  # figures whose subject is whose money
+COMPARISON = load("subjects")["comparison"].regex
+TOTAL_WORDS = load("subjects")["total"].regex
 SUBTOTAL_WORDS = load("subjects")["subtotal_words"].regex
 SEGMENT_TOPIC = load("subjects")["segment_topic"].regex
 FUND_PREFIX = load("funds")["fund_prefix"].regex

@@ -43,6 +43,9 @@ WELL_FORMED = regex.compile(r"^(?:0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)(?:\.\d+)?(
 UNIT_NOTE = load("tables")["unit_note"].regex
 HEADER_UNIT = load("tables")["header_unit"].regex
 SCOPE_ROW = load("tables")["scope_row"].regex
+MONEY_HEADER = regex.compile(r"资金|金额|预算|经费")
+BARE_NUMBER = regex.compile(r"[≥≤≧≦<>]?\s*-?[\d,]+(?:\.\d+)?")  # a cell without its column's unit
+WHOLE_SCORE_ROW = regex.compile(r"总\s*分|总得分|综合得分")
 MONEY_OR_RATE = MONEY_KINDS | {Kind.EXECUTION_RATE}
 SUMMED_KINDS = POINT_KINDS | MONEY_KINDS
 
@@ -77,7 +80,7 @@ def columns_of(table: Table, header_rows: int) -> list[Column]:
     table_unit = note.group(1) if note else ""
     if not table_unit:  # 项目资金（万元） over a block of budget columns
         money_header = next(
-            (HEADER_UNIT.search(n) for n in names if regex.search(r"资金|金额|预算|经费", n) and HEADER_UNIT.search(n)),
+            (HEADER_UNIT.search(n) for n in names if MONEY_HEADER.search(n) and HEADER_UNIT.search(n)),
             None,
         )
         table_unit = money_header.group(1) if money_header else ""
@@ -95,7 +98,7 @@ def _header_rows(table: Table) -> int:
 
 def _quantity(text: str, unit: str):
     t = text.strip().replace("＝", "").replace("=", "")
-    if unit and regex.fullmatch(r"[≥≤≧≦<>]?\s*-?[\d,]+(?:\.\d+)?", t):
+    if unit and BARE_NUMBER.fullmatch(t):
         t += unit
     return parse_quantity(t)
 
@@ -255,7 +258,7 @@ def _at_column_precision(q, decimals: int):
 
 def _whole_scale(label: str, row, cols) -> bool:
     """A total row is the report's 总分 when it says so, or when its points out of are 100."""
-    if regex.match(r"总\s*分|总得分|综合得分", label):
+    if WHOLE_SCORE_ROW.match(label):
         return True
     for c, col in enumerate(cols):
         cell = row[c] if c < len(row) else None

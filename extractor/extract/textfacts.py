@@ -11,15 +11,26 @@ import regex
 from jixiao.patterns import load
 
 from ..document import Document
-from ..model import MONEY_FIGURES, PERCENT_KINDS, SCORE_KINDS, TOTAL_SCORE, Evidence, Fact, Kind, Subject
+from ..model import PERCENT_KINDS, SCORE_KINDS, TOTAL_SCORE, Evidence, Fact, Kind, Subject
 from ..numbers import Quantity, chinese_to_int, find_quantities
 from . import labels
 from .formulas import find_equations, find_rules
 from .segments import Span, clause_start
-from .subjects import FUND_PREFIX, LEAD_FUND, SEGMENT_TOPIC, figure_subject, name_before, name_before_clause, named
+from .subjects import (
+    COMPARISON,
+    FUND_PREFIX,
+    LEAD_FUND,
+    MONEY_OR_RATE,
+    SEGMENT_TOPIC,
+    figure_subject,
+    name_before,
+    name_before_clause,
+    named,
+)
 
 REVENUE_TOPIC = load("measures")["revenue_topic"].regex
 QUOTE_RADIUS = 60  # characters of context either side of a figure in its quote
+SCORE_OR_PERCENT = SCORE_KINDS | PERCENT_KINDS
 ANCHORED = ("subject", "quantity", "evidence", "label", "sentence", "segment", "paragraph", "section")
 
 
@@ -119,17 +130,18 @@ def _figure_fact(ex: Extraction, span: Span, text: str, figure, run: _Run) -> No
         label = name_before(text, s - 1)
     before = run.prev_points_subject if kind == Kind.SCORE else run.prev_subject
     subject = figure_subject(kind, label, text, e, span, before, ex)
-    subject, inferred = _score_subject(ex, kind, label, text, s, subject, run.prev_subject)
-    if load("subjects")["comparison"].regex.search(text[clause_start(text, s, 0) : s]) and not subject.prior:
+    clause = clause_start(text, s, 0)
+    subject, inferred = _score_subject(ex, kind, label, text, clause, subject, run.prev_subject)
+    if COMPARISON.search(text[clause:s]) and not subject.prior:
         subject = replace(subject, prior=True)  # 较2021年…得分40分: another year's figure
-    if kind in MONEY_FIGURES | {Kind.EXECUTION_RATE}:
+    if kind in MONEY_OR_RATE:
         if subject.fund:
             run.fund = subject.fund  # 城乡居民医保财政补助资金全年预算…，实际支出…，执行率…: all the fund's
         elif (
             run.fund and not subject.prior and not FUND_PREFIX.sub("", labels.strip_label(label, kind)).strip(" ，,：:")
         ):
             subject = replace(subject, fund=run.fund)  # an unnamed figure after a named fund belongs to it
-    if kind in SCORE_KINDS | PERCENT_KINDS and subject:
+    if kind in SCORE_OR_PERCENT and subject:
         run.prev_subject = subject
     if kind in SCORE_KINDS and subject and not inferred:
         run.prev_points_subject = subject
@@ -149,16 +161,16 @@ def _figure_fact(ex: Extraction, span: Span, text: str, figure, run: _Run) -> No
     run.prev_end = e
 
 
-def _score_subject(ex, kind, label, text, s, subject: Subject, prev_subject: Subject) -> tuple[Subject, bool]:
-    """A score's subject from the segment's topic or the item the clause answers for; whether it was
-    only inferred from the section heading."""
+def _score_subject(ex, kind, label, text, clause: int, subject: Subject, prev_subject: Subject) -> tuple[Subject, bool]:
+    """A score's subject from the segment's topic or the item the clause (starting at `clause`) answers
+    for; whether it was only inferred from the section heading."""
     inferred = False
     topic = SEGMENT_TOPIC.match(text)
     own_name = labels.canonical_subject(labels.strip_label(label, kind))
     if kind in (Kind.SCORE, Kind.SCORE_MAX) and topic and not own_name:
         subject = named(labels.canonical_subject(topic["name"])) or subject  # 产出指标共设置8个…，得40分
     if not own_name and kind in (Kind.SCORE, Kind.SCORE_MAX, Kind.SCORE_RATE) and not str(subject).endswith("总分"):
-        item = name_before_clause(text, clause_start(text, s, 0))
+        item = name_before_clause(text, clause)
         if item:
             subject = named(labels.canonical_subject(item) or item)  # 1.目标完整性（5分）：得分4.75分
         elif subject != prev_subject:

@@ -12,6 +12,7 @@ from jixiao.patterns import load
 from ..model import MONEY_FIGURES, Kind, Subject
 
 LOOK_BACK = 24  # characters: the criterion's words stand just before its figure
+DIGIT = regex.compile(r"\d")
 NEARBY_LINES = 12  # the two breakdowns stand side by side in one form, a few lines apart
 
 
@@ -23,7 +24,7 @@ def name_twin_totals(ex) -> None:
         if f.source != "text" or not (f.kind == Kind.NUMBER or f.kind in MONEY_FIGURES):
             continue
         window = text[max(0, f.evidence.start - LOOK_BACK) : f.evidence.start].rsplit("\n", 1)[-1]
-        before = regex.split(r"\d", window)[-1]  # the words since the last figure, on this line
+        before = DIGIT.split(window)[-1]  # the words since the last figure, on this line
         for key, pat in criteria.items():
             m = pat.regex.search(before)
             if m:

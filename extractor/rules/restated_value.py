@@ -47,6 +47,7 @@ def _comparable(f) -> bool:
 
 
 def check(ctx: Context):
+    breakdowns = _breakdowns_by_part(ctx)
     groups = defaultdict(list)
     for kind in KINDS:
         for f in ctx.by_kind.get(kind, []):
@@ -75,7 +76,7 @@ def check(ctx: Context):
             if _support(b, facts) + _table_support(ctx, b, a) < _support(a, facts) + _table_support(ctx, a, b):
                 a, b = b, a  # the odd one out is the suspect: 93.16 once against 91.36 in the text and the table
                 conflicts = [b]
-            story = _total_story(ctx, a, b)
+            story = _total_story(ctx, a, b, breakdowns)
             fits_zh = f"；{story[0].subject}{story[0].quantity.text}只与{story[1].quantity.text}相符" if story else ""
             fits_en = (
                 f"; {story[0].subject} {story[0].quantity.text} fits only {story[1].quantity.text}" if story else ""
@@ -94,10 +95,22 @@ def check(ctx: Context):
             )
 
 
-def _total_story(ctx, a, b):
+def _breakdowns_by_part(ctx) -> dict[int, list[int]]:
+    """For each fact, where the breakdowns (sums) it is a part of stand in ctx.by_kind[SUM]: a conflict's
+    breakdowns are looked up, not searched for among every sum of the report."""
+    out: dict[int, list[int]] = defaultdict(list)
+    for n, s in enumerate(ctx.by_kind.get(Kind.SUM, [])):
+        for part in dict.fromkeys(ctx.fact(i).id for i in s.relation.parts):
+            out[part].append(n)
+    return out
+
+
+def _total_story(ctx, a, b, breakdowns: dict[int, list[int]]):
     """A breakdown one of the two statements is a part of, whose total fits one of them only: (the total,
     the statement it fits), so that this finding and sum-mismatch's tell one story; () otherwise."""
-    for s in ctx.by_kind.get(Kind.SUM, []):
+    sums = ctx.by_kind.get(Kind.SUM, [])
+    for n in sorted({*breakdowns.get(a.id, ()), *breakdowns.get(b.id, ())}):
+        s = sums[n]
         parts = [ctx.fact(i) for i in s.relation.parts]
         k = next((j for j, p in enumerate(parts) if p.id in (a.id, b.id)), None)
         if k is None:

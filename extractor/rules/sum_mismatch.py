@@ -165,10 +165,11 @@ def _check_sum(ctx, s, total, parts):
     for k, part in enumerate(parts):
         if not part.subject or part.kind not in EXHAUSTIVE_KINDS or part.subject == total.subject:
             continue
+        stated = iv(part)  # once, against every other statement of its subject
         others = [
             f
             for f in ctx.same_subject(part.kind, part.subject)
-            if not iv(f).meets(iv(part)) and f.quantity.is_exact and not f.inferred and not part.inferred
+            if not iv(f).meets(stated) and f.quantity.is_exact and not f.inferred and not part.inferred
         ]
         for other in others:
             alt = interval_sum(iv(other) if j == k else iv(p) for j, p in enumerate(parts))
