@@ -17,8 +17,8 @@ from pathlib import Path
 
 from .journal import Journal, atomic_write_text
 from .limits import Limits
-from .pipeline import FileResult
 from .reading import SEARCHED_SUFFIXES as INPUT_SUFFIXES
+from .results import FileResult
 from .workers import _as_result, analyse_here, error_result, in_workers, isolated  # noqa: F401 - batch.isolated, batch.error_result, batch.analyse_here
 
 CACHE_VERSION = (

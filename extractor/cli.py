@@ -234,11 +234,11 @@ def _run_check(files, options, fmt, lang, output, statistics, quiet, prepare, an
 def _checked_choices(select, ignore, shard: str | None, cache: Path | None) -> tuple:
     """The rules chosen, with the shard and cache options checked before any file is read."""
     from . import batch
-    from .rules import select_rules
+    from .rules import check_known
 
     sel, ign = rule_list(select), rule_list(ignore)
     try:
-        select_rules(sel, ign)
+        check_known((sel or []) + (ign or []))
         batch.shard([], shard)
     except KeyError as e:
         raise typer.BadParameter(f"unknown rule {e.args[0]}; see `jixiao rules`") from None

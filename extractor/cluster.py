@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import batch
 from .limits import Limits
-from .pipeline import FileResult
+from .results import FileResult
 
 LOCAL = "local"  # --dask local: a LocalCluster with one single-threaded worker per core of this machine
 RETRIES = 1

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .pipeline import FileResult
+    from .results import FileResult
 
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
@@ -53,7 +53,7 @@ class Journal:
         self._fh = None
 
     def load(self) -> dict[str, FileResult]:
-        from .pipeline import FileResult  # here: outputs that only write files need no pipeline
+        from .results import FileResult  # here: outputs that only write files need no pipeline
 
         done: dict[str, FileResult] = {}
         if self.resume and os.path.exists(self.path):

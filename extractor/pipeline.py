@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from dataclasses import dataclass, field
 
 from .extract import extract
 from .extract.claims import find_claims
@@ -14,21 +13,9 @@ from .model import Finding
 from .reading import ReadError, read
 from .reading.errors import note_message
 from .reporting.records import fact_record, finding_record, table_records
+from .results import FileResult  # noqa: F401 - jixiao.pipeline.FileResult, as before
 from .rules import run, select_rules
 from .rules.context import Context
-
-
-@dataclass
-class FileResult:
-    path: str
-    facts: list[dict] = field(default_factory=list)
-    findings: list[dict] = field(default_factory=list)
-    tables: list[dict] = field(default_factory=list)
-    error: str = ""  # a read error, in the chosen language
-    error_code: str = ""
-    pages: int = 0
-    notes: list[str] = field(default_factory=list)  # what reading had to overlook, in the chosen language
-    same_as: str = ""  # in a batch: the identical file whose analysis this is (the file was not read again)
 
 
 def preload(engine: str | None = None) -> None:

@@ -23,13 +23,20 @@ from pathlib import Path
 
 from . import limits as limits_mod
 from .limits import Limits
-from .pipeline import FileResult, analyse, preload
 from .reading.errors import ReadError
+from .results import FileResult
 
 FILES_PER_WORKER = 50  # a worker is replaced after this many files (what a file leaves behind stays bounded)
 GROWTH_SHARE = 4  # ... or once its address space has grown by 1/GROWTH_SHARE of memory_mb
 POLL_SECONDS = 0.5  # how often the parent looks at the clock while workers run
 RECORDS_PER_MESSAGE = 1000  # a worker sends its records in parts of this many (see _send)
+
+
+def analyse(path: str, **options) -> FileResult:
+    """pipeline.analyse, imported when a file is first read: a run answered from the cache needs none of it."""
+    from .pipeline import analyse as analysed
+
+    return analysed(path, **options)
 
 
 def error_result(path: str, code: str, detail: str, lang: str) -> FileResult:
@@ -214,6 +221,8 @@ def in_workers(
     ctx = mp.get_context(start)
     preloaded = len(files) > 1 and start == "fork"
     if preloaded:
+        from .pipeline import preload
+
         preload(options.get("engine"))
     queue = deque((index, path, False) for index, path in files)  # (index, path, needs a fresh worker)
     pool = _Pool(ctx, jobs, options, limits, password)

@@ -13,7 +13,7 @@ from . import config
 from .config import apply_severity as apply_severity  # the CLI applies it with the rest
 from .reading import SEARCHED_SUFFIXES
 from .reporting import FINDING_FORMATS
-from .rules import all_rules
+from .rules import rule_ids
 
 GIVEN = {"COMMANDLINE", "ENVIRONMENT", "PROMPT"}  # where a value the user chose comes from (click's sources)
 
@@ -21,7 +21,7 @@ GIVEN = {"COMMANDLINE", "ENVIRONMENT", "PROMPT"}  # where a value the user chose
 def settings(config_file: Path | None, no_config: bool) -> config.Settings:
     """The configuration that applies (--config FILE, none with --no-config, else the file found upwards)."""
     try:
-        return config.settle(config_file, no_config, list(all_rules()), list(FINDING_FORMATS))
+        return config.settle(config_file, no_config, rule_ids(), list(FINDING_FORMATS))
     except config.ConfigError as e:
         typer.echo(f"jixiao: {e}", err=True)
         raise typer.Exit(2) from None

@@ -27,16 +27,26 @@ RULE_MODULES = [
 ]
 
 
+def rule_ids() -> list[str]:
+    """The rules' IDs without importing them (each module is named after its ID; a test holds them to it)."""
+    return [m.replace("_", "-") for m in RULE_MODULES]
+
+
 def all_rules() -> dict[str, ModuleType]:
     mods = [importlib.import_module(f"{__name__}.{m}") for m in RULE_MODULES]
     return {m.ID: m for m in mods}
 
 
-def select_rules(select: list[str] | None = None, ignore: list[str] | None = None) -> dict[str, ModuleType]:
-    rules = all_rules()
-    unknown = [r for r in (select or []) + (ignore or []) if r not in rules]
+def check_known(names: list[str]) -> None:
+    """KeyError naming the ones that are no rule's ID (no rule module is imported)."""
+    unknown = [r for r in names if r not in rule_ids()]
     if unknown:
         raise KeyError(", ".join(unknown))
+
+
+def select_rules(select: list[str] | None = None, ignore: list[str] | None = None) -> dict[str, ModuleType]:
+    check_known((select or []) + (ignore or []))
+    rules = all_rules()
     if select:
         rules = {k: v for k, v in rules.items() if k in select}
     return {k: v for k, v in rules.items() if k not in (ignore or [])}
