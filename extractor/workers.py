@@ -10,6 +10,7 @@ worker read before. Workers die with this process (PR_SET_PDEATHSIG).
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing as mp
 import signal
@@ -153,7 +154,8 @@ class _Worker:
 
     def take(self, index: int, path: str, limits: Limits) -> None:
         self.slot = _Slot(index, path, self.proc, time.monotonic(), limits.deadline(0))
-        self.conn.send(path)
+        with contextlib.suppress(OSError):  # it died waiting (the out-of-memory killer): read as its death
+            self.conn.send(path)
 
     def stop(self, idle: bool) -> None:
         """An idle worker is asked to leave (and killed if it does not); a busy one is killed."""

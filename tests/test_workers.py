@@ -5,6 +5,8 @@ replacement) only to make each case happen on cue."""
 from __future__ import annotations
 
 import os
+import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -106,3 +108,23 @@ def test_a_real_batch_reads_as_a_file_read_alone(tmp_path):
     for f in files:
         alone = workers.isolated(f, Limits(), "", {})
         assert alone.findings == together[f].findings and alone.facts == together[f].facts
+
+
+def _killed(pid: int) -> None:
+    """SIGKILL `pid` (as the out-of-memory killer does) and wait until it is dead (a zombie, not yet reaped)."""
+    os.kill(pid, signal.SIGKILL)
+    while Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] != "Z":
+        time.sleep(0.01)
+
+
+def test_a_worker_killed_while_waiting_for_its_next_file_takes_nothing_with_it(tmp_path, monkeypatch):
+    """The worker that read r0 is killed while idle: r1, handed to it, is read by a fresh worker; no crash."""
+    monkeypatch.setattr(workers, "analyse", _who_read)
+    results = []
+    for result in batch.run(_files(tmp_path, 3), jobs=1):
+        if not results:
+            _killed(int(result.notes[0]))
+        results.append(result)
+    assert [Path(r.path).name for r in results] == ["r0.txt", "r1.txt", "r2.txt"]
+    assert [r.error_code for r in results] == ["", "", ""]
+    assert results[1].notes[0] != results[0].notes[0]
