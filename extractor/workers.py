@@ -2,8 +2,8 @@
 
 Each worker is forked once and reads files one after another: forked afresh for each file, a worker of a
 3-page report spent about a sixth of its time in the page faults of its copy of the parent. A worker is
-replaced after FILES_PER_WORKER files, once its address space has grown by a quarter of `memory_mb`, when it
-is killed past a file's time, and when it dies. A file that ran out of memory, or took its worker down, in
+replaced after FILES_PER_WORKER files, once its address space has grown by a quarter of `memory_mb` or a file
+raised its memory cap (the OCR models' room), when it is killed past a file's time, and when it dies. A file that ran out of memory, or took its worker down, in
 a worker that had read other files first is read again in a fresh one: no verdict depends on what the
 worker read before. Workers die with this process (PR_SET_PDEATHSIG).
 """
@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import multiprocessing as mp
+import resource
 import signal
 import time
 import traceback
@@ -87,9 +88,10 @@ def _serve(conn, options: dict, limits: Limits, password: str) -> None:  # pragm
     limits_mod.page_hook = lambda n: conn.send(("pages", n))
     lang = options.get("lang", "zh")
     grown = limits_mod.address_space_mb() + limits.memory_mb // GROWTH_SHARE if limits.memory_mb else 0
+    cap = resource.getrlimit(resource.RLIMIT_AS)[0]
     while (path := conn.recv()) is not None:
         result, ran_out = _analysed(path, options, limits, password)
-        retire = ran_out or bool(grown and limits_mod.address_space_mb() > grown)
+        retire = ran_out or _leaves(grown, cap)
         try:
             _send(conn, result, ran_out, retire)
         except MemoryError:
@@ -101,6 +103,12 @@ def _serve(conn, options: dict, limits: Limits, password: str) -> None:  # pragm
         if retire:
             break
     conn.close()
+
+
+def _leaves(grown: int, cap: int) -> bool:  # pragma: no cover - in a child
+    """Whether this worker has grown, or a file raised its memory cap (the recogniser's room, ocr.engine): the
+    next file is read by a worker with no more room than a fresh one."""
+    return bool(grown and limits_mod.address_space_mb() > grown) or resource.getrlimit(resource.RLIMIT_AS)[0] != cap
 
 
 def _send(conn, result: FileResult, ran_out: bool, retire: bool) -> None:  # pragma: no cover - in a child

@@ -4,6 +4,7 @@ replacement) only to make each case happen on cue."""
 
 from __future__ import annotations
 
+import mmap
 import os
 import signal
 import time
@@ -11,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from jixiao import batch, workers
+from jixiao import batch, limits, workers
 from jixiao.limits import Limits
 from jixiao.pipeline import FileResult
+from jixiao.reading import ocr
 
 SEED = Path(__file__).resolve().parents[1] / "corpus" / "seed"
 READ_HERE: list[str] = []  # in a worker: the files it has read
@@ -128,3 +130,29 @@ def test_a_worker_killed_while_waiting_for_its_next_file_takes_nothing_with_it(t
     assert [Path(r.path).name for r in results] == ["r0.txt", "r1.txt", "r2.txt"]
     assert [r.error_code for r in results] == ["", "", ""]
     assert results[1].notes[0] != results[0].notes[0]
+
+
+def _room_then_hungry(path, **kw) -> FileResult:
+    """r0 raises its worker's memory cap as the recogniser does before loading its models (ocr.engine, also
+    when the OCR extra is missing); r1 maps more address space than a fresh worker is allowed."""
+    if path.endswith("r0.txt"):
+        limits.allow_more_memory(ocr.OCR_MEMORY_MB)
+    else:
+        try:
+            mmap.mmap(-1, HUNGRY_MB * 1024 * 1024).close()
+        except OSError:  # the address-space cap refused it
+            raise MemoryError from None
+    return _who_read(path)
+
+
+HUNGRY_MB = 512  # Limits(memory_mb=HUNGRY_MB) lets a worker grow by at most this much
+
+
+def test_the_recognisers_memory_room_is_not_left_to_the_next_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(workers, "analyse", _room_then_hungry)
+    tight = Limits(memory_mb=HUNGRY_MB)
+    first, second = _files(tmp_path, 2)
+    alone = workers.isolated(second, tight, "", {})
+    together = list(batch.run([first, second], jobs=1, limits=tight))
+    assert alone.error_code == "limit-exceeded" and "memory_mb" in alone.error
+    assert [r.error_code for r in together] == ["", "limit-exceeded"]
