@@ -265,6 +265,8 @@ def in_workers(
 def _past_their_time(pool: _Pool, limits: Limits, lang: str) -> Iterator[tuple[int, FileResult]]:
     now = time.monotonic()
     for worker in list(pool.busy.values()):
+        if worker.conn.poll():  # it sent something while the caller had our last result: read that first
+            continue
         if worker.slot.allowed and now - worker.slot.started > worker.slot.allowed:
             worker.slot.died = True
             slot = pool.finished(worker)

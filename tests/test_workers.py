@@ -156,3 +156,35 @@ def test_the_recognisers_memory_room_is_not_left_to_the_next_file(tmp_path, monk
     together = list(batch.run([first, second], jobs=1, limits=tight))
     assert alone.error_code == "limit-exceeded" and "memory_mb" in alone.error
     assert [r.error_code for r in together] == ["", "limit-exceeded"]
+
+
+def _slow_on(name: str, seconds: float):
+    def analyse(path, **kw) -> FileResult:
+        if path.endswith(name):
+            time.sleep(seconds)
+        return _who_read(path)
+
+    return analyse
+
+
+def test_a_file_done_while_the_caller_was_busy_is_not_past_its_time(tmp_path, monkeypatch):
+    """r1 takes 0.2 s of its 2; the caller spends 2.5 s on r0's result meanwhile: r1's result waits, whole."""
+    monkeypatch.setattr(workers, "analyse", _slow_on("r1.txt", 0.2))
+    results = []
+    for result in batch.run(_files(tmp_path, 2), jobs=2, limits=Limits(seconds=2)):
+        if result.path.endswith("r0.txt"):
+            time.sleep(2.5)
+        results.append(result)
+    assert [r.error_code for r in results] == ["", ""]
+
+
+def test_a_file_still_read_past_its_time_is_stopped(tmp_path, monkeypatch):
+    """Faulty case: r1 itself takes longer than allowed; the caller's pause does not save it."""
+    monkeypatch.setattr(workers, "analyse", _slow_on("r1.txt", 30))
+    results = {}
+    for result in batch.run(_files(tmp_path, 2), jobs=2, limits=Limits(seconds=1)):
+        if result.path.endswith("r0.txt"):
+            time.sleep(1.5)
+        results[Path(result.path).name] = result
+    assert results["r0.txt"].error_code == "" and results["r1.txt"].error_code == "limit-exceeded"
+    assert "seconds" in results["r1.txt"].error
