@@ -155,8 +155,8 @@ class _Worker:
         try:
             self.proc.start()
         finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-        child.close()
+            child.close()
+            _unblock(blocked, self.proc)
         self.done = 0  # files it has read
         self.slot: _Slot | None = None
 
@@ -177,6 +177,18 @@ class _Worker:
             self.proc.kill()
         self.proc.join()
         self.conn.close()
+
+
+def _unblock(mask, proc: mp.Process) -> None:
+    """SIGINT as before the fork; a Ctrl-C held meanwhile is raised now, and takes the new worker with it
+    (the pool does not know it yet)."""
+    try:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+    except KeyboardInterrupt:
+        if proc.is_alive():
+            proc.kill()
+            proc.join()
+        raise
 
 
 class _Pool:

@@ -5,8 +5,10 @@ replacement) only to make each case happen on cue."""
 from __future__ import annotations
 
 import mmap
+import multiprocessing as mp
 import os
 import signal
+import sys
 import time
 from pathlib import Path
 
@@ -188,3 +190,32 @@ def test_a_file_still_read_past_its_time_is_stopped(tmp_path, monkeypatch):
         results[Path(result.path).name] = result
     assert results["r0.txt"].error_code == "" and results["r1.txt"].error_code == "limit-exceeded"
     assert "seconds" in results["r1.txt"].error
+
+
+class _CtrlCOnFlush:
+    """Standard output whose first flush in this process is a Ctrl-C: multiprocessing flushes it as it forks."""
+
+    def __init__(self, stream):
+        self.stream, self.parent = stream, os.getpid()
+
+    def write(self, text: str) -> int:
+        return self.stream.write(text)
+
+    def flush(self) -> None:
+        if self.parent == os.getpid():
+            self.parent = 0
+            os.kill(os.getpid(), signal.SIGINT)
+        self.stream.flush()
+
+
+def test_ctrl_c_while_a_worker_is_forked_leaves_no_worker_running(tmp_path, monkeypatch):
+    monkeypatch.setattr(workers, "analyse", _who_read)
+    files, before = _files(tmp_path, 2), set(mp.active_children())
+    monkeypatch.setattr(sys, "stdout", _CtrlCOnFlush(sys.stdout))
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            list(batch.run(files, jobs=1))
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert set(mp.active_children()) == before
