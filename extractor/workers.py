@@ -210,20 +210,21 @@ class _Pool:
             self.idle.remove(worker)
         else:
             if self.idle and len(self.idle) + len(self.busy) >= self.jobs:
-                self.idle.pop().stop(idle=True)
+                self.idle[-1].stop(idle=True)  # ... then dropped: a Ctrl-C meanwhile leaves it to close()
+                self.idle.pop()
             worker = self.new()
         worker.take(index, path, self.limits)
         self.busy[worker.conn] = worker
 
     def finished(self, worker: _Worker) -> _Slot:
         """The worker is done with its file: it waits for the next one, or leaves; the file's slot."""
-        del self.busy[worker.conn]
         slot, worker.slot = worker.slot, None
         worker.done += 1
         if slot.died or slot.retire or worker.done >= FILES_PER_WORKER:
-            worker.stop(idle=not slot.died)
+            worker.stop(idle=not slot.died)  # still among the busy: a Ctrl-C meanwhile leaves it to close()
         else:
             self.idle.append(worker)
+        del self.busy[worker.conn]
         return slot
 
     def close(self) -> None:

@@ -9,6 +9,7 @@ import multiprocessing as mp
 import os
 import signal
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -219,3 +220,28 @@ def test_ctrl_c_while_a_worker_is_forked_leaves_no_worker_running(tmp_path, monk
     finally:
         signal.signal(signal.SIGINT, previous)
     assert set(mp.active_children()) == before
+
+
+def _ctrl_c_as_the_worker_leaves(pid_file: Path):
+    """Reads the file, then, as its worker leaves (its threads are waited for), presses Ctrl-C in the parent:
+    the parent is then waiting for that worker to end."""
+
+    def analyse(path, **kw) -> FileResult:
+        pid_file.write_text(str(os.getpid()))
+        threading.Thread(target=lambda: (time.sleep(0.3), os.kill(os.getppid(), signal.SIGINT))).start()
+        return _who_read(path)
+
+    return analyse
+
+
+def test_ctrl_c_while_a_worker_leaves_leaves_no_zombie(tmp_path, monkeypatch):
+    pid_file = tmp_path / "pid"
+    monkeypatch.setattr(workers, "analyse", _ctrl_c_as_the_worker_leaves(pid_file))
+    monkeypatch.setattr(workers, "FILES_PER_WORKER", 1)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            list(batch.run(_files(tmp_path, 1), jobs=1))
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert not Path(f"/proc/{pid_file.read_text()}").exists()  # ended and reaped, not a zombie
