@@ -3,9 +3,10 @@
 Each worker is forked once and reads files one after another: forked afresh for each file, a worker of a
 3-page report spent about a sixth of its time in the page faults of its copy of the parent. A worker is
 replaced after FILES_PER_WORKER files, once its address space has grown by a quarter of `memory_mb` or a file
-raised its memory cap (the OCR models' room), when it is killed past a file's time, and when it dies. A file that ran out of memory, or took its worker down, in
-a worker that had read other files first is read again in a fresh one: no verdict depends on what the
-worker read before. Workers die with this process (PR_SET_PDEATHSIG).
+raised its memory cap (the OCR models' room), when it is killed past a file's time, and when it dies. A file
+that ran out of memory, or took its worker down, in a worker that had read other files first is read again
+in a fresh one: no verdict depends on what the worker read before. Workers die with this process
+(PR_SET_PDEATHSIG).
 """
 
 from __future__ import annotations
@@ -213,8 +214,8 @@ class _Pool:
                 self.idle[-1].stop(idle=True)  # ... then dropped: a Ctrl-C meanwhile leaves it to close()
                 self.idle.pop()
             worker = self.new()
+        self.busy[worker.conn] = worker  # first: a Ctrl-C while it is handed the file leaves it to close()
         worker.take(index, path, self.limits)
-        self.busy[worker.conn] = worker
 
     def finished(self, worker: _Worker) -> _Slot:
         """The worker is done with its file: it waits for the next one, or leaves; the file's slot."""
