@@ -19,7 +19,7 @@ from .journal import Journal, atomic_write_text
 from .limits import Limits
 from .reading import SEARCHED_SUFFIXES as INPUT_SUFFIXES
 from .results import FileResult
-from .workers import _as_result, analyse_here, error_result, in_workers, isolated  # noqa: F401 - batch.isolated, batch.error_result, batch.analyse_here
+from .workers import in_workers
 
 CACHE_VERSION = (
     "5"  # 3: facts carry their printed text; 4: the key names the suffix, findings a subject; 5: places (Word, Excel)

@@ -2,7 +2,7 @@
 
 The parent keeps what `batch.run` keeps (cache, journal, outputs); only the files not already done are
 sent out. Each task reads its file exactly as a local batch does: in a forked worker process under the
-same limits (`batch.isolated`), so a file past a limit is a `limit-exceeded` result here too. A task that
+same limits (`workers.isolated`), so a file past a limit is a `limit-exceeded` result here too. A task that
 fails (its worker process crashed, the Dask worker died) is retried once, on any worker; a second
 failure is reported as the file's result row (`crashed`). Dask (`pip install 'jixiao[dask]'`) is
 imported only when a cluster is asked for. Workers must see the input files under the same absolute
@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import batch
+from . import batch, workers
 from .limits import Limits
 from .results import FileResult
 
@@ -90,7 +90,7 @@ def run_file(path: str, limits: Limits, password: str, options: dict) -> FileRes
     # would count against the reader's address-space limit (memory_mb), and forking a threaded process
     # is fragile. The server imports the pipeline once (FORKSERVER_PRELOAD).
     multiprocessing.set_forkserver_preload(FORKSERVER_PRELOAD)
-    result = batch.isolated(path, limits, password, options, start="forkserver")
+    result = workers.isolated(path, limits, password, options, start="forkserver")
     if result.error_code == "crashed":
         raise _Crashed(result.error)
     return result
@@ -143,4 +143,4 @@ def _outcome(future, path: str, lang: str) -> FileResult:
         return batch._moved(result, path) if result.path != path else result
     error = future.exception()
     detail = str(error) if isinstance(error, _Crashed) else f"{type(error).__name__}: {error}"
-    return batch.error_result(path, "crashed", f"failed twice on the cluster: {detail}", lang)
+    return workers.error_result(path, "crashed", f"failed twice on the cluster: {detail}", lang)

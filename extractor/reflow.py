@@ -8,6 +8,7 @@ import unicodedata
 from array import array
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -127,10 +128,7 @@ def lead_token_length(chars: list[str]) -> int:
     return n
 
 
-GLYPH_CACHE = 20_000  # glyph texts remembered by clean_line (a report uses a few thousand)
-_GLYPH_TEXT: dict[str, str] = {}
-
-
+@lru_cache(maxsize=20_000)  # asked for every glyph of every line, of a few thousand distinct ones a report
 def glyph_text(raw: str) -> str:
     """One glyph's text, normalised. pdfminer gives `(cid:N)` for a glyph it cannot map (kept as one U+FFFD,
     so that neighbouring digits do not run together) and several characters for a ligature (ﬁ → fi)."""
@@ -149,12 +147,7 @@ def clean_line(page: int, chars: list[tuple[str, Box]], size: float, gap_space: 
     prev_box: Box | None = None
     usual_gap = _usual_gap(chars) if gap_space is not None else 0.0
     for raw, box in chars:
-        text = _GLYPH_TEXT.get(raw)
-        if text is None:
-            text = glyph_text(raw)
-            if len(_GLYPH_TEXT) < GLYPH_CACHE:  # bounded: a hostile file may use every code point
-                _GLYPH_TEXT[raw] = text
-        for ch in text:
+        for ch in glyph_text(raw):
             if ch.isspace():
                 pending_space = True
                 continue

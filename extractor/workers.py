@@ -50,6 +50,10 @@ def _as_result(e: ReadError, lang: str) -> FileResult:
     return FileResult(e.path, error=e.message(lang), error_code=e.code)
 
 
+def _out_of_memory(path: str, limits: Limits, lang: str) -> FileResult:
+    return _as_result(limits_mod.exceeded(path, "memory_mb", limits, "exceeded"), lang)
+
+
 def analyse_here(path: str, options: dict, limits: Limits | None, password: str = "") -> FileResult:
     """One file in this process; whatever goes wrong becomes the file's result."""
     return _analysed(path, options, limits, password)[0]
@@ -61,7 +65,7 @@ def _analysed(path: str, options: dict, limits: Limits | None, password: str) ->
     try:
         return analyse(path, limits=limits, password=password, **options), False
     except MemoryError:
-        return _as_result(limits_mod.exceeded(path, "memory_mb", limits or Limits(), "exceeded"), lang), True
+        return _out_of_memory(path, limits or Limits(), lang), True
     except Exception as e:  # noqa: BLE001 - the readers classify the file's faults; what is left is ours
         where = traceback.extract_tb(e.__traceback__)[-1]
         detail = f"{type(e).__name__}: {e} at {Path(where.filename).name}:{where.lineno}"
@@ -97,9 +101,7 @@ def _serve(conn, options: dict, limits: Limits, password: str) -> None:  # pragm
             _send(conn, result, ran_out, retire)
         except MemoryError:
             del result
-            conn.send(
-                ("done", _as_result(limits_mod.exceeded(path, "memory_mb", limits, "exceeded"), lang), True, True)
-            )
+            conn.send(("done", _out_of_memory(path, limits, lang), True, True))
             retire = True
         if retire:
             break

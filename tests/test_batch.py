@@ -106,7 +106,7 @@ def test_a_result_sent_in_parts_comes_back_whole_and_in_order(monkeypatch):
     """A worker sends its records in parts (pickling 11,000 facts at once cost a tenth of its peak memory);
     the parent puts them back in order: the same result as reading the file in this process."""
     path = str(SEED / "example.txt")
-    here = batch.analyse_here(path, {}, None)
+    here = workers.analyse_here(path, {}, None)
     assert len(here.facts) > 50 and len(here.findings) > 3
     monkeypatch.setattr(workers, "RECORDS_PER_MESSAGE", 7)  # the forked worker inherits it
     sent = next(batch.run([path]))
@@ -121,7 +121,7 @@ def test_parts_of_a_result_that_ended_in_an_error_are_dropped():
     reader, writer = mp.Pipe(duplex=False)
     slot = workers._Slot(0, "a.pdf", None, time.monotonic(), 0.0)
     writer.send(("records", ("facts", [{"id": 1}, {"id": 2}])))
-    error = batch.error_result("a.pdf", "limit-exceeded", "memory_mb 1024MB exceeded", "en")
+    error = workers.error_result("a.pdf", "limit-exceeded", "memory_mb 1024MB exceeded", "en")
     writer.send(("done", error, True, True))
     assert workers._receive(reader, slot, batch.Limits(), "en") is None
     result = workers._receive(reader, slot, batch.Limits(), "en")
