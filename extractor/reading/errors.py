@@ -18,8 +18,8 @@ MESSAGES = {
         "not a PDF (no %PDF header); check the file format",
     ),
     "unsupported": (
-        "不支持的文件类型，请提供 .pdf、.docx、.xlsx、.txt 或扫描图片（.png/.jpg/.tif）",
-        "unsupported file type; give a .pdf, .docx, .xlsx, a .txt or a scanned image (.png/.jpg/.tif)",
+        "不支持的文件类型，请提供 .pdf、.docx、.xlsx、.txt、网页（.html）或扫描图片（.png/.jpg/.tif）",
+        "unsupported file type; give a .pdf, .docx, .xlsx, a .txt, a web page (.html) or a scanned image (.png/.jpg/.tif)",
     ),
     "office_damaged": (
         "Word/Excel 文件已损坏或不完整（不是有效的 .docx/.xlsx 文件包），请用 Word、WPS 或 Excel 重新另存",
