@@ -180,13 +180,21 @@ GRAND_TOTAL = regex.compile(r"(?:合计|总计)(?:为|是)?[：:]?$")
 
 
 def _sibling_part(ex, f, total, parts, facts, text: str) -> bool:
-    """After ；, a segment that is one more part of the same breakdown: the parts so far fall short of the
-    total, and the segment holds this one money figure and opens no breakdown of its own."""
+    """After ；, a segment of more parts of the same breakdown: the parts so far fall short of the total, and
+    the segment opens no breakdown of its own and holds this one level money figure, or only figures of the
+    parts' own kinds (；市级资金100万元，区级资金60万元). Change figures beside them (较上年减少…) are no rivals."""
     if sum(p.quantity.base_value for p in parts) >= total.quantity.base_value:
         return False
-    same_segment = [g for g in facts if g.segment == f.segment and g.kind in MONEY_FIGURES]  # the sentence's facts
+    same_segment = [
+        g
+        for g in facts  # the sentence's facts
+        if g.segment == f.segment and g.kind in MONEY_FIGURES and not is_money_change(g) and not is_comparison_base(g)
+    ]
     seg = text[_segment_start(ex, f) : f.evidence.start]
-    return len(same_segment) == 1 and not regex.search(r"其中|合计|共计|总计|\d[、.．]", seg)
+    if regex.search(r"其中|合计|共计|总计|\d[、.．]", seg):
+        return False
+    kinds = {p.kind for p in parts}
+    return len(same_segment) == 1 or all(g.kind in kinds and not STOP_WORDS.search(g.label) for g in same_segment)
 
 
 def _change_signs(total, parts, text: str) -> tuple[int, ...]:
