@@ -108,7 +108,7 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
             continue  # 其中产出和效益指标各20分…: what follows 其中 is not a part of this total
         parts = _parts_after(ex, facts, text, at, total)
         if total.kind in MONEY_FIGURES and parts:
-            parts = _read_through(parts, text, b)
+            parts = _read_through(ex, total, parts, text, b)
         if total.kind in MONEY_FIGURES and parts:  # parallel parts: 其中A预算…，B预算…, not a budget and its spend
             side = next((_money_side(p) for p in parts if _money_side(p)), "")
             parts = [p for p in parts if _money_side(p) in (side, "") and not p.quantity.qualifier]
@@ -161,13 +161,21 @@ def _parts_after(ex, facts, text: str, at: int, total) -> list:
     return parts
 
 
-def _read_through(parts: list, text: str, sentence_end: int) -> list:
+def _read_through(ex, total, parts: list, text: str, sentence_end: int) -> list:
     """Parts found past a ；are kept only when the list ends with the sentence: …；其他收入3.（cut off）
-    goes on past what we can read, so only the first segment's parts stand."""
-    if parts[-1].segment != parts[0].segment and regex.search(
-        r"[；;]\s*\S", text[parts[-1].evidence.end : sentence_end]
+    goes on past what we can read, so only the first segment's parts stand. So does a list that falls short
+    of its total while the paragraph goes on with more money (…；公务接待费122万元。公务用车…1012万元)."""
+    if parts[-1].segment == parts[0].segment:
+        return parts
+    first = [p for p in parts if p.segment == parts[0].segment]
+    if regex.search(r"[；;]\s*\S", text[parts[-1].evidence.end : sentence_end]):
+        return first
+    if sum(p.quantity.base_value for p in parts) < total.quantity.base_value and any(
+        f.paragraph == total.paragraph and f.sentence > total.sentence and f.kind in MONEY_FIGURES
+        for f in ex.facts
+        if f.source == "text" and not is_money_change(f) and not is_comparison_base(f)
     ):
-        return [p for p in parts if p.segment == parts[0].segment]
+        return first
     return parts
 
 
