@@ -11,7 +11,7 @@ import regex
 from jixiao.patterns import load
 
 from ..document import Document
-from ..model import PERCENT_KINDS, SCORE_KINDS, TOTAL_SCORE, Evidence, Fact, Kind, Subject
+from ..model import MONEY_KINDS, PERCENT_KINDS, SCORE_KINDS, TOTAL_SCORE, Evidence, Fact, Kind, Subject
 from ..numbers import Quantity, as_wan_yuan, chinese_to_int, find_quantities
 from . import labels
 from .formulas import find_equations, find_rules
@@ -117,12 +117,14 @@ class _Run:
     money_list: bool = False  # a 其中 after money opened a list of its parts (其中设备购置180万，工程施工100万)
 
 
-def _money_in_wan(text: str, label: str, end: int, run: _Run) -> bool:
-    """A figure in 万 alone is money when its label names money or it is a part of money's 其中 list, and no
-    word after it names what is counted (50万粒)."""
+def _money_in_wan(text: str, label: str, end: int, run: _Run, q: Quantity) -> bool:
+    """A figure in 万 alone is money when its label names money (or a money kind: 全年执行数) or it is a part of
+    money's 其中 list, and no word after it names what is counted (50万粒)."""
     if COUNTED_AFTER_WAN.match(text[end : end + 4]):
         return False
-    return bool(MONEY_WORDS.search(label)) or run.money_list or (run.last_money and "其中" in label)
+    if MONEY_WORDS.search(label) or run.money_list or (run.last_money and "其中" in label):
+        return True
+    return labels.kind_of(label, as_wan_yuan(q)) in MONEY_KINDS
 
 
 GLUED_AFTER = regex.compile(r"[\^~`＾$]?[0-9]")  # 比例880%^80%8: the next cell's figure follows a % with no gap
@@ -131,7 +133,7 @@ GLUED_AFTER = regex.compile(r"[\^~`＾$]?[0-9]")  # 比例880%^80%8: the next ce
 def _figure_fact(ex: Extraction, span: Span, text: str, figure, run: _Run) -> None:
     s, e, q = figure
     label = text[clause_start(text, s, run.prev_end) : s]
-    if q.unit == "万" and _money_in_wan(text, label, e, run):
+    if q.unit == "万" and _money_in_wan(text, label, e, run, q):
         q = as_wan_yuan(q)  # 预算50万, 财政拨款180万: 万 beside money is 万元
     run.money_list = run.money_list or (run.last_money and "其中" in label)
     run.last_money = q.base_unit == "元"
