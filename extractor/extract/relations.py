@@ -202,7 +202,9 @@ def _sibling_part(ex, f, total, parts, facts, text: str) -> bool:
     if regex.search(r"其中|合计|共计|总计|\d[、.．]", seg):
         return False
     kinds = {p.kind for p in parts}
-    return len(same_segment) == 1 or all(g.kind in kinds and not STOP_WORDS.search(g.label) for g in same_segment)
+    return len(same_segment) == 1 or all(
+        g.kind in kinds and not g.subject.prior and not STOP_WORDS.search(g.label) for g in same_segment
+    )
 
 
 def _change_signs(total, parts, text: str) -> tuple[int, ...]:
