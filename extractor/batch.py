@@ -115,6 +115,30 @@ def run(files: list[str], jobs: int = 1, **options) -> Iterator[FileResult]:
         yield result
 
 
+def in_order(files: list[str], jobs: int = 1, **options) -> Iterator[FileResult]:
+    """Results in the order of `files` whatever `jobs`, each as soon as every file before it is done."""
+    order = InOrder()
+    for index, result in run_indexed(files, jobs=jobs, **options):
+        yield from order.push(index, result)
+
+
+class InOrder:
+    """A reorder buffer: items pushed with their index come out in index order, as soon as they can."""
+
+    def __init__(self):
+        self.next, self.waiting = 0, {}
+
+    def push(self, index: int, item) -> Iterator:
+        self.waiting[index] = item
+        while self.next in self.waiting:
+            yield self.waiting.pop(self.next)
+            self.next += 1
+
+    def drain(self) -> Iterator:
+        for index in sorted(self.waiting):
+            yield self.waiting.pop(index)
+
+
 def run_indexed(
     files: list[str], jobs: int = 1, timeout: float | None = None, cache: str | None = None, limits: Limits | None = None,
     journal: str | None = None, resume: bool = False, password: str = "", started: Callable[[str], None] | None = None,
