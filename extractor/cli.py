@@ -33,6 +33,7 @@ from .cli_options import (
     finish,
     render,
     rule_list,
+    writable,
 )
 from .cli_workflow import register
 from .journal import journal_path
@@ -84,8 +85,8 @@ def _run_options(
         raise typer.BadParameter(str(e)) from None
     if resume and not output:
         raise typer.BadParameter("--resume needs --output: the journal is kept beside it")
-    if output and not output.resolve().parent.is_dir():
-        raise typer.BadParameter(f"--output: no folder {output.resolve().parent}")
+    if output:
+        writable(output, "--output")
     return {
         "limits": limits,
         "password": password,
