@@ -67,10 +67,14 @@ def main(
     """jixiao 绩效自评报告检查：抽取报告中的每个数字并核对其内部一致性。"""
 
 
-def _files(paths: list[str], shard_spec: str | None) -> list[str]:
-    from . import batch  # this and the other imports inside commands: `jixiao --help` loads none of them
+def _files(paths: list[str], shard_spec: str | None, outputs=(), lang: str = "zh", quiet: bool = False) -> list[str]:
+    """The files to read; a folder search leaves out this run's `outputs` and what jixiao wrote (said in a line)."""
+    from . import batch, search  # this and the other imports inside commands: `jixiao --help` loads none of them
 
-    return batch.shard(batch.expand(paths), shard_spec)
+    found = search.search(paths, outputs)
+    for line in search.notes(found, lang, quiet):
+        typer.echo(f"jixiao: {line}", err=True)
+    return batch.shard(found.files, shard_spec)
 
 
 def _run_options(
@@ -124,7 +128,8 @@ def extract(
     if format.value not in STREAMING:
         plan.keep = lambda res: res
     options = {"jobs": jobs, "with_tables": tables, "lang": lang.value, **run_options}
-    outcome = runner.run(_files(paths, None), options, plan, quiet)
+    files = _files(paths, None, _outputs(output), lang.value, quiet)
+    outcome = runner.run(files, options, plan, quiet)
     if format.value not in STREAMING:
         render(lambda path: report_records(format.value, outcome.kept, what, path, lang.value), output)
     finish(2 if outcome.summary.unreadable else 0, outcome.interrupted)
@@ -181,7 +186,7 @@ def check(
     run_options = _run_options(timeout, limit, password, resume, output, format.value)
     if annotate and annotate.exists() and not annotate.is_dir():
         raise typer.BadParameter(f"--annotate: {annotate} is not a folder")
-    files = _files(paths, shard) or _nothing_found(paths)
+    files = _files(paths, shard, _outputs(output, annotate), lang.value, quiet) or _nothing_found(paths)
     options = {"jobs": jobs, "cache": str(cache) if cache else None, "lang": lang.value, "select": sel, "ignore": ign,
                "ocr": ocr.value}  # fmt: skip
     options |= ({"engine": engine.value} if engine else {}) | ({"year": year} if year else {})
@@ -190,6 +195,11 @@ def check(
     threshold = SEVERITY_RANK[fail_on.value]
     failing = any(SEVERITY_RANK[severity] >= threshold for _, severity in outcome.summary.findings)
     finish(2 if outcome.summary.unreadable else 1 if failing else 0, outcome.interrupted)
+
+
+def _outputs(output: Path | None, *folders: Path | None) -> list[Path]:
+    """What this run writes, which its folder search must not read: the output, its journal, folders."""
+    return ([output, Path(journal_path(output))] if output else []) + [f for f in folders if f]
 
 
 def _nothing_found(paths: list[str]) -> list[str]:
