@@ -116,7 +116,7 @@ def extract(
     ocr: OcrOpt = Ocr.auto,
 ) -> None:
     """Extract every figure with its kind, subject, unit, page, box and quote."""
-    from . import runner  # loaded when a batch runs, not for --help
+    from . import finishing, runner  # loaded when a batch runs, not for --help
     from .reporting.stream import STREAMING
 
     run_options = _run_options(timeout, limit, password, resume, output, format.value)
@@ -131,7 +131,9 @@ def extract(
     files = _files(paths, None, _outputs(output), lang.value, quiet)
     outcome = runner.run(files, options, plan, quiet)
     if format.value not in STREAMING:
-        render(lambda path: report_records(format.value, outcome.kept, what, path, lang.value), output)
+        with finishing.writing(output, lang.value, quiet or not output, output):
+            render(lambda path: report_records(format.value, outcome.kept, what, path, lang.value), output)
+    finishing.done(output, outcome.interrupted)
     finish(2 if outcome.summary.unreadable else 0, outcome.interrupted)
 
 
@@ -175,7 +177,7 @@ def check(
     ocr: OcrOpt = Ocr.auto,
 ) -> None:
     """Check reports for internal inconsistencies; exit 1 when a finding reaches --fail-on, 2 on unreadable input."""
-    from . import workflow
+    from . import finishing, workflow
     from .model import SEVERITY_RANK
 
     settings = workflow.settings(config_file, no_config)
@@ -194,6 +196,7 @@ def check(
                                   statistics, quiet, workflow.Preparer(settings.severity, baseline), annotate)  # fmt: skip
     threshold = SEVERITY_RANK[fail_on.value]
     failing = any(SEVERITY_RANK[severity] >= threshold for _, severity in outcome.summary.findings)
+    finishing.done(output, outcome.interrupted)
     finish(2 if outcome.summary.unreadable else 1 if failing else 0, outcome.interrupted)
 
 
@@ -224,7 +227,7 @@ def _on_cluster_or_here(dask: str | None, files, options, *rest):
 def _run_check(files, options, fmt, lang, output, statistics, quiet, prepare, annotate):
     """The batch as `check` reports it: streamed or kept for a whole-batch format, configured severities and
     a baseline applied to each result, then the statistics, the whole-batch output and annotated copies."""
-    from . import runner  # loaded when a batch runs, not for --help
+    from . import finishing, runner  # loaded when a batch runs, not for --help
 
     plan = _check_plan(fmt, lang, output, statistics)
     report_at_end = plan.keep is not None
@@ -236,9 +239,11 @@ def _run_check(files, options, fmt, lang, output, statistics, quiet, prepare, an
     if statistics:
         _print_statistics(outcome.summary)
     if report_at_end:
-        render(lambda path: report_findings(fmt, outcome.kept, lang, path), output)
+        with finishing.writing(output, lang, quiet or not output, output):  # to standard output: seen coming
+            render(lambda path: report_findings(fmt, outcome.kept, lang, path), output)
     if annotate:
-        _annotate(outcome.kept, annotate, lang, options.get("password", ""))
+        with finishing.writing(finishing.copies(annotate, lang), lang, quiet, output):
+            _annotate(outcome.kept, annotate, lang, options.get("password", ""))
     return outcome
 
 
