@@ -224,9 +224,7 @@ def test_fifty_good_and_fifty_hostile_files_with_two_workers(tmp_path):
     assert sorted(errors) == sorted(bad)  # one row for each bad file
     kept = [json.loads(entry.read_text(encoding="utf-8")) for entry in (tmp_path / "cache").iterdir()]
     good = {
-        Path(r["path"]).name
-        for r in kept
-        if Path(r["path"]).name.startswith("good-") and r["facts"] and not r["error"]
+        Path(r["path"]).name for r in kept if Path(r["path"]).name.startswith("good-") and r["facts"] and not r["error"]
     }
     assert len(good) == 50  # every good file's results are there
     assert {f["file"] for f in rows if Path(f["file"]).name.startswith("good-")}  # and their findings in the output
