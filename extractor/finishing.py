@@ -28,9 +28,9 @@ def writing(what: str | Path, lang: str, quiet: bool, output: Path | None) -> It
     """`what` (a file, or `copies`) is written in the block: said first (not with `quiet`); a Ctrl-C stops
     it (exit 130), saying how to get it from `output`'s journal when there is one."""
     what = what or ("the output" if lang == "en" else "输出")
-    if not quiet:
-        _say(f"writing {what} …" if lang == "en" else f"正在写入 {what} …")
     try:
+        if not quiet:  # inside: a Ctrl-C the moment the line is out is this phase's
+            _say(f"writing {what} …" if lang == "en" else f"正在写入 {what} …")
         yield
     except KeyboardInterrupt:
         journal = journal_path(output) if output else None

@@ -57,7 +57,7 @@ def search(paths: Iterable[str], exclude: Iterable[str | Path] = ()) -> Found:
             resolved = f.resolve()
             if any(resolved == x or x in resolved.parents for x in skip):
                 continue
-            if TEMPORARY.match(f.name) or own_output(f):
+            if TEMPORARY.match(f.name) or (f.is_file() and own_output(f)):  # a FIFO is never opened here
                 out.skipped.append(str(f))
                 continue
             out.files.append(str(f))
