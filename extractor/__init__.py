@@ -75,10 +75,10 @@ def facts_frame(paths, jobs: int = 1, numbers: str = "float"):
     nullable integers (Int64). A file that could not be read is one row: kind "unreadable", the reason in
     `quote`, its code in `source`.
     """
-    from .batch import expand, run
+    from .batch import expand, in_order
     from .reporting.frames import facts_frame as frame
 
-    return frame([r for res in run(expand(paths), jobs=jobs) for r in _rows(res, "facts")], numbers)
+    return frame([r for res in in_order(expand(paths), jobs=jobs) for r in _rows(res, "facts")], numbers)
 
 
 def findings_frame(paths, jobs: int = 1, lang: str = "zh", select=None, ignore=None, numbers: str = "float"):
@@ -90,10 +90,10 @@ def findings_frame(paths, jobs: int = 1, lang: str = "zh", select=None, ignore=N
     could not be read is one row: `rule` is the reason's code (damaged, missing, limit-exceeded, ...),
     `message` the reason.
     """
-    from .batch import expand, run
+    from .batch import expand, in_order
     from .reporting.frames import findings_frame as frame
 
-    results = run(expand(paths), jobs=jobs, lang=lang, select=select, ignore=ignore)
+    results = in_order(expand(paths), jobs=jobs, lang=lang, select=select, ignore=ignore)
     return frame([r for res in results for r in _rows(res, "findings")], numbers)
 
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from .journal import Journal, atomic_write_text
 from .limits import Limits
-from .reading import SEARCHED_SUFFIXES as INPUT_SUFFIXES
 from .results import FileResult
+from .search import search
 from .workers import in_workers
 
 CACHE_VERSION = (
@@ -27,17 +27,10 @@ CACHE_VERSION = (
 NOT_REMEMBERED = {"limit-exceeded", "crashed", "internal", "encrypted", "timeout", "missing", "unreadable"}
 
 
-def expand(paths: Iterable[str]) -> list[str]:
-    """Files named, and the files readers take (.pdf, .txt, .docx, .xlsx, ...) found in folders named
-    (recursively, sorted); Word's and Excel's lock files (~$报告.docx, left while one is open) are not reports."""
-    out: list[str] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            found = (f for f in sorted(p.rglob("*")) if f.suffix.lower() in INPUT_SUFFIXES and not f.is_dir())
-            out.extend(str(f) for f in found if not f.name.startswith("~$"))
-        else:
-            out.append(str(p))
-    return out
+def expand(paths: Iterable[str], exclude: Iterable[str | Path] = ()) -> list[str]:
+    """Files named, and the reports found in folders named (recursively, sorted), never jixiao's own
+    outputs (`exclude`: this run's; see search.py)."""
+    return search(paths, exclude).files
 
 
 def parse_shard(spec: str) -> tuple[int, int]:
@@ -113,6 +106,30 @@ def run(files: list[str], jobs: int = 1, **options) -> Iterator[FileResult]:
     """Results as files finish (see run_indexed)."""
     for _, result in run_indexed(files, jobs=jobs, **options):
         yield result
+
+
+def in_order(files: list[str], jobs: int = 1, **options) -> Iterator[FileResult]:
+    """Results in the order of `files` whatever `jobs`, each as soon as every file before it is done."""
+    order = InOrder()
+    for index, result in run_indexed(files, jobs=jobs, **options):
+        yield from order.push(index, result)
+
+
+class InOrder:
+    """A reorder buffer: items pushed with their index come out in index order, as soon as they can."""
+
+    def __init__(self):
+        self.next, self.waiting = 0, {}
+
+    def push(self, index: int, item) -> Iterator:
+        self.waiting[index] = item
+        while self.next in self.waiting:
+            yield self.waiting.pop(self.next)
+            self.next += 1
+
+    def drain(self) -> Iterator:
+        for index in sorted(self.waiting):
+            yield self.waiting.pop(index)
 
 
 def run_indexed(

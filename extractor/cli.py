@@ -33,6 +33,7 @@ from .cli_options import (
     finish,
     render,
     rule_list,
+    writable,
 )
 from .cli_workflow import register
 from .journal import journal_path
@@ -66,10 +67,14 @@ def main(
     """jixiao 绩效自评报告检查：抽取报告中的每个数字并核对其内部一致性。"""
 
 
-def _files(paths: list[str], shard_spec: str | None) -> list[str]:
-    from . import batch  # this and the other imports inside commands: `jixiao --help` loads none of them
+def _files(paths: list[str], shard_spec: str | None, outputs=(), lang: str = "zh", quiet: bool = False) -> list[str]:
+    """The files to read; a folder search leaves out this run's `outputs` and what jixiao wrote (said in a line)."""
+    from . import batch, search  # this and the other imports inside commands: `jixiao --help` loads none of them
 
-    return batch.shard(batch.expand(paths), shard_spec)
+    found = search.search(paths, outputs)
+    for line in search.notes(found, lang, quiet):
+        typer.echo(f"jixiao: {line}", err=True)
+    return batch.shard(found.files, shard_spec)
 
 
 def _run_options(
@@ -84,8 +89,8 @@ def _run_options(
         raise typer.BadParameter(str(e)) from None
     if resume and not output:
         raise typer.BadParameter("--resume needs --output: the journal is kept beside it")
-    if output and not output.resolve().parent.is_dir():
-        raise typer.BadParameter(f"--output: no folder {output.resolve().parent}")
+    if output:
+        writable(output, "--output")
     return {
         "limits": limits,
         "password": password,
@@ -111,7 +116,7 @@ def extract(
     ocr: OcrOpt = Ocr.auto,
 ) -> None:
     """Extract every figure with its kind, subject, unit, page, box and quote."""
-    from . import runner  # loaded when a batch runs, not for --help
+    from . import finishing, runner  # loaded when a batch runs, not for --help
     from .reporting.stream import STREAMING
 
     run_options = _run_options(timeout, limit, password, resume, output, format.value)
@@ -123,9 +128,12 @@ def extract(
     if format.value not in STREAMING:
         plan.keep = lambda res: res
     options = {"jobs": jobs, "with_tables": tables, "lang": lang.value, **run_options}
-    outcome = runner.run(_files(paths, None), options, plan, quiet)
+    files = _files(paths, None, _outputs(output), lang.value, quiet)
+    outcome = runner.run(files, options, plan, quiet)
     if format.value not in STREAMING:
-        render(lambda path: report_records(format.value, outcome.kept, what, path, lang.value), output)
+        with finishing.writing(output, lang.value, quiet or not output, output):
+            render(lambda path: report_records(format.value, outcome.kept, what, path, lang.value), output)
+    finishing.done(output, outcome.interrupted)
     finish(2 if outcome.summary.unreadable else 0, outcome.interrupted)
 
 
@@ -169,7 +177,7 @@ def check(
     ocr: OcrOpt = Ocr.auto,
 ) -> None:
     """Check reports for internal inconsistencies; exit 1 when a finding reaches --fail-on, 2 on unreadable input."""
-    from . import workflow
+    from . import finishing, workflow
     from .model import SEVERITY_RANK
 
     settings = workflow.settings(config_file, no_config)
@@ -180,7 +188,7 @@ def check(
     run_options = _run_options(timeout, limit, password, resume, output, format.value)
     if annotate and annotate.exists() and not annotate.is_dir():
         raise typer.BadParameter(f"--annotate: {annotate} is not a folder")
-    files = _files(paths, shard) or _nothing_found(paths)
+    files = _files(paths, shard, _outputs(output, annotate), lang.value, quiet) or _nothing_found(paths)
     options = {"jobs": jobs, "cache": str(cache) if cache else None, "lang": lang.value, "select": sel, "ignore": ign,
                "ocr": ocr.value}  # fmt: skip
     options |= ({"engine": engine.value} if engine else {}) | ({"year": year} if year else {})
@@ -188,7 +196,13 @@ def check(
                                   statistics, quiet, workflow.Preparer(settings.severity, baseline), annotate)  # fmt: skip
     threshold = SEVERITY_RANK[fail_on.value]
     failing = any(SEVERITY_RANK[severity] >= threshold for _, severity in outcome.summary.findings)
+    finishing.done(output, outcome.interrupted)
     finish(2 if outcome.summary.unreadable else 1 if failing else 0, outcome.interrupted)
+
+
+def _outputs(output: Path | None, *folders: Path | None) -> list[Path]:
+    """What this run writes, which its folder search must not read: the output, its journal, folders."""
+    return ([output, Path(journal_path(output))] if output else []) + [f for f in folders if f]
 
 
 def _nothing_found(paths: list[str]) -> list[str]:
@@ -213,7 +227,7 @@ def _on_cluster_or_here(dask: str | None, files, options, *rest):
 def _run_check(files, options, fmt, lang, output, statistics, quiet, prepare, annotate):
     """The batch as `check` reports it: streamed or kept for a whole-batch format, configured severities and
     a baseline applied to each result, then the statistics, the whole-batch output and annotated copies."""
-    from . import runner  # loaded when a batch runs, not for --help
+    from . import finishing, runner  # loaded when a batch runs, not for --help
 
     plan = _check_plan(fmt, lang, output, statistics)
     report_at_end = plan.keep is not None
@@ -225,9 +239,11 @@ def _run_check(files, options, fmt, lang, output, statistics, quiet, prepare, an
     if statistics:
         _print_statistics(outcome.summary)
     if report_at_end:
-        render(lambda path: report_findings(fmt, outcome.kept, lang, path), output)
+        with finishing.writing(output, lang, quiet or not output, output):  # to standard output: seen coming
+            render(lambda path: report_findings(fmt, outcome.kept, lang, path), output)
     if annotate:
-        _annotate(outcome.kept, annotate, lang, options.get("password", ""))
+        with finishing.writing(finishing.copies(annotate, lang), lang, quiet, output):
+            _annotate(outcome.kept, annotate, lang, options.get("password", ""))
     return outcome
 
 

@@ -3,6 +3,7 @@ ends with (rendering a reporter's output, the exit code)."""
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -103,6 +104,17 @@ def render(make, output: Path | None) -> None:
         from .outputs import emit
 
         emit(content, output)
+
+
+def writable(path: Path, what: str) -> None:
+    """A file to be written, checked before any work: not a folder, in a folder that exists and can be written."""
+    folder = path.resolve().parent
+    if path.is_dir():
+        raise typer.BadParameter(f"{what}: {path} is a folder; name a file in it")
+    if not folder.is_dir():
+        raise typer.BadParameter(f"{what}: no folder {folder}")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise typer.BadParameter(f"{what}: cannot write into {folder}")
 
 
 def rule_list(option: str | list[str] | None) -> list[str] | None:

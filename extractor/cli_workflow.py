@@ -25,6 +25,7 @@ from .cli_options import (
     finish,
     render,
     rule_list,
+    writable,
 )
 from .reporting.diff import DIFF_FORMATS
 
@@ -83,6 +84,7 @@ def baseline_(
     """Check reports and record every finding as accepted: `check --baseline FILE` then reports only new ones."""
     from . import workflow
 
+    writable(file, "baseline FILE")
     workflow.refuse_report_as_baseline(file)
     settings = workflow.settings(config_file, no_config)
     results = _checked(ctx, paths, settings, lang, jobs, select, ignore, year, engine, password, cache and str(cache))
@@ -117,6 +119,8 @@ def diff(
 
     if format.value == "xlsx" and not output:
         raise typer.BadParameter("--format xlsx needs --output FILE.xlsx")
+    if output:
+        writable(output, "--output")
     if Path(old).is_dir() or Path(new).is_dir():
         raise typer.BadParameter("diff compares two files (a report and its resubmission), not folders")
     settings = workflow.settings(config_file, no_config)

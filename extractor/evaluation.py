@@ -19,7 +19,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from . import evalkinds
-from .batch import run
+from .batch import in_order
 from .reading import SUFFIXES
 from .rules import all_rules
 
@@ -180,7 +180,7 @@ def evaluate_corpus(corpus_dir, jobs: int = 1, skip_producers: tuple[str, ...] =
     files = [(f, labels) for f, labels in files if labels.get("producer") not in skip_producers]
     labels_of = dict(files)
     report = Report(no_reader=unread)
-    for res in run([f for f, _ in files], jobs=jobs):
+    for res in in_order([f for f, _ in files], jobs=jobs):
         report.files += 1
         labels = labels_of[res.path]
         if res.error:

@@ -154,10 +154,10 @@ def score(folder: Path, findings_by_file: dict[str, list[dict]]) -> RealScore:
 
 def evaluate_real(folder: Path, jobs: int = 1) -> RealScore:
     """Check every labelled file of the folder and score the findings."""
-    from .batch import run
+    from .batch import in_order
 
     files, _ = load_relations(folder)
-    results = run([str(folder / name) for name in files], jobs=jobs)
+    results = in_order([str(folder / name) for name in files], jobs=jobs)
     return score(folder, {Path(res.path).name: res.findings for res in results})
 
 

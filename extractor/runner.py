@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import batch, outputs
+from .batch import InOrder
 from .journal import atomic_path
 from .progress import Summary, Terminal
 from .reporting.stream import sink as stream_sink
@@ -38,23 +39,6 @@ class Plan:
     to_stdout: bool = True  # False: standard output carries something else (--statistics)
     keep: Callable | None = None
     prepare: Callable | None = None  # applied to each result first (configured severities, a baseline)
-
-
-class InOrder:
-    """A reorder buffer: items pushed with their index come out in index order, as soon as they can."""
-
-    def __init__(self):
-        self.next, self.waiting = 0, {}
-
-    def push(self, index: int, item) -> Iterator:
-        self.waiting[index] = item
-        while self.next in self.waiting:
-            yield self.waiting.pop(self.next)
-            self.next += 1
-
-    def drain(self) -> Iterator:
-        for index in sorted(self.waiting):
-            yield self.waiting.pop(index)
 
 
 class _Interrupts:

@@ -212,6 +212,8 @@ def test_fifty_good_and_fifty_hostile_files_with_two_workers(tmp_path):
         str(out),
         "--fail-on",
         "never",
+        "--cache",
+        str(tmp_path / "cache"),  # every good file's result, as it was read
     ]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
@@ -220,11 +222,9 @@ def test_fifty_good_and_fifty_hostile_files_with_two_workers(tmp_path):
 
     errors = [Path(r["file"]).name for r in rows if r["rule"] in MESSAGES]
     assert sorted(errors) == sorted(bad)  # one row for each bad file
-    journal = [json.loads(line)["result"] for line in Path(f"{out}.journal").read_text().splitlines()]
+    kept = [json.loads(entry.read_text(encoding="utf-8")) for entry in (tmp_path / "cache").iterdir()]
     good = {
-        Path(r["path"]).name
-        for r in journal
-        if Path(r["path"]).name.startswith("good-") and r["facts"] and not r["error"]
+        Path(r["path"]).name for r in kept if Path(r["path"]).name.startswith("good-") and r["facts"] and not r["error"]
     }
     assert len(good) == 50  # every good file's results are there
     assert {f["file"] for f in rows if Path(f["file"]).name.startswith("good-")}  # and their findings in the output

@@ -131,6 +131,7 @@ EARLY_ERRORS = [
     (["check", "--shard", "two"], "--shard"),
     (["check", "-o", "/no/such/folder/out.json"], "no folder"),
     (["extract", "-o", "/no/such/folder/out.json"], "no folder"),
+    (["check", "-o", "/"], "is a folder"),
     (["check", "--select", "no-such-rule"], "no-such-rule"),
     (["check", "--resume"], "--resume needs --output"),
     (["check", "--limit", "pages=3"], "NAME=VALUE"),
@@ -147,6 +148,44 @@ def test_option_errors_come_before_any_file_is_read(tmp_path, args, message):
     r = CliRunner().invoke(app, [*args, str(folder), *extra])
     assert r.exit_code == 2 and message in r.output, r.output
     assert time.monotonic() - started < 2 and not cache.exists()
+
+
+def _unwritable_targets(tmp_path: Path) -> dict[str, tuple[str, str]]:
+    """Output paths no file can be written to, each with what the one line must say."""
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    return {
+        "missing folder": (str(tmp_path / "no-such-folder" / "out.{}"), "no folder"),
+        "a file as folder": (str(tmp_path / "a-file" / "out.{}"), "no folder"),
+        "a folder": (str(tmp_path), "is a folder"),
+    }
+
+
+@pytest.mark.parametrize("target", ["missing folder", "a file as folder", "a folder"])
+@pytest.mark.parametrize("command", ["diff-xlsx", "diff-json", "baseline"])
+def test_diff_and_baseline_refuse_an_unwritable_output_before_reading(tmp_path, command, target):
+    old, new = _reports(tmp_path / "in", 2, copies=3)  # seconds of work if either were read
+    path, message = _unwritable_targets(tmp_path)[target]
+    if command == "baseline":
+        args = ["baseline", path.format("json"), str(tmp_path / "in")]
+    else:
+        fmt = command.split("-")[1]
+        args = ["diff", old, new, "-f", fmt, "-o", path.format(fmt)]
+    started = time.monotonic()
+    r = CliRunner().invoke(app, args)
+    assert r.exit_code == 2 and message in r.output and "Traceback" not in r.output, r.output
+    assert isinstance(r.exception, SystemExit)  # a usage error, not an exception the runner caught
+    assert time.monotonic() - started < 2
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into any folder")
+def test_an_output_folder_without_write_permission_is_named_before_reading(tmp_path):
+    folder = tmp_path / "locked"
+    folder.mkdir(mode=0o555)
+    _reports(tmp_path / "in", 1)
+    for args in (["check", str(tmp_path / "in"), "-o", str(folder / "f.json")],
+                 ["baseline", str(folder / "b.json"), str(tmp_path / "in")]):  # fmt: skip
+        r = CliRunner().invoke(app, args)
+        assert r.exit_code == 2 and "cannot write into" in r.output and str(folder) in r.output, r.output
 
 
 def test_ctrl_c_reports_what_finished_in_order_and_exits_130(tmp_path):

@@ -194,7 +194,10 @@ def test_a_file_still_read_past_its_time_is_stopped(tmp_path, monkeypatch):
 
 
 class _CtrlCOnFlush:
-    """Standard output whose first flush in this process is a Ctrl-C: multiprocessing flushes it as it forks."""
+    """Standard output whose first flush in this process is a Ctrl-C: multiprocessing flushes it as it forks.
+    The signal is sent to this thread, as a terminal's Ctrl-C reaches the command's only thread: sent to the
+    process, it could be taken by another thread of the test runner (SIGINT is blocked here while forking)
+    and raised at a random later moment, e.g. inside a fork hook that swallows it."""
 
     def __init__(self, stream):
         self.stream, self.parent = stream, os.getpid()
@@ -205,7 +208,7 @@ class _CtrlCOnFlush:
     def flush(self) -> None:
         if self.parent == os.getpid():
             self.parent = 0
-            os.kill(os.getpid(), signal.SIGINT)
+            signal.pthread_kill(threading.get_ident(), signal.SIGINT)
         self.stream.flush()
 
 

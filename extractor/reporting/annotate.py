@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..journal import atomic_path
+from ..marks import ANNOTATED_KEY
 from .crops import evidence_marks
 from .pagespace import to_user_space
 
@@ -62,6 +63,7 @@ def annotate_pdf(source: str, findings: list[dict], target: Path, password: str 
             label = f"{note}\n[{mark}/{len(marks)}] {e['quote']}" if len(marks) > 1 else note
             _highlight(writer, e["page"] - 1, e["bbox"], label, f)
             count += 1
+    writer.add_metadata({ANNOTATED_KEY: Path(source).name})  # a folder search leaves the copy out (search.py)
     if reopened_with:
         writer.encrypt(user_password=reopened_with, algorithm="AES-256")
     with atomic_path(target) as tmp, open(tmp, "wb") as fh:

@@ -116,7 +116,10 @@ def write_xlsx(diff, path) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
+    from ..marks import mark_workbook
+
     book = Workbook()
+    mark_workbook(book)  # a folder search leaves it out (search.py)
     sheets = [
         ("figures", FIGURE_COLUMNS, [figure_row(c) for c in diff.figures]),
         ("findings", FINDING_COLUMNS, [finding_row(c, f) for c, f in diff.findings]),

@@ -26,6 +26,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ..marks import mark_workbook
 from .names import HEADERS, KIND, SEVERITY, SHEETS, SOURCE, STATUS, say
 from .records import CELL_COLUMNS, decimal, figure, reason
 
@@ -172,6 +173,7 @@ def write_workbook(path: str, sheets: dict[str, tuple[list[str], Iterable[dict]]
     """Streamed (openpyxl's write-only mode): rows go to disk as they are written, so the workbook of a large
     batch costs no more memory than its first WIDTH_SAMPLE rows, which set the columns' widths."""
     wb = Workbook(write_only=True)
+    mark_workbook(wb)  # a folder search leaves it out (search.py)
     styles = _Styles()
     for name, (columns, rows) in sheets.items():
         ws = wb.create_sheet(name)
