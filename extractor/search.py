@@ -6,11 +6,11 @@ first). Left out of a folder search:
 - this run's outputs, by path: the `-o` target, its journal, the `--annotate` folder (when it lies inside
   the folder searched);
 - files jixiao wrote, by the mark it writes into them (marks.py): a workbook's document properties, an
-  annotated copy's document information, and for text outputs their own shape (the closing summary line
-  of `check`, the header of `extract`'s table);
+  annotated copy's document information, an HTML report's generator tag, and for text outputs their own
+  shape (the closing summary line of `check`, the header of `extract`'s table);
 - the temporary file of an output a killed run left (`.findings.xlsx.k3j9x_2a.tmp.xlsx`).
 
-JSON, CSV and HTML outputs are never read: folders are searched for reports' suffixes only. A file named
+JSON and CSV outputs are never read: folders are searched for reports' suffixes only. A file named
 on the command line is always read, with a note when it is one of jixiao's own.
 """
 
@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from .marks import ANNOTATED_KEY, WORKBOOK_KEYWORD
+from .marks import ANNOTATED_KEY, HTML_GENERATOR, WORKBOOK_KEYWORD
 from .reading import SEARCHED_SUFFIXES
 
 HEAD_BYTES = 4096  # how much of a text file's start and end is looked at
@@ -74,6 +74,8 @@ def own_output(path: Path) -> bool:
             return _annotated_copy(path)
         if suffix == ".txt":
             return _text_output(path)
+        if suffix in (".html", ".htm"):
+            return _html_report(path)
     except (OSError, ValueError, zipfile.BadZipFile):  # unreadable: the reader says why, as for any report
         return False
     return False
@@ -109,6 +111,11 @@ def _annotated_copy(path: Path) -> bool:
         fh.seek(int(offset[1]))
         obj = fh.read(HEAD_BYTES)
     return ANNOTATED_KEY.encode() in obj.split(b"endobj", 1)[0]
+
+
+def _html_report(path: Path) -> bool:
+    with open(path, "rb") as fh:
+        return HTML_GENERATOR.encode() in fh.read(HEAD_BYTES)
 
 
 def _text_output(path: Path) -> bool:

@@ -91,3 +91,11 @@ def test_spans_laying_out_a_huge_grid_pass_the_limit_not_the_memory(tmp_path):
     with pytest.raises(ReadError) as e:
         read(page, limits=Limits(chars_per_file=100_000))
     assert e.value.code == "limit-exceeded"
+
+
+def test_an_html_report_of_jixiao_in_the_folder_is_not_read_as_a_page(tmp_path):
+    write_html(tmp_path / "a.html", faulty=True)
+    first = runner.invoke(app, ["check", str(tmp_path), "-f", "json", "--fail-on", "never"])
+    runner.invoke(app, ["check", str(tmp_path), "-f", "html", "-o", str(tmp_path / "findings.html")])
+    again = runner.invoke(app, ["check", str(tmp_path), "-f", "json", "--fail-on", "never"])
+    assert json.loads(again.stdout) == json.loads(first.stdout) != []

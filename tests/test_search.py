@@ -80,15 +80,20 @@ def test_a_text_report_left_in_the_folder_is_not_read(folder, tmp_path):
 
 def test_outputs_are_told_from_reports_by_their_marks(tmp_path):
     """Clean: reports of every kind jixiao reads are not its own. Faulty: each output jixiao writes is."""
-    reports = [SEED / "example.txt", SEED / "example-word.pdf", next((CORPUS / "office" / "xlsx").glob("*.xlsx"))]
-    assert [own_output(p) for p in reports] == [False, False, False]
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><meta charset='utf-8'><title>某局绩效自评报告</title></head><body><p>预算1万元</p>", "utf-8"
+    )
+    reports = [SEED / "example.txt", SEED / "example-word.pdf", next((CORPUS / "office" / "xlsx").glob("*.xlsx")), page]
+    assert [own_output(p) for p in reports] == [False, False, False, False]
     workbook, text, table = tmp_path / "f.xlsx", tmp_path / "f.txt", tmp_path / "facts.txt"
+    html = tmp_path / "findings.html"
     for args in (["check", "-f", "xlsx", "-o", str(workbook)], ["check", "--lang", "en", "-o", str(text)],
-                 ["extract", "-o", str(table)]):  # fmt: skip
+                 ["extract", "-o", str(table)], ["check", "-f", "html", "-o", str(html)]):  # fmt: skip
         CliRunner().invoke(app, [args[0], str(SEED / "example.txt"), *args[1:]])
     copy = tmp_path / "copy.pdf"
     annotate_pdf(str(SEED / "example-word.pdf"), [], copy)
-    assert [own_output(p) for p in (workbook, text, table, copy)] == [True, True, True, True]
+    assert [own_output(p) for p in (workbook, text, table, copy, html)] == [True] * 5
 
 
 def test_a_file_named_on_the_command_line_is_read_with_a_note(tmp_path):

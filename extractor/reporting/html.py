@@ -13,6 +13,7 @@ import base64
 import html
 from collections import Counter
 
+from ..marks import HTML_GENERATOR
 from .crops import MAX_PAGES, evidence_marks, file_crops
 from .htmlassets import CSS, SCRIPT, WORDS
 from .sourcelines import excerpt, file_lines
@@ -35,7 +36,7 @@ def render_html(results, lang: str = "zh", images: bool = True) -> str:
     sections = [_section(k, res, w, pictures if images else None) for k, res in enumerate(results, start=1)]
     return "\n".join(
         [
-            f'<!DOCTYPE html><html lang="{_e(lang)}"><head><meta charset="utf-8">',
+            f'<!DOCTYPE html><html lang="{_e(lang)}"><head><meta charset="utf-8">{HTML_GENERATOR}',
             f'<meta name="viewport" content="width=device-width"><title>{_e(w["title"])}</title>',
             f"<style>{CSS}{_picture_css(pictures)}</style></head><body>",
             f"<h1>{_e(w['title'])}</h1>",
