@@ -142,3 +142,30 @@ def test_a_restatement_no_total_decides_says_nothing_more():
     doc = read_string("产出指标得分40分，效益指标得分30分。\n\n后文：产出指标得分38分。\n", "case.txt")
     (f,) = jx.check(doc, select=["restated-value"])
     assert "只与" not in f.message_zh
+
+
+def _both(text: str, rules: list[str]):
+    from jixiao.reading.text import read_string
+
+    return jx.check(read_string(text, "case.txt"), select=rules)
+
+
+def test_a_formula_wrong_under_and_without_its_rule_is_one_finding():
+    """Capped or not, the result does not follow: one finding, giving what the rule yields and what the
+    terms give without it (not a formula error ignoring the rule beside a rule warning)."""
+    text = "季度完成率高于100%的按100%计。平均完成率=(108.60%+94.30%+100%)/3=98.50%"
+    (f,) = _both(text, ["formula-mismatch", "rule-not-applied"])
+    assert f.rule == "formula-mismatch" and f.severity == "error" and f.expected == "98.1%"
+    assert "高于100%的按100%计" in f.message_zh and "不按规则为100.97%" in f.message_zh
+
+
+def test_a_formula_fitting_only_uncapped_terms_is_the_rules_story():
+    text = "季度完成率高于100%的按100%计。平均完成率=(108.60%+94.30%+100%)/3=100.97%"
+    (f,) = _both(text, ["formula-mismatch", "rule-not-applied"])
+    assert f.rule == "rule-not-applied" and f.severity == "error" and f.expected == "98.1%"
+
+
+def test_a_coarse_term_says_what_it_must_stand_for():
+    (f,) = _both("平均完成率=(96.18%+100%+97.42%)/3=97.95%", ["formula-mismatch"])
+    assert f.severity == "warning" and f.expected == "97.87%"
+    assert "只有当100%代表100.23%至100.27%之间的数时才相符" in f.message_zh, f.message_zh
