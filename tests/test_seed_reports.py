@@ -132,7 +132,7 @@ def test_two_findings_about_one_figure_tell_one_story():
     found = jx.check(doc, select=["restated-value", "sum-mismatch"])
     restated = next(f for f in found if f.rule == "restated-value" and f.stated == "46.98分")
     total = next(f for f in found if f.rule == "sum-mismatch" and f.stated == "96.98分")
-    assert "96.98分" in restated.message_zh and restated.message_zh.endswith("只与46.98分相符")
+    assert "96.98分" in restated.message_zh and "总分96.98分只与46.98分相符，而44.98分见于2处" in restated.message_zh
     assert "只有46.98分" in total.message_zh and "44.98分" in total.message_zh
 
 
@@ -169,3 +169,22 @@ def test_a_coarse_term_says_what_it_must_stand_for():
     (f,) = _both("平均完成率=(96.18%+100%+97.42%)/3=97.95%", ["formula-mismatch"])
     assert f.severity == "warning" and f.expected == "97.87%"
     assert "只有当100%代表100.23%至100.27%之间的数时才相符" in f.message_zh, f.message_zh
+
+
+BREAKDOWN = "部门整体绩效自评得分91.40分，其中：决策得分17.50分，过程得分18.20分，产出得分{part}分，效益得分21.90分。"
+
+
+@pytest.mark.parametrize(
+    "part, restated, suspect, supported",
+    [("33.80", "31.80", "31.80分", "33.80分"), ("35.80", "33.80", "35.80分", "33.80分")],
+    ids=["the restatement does not fit the total", "the part does not fit the total"],
+)
+def test_a_restated_part_and_its_breakdown_name_one_suspect(part, restated, suspect, supported):
+    """Whether the breakdown adds up with the part as printed or only with its restatement, restated-value
+    and sum-mismatch name the same statement as the odd one out and the one the total supports."""
+    text = BREAKDOWN.format(part=part) + f"\n\n三、产出情况\n\n核查后，产出得分为{restated}分。\n"
+    found = _both(text, ["restated-value", "sum-mismatch"])
+    assert sorted(f.rule for f in found) == ["restated-value", "sum-mismatch"]
+    assert {(f.stated, f.expected) for f in found} == {(suspect, supported)}
+    total = next(f for f in found if f.rule == "sum-mismatch")
+    assert f"{restated}分" in total.message_zh and f"{part}分" in total.message_zh
