@@ -1,7 +1,11 @@
 """formula-mismatch: arithmetic written out in the text does not give the result written after it.
 
 Evaluates the expression on the intervals its printed operands stand for; reports a wrong sum or
-quotient, and a mean whose divisor is not the number of its terms.
+quotient, and a mean whose divisor is not the number of its terms. A rule the report states for the
+terms (超过100%的按100%计算) is applied, and a term printed as the rule's value is exact; a result that
+fits neither the capped nor the uncapped terms is one finding naming both (one that fits only the
+uncapped terms is rule-not-applied's). A term printed coarser than its siblings (100% among 96.39%)
+is judged at the list's precision: a warning saying what it must stand for.
 
 Consistent::
 
