@@ -187,6 +187,7 @@ class Claim:
     reach: tuple[int, int] = (0, 0)  # SECTION_TARGETS_MET: the paragraph it speaks for (offsets)
     lead: str = ""  # SECTION_TARGETS_MET: the text just before that paragraph (where its section is named)
     about_plans: bool = False  # HEADING_YEAR: a heading about plans (计划, 展望…)
+    prior_accounts: bool = False  # HEADING_YEAR: final accounts (决算) in a document setting a budget (预算公开)
 
     def covers(self, f: Fact) -> bool:
         """A section claim covers a fact in its paragraph or in the section named just before it."""

@@ -6,7 +6,7 @@ Values are Decimals built from the printed string; the printed decimals decide t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
@@ -250,6 +250,13 @@ def quantity_from_match(m: regex.Match, g: dict | None = None) -> Quantity | Non
         hi=iv.hi,
         qualifier=qualifier,
     )
+
+
+def as_wan_yuan(q: Quantity) -> Quantity:
+    """A figure printed in 万 alone (预算50万) read as 万元, where its context says it is money."""
+    if q.unit != "万":
+        return q
+    return replace(q, unit="万元", base_unit="元")
 
 
 def find_quantities(text: str) -> list[tuple[int, int, Quantity]]:

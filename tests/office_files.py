@@ -59,6 +59,30 @@ def write_text(path: Path, faulty: bool) -> Path:
     return path
 
 
+def write_html(path: Path, faulty: bool, encoding: str = "utf-8") -> Path:
+    """The same report as a government site's page: navigation, a script, the table with rowspan and colspan
+    (as merged in Word), in `encoding` as its meta tag declares."""
+    rows = indicator_rows(faulty)
+    cells = [
+        "<tr>" + "".join(f"<th>{t}</th>" for t in rows[0]) + "</tr>",
+        f"<tr><td rowspan='2'>{rows[1][0]}</td>" + "".join(f"<td>{t}</td>" for t in rows[1][1:]) + "</tr>",
+        "<tr>" + "".join(f"<td>{t}</td>" for t in rows[2][1:]) + "</tr>",
+        "<tr>" + "".join(f"<td>{t}</td>" for t in rows[3]) + "</tr>",
+        f"<tr><td colspan='2'>{rows[4][0]}</td>" + "".join(f"<td>{t}</td>" for t in rows[4][2:]) + "</tr>",
+    ]
+    body = "".join(f"<p>\u3000\u3000{t}</p>\n" for t in paragraphs(faulty))
+    page = (
+        f"<!DOCTYPE html><html><head><meta http-equiv='Content-Type' content='text/html; charset={encoding}'>"
+        f"<title>{TITLE}</title><script>var budget = '预算999.00万元，执行率1%';</script>"
+        "<style>td { border: 1px solid; }</style></head><body>"
+        "<div class='nav'>首页 &gt; 政务公开 &gt; 财政资金</div>\n"
+        f"{body}<table>{''.join(cells)}</table>\n<h3>四、下一步工作</h3>"
+        "<p>继续加强日常巡查，<br>及时修补破损路面。</p></body></html>"
+    )
+    path.write_bytes(page.encode(encoding))
+    return path
+
+
 def write_xlsx(path: Path, faulty: bool) -> Path:
     """A 项目支出绩效自评表 on one sheet; faulty: the 执行率 cell is not 全年执行数 ÷ 全年预算数."""
     wb = openpyxl.Workbook()

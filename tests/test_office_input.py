@@ -177,7 +177,8 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
         ("empty.docx", lambda f: b"", "empty"),
     ],
 )  # fmt: skip
-def test_a_bad_office_file_is_one_clear_line_naming_it(files, tmp_path, name, make, code):
+def test_a_bad_office_file_is_one_clear_line_naming_it(files, tmp_path, monkeypatch, name, make, code):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no LibreOffice to convert old files (tests/test_legacy_office.py)
     path = tmp_path / name
     path.write_bytes(make(files))
     with pytest.raises(ReadError) as err:

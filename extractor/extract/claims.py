@@ -79,18 +79,33 @@ def inside_quotes(text: str, pos: int) -> bool:
 def _heading_years(doc: Document) -> list[Claim]:
     """Years in headings, outside quotes (the title, which states the report year, is not a heading)."""
     words = load("claims")
-    out = []
+    out, titles = [], []
     for k, (a, b) in enumerate(doc.paragraphs()):
         text = doc.text[a:b]
+        if k == 0 or (k < 3 and "报告" in text):
+            titles.append(text.strip())
         if k == 0 or (k < 3 and "报告" in text) or not (is_heading(text) or TITLE_LINE.match(text.strip())):
             continue  # a restated title (…年度…情况说明) is a heading too
         plans = bool(words["plans"].regex.search(text))
+        accounts = bool(words["final_accounts"].regex.search(text))
         for m in words["year"].regex.finditer(text):
             if inside_quotes(doc.text, a + m.start()):
                 continue
             ev = _evidence(doc, a + m.start(), a + m.end(), quote=text.strip())
-            out.append(Claim(ClaimKind.HEADING_YEAR, text.strip(), ev, value=int(m.group(1)), about_plans=plans))
-    return out
+            out.append(Claim(ClaimKind.HEADING_YEAR, text.strip(), ev, int(m.group(1)), about_plans=plans,
+                             prior_accounts=accounts))  # fmt: skip
+    return _in_budget_document(out, titles, doc)
+
+
+def _in_budget_document(headings: list[Claim], titles: list[str], doc: Document) -> list[Claim]:
+    """Final accounts count as the year before's only where the report year's title or a heading of that
+    year sets a budget (2023年预算安排 beside 2022年决算情况)."""
+    year = next((c.value for c in _report_year(doc)), None)
+    budget = load("claims")["budget_document"].regex
+    sets_budget = any(budget.search(t) for t in titles) or any(
+        c.value == year and budget.search(c.text) for c in headings
+    )
+    return [c if sets_budget or not c.prior_accounts else replace(c, prior_accounts=False) for c in headings]
 
 
 def _budget_years(doc: Document, facts: list[Fact]) -> list[Claim]:

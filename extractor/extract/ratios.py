@@ -32,6 +32,7 @@ UNPAID = regex.compile(r"(?:未支|未支付|尚未支付|未拨付|尚未拨付
 def link_ratios(ex, sentences: dict[int, list]) -> None:
     """Change rates and shares of every sentence (facts in text order)."""
     text = ex.doc.text
+    rated: set[int] = set()  # changes followed by their rate: a comparison said in full
     for facts in sentences.values():
         for k, f in enumerate(facts[:-1]):
             nxt = facts[k + 1]
@@ -39,7 +40,8 @@ def link_ratios(ex, sentences: dict[int, list]) -> None:
                 continue
             between = text[f.evidence.end : nxt.evidence.start]
             if is_money_change(f) and RATE_AFTER_CHANGE.match(between):
-                _change_rate(ex, facts[:k], f, nxt)
+                _change_rate(ex, facts[:k], f, nxt, rated)
+                rated.add(f.id)
             elif nxt.kind == Kind.EXECUTION_RATE and k >= 1:
                 _paid_share(ex, facts, k, nxt)
     for total_fact in [f for f in ex.facts if f.kind == Kind.SUM and f.relation]:
@@ -56,9 +58,12 @@ def is_money_change(f) -> bool:
     return f.kind in MONEY_FIGURES and bool(load("changes")["change_figure"].regex.search(f.label))
 
 
-def _change_rate(ex, before: list, change, rate) -> None:
-    """this year's level … 增加/减少 change … 增长/下降 rate."""
+def _change_rate(ex, before: list, change, rate, rated: set[int]) -> None:
+    """this year's level … 增加/减少 change … 增长/下降 rate; comparisons said in full before this one
+    (较预算数减少A，下降a%，较上年减少B…) are passed over: each is measured from the same level figure."""
     money = [f for f in before if f.kind in MONEY_FIGURES]
+    while money and money[-1].id in rated:
+        money.pop()
     if not money or is_money_change(money[-1]) or (money[-1].subject.prior and not is_comparison_base(money[-1])):
         return  # 各减少A、B万元: paired changes; or no level figure to start from
     level = money[-1]

@@ -108,7 +108,7 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
             continue  # 其中产出和效益指标各20分…: what follows 其中 is not a part of this total
         parts = _parts_after(ex, facts, text, at, total)
         if total.kind in MONEY_FIGURES and parts:
-            parts = _read_through(parts, text, b)
+            parts = _read_through(ex, total, parts, text, b)
         if total.kind in MONEY_FIGURES and parts:  # parallel parts: 其中A预算…，B预算…, not a budget and its spend
             side = next((_money_side(p) for p in parts if _money_side(p)), "")
             parts = [p for p in parts if _money_side(p) in (side, "") and not p.quantity.qualifier]
@@ -161,13 +161,21 @@ def _parts_after(ex, facts, text: str, at: int, total) -> list:
     return parts
 
 
-def _read_through(parts: list, text: str, sentence_end: int) -> list:
+def _read_through(ex, total, parts: list, text: str, sentence_end: int) -> list:
     """Parts found past a ；are kept only when the list ends with the sentence: …；其他收入3.（cut off）
-    goes on past what we can read, so only the first segment's parts stand."""
-    if parts[-1].segment != parts[0].segment and regex.search(
-        r"[；;]\s*\S", text[parts[-1].evidence.end : sentence_end]
+    goes on past what we can read, so only the first segment's parts stand. So does a list that falls short
+    of its total while the paragraph goes on with more money (…；公务接待费122万元。公务用车…1012万元)."""
+    if parts[-1].segment == parts[0].segment:
+        return parts
+    first = [p for p in parts if p.segment == parts[0].segment]
+    if regex.search(r"[；;]\s*\S", text[parts[-1].evidence.end : sentence_end]):
+        return first
+    if sum(p.quantity.base_value for p in parts) < total.quantity.base_value and any(
+        f.paragraph == total.paragraph and f.sentence > total.sentence and f.kind in MONEY_FIGURES
+        for f in ex.facts
+        if f.source == "text" and not is_money_change(f) and not is_comparison_base(f)
     ):
-        return [p for p in parts if p.segment == parts[0].segment]
+        return first
     return parts
 
 
@@ -180,13 +188,23 @@ GRAND_TOTAL = regex.compile(r"(?:合计|总计)(?:为|是)?[：:]?$")
 
 
 def _sibling_part(ex, f, total, parts, facts, text: str) -> bool:
-    """After ；, a segment that is one more part of the same breakdown: the parts so far fall short of the
-    total, and the segment holds this one money figure and opens no breakdown of its own."""
+    """After ；, a segment of more parts of the same breakdown: the parts so far fall short of the total, and
+    the segment opens no breakdown of its own and holds this one level money figure, or only figures of the
+    parts' own kinds (；市级资金100万元，区级资金60万元). Change figures beside them (较上年减少…) are no rivals."""
     if sum(p.quantity.base_value for p in parts) >= total.quantity.base_value:
         return False
-    same_segment = [g for g in facts if g.segment == f.segment and g.kind in MONEY_FIGURES]  # the sentence's facts
+    same_segment = [
+        g
+        for g in facts  # the sentence's facts
+        if g.segment == f.segment and g.kind in MONEY_FIGURES and not is_money_change(g) and not is_comparison_base(g)
+    ]
     seg = text[_segment_start(ex, f) : f.evidence.start]
-    return len(same_segment) == 1 and not regex.search(r"其中|合计|共计|总计|\d[、.．]", seg)
+    if regex.search(r"其中|合计|共计|总计|\d[、.．]", seg):
+        return False
+    kinds = {p.kind for p in parts}
+    return len(same_segment) == 1 or all(
+        g.kind in kinds and not g.subject.prior and not STOP_WORDS.search(g.label) for g in same_segment
+    )
 
 
 def _change_signs(total, parts, text: str) -> tuple[int, ...]:

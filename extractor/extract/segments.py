@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import regex
 
+from jixiao.patterns import load
+
 from ..document import Document
 from ..reflow import HEADING_RE
 
@@ -18,6 +20,17 @@ CLAUSE_MAX_CHARS = 200  # a clause is looked for this far back at most (a run wi
 SPLIT_MARKS = regex.compile("[" + regex.escape(OPENERS + CLOSERS + SENTENCE_END + SEGMENT_END) + "]")
 HEADING_NUMBER_RE = regex.compile(HEADING_RE.pattern + r"、?\s*")  # the numbering and what follows it
 SECTION_SUFFIX_RE = regex.compile(r"(?:完成情况|情况|分析|说明)+$")
+PROJECT_HEADING = load("headings")["project_heading"].regex
+# a heading's level by its numbering, highest first: 一、 （一） 1. （1）; a heading without numbering is lowest
+HEADING_LEVELS = tuple(
+    regex.compile(r"^\s*" + p)
+    for p in (
+        r"第[一二三四五六七八九十]+[章节部分]|[一二三四五六七八九十]+、",
+        r"[（(][一二三四五六七八九十]+[)）]",
+        r"\d{1,2}[、.．](?!\d)",
+        r"[（(]\d{1,2}[)）]",
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -28,6 +41,7 @@ class Span:
     sentence: int
     segment: int
     heading: str  # the section this text belongs to (nearest heading, numbering removed)
+    project: str = ""  # the project whose heading (1.X项目, （一）X项目) this text stands under, if any
 
 
 def is_heading(text: str) -> bool:
@@ -46,10 +60,12 @@ def split_sentences(doc: Document) -> list[Span]:
     """Sentences of the document's body, each with its section heading; headings are not sentences."""
     spans: list[Span] = []
     heading, sentence, segment = "", 0, 0
+    project = _ProjectScope()
     for p_index, (start, end) in enumerate(doc.paragraphs()):
         text = doc.text[start:end]
         if is_heading(text):
             heading = heading_name(text)
+            project.enter(text, heading)
             continue
         depth, seg_start = 0, start
         for mark in SPLIT_MARKS.finditer(doc.text, start, end):  # the other characters change nothing
@@ -59,16 +75,35 @@ def split_sentences(doc: Document) -> list[Span]:
             elif ch in CLOSERS:
                 depth = max(0, depth - 1)
             elif depth == 0 and (ch in SENTENCE_END or ch in SEGMENT_END):
-                spans.append(Span(seg_start, i + 1, p_index, sentence, segment, heading))
+                spans.append(Span(seg_start, i + 1, p_index, sentence, segment, heading, project.name))
                 segment += 1
                 if ch in SENTENCE_END:
                     sentence += 1
                 seg_start = i + 1
         if seg_start < end:
-            spans.append(Span(seg_start, end, p_index, sentence, segment, heading))
+            spans.append(Span(seg_start, end, p_index, sentence, segment, heading, project.name))
             segment += 1
         sentence += 1
     return spans
+
+
+class _ProjectScope:
+    """The project a heading names (1.河道保洁项目): it holds until a heading of its level or above."""
+
+    def __init__(self) -> None:
+        self.name, self.level = "", 0
+
+    def enter(self, text: str, name: str) -> None:
+        level = heading_level(text)
+        if PROJECT_HEADING.search(name):
+            self.name, self.level = name, level
+        elif self.name and level <= self.level:
+            self.name = ""
+
+
+def heading_level(text: str) -> int:
+    """0 for 一、, 1 for （一）, 2 for 1., 3 for （1）, 4 for a heading without numbering."""
+    return next((n for n, level in enumerate(HEADING_LEVELS) if level.match(text)), len(HEADING_LEVELS))
 
 
 def clause_start(text: str, pos: int, floor: int) -> int:

@@ -98,6 +98,8 @@ def _money_subject(text: str, span: Span, ex, at: int | None = None) -> Subject:
     if project:
         return named(project)
     scope = labels.money_scope(text)
+    if span.project and scope != "部门整体" and ex is not None and not _own_project(ex, span.project):
+        return named(span.project)  # 1.河道保洁项目 on a line of its own: its money is that project's
     if ex is not None and scope != "项目":  # 主要项目资金执行情况如下：A全年预算…；B全年预算…
         doc_text = ex.doc.text
         sentence_start = max(doc_text.rfind("。", 0, span.start), doc_text.rfind("\n", 0, span.start)) + 1
@@ -125,6 +127,11 @@ def _money_subject(text: str, span: Span, ex, at: int | None = None) -> Subject:
 
 
 NUMBERED_PROJECT = load("subjects")["numbered_project"].regex
+
+
+def _own_project(ex, name: str) -> bool:
+    """A project report's own project, named in its title: its money is the report's (本项目)."""
+    return ex.report_kind == "project" and name in ex.doc.text[:200]
 
 
 def _numbered_project(text: str, at: int) -> str:

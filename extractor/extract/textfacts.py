@@ -11,8 +11,8 @@ import regex
 from jixiao.patterns import load
 
 from ..document import Document
-from ..model import PERCENT_KINDS, SCORE_KINDS, TOTAL_SCORE, Evidence, Fact, Kind, Subject
-from ..numbers import Quantity, chinese_to_int, find_quantities
+from ..model import MONEY_KINDS, PERCENT_KINDS, SCORE_KINDS, TOTAL_SCORE, Evidence, Fact, Kind, Subject
+from ..numbers import Quantity, as_wan_yuan, chinese_to_int, find_quantities
 from . import labels
 from .formulas import find_equations, find_rules
 from .segments import Span, clause_start
@@ -29,6 +29,8 @@ from .subjects import (
 )
 
 REVENUE_TOPIC = load("measures")["revenue_topic"].regex
+MONEY_WORDS = load("measures")["money_words"].regex
+COUNTED_AFTER_WAN = load("measures")["counted_after_wan"].regex
 QUOTE_RADIUS = 60  # characters of context either side of a figure in its quote
 SCORE_OR_PERCENT = SCORE_KINDS | PERCENT_KINDS
 ANCHORED = ("subject", "quantity", "evidence", "label", "sentence", "segment", "paragraph", "section")
@@ -111,6 +113,18 @@ class _Run:
     prev_subject: Subject = Subject()
     prev_points_subject: Subject = Subject()
     fund: str = ""
+    last_money: bool = False  # the last figure was money
+    money_list: bool = False  # a 其中 after money opened a list of its parts (其中设备购置180万，工程施工100万)
+
+
+def _money_in_wan(text: str, label: str, end: int, run: _Run, q: Quantity) -> bool:
+    """A figure in 万 alone is money when its label names money (or a money kind: 全年执行数) or it is a part of
+    money's 其中 list, and no word after it names what is counted (50万粒)."""
+    if COUNTED_AFTER_WAN.match(text[end : end + 4]):
+        return False
+    if MONEY_WORDS.search(label) or run.money_list or (run.last_money and "其中" in label):
+        return True
+    return labels.kind_of(label, as_wan_yuan(q)) in MONEY_KINDS
 
 
 GLUED_AFTER = regex.compile(r"[\^~`＾$]?[0-9]")  # 比例880%^80%8: the next cell's figure follows a % with no gap
@@ -119,6 +133,10 @@ GLUED_AFTER = regex.compile(r"[\^~`＾$]?[0-9]")  # 比例880%^80%8: the next ce
 def _figure_fact(ex: Extraction, span: Span, text: str, figure, run: _Run) -> None:
     s, e, q = figure
     label = text[clause_start(text, s, run.prev_end) : s]
+    if q.unit == "万" and _money_in_wan(text, label, e, run, q):
+        q = as_wan_yuan(q)  # 预算50万, 财政拨款180万: 万 beside money is 万元
+    run.money_list = run.money_list or (run.last_money and "其中" in label)
+    run.last_money = q.base_unit == "元"
     kind = labels.kind_of(label, q)
     if kind == Kind.AMOUNT and len(label.strip()) <= 2:  # （说明：全年预算数以…为准，共1068.19万元）
         kind = labels.topic_kind(text[:s], q) or kind

@@ -56,6 +56,8 @@ READERS = [
     # with the advice to save it as .docx/.xlsx (folders are searched for them too, so none goes unsaid)
     Reader("docx", (".docx", ".doc"), (".docx", ".doc"), {"python-docx": "office:read_office"}),
     Reader("xlsx", (".xlsx", ".xlsm", ".xls"), (".xlsx", ".xlsm", ".xls"), {"openpyxl": "office:read_office"}),
+    # a web page as a government site publishes it (saved from the browser)
+    Reader("html", (".html", ".htm", ".xhtml"), (".html", ".htm"), {"html": "html:read_html"}),
     # scanned pages saved as images, read by OCR (jixiao[ocr]); named files only, folders are not searched for them
     Reader("image", (".png", ".jpg", ".jpeg", ".tif", ".tiff"), (), {"ocr": "ocr:read_image"}),
 ]

@@ -18,8 +18,8 @@ MESSAGES = {
         "not a PDF (no %PDF header); check the file format",
     ),
     "unsupported": (
-        "不支持的文件类型，请提供 .pdf、.docx、.xlsx、.txt 或扫描图片（.png/.jpg/.tif）",
-        "unsupported file type; give a .pdf, .docx, .xlsx, a .txt or a scanned image (.png/.jpg/.tif)",
+        "不支持的文件类型，请提供 .pdf、.docx、.xlsx、.txt、网页（.html）或扫描图片（.png/.jpg/.tif）",
+        "unsupported file type; give a .pdf, .docx, .xlsx, a .txt, a web page (.html) or a scanned image (.png/.jpg/.tif)",
     ),
     "office_damaged": (
         "Word/Excel 文件已损坏或不完整（不是有效的 .docx/.xlsx 文件包），请用 Word、WPS 或 Excel 重新另存",
@@ -30,8 +30,8 @@ MESSAGES = {
         "the Word/Excel file has an open password (it is encrypted); remove the password in Word, WPS or Excel, save it and check again",
     ),
     "office_legacy": (
-        "旧版二进制格式（.doc/.xls）不支持，请在 Word、WPS 或 Excel 中另存为 .docx/.xlsx",
-        "the old binary format (.doc/.xls) is not supported; save it as .docx/.xlsx in Word, WPS or Excel",
+        "旧版二进制格式（.doc/.xls）需要 LibreOffice 才能读取：请安装 LibreOffice，或在 Word、WPS 或 Excel 中另存为 .docx/.xlsx",
+        "the old binary format (.doc/.xls) needs LibreOffice to be read: install LibreOffice, or save it as .docx/.xlsx in Word, WPS or Excel",
     ),
     "encrypted": (
         "PDF 已加密，需要打开密码，请用 --password 给出，或先去除密码",
@@ -92,6 +92,10 @@ NOTES = {
     "ocr_missing": (
         "部分页面是扫描件，未安装识别组件而跳过；请 pip install 'jixiao[ocr]'",
         "some pages are scanned and were skipped without text recognition; pip install 'jixiao[ocr]'",
+    ),
+    "converted": (
+        "旧版 .doc/.xls 文件已由 LibreOffice 转换为 .docx/.xlsx 后读取",
+        "the old .doc/.xls file was converted to .docx/.xlsx by LibreOffice and read",
     ),
     "decoded": (
         "文本编码不是 UTF-8/GB18030，已按检测到的编码读取",

@@ -5,21 +5,24 @@ file (its `EncryptedPackage` stream) or an old binary .doc/.xls; a zip without a
 The package's content decides the reader (a workbook named .docx is read as a workbook). A fault the
 libraries raise on a broken part is the file's; one raised in our own code stays an internal error.
 
-An old binary .doc/.xls is refused with the advice to save it as .docx/.xlsx (this reader takes those
-names too: a package saved under an old name is read all the same).
+An old binary .doc/.xls is converted by LibreOffice when it is installed, else refused with the advice to
+save it as .docx/.xlsx (this reader takes those names too: a package saved under an old name is read all the
+same).
 """
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 from pathlib import Path
 
 from ..limits import Limits
-from . import excel, word
+from . import excel, legacy, word
 from .errors import ReadError, began_outside
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Compound File Binary: .doc/.xls, or an encrypted .docx/.xlsx
 ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")  # the stream an encrypted OOXML package is kept in
+WORD_STREAM = "WordDocument".encode("utf-16-le")  # the stream of an old binary .doc (else it is a workbook)
 DOCUMENT_PARTS = {"word/document.xml": "docx", "xl/workbook.xml": "xlsx"}  # else the folder decides (word/, xl/)
 LIBRARIES = ("/docx/", "/openpyxl/", "/lxml/", "/zipfile", "/xml/", "/et_xmlfile/")
 SCAN_CHUNK = 1 << 20
@@ -27,8 +30,34 @@ SCAN_CHUNK = 1 << 20
 
 def read_office(path: Path, limits: Limits | None = None, password: str = ""):
     """A .docx or .xlsx file → Document (the package's content decides which); `password` is not used:
-    an encrypted Office file is refused with the advice to remove its password."""
-    kind = package_kind(path)
+    an encrypted Office file is refused with the advice to remove its password. An old binary .doc/.xls is
+    converted by LibreOffice when it is installed (legacy.py)."""
+    try:
+        kind = package_kind(path)
+    except ReadError as e:
+        if e.code != "office_legacy":
+            raise
+        return _read_legacy(path, limits)
+    return _read_package(path, kind, limits)
+
+
+def _read_legacy(path: Path, limits: Limits | None):
+    kind = "docx" if _holds(path, WORD_STREAM) else "xlsx"
+    converted = legacy.convert(path, kind, limits)
+    try:
+        doc = _read_package(converted, kind, limits)
+    except ReadError as e:
+        raise ReadError(str(path), e.code, e.detail) from None
+    finally:
+        shutil.rmtree(converted.parent, ignore_errors=True)
+    if not doc.text.strip() and not doc.tables:
+        raise ReadError(str(path), "office_damaged", "LibreOffice found nothing in it")
+    doc.path = str(path)
+    doc.read_notes.append(("converted", ""))
+    return doc
+
+
+def _read_package(path: Path, kind: str, limits: Limits | None):
     try:
         return (word.read_docx if kind == "docx" else excel.read_xlsx)(path, limits)
     except (ReadError, MemoryError):

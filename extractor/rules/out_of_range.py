@@ -1,8 +1,8 @@
 """out-of-range: a value outside what it can be.
 
 A score above its maximum, a score rate above 100%, a coverage, share, pass or repair rate above
-100%, a negative amount of money. An execution rate above 100% is possible (spending beyond the
-budget) but unusual, so it is a warning. Monthly rates inside a written-out formula are left to
+100%, a negative amount of money. An execution rate above 100% is possible (spending beyond a budget
+that grew during the year) and nothing in the report contradicts it, so it is a note (info). Monthly rates inside a written-out formula are left to
 the formula rules.
 
 Consistent::
@@ -54,9 +54,10 @@ def check(ctx: Context):
             yield make(
                 ctx,
                 ID,
-                "warning",
-                f"执行率{f.quantity.text}超过100%：支出超出预算，请核实",
-                f"execution rate {f.quantity.text} is above 100%: spending beyond the budget; please verify",
+                "info",
+                f"执行率{f.quantity.text}超过100%：支出超出预算（年中追加预算时可能如此），请核实",
+                f"execution rate {f.quantity.text} is above 100%: spending beyond the budget (possible when the "
+                "budget grew during the year); please verify",
                 f.quantity.text,
                 "≤ 100%",
                 [f],

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from jixiao.patterns import load
+
 from ..interval import Interval
 from ..model import Kind
 from .context import Context, iv, make, num, where, where_en
@@ -28,6 +30,7 @@ ID = "rate-mismatch"
 SEVERITY = "error"
 HUNDRED = Decimal(100)
 DENOMINATORS = (Kind.BUDGET_ADJUSTED, Kind.BUDGET, Kind.BUDGET_INITIAL)
+ARRIVED = load("funds")["arrived"].regex
 
 
 def check(ctx: Context):
@@ -57,7 +60,9 @@ def _shares(ctx: Context):
         got = _percent(iv(part), whole)
         if got.meets(iv(s)):
             continue
-        expected = f"{num(got.mid)}%"
+        whole_point = exact(ctx.fact(s.relation.total if s.relation.total is not None else s.relation.parts[1]))
+        whole_point = whole_point if s.relation.total is not None else whole_point + exact(part)
+        expected = _expected(s, _percent(exact(part), whole_point), got)
         name = "占比" if not s.label or s.label.lstrip("，,（(").startswith("占") else s.label
         facts = [part, s] + (
             [ctx.fact(s.relation.total)] if s.relation.total is not None else [ctx.fact(s.relation.parts[1])]
@@ -92,7 +97,8 @@ def _change_rates(ctx: Context):
         got = _percent(iv(change), prior)
         if got.meets(iv(r)):
             continue
-        expected = f"{num(got.mid)}%"
+        prior_point = exact(level) - exact(change) if r.relation.signs[0] > 0 else exact(level) + exact(change)
+        expected = _expected(r, _percent(exact(change), prior_point), got)
         on_this_year = _percent(iv(change), iv(level))
         why_zh = "（像是以本年数为基数算出）" if on_this_year.meets(iv(r)) else ""
         why_en = " (it looks computed on this year's figure)" if why_zh else ""
@@ -115,11 +121,14 @@ def _execution_rates(ctx: Context):
         pool = (
             before if any(f.kind == Kind.SPEND for f in before) else local
         )  # 执行率95%，预算…，支出… names them after
+        pool = _own_clause(rate, pool, local)
         spends = [f for f in pool if f.kind == Kind.SPEND]
-        dens = [f for kind in DENOMINATORS for f in pool if f.kind == kind]
-        if spends and not dens and rate.source == "text":  # 全年预算786.40万元。截止12月末共拨付…，占全年预算的95.38%
+        dens = _denominators(pool)
+        if spends and not any(d.kind in DENOMINATORS for d in dens) and rate.source == "text":
             before = [f for f in ctx.by_sentence.get(rate.sentence - 1, []) if f.paragraph == rate.paragraph]
-            dens = [f for kind in DENOMINATORS for f in before if f.kind == kind]
+            dens = [
+                f for kind in DENOMINATORS for f in before if f.kind == kind
+            ] + dens  # 全年预算786.40万元。截止12月末共拨付…，占全年预算的95.38%
         if rate.source == "table" and any(d.kind == Kind.BUDGET_ADJUSTED for d in dens):
             dens = [d for d in dens if d.kind == Kind.BUDGET_ADJUSTED]  # a 自评表's 执行率 is 执行数 ÷ 全年预算数
         if not spends or not dens:
@@ -130,17 +139,48 @@ def _execution_rates(ctx: Context):
             yield from _coarse_rate(ctx, rate, spends, dens + others)
             continue  # some stated spend over some stated budget gives the rate: not provably wrong
         spend, den = spends[0], dens[0]  # the first spend is the total (its 其中 parts follow it)
-        expected = (iv(spend) / iv(den)).scale(HUNDRED)
+        expected = _expected(rate, _percent(exact(spend), exact(den)), _percent(iv(spend), iv(den)))
         yield make(
             ctx,
             ID,
             SEVERITY,
-            f"执行率{rate.quantity.text}与同处所列数字不符：{spend.quantity.text} ÷ {den.quantity.text} = {num(expected.mid)}%",
-            f"execution rate {rate.quantity.text} does not follow from {spend.quantity.text} / {den.quantity.text} = {num(expected.mid)}%",
+            f"执行率{rate.quantity.text}与同处所列数字不符：{spend.quantity.text} ÷ {den.quantity.text} = {expected}",
+            f"execution rate {rate.quantity.text} does not follow from {spend.quantity.text} / {den.quantity.text} = {expected}",
             rate.quantity.text,
-            f"{num(expected.mid)}%",
+            expected,
             [rate, spend, den],
         )
+
+
+def _denominators(pool: list) -> list:
+    """What a rate may be measured against: the budgets (adjusted first), then money stated as arrived (到位)."""
+    budgets = [f for kind in DENOMINATORS for f in pool if f.kind == kind]
+    return budgets + [f for f in pool if f.kind == Kind.AMOUNT and ARRIVED.search(f.label)]
+
+
+def _own_clause(rate, pool: list, local: list) -> list:
+    """中央补助资金预算…，支出…，执行率90%；省级配套资金预算…，支出…，执行率100%: a rate whose own segment
+    states its spend and what it is measured against, for a named fund or beside another segment's rate,
+    takes those figures, not another fund's."""
+    own = [f for f in pool if f.segment == rate.segment]
+    if not any(f.kind == Kind.SPEND for f in own) or not _denominators(own):
+        return pool
+    beside_another = any(f.kind == Kind.EXECUTION_RATE and f.segment != rate.segment for f in local)
+    return own if rate.subject.fund or beside_another else pool
+
+
+def exact(f) -> Interval:
+    """A figure taken as printed, without its rounding: the point the expected value is shown at."""
+    return Interval.exact(f.quantity.base_value)
+
+
+def _expected(stated, point: Interval, span: Interval) -> str:
+    """The expected rate at the stated rate's precision (90% beside a stated 95%, not the interval's midpoint
+    90.02%); the range the printed figures allow when that point rounds to the stated figure."""
+    if point.lo.is_infinite():
+        return f"{span.describe()}%"
+    shown = num(point.lo, stated.quantity.decimals)
+    return f"{span.describe()}%" if shown == num(stated.quantity.value, stated.quantity.decimals) else f"{shown}%"
 
 
 def _stated_base_rate(ctx: Context, r, base, change):
@@ -150,7 +190,7 @@ def _stated_base_rate(ctx: Context, r, base, change):
     got = _percent(iv(change), iv(base))
     if got.meets(iv(r)):
         return
-    expected = f"{num(got.mid)}%"
+    expected = _expected(r, _percent(exact(change), exact(base)), got)
     yield make(
         ctx, ID, SEVERITY,
         f"增减幅度{r.quantity.text}与所列数字不符：{change.quantity.text} ÷ {base.quantity.text} = {expected}",
@@ -201,16 +241,17 @@ def _score_rates(ctx: Context):
         if len(maxima_values) != 1:
             continue  # the maximum itself is disputed; restated-value reports that
         top = maxima[0]
-        expected = (iv(score) / iv(top)).scale(HUNDRED)
-        if expected.meets(iv(rate)):
+        got = (iv(score) / iv(top)).scale(HUNDRED)
+        if got.meets(iv(rate)):
             continue
+        expected = _expected(rate, _percent(exact(score), exact(top)), got)
         yield make(
             ctx,
             ID,
             SEVERITY,
-            f"{rate.subject}得分率{rate.quantity.text}与得分不符：{score.quantity.text} ÷ {top.quantity.text} = {num(expected.mid)}%（{where(score)}）",
-            f"{rate.subject} score rate {rate.quantity.text} does not follow from {score.quantity.text} / {top.quantity.text} = {num(expected.mid)}%",
+            f"{rate.subject}得分率{rate.quantity.text}与得分不符：{score.quantity.text} ÷ {top.quantity.text} = {expected}（{where(score)}）",
+            f"{rate.subject} score rate {rate.quantity.text} does not follow from {score.quantity.text} / {top.quantity.text} = {expected}",
             rate.quantity.text,
-            f"{num(expected.mid)}%",
+            expected,
             [rate, score, top],
         )

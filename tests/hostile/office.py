@@ -54,7 +54,10 @@ def cases(report: str, rng: random.Random, cuts: int, flips: int) -> dict[str, t
         out[f"password.{kind}"] = (OLE + "EncryptedPackage".encode("utf-16-le"), ["office_encrypted"])
         out[f"empty.{kind}"] = (b"", ["empty"])
         out[f"no-part.{kind}"] = (_zip({"readme.txt": report.encode()}), ["office_damaged"])
-    out["old.xls"] = (OLE + "Workbook".encode("utf-16-le"), ["office_legacy"])
+    out["old.xls"] = (
+        OLE + "Workbook".encode("utf-16-le"),
+        ["office_legacy", "office_damaged"],
+    )  # without, with LibreOffice
     return out
 
 

@@ -1,0 +1,62 @@
+"""Old binary Word and Excel files (.doc/.xls, Office 97–2003: still what many offices attach to their pages)
+read by converting them to .docx/.xlsx with LibreOffice, when it is installed (`soffice` on PATH).
+
+The conversion runs headless in a temporary folder with a profile of its own (two workers converting at
+once would otherwise share one and fail), on a copy of the file under a plain name, within the file's time
+limit. Without LibreOffice the file is refused with the advice to install it or to save it as .docx/.xlsx
+(a file LibreOffice cannot convert, or in which it finds nothing, is damaged). The converted package is
+then read as any .docx/.xlsx is; the file keeps its own name.
+"""
+
+from __future__ import annotations
+
+import resource
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from ..limits import Limits
+from .errors import ReadError
+
+TARGETS = {"docx": "docx", "xlsx": "xlsx"}
+IMPORT_FILTERS = {"docx": "MS Word 97", "xlsx": "MS Excel 97"}  # named: else junk is imported as text
+SECONDS = 120.0  # at most, when the file has no time limit of its own
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def convert(path: Path, kind: str, limits: Limits | None) -> Path:
+    """The file converted to `kind` ("docx" or "xlsx") in a new temporary folder (the caller removes it:
+    `converted.parent`); ReadError office_legacy when that cannot be done."""
+    program = soffice()
+    if program is None:
+        raise ReadError(str(path), "office_legacy")
+    work = Path(tempfile.mkdtemp(prefix="jixiao-legacy-"))
+    source = work / f"report.{'doc' if kind == 'docx' else 'xls'}"
+    shutil.copyfile(path, source)
+    command = [
+        program, "--headless", "--norestore", "--nolockcheck", "--nodefault",
+        f"-env:UserInstallation={(work / 'profile').as_uri()}", f"--infilter={IMPORT_FILTERS[kind]}",
+        "--convert-to", TARGETS[kind], "--outdir", str(work), str(source),
+    ]  # fmt: skip
+    seconds = min(SECONDS, limits.seconds) if limits and limits.seconds else SECONDS
+    try:
+        subprocess.run(command, capture_output=True, timeout=seconds, check=False, preexec_fn=_room, cwd=work)
+    except (subprocess.TimeoutExpired, OSError) as e:
+        shutil.rmtree(work, ignore_errors=True)
+        raise ReadError(str(path), "office_damaged", f"LibreOffice: {type(e).__name__}") from None
+    converted = work / f"report.{TARGETS[kind]}"
+    if not converted.is_file() or converted.stat().st_size == 0:
+        shutil.rmtree(work, ignore_errors=True)
+        raise ReadError(str(path), "office_damaged", "LibreOffice could not convert it")
+    return converted
+
+
+def _room() -> None:  # pragma: no cover - in the converter's child
+    """LibreOffice maps far more address space than a report's worker is allowed: its own limit is lifted
+    (the worker's hard limit stays; its time limit still holds through the timeout)."""
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
