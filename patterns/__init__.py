@@ -46,8 +46,10 @@ def first_match(name: str, text: str) -> str | None:
 
 @lru_cache(maxsize=4096)  # tables ask for the same headers and cells again and again
 def column_kind(header: str) -> str | None:
-    """The fact kind a table column holds, from its header (columns.toml)."""
-    return first_match("columns", header)
+    """The fact kind a table column holds, from its header (columns.toml) without its bracketed notes
+    (tables.toml header_annotation: 得分（分值*执行率） holds scores); a header that is all note is read whole."""
+    bare = load("tables")["header_annotation"].regex.sub("", header)
+    return first_match("columns", bare if bare.strip() else header)
 
 
 def files() -> list[str]:

@@ -132,7 +132,7 @@ def test_two_findings_about_one_figure_tell_one_story():
     found = jx.check(doc, select=["restated-value", "sum-mismatch"])
     restated = next(f for f in found if f.rule == "restated-value" and f.stated == "46.98分")
     total = next(f for f in found if f.rule == "sum-mismatch" and f.stated == "96.98分")
-    assert "96.98分" in restated.message_zh and restated.message_zh.endswith("只与46.98分相符")
+    assert "96.98分" in restated.message_zh and "总分96.98分只与46.98分相符，而44.98分见于2处" in restated.message_zh
     assert "只有46.98分" in total.message_zh and "44.98分" in total.message_zh
 
 
@@ -142,3 +142,49 @@ def test_a_restatement_no_total_decides_says_nothing_more():
     doc = read_string("产出指标得分40分，效益指标得分30分。\n\n后文：产出指标得分38分。\n", "case.txt")
     (f,) = jx.check(doc, select=["restated-value"])
     assert "只与" not in f.message_zh
+
+
+def _both(text: str, rules: list[str]):
+    from jixiao.reading.text import read_string
+
+    return jx.check(read_string(text, "case.txt"), select=rules)
+
+
+def test_a_formula_wrong_under_and_without_its_rule_is_one_finding():
+    """Capped or not, the result does not follow: one finding, giving what the rule yields and what the
+    terms give without it (not a formula error ignoring the rule beside a rule warning)."""
+    text = "季度完成率高于100%的按100%计。平均完成率=(108.60%+94.30%+100%)/3=98.50%"
+    (f,) = _both(text, ["formula-mismatch", "rule-not-applied"])
+    assert f.rule == "formula-mismatch" and f.severity == "error" and f.expected == "98.1%"
+    assert "高于100%的按100%计" in f.message_zh and "不按规则为100.97%" in f.message_zh
+
+
+def test_a_formula_fitting_only_uncapped_terms_is_the_rules_story():
+    text = "季度完成率高于100%的按100%计。平均完成率=(108.60%+94.30%+100%)/3=100.97%"
+    (f,) = _both(text, ["formula-mismatch", "rule-not-applied"])
+    assert f.rule == "rule-not-applied" and f.severity == "error" and f.expected == "98.1%"
+
+
+def test_a_coarse_term_says_what_it_must_stand_for():
+    (f,) = _both("平均完成率=(96.18%+100%+97.42%)/3=97.95%", ["formula-mismatch"])
+    assert f.severity == "warning" and f.expected == "97.87%"
+    assert "只有当100%代表100.23%至100.27%之间的数时才相符" in f.message_zh, f.message_zh
+
+
+BREAKDOWN = "部门整体绩效自评得分91.40分，其中：决策得分17.50分，过程得分18.20分，产出得分{part}分，效益得分21.90分。"
+
+
+@pytest.mark.parametrize(
+    "part, restated, suspect, supported",
+    [("33.80", "31.80", "31.80分", "33.80分"), ("35.80", "33.80", "35.80分", "33.80分")],
+    ids=["the restatement does not fit the total", "the part does not fit the total"],
+)
+def test_a_restated_part_and_its_breakdown_name_one_suspect(part, restated, suspect, supported):
+    """Whether the breakdown adds up with the part as printed or only with its restatement, restated-value
+    and sum-mismatch name the same statement as the odd one out and the one the total supports."""
+    text = BREAKDOWN.format(part=part) + f"\n\n三、产出情况\n\n核查后，产出得分为{restated}分。\n"
+    found = _both(text, ["restated-value", "sum-mismatch"])
+    assert sorted(f.rule for f in found) == ["restated-value", "sum-mismatch"]
+    assert {(f.stated, f.expected) for f in found} == {(suspect, supported)}
+    total = next(f for f in found if f.rule == "sum-mismatch")
+    assert f"{restated}分" in total.message_zh and f"{part}分" in total.message_zh

@@ -186,7 +186,7 @@ def evaluate(
         iv = operand_interval(q, base, point)
         return (transform(iv, q) if transform else iv), q.base_unit == "%"
     a, a_pct = evaluate(tree[1], operands, transform, base, point)
-    if kind in ("mul", "div") and _is_count(tree[2], operands):
+    if kind in ("mul", "div") and is_count(tree[2], operands):
         b, b_pct = Interval.exact(operands[tree[2][1]].value), False  # ÷10 months, ×8 items: a count is exact
     else:
         b, b_pct = evaluate(tree[2], operands, transform, base, point)
@@ -204,7 +204,7 @@ def evaluate(
     return a / b, False
 
 
-def _is_count(tree: Tree, operands: tuple[Quantity, ...]) -> bool:
+def is_count(tree: Tree, operands: tuple[Quantity, ...]) -> bool:
     if tree[0] != "num":
         return False
     q = operands[tree[1]]
@@ -220,11 +220,11 @@ def mean_shape(tree: Tree) -> tuple[int, int] | None:
     if tree[0] != "div" or tree[2][0] != "num":
         return None
     terms = operand_count(tree[1])
-    return (terms, tree[2][1]) if terms >= 2 and _only_adds(tree[1]) else None
+    return (terms, tree[2][1]) if terms >= 2 and only_adds(tree[1]) else None
 
 
-def _only_adds(tree: Tree) -> bool:
-    return tree[0] == "num" or (tree[0] == "add" and _only_adds(tree[1]) and _only_adds(tree[2]))
+def only_adds(tree: Tree) -> bool:
+    return tree[0] == "num" or (tree[0] == "add" and only_adds(tree[1]) and only_adds(tree[2]))
 
 
 def render(tree: Tree, values: list[str]) -> str:
@@ -267,9 +267,12 @@ def rule_transform(f):
         return q.base_unit == "%" if pct else q.base_unit in ("", "分")
 
     def transform(v: Interval, q) -> Interval:
-        """超过B的按V计: a term above B counts as V; 低于B的按V计: a term below B counts as V."""
+        """超过B的按V计: a term above B counts as V; 低于B的按V计: a term below B counts as V. A term printed
+        as V itself (100% under 超过100%的按100%计) is V exactly: the value the rule gives."""
         if not applies(q):
             return v
+        if q.value == value and q.is_exact:
+            return Interval.exact(value)
         if kind == "cap":
             if v.lo > bound:
                 return Interval.exact(value)

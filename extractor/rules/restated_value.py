@@ -21,6 +21,7 @@ from jixiao.patterns import load
 
 from ..interval import interval_sum
 from ..model import MONEY_KINDS, TOTAL_SCORE, Kind
+from .agreement import odd_one_out, support
 from .context import Context, iv, make, where, where_en
 
 ID = "restated-value"
@@ -73,14 +74,16 @@ def check(ctx: Context):
                 if _same_scope(x, y) and x.quantity.base_unit == y.quantity.base_unit
             ):
                 continue  # reported once, from the first statement of the subject
-            if _support(b, facts) + _table_support(ctx, b, a) < _support(a, facts) + _table_support(ctx, a, b):
-                a, b = b, a  # the odd one out is the suspect: 93.16 once against 91.36 in the text and the table
-                conflicts = [b]
             story = _total_story(ctx, a, b, breakdowns)
-            fits_zh = f"；{story[0].subject}{story[0].quantity.text}只与{story[1].quantity.text}相符" if story else ""
-            fits_en = (
-                f"; {story[0].subject} {story[0].quantity.text} fits only {story[1].quantity.text}" if story else ""
-            )
+            # the odd one out is the suspect: 93.16 once against 91.36 in the text and the table; a total
+            # that fits one of the two counts for it (so sum-mismatch names the same suspect)
+            fits = story[1] if story else None
+            backing = {x.id: support(ctx, x) + _table_support(ctx, x, y) + (fits is x) for x, y in ((a, b), (b, a))}
+            suspect, _ = odd_one_out(a, b, backing[a.id], backing[b.id])
+            if suspect is b:
+                a, b = b, a
+                conflicts = [b]
+            fits_zh, fits_en = _fits(story, b, backing[b.id])
             yield make(
                 ctx,
                 ID,
@@ -122,6 +125,21 @@ def _total_story(ctx, a, b, breakdowns: dict[int, list[int]]):
         if len(fits) == 1:
             return (total, fits[0])
     return ()
+
+
+def _fits(story, supported, backing: int) -> tuple[str, str]:
+    """What the breakdown's total fits; when it fits the suspect, how often the other value is stated."""
+    if not story:
+        return "", ""
+    total, fits = story
+    zh, en = (
+        f"；{total.subject}{total.quantity.text}只与{fits.quantity.text}相符",
+        f"; {total.subject} {total.quantity.text} fits only {fits.quantity.text}",
+    )
+    if fits is not supported:
+        zh += f"，而{supported.quantity.text}见于{backing}处"
+        en += f", while {supported.quantity.text} is stated {backing} times"
+    return zh, en
 
 
 def _twins(a, b) -> bool:
@@ -172,11 +190,6 @@ def _agreeing_cells(ctx, f, other) -> list:
         if g.source == "table" and iv(g).meets(iv(f)) and not iv(g).meets(iv(other))
     ]
     return sorted(cells, key=lambda g: g.id)  # in the form's order (MONEY_KINDS is a set)
-
-
-def _support(f, facts) -> int:
-    """How many statements of the subject agree with this one."""
-    return sum(1 for g in facts if g.quantity.base_unit == f.quantity.base_unit and iv(g).meets(iv(f)))
 
 
 def _same_scope(a, b) -> bool:

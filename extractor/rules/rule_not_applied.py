@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..extract.formulas import rule_transform, stated, value_of
+from ..extract.formula_readings import UNRULED, read_formula
 from ..model import TOTAL_SCORE, ClaimKind, Kind
 from .context import Context, iv, make, num
 
@@ -33,29 +33,23 @@ def check(ctx: Context):
 
 
 def _stated_caps(ctx: Context):
+    """A result that fits only the terms the stated rule would move (the rule not applied). A result that
+    fits neither reading is an arithmetic slip: formula-mismatch tells it, naming both."""
     for f in ctx.by_kind.get(Kind.FORMULA, []):
-        transform = rule_transform(f)
-        if transform is None:
+        reading = read_formula(f)
+        if reading.verdict != UNRULED:
             continue
-        rule = f.rule
-        hit = [q for q in f.operands if rule.exceeded_by(q) and transform(iv(q), q) != iv(q)]
-        if not hit:
-            continue
-        with_rule = value_of(f, transform)
-        if with_rule.meets(stated(f)):
-            continue
-        without = value_of(f)
-        severity = SEVERITY if without.meets(stated(f)) else "warning"
-        with_rule = value_of(f, transform, point=True)  # shown: the printed figures under the rule
+        rule, hit = f.rule, reading.capped
         unit = "%" if f.quantity.base_unit == "%" else ""
+        with_rule = f"{num(reading.shown)}{unit}"  # the printed figures under the rule
         yield make(
             ctx,
             ID,
-            severity,
-            f"计算未执行所述规则“{rule.text}”：{len(hit)}项超出界限，按规则应为{num(with_rule.mid)}{unit}，文中为{f.quantity.text}",
-            f"the stated rule “{rule.text}” was not applied to {len(hit)} {'term' if len(hit) == 1 else 'terms'}: it gives {num(with_rule.mid)}{unit}, the text says {f.quantity.text}",
+            SEVERITY,
+            f"计算未执行所述规则“{rule.text}”：{len(hit)}项超出界限，按规则应为{with_rule}，文中为{f.quantity.text}",
+            f"the stated rule “{rule.text}” was not applied to {len(hit)} {'term' if len(hit) == 1 else 'terms'}: it gives {with_rule}, the text says {f.quantity.text}",
             f.quantity.text,
-            f"{num(with_rule.mid)}{unit}",
+            with_rule,
             [f],
         )
 

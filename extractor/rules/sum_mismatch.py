@@ -21,6 +21,7 @@ from jixiao.patterns import load
 
 from ..interval import Interval, interval_sum
 from ..model import Kind
+from .agreement import odd_one_out, support
 from .context import Context, in_unit, iv, make, where, where_en
 
 ID = "sum-mismatch"
@@ -110,6 +111,72 @@ def _coarse_mismatch(ctx, total, parts, shown: str):
     )
 
 
+def _restatement_that_fits(ctx, total, parts):
+    """A part stated elsewhere with another value with which the breakdown adds up: (part, other
+    statement, the suspect of the two, as restated-value names it), or None."""
+    for k, part in enumerate(parts):
+        if not part.subject or part.kind not in EXHAUSTIVE_KINDS or part.subject == total.subject or part.inferred:
+            continue
+        for other in ctx.same_subject(part.kind, part.subject):
+            if iv(other).meets(iv(part)) or not other.quantity.is_exact or other.inferred:
+                continue
+            if interval_sum(iv(other) if j == k else iv(p) for j, p in enumerate(parts)).meets(iv(total)):
+                suspect, _ = odd_one_out(part, other, support(ctx, part), support(ctx, other) + 1)
+                return part, other, suspect
+    return None
+
+
+def _restated_parts(ctx, total, parts):
+    """The breakdown adds up; does it still add up with the other value a part is given elsewhere?
+    (Only for parts named by what they measure: money is named by its scope, shared by its parts.)"""
+    for k, part in enumerate(parts):
+        if not part.subject or part.kind not in EXHAUSTIVE_KINDS or part.subject == total.subject:
+            continue
+        own = iv(part)  # once, against every other statement of its subject
+        others = [
+            f
+            for f in ctx.same_subject(part.kind, part.subject)
+            if not iv(f).meets(own) and f.quantity.is_exact and not f.inferred and not part.inferred
+        ]
+        for other in others:
+            alt = interval_sum(iv(other) if j == k else iv(p) for j, p in enumerate(parts))
+            if alt.meets(iv(total)):
+                continue
+            alt_shown = " + ".join(other.quantity.text if j == k else p.quantity.text for j, p in enumerate(parts))
+            name, got = total.subject or "合计", in_unit(total.quantity, alt.mid)
+            # the total is the suspect only if the other value is the better supported (restated-value agrees)
+            suspect, _ = odd_one_out(part, other, support(ctx, part) + 1, support(ctx, other))
+            if suspect is part:
+                stated, expected = total.quantity.text, got
+            else:
+                stated, expected = other.quantity.text, part.quantity.text
+            yield make(
+                ctx,
+                ID,
+                "warning",
+                f"{name}{total.quantity.text}与{part.subject}另处所列{other.quantity.text}（{where(other)}）不符："
+                f"{alt_shown} = {got}；只有{part.quantity.text}（{where(part)}）能得出合计",
+                f"{total.subject or 'total'} {total.quantity.text} does not fit {part.subject} = {other.quantity.text} "
+                f"({where_en(other)}): {alt_shown} = {got}; it fits only {part.quantity.text} ({where_en(part)})",
+                stated,
+                expected,
+                [total, other, part],
+            )
+            break
+
+
+def _fix_words(fix, stated: str, expected: str) -> tuple[str, str, str, str]:
+    """所述, 应为 and the words a restatement that fits adds to a breakdown's finding (see above)."""
+    if not fix:
+        return stated, expected, "", ""
+    part, other, suspect = fix
+    zh = f"；{part.subject}另处所列{other.quantity.text}（{where(other)}）能得出合计"
+    en = f"; {part.subject} = {other.quantity.text} as stated elsewhere ({where_en(other)}) fits the total"
+    if suspect is part:  # the total and the other statement agree: the part is the odd one out
+        stated, expected = part.quantity.text, other.quantity.text
+    return stated, expected, zh, en
+
+
 def _check_adjusted(ctx, signs, total, parts):
     """调整后预算 = 年初预算 ± the year's adjustments (a count too); a warning: others may go unstated."""
     got = Interval.exact(0)
@@ -144,48 +211,22 @@ def _check_sum(ctx, s, total, parts):
         severity = "error" if (over or exhaustive) and not s.relation.implied else "warning"
         implied_zh = "（原文未写“其中”，分项按其名称认定）" if s.relation.implied else ""
         implied_en = " (no 其中 in the text: the parts are read by their names)" if s.relation.implied else ""
+        fix = _restatement_that_fits(ctx, total, parts)
+        stated, expected, fix_zh, fix_en = _fix_words(fix, total.quantity.text, in_unit(total.quantity, got.mid))
         yield make(
             ctx,
             ID,
             severity,
-            f"合计{total.quantity.text}与分项之和不符：{shown} = {in_unit(total.quantity, got.mid)}{implied_zh}",
+            f"合计{total.quantity.text}与分项之和不符：{shown} = {in_unit(total.quantity, got.mid)}{implied_zh}{fix_zh}",
             f"total {total.quantity.text} is not the sum of its parts: {shown} = {in_unit(total.quantity, got.mid)}"
-            f"{implied_en}",
-            total.quantity.text,
-            in_unit(total.quantity, got.mid),
-            [total, *parts],
+            f"{implied_en}{fix_en}",
+            stated,
+            expected,
+            [total, *parts, *([fix[1]] if fix else [])],
         )
         return
     coarse = list(_coarse_mismatch(ctx, total, parts, shown))
     if coarse:
         yield from coarse
         return
-    # The breakdown adds up; does it still add up with the other value a part is given elsewhere?
-    # (Only for parts named by what they measure: money is named by its scope, shared by its parts.)
-    for k, part in enumerate(parts):
-        if not part.subject or part.kind not in EXHAUSTIVE_KINDS or part.subject == total.subject:
-            continue
-        stated = iv(part)  # once, against every other statement of its subject
-        others = [
-            f
-            for f in ctx.same_subject(part.kind, part.subject)
-            if not iv(f).meets(stated) and f.quantity.is_exact and not f.inferred and not part.inferred
-        ]
-        for other in others:
-            alt = interval_sum(iv(other) if j == k else iv(p) for j, p in enumerate(parts))
-            if alt.meets(iv(total)):
-                continue
-            alt_shown = " + ".join(other.quantity.text if j == k else p.quantity.text for j, p in enumerate(parts))
-            yield make(
-                ctx,
-                ID,
-                "warning",
-                f"{total.subject or '合计'}{total.quantity.text}与{part.subject}另处所列{other.quantity.text}（{where(other)}）不符："
-                f"{alt_shown} = {in_unit(total.quantity, alt.mid)}；只有{part.quantity.text}（{where(part)}）能得出合计",
-                f"{total.subject or 'total'} {total.quantity.text} does not fit {part.subject} = {other.quantity.text} "
-                f"({where_en(other)}): {alt_shown} = {in_unit(total.quantity, alt.mid)}; it fits only {part.quantity.text} ({where_en(part)})",
-                total.quantity.text,
-                in_unit(total.quantity, alt.mid),
-                [total, other, part],
-            )
-            break
+    yield from _restated_parts(ctx, total, parts)
