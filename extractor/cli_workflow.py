@@ -60,7 +60,7 @@ def _checked(ctx, paths, settings, lang, jobs, select, ignore, year, engine, pas
 
     plan = Plan(fmt, "findings", lang.value, None, error_rows=fmt not in ("text", "html"), to_stdout=False)
     plan.keep = lambda res: res
-    plan.prepare = workflow.Preparer(settings.severity, None)
+    plan.prepare = workflow.Preparer(settings.severity, None, lang.value)
     outcome = runner.run(_files(paths), options, plan, quiet=True)
     return outcome.kept
 
@@ -83,10 +83,12 @@ def baseline_(
     """Check reports and record every finding as accepted: `check --baseline FILE` then reports only new ones."""
     from . import workflow
 
-    workflow.refuse_report_as_baseline(file)
+    workflow.refuse_report_as_baseline(file, lang.value)
     settings = workflow.settings(config_file, no_config)
     results = _checked(ctx, paths, settings, lang, jobs, select, ignore, year, engine, password, cache and str(cache))
-    workflow.record(file, results)  # unreadable files were named as they came
+    workflow.record(
+        file, results, workflow.configured(ctx, settings, lang=lang)[0].value
+    )  # unreadable files were named as they came
     finish(2 if any(r.error for r in results) else 0, False)
 
 
