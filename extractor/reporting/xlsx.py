@@ -20,14 +20,16 @@ from copy import copy
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import chain, islice
+from pathlib import Path
+from urllib.parse import quote
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .names import HEADERS, KIND, SEVERITY, SHEETS, SOURCE, STATUS, say
-from .records import CELL_COLUMNS, decimal, figure, reason
+from .names import HEADERS, KIND, SEVERITY, SHEETS, SOURCE, STATUS, location, say, subject_name
+from .records import CELL_COLUMNS, decimal, distinct_evidence, figure, reason
 
 FILLS = {"error": "FFC7CE", "warning": "FFE699", "info": "E7E6E6"}  # red, amber, grey
 HEADER_FILL = "D9E1F2"
@@ -70,19 +72,19 @@ def _own_decimals(d: Decimal) -> int:
     return max(0, -d.as_tuple().exponent) if d.is_finite() else 0
 
 
-def _link(path: str, page, line, base: str, lang: str) -> Link:
+def file_link(path: str, page, line, base: str, lang: str) -> Link:
+    """A link to the file (relative to the workbook, as a URI reference: 水利局 报告#1.pdf is
+    水利局%20报告%231.pdf; characters beyond ASCII stay as they are, as Excel writes them) and its page."""
     try:
-        target = os.path.relpath(os.path.abspath(path), base).replace(os.sep, "/")
+        target = "".join(
+            c if not c.isascii() else quote(c, safe="/")
+            for c in os.path.relpath(os.path.abspath(path), base).replace(os.sep, "/")
+        )
     except ValueError:  # another drive than the workbook's
-        target = os.path.abspath(path)
+        target = Path(os.path.abspath(path)).as_uri()
     if page and not line and path.lower().endswith(".pdf"):
         target += f"#page={page}"
-    if line:
-        text = f"line {line}" if lang == "en" else f"第{line}行"
-    elif page:
-        text = f"p.{page}" if lang == "en" else f"第{page}页"
-    else:
-        text = os.path.basename(path)
+    text = location(page, line, "", lang) or os.path.basename(path)
     return Link(text, target)
 
 
@@ -93,9 +95,8 @@ def _figure_cell(text: str) -> Number | None:
 
 def _evidence_text(evidence: list[dict], lang: str) -> str:
     lines = []
-    for e in evidence or []:
-        where = (f"line {e['line']}" if lang == "en" else f"第{e['line']}行") if e.get("line") else f"p.{e.get('page')}"
-        where = e.get("place") or where
+    for e in distinct_evidence(evidence):
+        where = location(e.get("page"), e.get("line"), e.get("place") or "", lang)
         line = f"{where}{' [' + e['cell'] + ']' if e.get('cell') else ''}: {e.get('quote', '')}"
         if line not in lines:
             lines.append(line)
@@ -105,7 +106,7 @@ def _evidence_text(evidence: list[dict], lang: str) -> str:
 def finding_row(f: dict, base: str, lang: str) -> dict:
     return {
         **{k: f.get(k) for k in ("file", "page", "line", "place", "rule", "message", "stated", "expected", "quote")},
-        "link": _link(f["file"], f.get("page"), f.get("line"), base, lang),
+        "link": file_link(f["file"], f.get("page"), f.get("line"), base, lang),
         "severity": say(SEVERITY, f["severity"], lang),
         "stated_value": _figure_cell(f.get("stated") or ""),
         "expected_value": _figure_cell(f.get("expected") or ""),
@@ -116,8 +117,9 @@ def finding_row(f: dict, base: str, lang: str) -> dict:
 
 def fact_row(f: dict, base: str, lang: str) -> dict:
     row = {k: f.get(k) for k in FACTS_SHEET}
-    row["link"] = _link(f["file"], f.get("page"), f.get("line"), base, lang)
+    row["link"] = file_link(f["file"], f.get("page"), f.get("line"), base, lang)
     row["kind"] = say(KIND, f.get("kind"), lang)
+    row["subject"] = subject_name(f.get("subject"), lang)
     row["source"] = say(SOURCE, f.get("source"), lang)
     row["bbox"] = ", ".join(str(x) for x in f["bbox"]) if f.get("bbox") else None
     grouped = "," in (f.get("text") or "")
@@ -134,7 +136,7 @@ def summary_row(r, base: str, lang: str) -> dict:
     counts = {s: sum(1 for f in r.findings if f["severity"] == s) for s in ("error", "warning", "info")}
     return {
         "file": r.path,
-        "link": _link(r.path, None, None, base, lang),
+        "link": file_link(r.path, None, None, base, lang),
         "pages": r.pages or None,
         **(dict.fromkeys(counts) if r.error else counts),
         "status": say(STATUS, "unreadable" if r.error else "checked", lang),
