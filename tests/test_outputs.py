@@ -178,6 +178,8 @@ def test_json_names_each_unreadable_file(inputs):
     rows = json.loads(run("check", inputs, "-f", "json").stdout)
     (bad,) = [r for r in rows if r["rule"] == "damaged"]
     assert list(bad) == FINDING_COLUMNS and bad["severity"] == "error" and "damaged.pdf" not in bad["message"]
+    found = [r for r in rows if r["rule"] != "damaged"]
+    assert found and all(list(r) == list(bad) for r in found) and bad["subject"] == ""  # the same keys, in order
     facts = json.loads(run("extract", inputs / "damaged.pdf", inputs / "r.txt", "-f", "json").stdout)
     (row,) = [f for f in facts if f["kind"] == "unreadable"]
     assert list(row) == FACT_COLUMNS and row["value"] is None and row["source"] == "damaged" and row["quote"]

@@ -1,14 +1,12 @@
 """`jixiao diff`: a ReportDiff as text, JSON or an Excel workbook, in the report's language (Chinese by
 default, English with --lang en): changes, kinds, subjects, severities and places as a reader names them.
-JSON keeps the codes (`change`, `kind`) and adds the names (`kind_name`, `subject_name`)."""
+JSON keeps the codes (`change`, `kind`) and adds the names (`kind_name`, `subject_name`). The names and
+the workbook are imported where they are used: `jixiao --help` lists DIFF_FORMATS without loading the model."""
 
 from __future__ import annotations
 
 import json
 import os
-
-from .names import CHANGE, KIND, SEVERITY, SHEETS, location, say, subject_name
-from .records import decimal
 
 DIFF_FORMATS = ("text", "json", "xlsx")
 WORDS = {
@@ -33,9 +31,11 @@ FINDING_COLUMNS = ["change", "file", "page", "line", "place", "link", "rule", "s
 
 def where(fact: dict | None, lang: str = "zh") -> str:
     """A figure's place in its version: its page and, in a text file, its line (第1页第17行; p.1 line 17)."""
+    from . import names
+
     if not fact:
         return "-"
-    return location(fact.get("page"), fact.get("line"), fact.get("place") or "", lang, both=True) or "-"
+    return names.location(fact.get("page"), fact.get("line"), fact.get("place") or "", lang, both=True) or "-"
 
 
 def _shown(fact: dict | None) -> str:
@@ -44,14 +44,18 @@ def _shown(fact: dict | None) -> str:
 
 def _named(fact: dict, lang: str) -> str:
     """What a figure is, as the report labels it (else its kind's name), and whose."""
-    label = fact.get("label") or say(KIND, fact["kind"], lang)
-    subject = subject_name(fact["subject"], lang)
+    from . import names
+
+    label = fact.get("label") or names.say(names.KIND, fact["kind"], lang)
+    subject = names.subject_name(fact["subject"], lang)
     if not subject or subject == label:
         return label
     return f"{label}（{subject}）" if lang != "en" else f"{label} ({subject})"
 
 
 def render_text(diff, lang: str = "zh") -> str:
+    from . import names
+
     w = WORDS.get(lang, WORDS["zh"])
     colon = ": " if lang == "en" else "："
     lines = [f"--- {diff.old_path}", f"+++ {diff.new_path}"]
@@ -59,7 +63,7 @@ def render_text(diff, lang: str = "zh") -> str:
     shown = {"-": None, "+": None}  # the quote last printed of each version, with its place
     for c in diff.figures:
         lines.append(
-            f"  {say(CHANGE, c.change, lang)} {_named(c.fact, lang)}{colon}{_shown(c.old)} → {_shown(c.new)}"
+            f"  {names.say(names.CHANGE, c.change, lang)} {_named(c.fact, lang)}{colon}{_shown(c.old)} → {_shown(c.new)}"
             + (
                 f"  ({where(c.old, lang)} → {where(c.new, lang)})"
                 if lang == "en"
@@ -71,9 +75,9 @@ def render_text(diff, lang: str = "zh") -> str:
                 lines.append(f"      {sign} {_quote(fact, shown, sign, w)}")
     lines.append(w["findings"].format(**{c: diff.count(c) for c in ("appeared", "resolved")}))
     for change, f in diff.findings:
-        place = location(f.get("page"), f.get("line"), f.get("place") or "", lang, both=True)
+        place = names.location(f.get("page"), f.get("line"), f.get("place") or "", lang, both=True)
         lines.append(
-            f"  {say(CHANGE, change, lang)} {f['rule']} {say(SEVERITY, f['severity'], lang)} {place}{colon}{f['message']}"
+            f"  {names.say(names.CHANGE, change, lang)} {f['rule']} {names.say(names.SEVERITY, f['severity'], lang)} {place}{colon}{f['message']}"
         )
     if not diff.figures and not diff.findings:
         lines.append(w["none"])
@@ -92,11 +96,16 @@ def _quote(fact: dict, shown: dict, sign: str, w: dict) -> str:
 
 
 def render_json(diff, lang: str = "zh") -> str:
+    from . import names
+
     figures = []
     for c in diff.figures:
         fact = c.fact
-        names = {"kind_name": say(KIND, fact["kind"], lang), "subject_name": subject_name(fact["subject"], lang)}
-        figures.append({"change": c.change, "kind": fact["kind"], **names, "old": c.old, "new": c.new})
+        named = {
+            "kind_name": names.say(names.KIND, fact["kind"], lang),
+            "subject_name": names.subject_name(fact["subject"], lang),
+        }
+        figures.append({"change": c.change, "kind": fact["kind"], **named, "old": c.old, "new": c.new})
     data = {
         "old": diff.old_path,
         "new": diff.new_path,
@@ -109,14 +118,16 @@ def render_json(diff, lang: str = "zh") -> str:
 def figure_row(change, base: str, lang: str) -> dict:
     """One changed figure as the workbook shows it: names, both values as numbers printed as the report
     printed them, both places with a link to each version's page, both quotes."""
+    from . import names
+    from .records import decimal
     from .xlsx import file_link, number
 
     fact = change.fact
     row = {
-        "change": say(CHANGE, change.change, lang),
-        "kind": say(KIND, fact["kind"], lang),
+        "change": names.say(names.CHANGE, change.change, lang),
+        "kind": names.say(names.KIND, fact["kind"], lang),
         "label": fact.get("label", ""),
-        "subject": subject_name(fact["subject"], lang),
+        "subject": names.subject_name(fact["subject"], lang),
     }
     for side, version in (("old", change.old), ("new", change.new)):
         if not version:
@@ -133,11 +144,12 @@ def figure_row(change, base: str, lang: str) -> dict:
 def finding_row(change: str, finding: dict, base: str, lang: str) -> dict:
     """One finding that appeared or was resolved, as the check workbook's 问题 sheet shows it, linked to the
     version it belongs to and coloured by its severity."""
+    from . import names
     from .xlsx import finding_row as check_finding_row
 
     return check_finding_row(finding, base, lang) | {
-        "change": say(CHANGE, change, lang),
-        "subject": subject_name(finding.get("subject"), lang),
+        "change": names.say(names.CHANGE, change, lang),
+        "subject": names.subject_name(finding.get("subject"), lang),
     }
 
 
@@ -146,6 +158,7 @@ def write_xlsx(diff, path, lang: str = "zh") -> None:
     headers in the reader's language, numbers with the report's decimals and units as number formats
     (percents as fractions shown 0.00%), links to each version's file and page, severity colours, widths
     that fit, frozen header and filters."""
+    from . import names
     from .xlsx import write_workbook
 
     base = os.path.dirname(os.path.abspath(path))
@@ -154,8 +167,11 @@ def write_xlsx(diff, path, lang: str = "zh") -> None:
     write_workbook(
         str(path),
         {
-            say(SHEETS, "diff_figures", lang): (figure_columns, [figure_row(c, base, lang) for c in diff.figures]),
-            say(SHEETS, "diff_findings", lang): (
+            names.say(names.SHEETS, "diff_figures", lang): (
+                figure_columns,
+                [figure_row(c, base, lang) for c in diff.figures],
+            ),
+            names.say(names.SHEETS, "diff_findings", lang): (
                 FINDING_COLUMNS,
                 [finding_row(c, f, base, lang) for c, f in diff.findings],
             ),

@@ -50,6 +50,7 @@ FINDING_COLUMNS = [
     "bbox",
     "quote",
     "evidence",
+    "subject",  # the subjects of the figures a finding rests on (fingerprint.finding_subject), as baselines name it
 ]
 
 
