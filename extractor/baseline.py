@@ -37,8 +37,8 @@ class BaselineError(ValueError):
 
 
 def accepted(results) -> Counter:
-    """The fingerprints of every finding of `results`, counted."""
-    return Counter(fingerprint(f) for r in results for f in r.findings)
+    """The fingerprints of every finding of `results`, counted (an unreadable file's row is no finding)."""
+    return Counter(fingerprint(f) for r in results if not r.error for f in r.findings)
 
 
 def render(results) -> str:
@@ -46,7 +46,7 @@ def render(results) -> str:
     counts = accepted(results)
     message = {}
     for r in results:
-        for f in r.findings:
+        for f in [] if r.error else r.findings:
             message.setdefault(fingerprint(f), f.get("message", ""))
     entries = [
         {"file": key[1], "rule": key[0], "subject": key[2], "stated": key[3], "expected": key[4]}
@@ -59,7 +59,7 @@ def render(results) -> str:
 def write(path: Path, results) -> int:
     """Record the findings of `results` in `path` (written whole or not at all); how many were recorded."""
     atomic_write_text(path, render(results))
-    return sum(len(r.findings) for r in results)
+    return sum(len(r.findings) for r in results if not r.error)
 
 
 def load(path: Path) -> Counter:

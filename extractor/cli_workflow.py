@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperCommand
 
 from .cli_options import (
     Cache,
@@ -30,8 +32,20 @@ from .reporting.diff import DIFF_FORMATS
 
 
 def register(app: typer.Typer) -> None:
+    """Add baseline and diff; then give every command of `app` the usage line of PlainUsage."""
     app.command(name="baseline")(baseline_)
     app.command()(diff)
+    for command in app.registered_commands:
+        if command.cls in (None, TyperCommand):
+            command.cls = PlainUsage
+
+
+class PlainUsage(TyperCommand):
+    """A usage line as help texts write one, `jixiao check [OPTIONS] PATHS...`: typer braces required
+    arguments (`{paths}...`), which reads as a literal to type."""
+
+    def collect_usage_pieces(self, ctx) -> list[str]:
+        return [re.sub(r"\{([^{}]*)\}", lambda m: m[1].upper(), piece) for piece in super().collect_usage_pieces(ctx)]
 
 
 def _files(paths: list[str]) -> list[str]:
