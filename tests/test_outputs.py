@@ -226,5 +226,5 @@ def test_import_is_cheap():
 def test_extract_table_shows_the_unreadable_file(inputs):
     out = run("extract", inputs / "damaged.pdf", inputs / "r.txt").stdout.splitlines()
     bad = next(line for line in out if "damaged.pdf" in line)
-    assert "unreadable" in bad and "nan" not in bad.lower()
+    assert "无法读取" in bad and "nan" not in bad.lower()
     assert not any(" nan " in line.lower() or "1.0 " in line for line in out[1:4])

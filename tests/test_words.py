@@ -172,3 +172,11 @@ def test_the_facts_sheet_names_subjects_as_a_reader_does(tmp_path):
     assert "“年度预算及执行”第12段" in subjects
     facts = json.loads(jixiao("extract", CORPUS_TEXT, "-f", "json", cwd=tmp_path)[0])
     assert "年度预算及执行#11" in {f["subject"] for f in facts}
+
+
+def test_the_terminal_table_of_facts_speaks_the_reports_language(tmp_path):
+    out = jixiao("extract", CORPUS_TEXT, cwd=tmp_path)[0]
+    assert out.split("\n", 1)[0].split() == ["文件", "页", "类别", "主体", "数值", "单位", "限定词", "引文"]
+    assert "执行率" in out and "execution_rate" not in out and "“年度预算及执行”第12段" in out
+    english = jixiao("extract", CORPUS_TEXT, "--lang", "en", cwd=tmp_path)[0]
+    assert english.split("\n", 1)[0].split()[:3] == ["File", "Page", "Kind"] and "execution rate" in english
