@@ -172,7 +172,7 @@ def check(
     from . import workflow
     from .model import SEVERITY_RANK
 
-    settings = workflow.settings(config_file, no_config)
+    settings = workflow.settings(config_file, no_config, lang.value)
     format, lang, fail_on, jobs, select, ignore, year = workflow.configured(
         ctx, settings, format=format, lang=lang, fail_on=fail_on, jobs=jobs, select=select, ignore=ignore, year=year
     )

@@ -98,7 +98,7 @@ def baseline_(
     from . import workflow
 
     workflow.refuse_report_as_baseline(file, lang.value)
-    settings = workflow.settings(config_file, no_config)
+    settings = workflow.settings(config_file, no_config, lang.value)
     results = _checked(ctx, paths, settings, lang, jobs, select, ignore, year, engine, password, cache and str(cache))
     workflow.record(
         file, results, workflow.configured(ctx, settings, lang=lang)[0].value
@@ -135,7 +135,7 @@ def diff(
         raise typer.BadParameter("--format xlsx needs --output FILE.xlsx")
     if Path(old).is_dir() or Path(new).is_dir():
         raise typer.BadParameter("diff compares two files (a report and its resubmission), not folders")
-    settings = workflow.settings(config_file, no_config)
+    settings = workflow.settings(config_file, no_config, lang.value)
     results = _checked(
         ctx, [old, new], settings, lang, 2, select, ignore, year, engine, password, cache and str(cache), format.value
     )

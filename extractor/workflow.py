@@ -19,12 +19,13 @@ from .rules import rule_ids
 GIVEN = {"COMMANDLINE", "ENVIRONMENT", "PROMPT"}  # where a value the user chose comes from (click's sources)
 
 
-def settings(config_file: Path | None, no_config: bool) -> config.Settings:
-    """The configuration that applies (--config FILE, none with --no-config, else the file found upwards)."""
+def settings(config_file: Path | None, no_config: bool, lang: str = "zh") -> config.Settings:
+    """The configuration that applies (--config FILE, none with --no-config, else the file found upwards);
+    a fault of the file is said in `lang`, the command line's (the file's own may be what is wrong)."""
     try:
         return config.settle(config_file, no_config, rule_ids(), list(FINDING_FORMATS))
     except config.ConfigError as e:
-        typer.echo(f"jixiao: {e}", err=True)
+        typer.echo(f"jixiao: {e.message(lang)}", err=True)
         raise typer.Exit(2) from None
 
 

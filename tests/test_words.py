@@ -53,7 +53,7 @@ def english_in(text: str, folder: Path) -> list[str]:
     """Runs of English words in `text`, once what is no language is taken out: paths and file names, options,
     rule identifiers, commands in backticks."""
     text = text.replace(str(folder), "")
-    text = re.sub(r"`[^`]*`|--[\w-]+=?|\S+\.(?:txt|pdf|docx|xlsx|json)\b", " ", text)
+    text = re.sub(r"`[^`]*`|--[\w-]+=?|\S+\.(?:txt|pdf|docx|xlsx|json|toml)\b", " ", text)
     for rule in [*rule_ids(), "internal-error"]:
         text = text.replace(rule, " ")
     return ENGLISH.findall(text)
@@ -66,12 +66,14 @@ def commands(bad: Path, tmp: Path) -> list[list]:
     resubmitted.write_text(text.replace("预算执行率95.71%", "预算执行率96.71%"), encoding="utf-8")
     (tmp / "bad-baseline.json").write_text("{x", encoding="utf-8")
     (tmp / "empty").mkdir(exist_ok=True)
+    (tmp / "settings.toml").write_text("jobs = 0\n", encoding="utf-8")
     return [
         ["check", bad, "--limit", "lines=1000"],  # (JSON's messages and --statistics: tests below)
         ["check", tmp / "empty"],
         ["baseline", tmp / "accepted.json", bad / "report.txt"],
         ["check", bad / "report.txt", bad / "empty.txt", "--baseline", tmp / "accepted.json"],
         ["check", bad / "report.txt", "--baseline", tmp / "bad-baseline.json"],
+        ["check", bad / "report.txt", "--config", tmp / "settings.toml"],
         ["diff", CORPUS_TEXT, resubmitted],
         ["diff", CORPUS_TEXT, bad / "damaged.pdf"],
     ]
