@@ -78,7 +78,7 @@ def test_summary_names_each_file_and_its_status(workbook, inputs):
 
 
 def test_findings_are_numbers_coloured_and_linked(workbook, inputs):
-    rows = [r for r in _rows(workbook["问题"]) if r["规则"].value != "damaged"]
+    rows = [r for r in _rows(workbook["问题"]) if r["规则"].value != "PDF 已损坏"]
     assert {r["级别"].value for r in rows} == {"错误", "警告"}
     fills = {"错误": "FFC7CE", "警告": "FFE699"}
     for r in rows:
@@ -101,7 +101,7 @@ def test_findings_are_numbers_coloured_and_linked(workbook, inputs):
 
 
 def test_unreadable_file_is_a_finding_row(workbook):
-    (bad,) = [r for r in _rows(workbook["问题"]) if r["规则"].value == "damaged"]
+    (bad,) = [r for r in _rows(workbook["问题"]) if r["规则"].value == "PDF 已损坏"]
     assert bad["级别"].value == "错误" and bad["文件"].value.endswith("damaged.pdf") and bad["说明"].value
 
 
@@ -151,7 +151,7 @@ def test_extract_workbook_gets_the_same_treatment(inputs, tmp_path):
     rows = _rows(ws)
     assert all(r["数值"].data_type == "n" for r in rows if r["类别"].value != "无法读取")
     (bad,) = [r for r in rows if r["类别"].value == "无法读取"]
-    assert bad["来源"].value == "damaged" and bad["引文"].value and bad["文件"].fill.fgColor.rgb.endswith("FFC7CE")
+    assert bad["来源"].value == "PDF 已损坏" and bad["引文"].value and bad["文件"].fill.fgColor.rgb.endswith("FFC7CE")
 
 
 def test_csv_file_has_a_bom_and_the_unreadable_row(inputs, tmp_path):

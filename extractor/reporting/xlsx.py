@@ -28,6 +28,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ..reading.errors import reason_name
 from .names import HEADERS, KIND, SEVERITY, SHEETS, SOURCE, STATUS, location, say, subject_name
 from .records import CELL_COLUMNS, decimal, distinct_evidence, figure, reason
 
@@ -128,6 +129,7 @@ def fact_row(f: dict, base: str, lang: str) -> dict:
         d = decimal(f.get(key))
         row[key] = number(d, _own_decimals(d), f.get("base_unit") or "") if d is not None else None
     if f.get("kind") == "unreadable":
+        row["source"] = reason_name(f.get("source") or "", lang)
         row["_fill"] = "error"
     return row
 
@@ -153,11 +155,19 @@ def findings_workbook(path: str, results, lang: str = "zh") -> None:
         path,
         {
             say(SHEETS, "summary", lang): (SUMMARY_SHEET, [summary_row(r, base, lang) for r in results]),
-            say(SHEETS, "findings", lang): (FINDINGS_SHEET, (finding_row(f, base, lang) for r in results for f in r.findings)),
+            say(SHEETS, "findings", lang): (FINDINGS_SHEET, (row for r in results for row in _finding_rows(r, base, lang))),
             say(SHEETS, "facts", lang): (FACTS_SHEET, (fact_row(f, base, lang) for r in results for f in r.facts)),
         },
         lang,
     )  # fmt: skip
+
+
+def _finding_rows(r, base: str, lang: str) -> list[dict]:
+    """A file's rows of 问题; an unreadable file's one row names its reason (its code is 汇总's 代码)."""
+    rows = [finding_row(f, base, lang) for f in r.findings]
+    for row in rows if r.error else []:
+        row["rule"] = reason_name(r.error_code, lang)
+    return rows
 
 
 def records_workbook(path: str, records: list[dict], columns: list[str], sheet: str, lang: str = "zh") -> None:
