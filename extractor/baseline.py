@@ -18,18 +18,27 @@ from pathlib import Path
 
 from .fingerprint import fingerprint
 from .journal import atomic_write_text
+from .messages import say
 
 VERSION = 1
 KEYS = ("rule", "file", "subject", "stated", "expected")  # the fingerprint, as the file names its parts
 
 
 class BaselineError(ValueError):
-    """A baseline file that cannot be used: the message names the file and what to do."""
+    """A baseline file that cannot be used: the message (messages.py, in either language) names the file
+    and what to do."""
+
+    def __init__(self, key: str, **values):
+        self.key, self.values = key, values
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "zh") -> str:
+        return say(self.key, lang, **self.values)
 
 
 def accepted(results) -> Counter:
-    """The fingerprints of every finding of `results`, counted."""
-    return Counter(fingerprint(f) for r in results for f in r.findings)
+    """The fingerprints of every finding of `results`, counted (an unreadable file's row is no finding)."""
+    return Counter(fingerprint(f) for r in results if not r.error for f in r.findings)
 
 
 def render(results) -> str:
@@ -37,7 +46,7 @@ def render(results) -> str:
     counts = accepted(results)
     message = {}
     for r in results:
-        for f in r.findings:
+        for f in [] if r.error else r.findings:
             message.setdefault(fingerprint(f), f.get("message", ""))
     entries = [
         {"file": key[1], "rule": key[0], "subject": key[2], "stated": key[3], "expected": key[4]}
@@ -50,7 +59,7 @@ def render(results) -> str:
 def write(path: Path, results) -> int:
     """Record the findings of `results` in `path` (written whole or not at all); how many were recorded."""
     atomic_write_text(path, render(results))
-    return sum(len(r.findings) for r in results)
+    return sum(len(r.findings) for r in results if not r.error)
 
 
 def load(path: Path) -> Counter:
@@ -58,18 +67,18 @@ def load(path: Path) -> Counter:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise BaselineError(f"{path}: no such baseline; make one with `jixiao baseline {path} PATH...`") from None
+        raise BaselineError("no_baseline", file=path) from None
     except (OSError, UnicodeDecodeError, ValueError) as e:
-        raise BaselineError(f"{path}: not a jixiao baseline ({e}); make it again with `jixiao baseline`") from None
+        raise BaselineError("bad_baseline", file=path, why=e) from None
     if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("findings"), list):
-        raise BaselineError(f"{path}: not a version {VERSION} jixiao baseline; make it again with `jixiao baseline`")
+        raise BaselineError("old_baseline", file=path, version=VERSION)
     counts: Counter = Counter()
     for k, entry in enumerate(data["findings"]):
         if not isinstance(entry, dict) or not all(isinstance(entry.get(key), str) for key in KEYS):
-            raise BaselineError(f"{path}: finding {k + 1} lacks one of {', '.join(KEYS)}")
+            raise BaselineError("baseline_keys", file=path, k=k + 1, keys=", ".join(KEYS))
         count = entry.get("count", 1)
         if isinstance(count, bool) or not isinstance(count, int) or count < 1:
-            raise BaselineError(f"{path}: finding {k + 1}: count must be a whole number, at least 1")
+            raise BaselineError("baseline_count", file=path, k=k + 1)
         counts[fingerprint(entry)] += count
     return counts
 

@@ -180,7 +180,7 @@ def check(
     from . import finishing, workflow
     from .model import SEVERITY_RANK
 
-    settings = workflow.settings(config_file, no_config)
+    settings = workflow.settings(config_file, no_config, lang.value)
     format, lang, fail_on, jobs, select, ignore, year = workflow.configured(
         ctx, settings, format=format, lang=lang, fail_on=fail_on, jobs=jobs, select=select, ignore=ignore, year=year
     )
@@ -188,12 +188,12 @@ def check(
     run_options = _run_options(timeout, limit, password, resume, output, format.value)
     if annotate and annotate.exists() and not annotate.is_dir():
         raise typer.BadParameter(f"--annotate: {annotate} is not a folder")
-    files = _files(paths, shard, _outputs(output, annotate), lang.value, quiet) or _nothing_found(paths)
+    files = _files(paths, shard, _outputs(output, annotate), lang.value, quiet) or _nothing_found(paths, lang.value)
     options = {"jobs": jobs, "cache": str(cache) if cache else None, "lang": lang.value, "select": sel, "ignore": ign,
                "ocr": ocr.value}  # fmt: skip
     options |= ({"engine": engine.value} if engine else {}) | ({"year": year} if year else {})
     outcome = _on_cluster_or_here(dask, files, {**options, **run_options}, format.value, lang.value, output,
-                                  statistics, quiet, workflow.Preparer(settings.severity, baseline), annotate)  # fmt: skip
+                                  statistics, quiet, workflow.Preparer(settings.severity, baseline, lang.value), annotate)  # fmt: skip
     threshold = SEVERITY_RANK[fail_on.value]
     failing = any(SEVERITY_RANK[severity] >= threshold for _, severity in outcome.summary.findings)
     finishing.done(output, outcome.interrupted)
@@ -205,8 +205,10 @@ def _outputs(output: Path | None, *folders: Path | None) -> list[Path]:
     return ([output, Path(journal_path(output))] if output else []) + [f for f in folders if f]
 
 
-def _nothing_found(paths: list[str]) -> list[str]:
-    typer.echo("jixiao: no reports (.pdf, .docx, .xlsx or .txt) found in " + ", ".join(paths), err=True)
+def _nothing_found(paths: list[str], lang: str) -> list[str]:
+    from .messages import say
+
+    typer.echo(say("no_reports", lang, paths=", ".join(paths)), err=True)
     raise typer.Exit(2)
 
 
@@ -237,7 +239,7 @@ def _run_check(files, options, fmt, lang, output, statistics, quiet, prepare, an
     outcome = runner.run(files, options, plan, quiet)
     prepare.report()
     if statistics:
-        _print_statistics(outcome.summary)
+        _print_statistics(outcome.summary, lang)
     if report_at_end:
         with finishing.writing(output, lang, quiet or not output, output):  # to standard output: seen coming
             render(lambda path: report_findings(fmt, outcome.kept, lang, path), output)
@@ -265,11 +267,11 @@ def _checked_choices(select, ignore, shard: str | None, cache: Path | None) -> t
     return sel, ign
 
 
-def _print_statistics(summary) -> None:
+def _print_statistics(summary, lang: str) -> None:
+    from .docs import summaries
     from .progress import statistics as statistics_text
-    from .rules import all_rules
 
-    typer.echo(statistics_text(summary, {rule: _summary(m) for rule, m in all_rules().items()}), nl=False)
+    typer.echo(statistics_text(summary, summaries(lang), lang), nl=False)
 
 
 def _check_plan(fmt: str, lang: str, output: Path | None, statistics: bool):
@@ -294,10 +296,6 @@ def _without_facts(res):
     return res
 
 
-def _summary(rule_module) -> str:
-    return (rule_module.__doc__ or "").strip().splitlines()[0].split(":", 1)[-1].strip()
-
-
 def _annotate(results, folder: Path, lang: str, password: str) -> None:
     from .reporting.annotate import write_annotated
 
@@ -308,10 +306,11 @@ def _annotate(results, folder: Path, lang: str, password: str) -> None:
 @app.command()
 def rules() -> None:
     """List the rules with their identifiers and a one-line summary."""
+    from .docs import summary
     from .rules import all_rules
 
     for rule_id, mod in all_rules().items():
-        typer.echo(f"{rule_id:18} {mod.SEVERITY:8} {_summary(mod)}")
+        typer.echo(f"{rule_id:18} {mod.SEVERITY:8} {summary(mod)}")
 
 
 @app.command()

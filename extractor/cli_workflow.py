@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperCommand
 
 from .cli_options import (
     Cache,
@@ -31,8 +33,20 @@ from .reporting.diff import DIFF_FORMATS
 
 
 def register(app: typer.Typer) -> None:
+    """Add baseline and diff; then give every command of `app` the usage line of PlainUsage."""
     app.command(name="baseline")(baseline_)
     app.command()(diff)
+    for command in app.registered_commands:
+        if command.cls in (None, TyperCommand):
+            command.cls = PlainUsage
+
+
+class PlainUsage(TyperCommand):
+    """A usage line as help texts write one, `jixiao check [OPTIONS] PATHS...`: typer braces required
+    arguments (`{paths}...`), which reads as a literal to type."""
+
+    def collect_usage_pieces(self, ctx) -> list[str]:
+        return [re.sub(r"\{([^{}]*)\}", lambda m: m[1].upper(), piece) for piece in super().collect_usage_pieces(ctx)]
 
 
 def _files(paths: list[str]) -> list[str]:
@@ -61,7 +75,7 @@ def _checked(ctx, paths, settings, lang, jobs, select, ignore, year, engine, pas
 
     plan = Plan(fmt, "findings", lang.value, None, error_rows=fmt not in ("text", "html"), to_stdout=False)
     plan.keep = lambda res: res
-    plan.prepare = workflow.Preparer(settings.severity, None)
+    plan.prepare = workflow.Preparer(settings.severity, None, lang.value)
     outcome = runner.run(_files(paths), options, plan, quiet=True)
     return outcome.kept
 
@@ -85,10 +99,12 @@ def baseline_(
     from . import workflow
 
     writable(file, "baseline FILE")
-    workflow.refuse_report_as_baseline(file)
-    settings = workflow.settings(config_file, no_config)
+    workflow.refuse_report_as_baseline(file, lang.value)
+    settings = workflow.settings(config_file, no_config, lang.value)
     results = _checked(ctx, paths, settings, lang, jobs, select, ignore, year, engine, password, cache and str(cache))
-    workflow.record(file, results)  # unreadable files were named as they came
+    workflow.record(
+        file, results, workflow.configured(ctx, settings, lang=lang)[0].value
+    )  # unreadable files were named as they came
     finish(2 if any(r.error for r in results) else 0, False)
 
 
@@ -123,7 +139,7 @@ def diff(
         writable(output, "--output")
     if Path(old).is_dir() or Path(new).is_dir():
         raise typer.BadParameter("diff compares two files (a report and its resubmission), not folders")
-    settings = workflow.settings(config_file, no_config)
+    settings = workflow.settings(config_file, no_config, lang.value)
     results = _checked(
         ctx, [old, new], settings, lang, 2, select, ignore, year, engine, password, cache and str(cache), format.value
     )

@@ -143,4 +143,4 @@ def _outcome(future, path: str, lang: str) -> FileResult:
         return batch._moved(result, path) if result.path != path else result
     error = future.exception()
     detail = str(error) if isinstance(error, _Crashed) else f"{type(error).__name__}: {error}"
-    return workers.error_result(path, "crashed", f"failed twice on the cluster: {detail}", lang)
+    return workers.error_result(path, "crashed", ("在集群上两次失败", f"failed twice on the cluster: {detail}"), lang)

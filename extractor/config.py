@@ -30,7 +30,15 @@ YEARS = range(1949, 2201)  # a plausible report year
 
 
 class ConfigError(ValueError):
-    """A configuration file that cannot be used: the message names the file and the key."""
+    """A configuration file that cannot be used: the message names the file and the key, in Chinese and
+    in English (`message(lang)`)."""
+
+    def __init__(self, zh: str, en: str):
+        self.zh, self.en = zh, en
+        super().__init__(en)
+
+    def message(self, lang: str = "zh") -> str:
+        return self.en if lang == "en" else self.zh
 
 
 @dataclass
@@ -65,7 +73,7 @@ def load(path: Path, rules: list[str], formats: list[str]) -> Settings:
     if path.name == PYPROJECT:
         table = data.get("tool", {}).get("jixiao")
         if not isinstance(table, dict):
-            raise ConfigError(f"{path}: no [tool.jixiao] table")
+            raise ConfigError(f"{path}: 没有 [tool.jixiao] 表", f"{path}: no [tool.jixiao] table")
         data, prefix = table, "tool.jixiao."
     else:
         prefix = ""
@@ -77,7 +85,7 @@ def load(path: Path, rules: list[str], formats: list[str]) -> Settings:
         elif key in check.keys:
             settings.values[key.replace("-", "_")] = check.keys[key](key, value)
         else:
-            raise ConfigError(check.unknown(key, [*check.keys, "severity"]))
+            raise check.unknown(key, [*check.keys, "severity"])
     return settings
 
 
@@ -87,7 +95,7 @@ def settle(explicit: Path | None, ignore_files: bool, rules: list[str], formats:
         return Settings()
     if explicit is not None:
         if not explicit.is_file():
-            raise ConfigError(f"{explicit}: no such configuration file")
+            raise ConfigError(f"{explicit}: 配置文件不存在", f"{explicit}: no such configuration file")
         return load(explicit, rules, formats)
     found = find(Path.cwd())
     return load(found, rules, formats) if found else Settings()
@@ -97,9 +105,10 @@ def _read(path: Path) -> dict:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"{path}: not valid TOML ({e})") from None
+        raise ConfigError(f"{path}: 不是有效的 TOML，请检查语法", f"{path}: not valid TOML ({e})") from None
     except (OSError, UnicodeDecodeError) as e:
-        raise ConfigError(f"{path}: cannot be read ({e})") from None
+        zh = f"{path}: 无法读取，请检查权限，并存为 UTF-8"
+        raise ConfigError(zh, f"{path}: cannot be read ({e})") from None
 
 
 class _Checker:
@@ -117,45 +126,55 @@ class _Checker:
             "year": self.year,
         }
 
-    def bad(self, key: str, what: str) -> ConfigError:
-        return ConfigError(f"{self.path}: {self.prefix}{key}: {what}")
+    def bad(self, key: str, zh: str, en: str) -> ConfigError:
+        where = f"{self.path}: {self.prefix}{key}: "
+        return ConfigError(where + zh, where + en)
 
     def unknown(self, key: str, known: list[str]) -> ConfigError:
         close = difflib.get_close_matches(key, known, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else f"; known keys: {', '.join(known)}"
-        return self.bad(key, f"unknown key{hint}")
+        if close:
+            return self.bad(key, f"未知的键（是否想写 {close[0]!r}？）", f"unknown key (did you mean {close[0]!r}?)")
+        return self.bad(key, f"未知的键；可用的键：{', '.join(known)}", f"unknown key; known keys: {', '.join(known)}")
 
     def choice(self, key: str, value, allowed) -> str:
         if value not in allowed:
-            raise self.bad(key, f"{value!r} is not one of {', '.join(allowed)}")
+            listed = ", ".join(allowed)
+            raise self.bad(key, f"{value!r} 不是 {listed} 之一", f"{value!r} is not one of {listed}")
         return value
 
     def rule_list(self, key: str, value) -> list[str]:
         if isinstance(value, str):
             value = [s.strip() for s in value.split(",") if s.strip()]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.bad(key, "must be a list of rule identifiers")
+            raise self.bad(key, "须为规则标识的列表", "must be a list of rule identifiers")
         for rule in value:
             if rule not in self.rules:
-                raise self.bad(key, f"unknown rule {rule!r}; see `jixiao rules`")
+                raise self.bad(
+                    key, f"未知的规则 {rule!r}；见 `jixiao rules`", f"unknown rule {rule!r}; see `jixiao rules`"
+                )
         return value
 
     def jobs(self, key: str, value) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise self.bad(key, f"must be a whole number of workers, at least 1 (not {value!r})")
+            raise self.bad(
+                key,
+                f"须为不小于 1 的整数（不是 {value!r}）",
+                f"must be a whole number of workers, at least 1 (not {value!r})",
+            )
         return value
 
     def year(self, key: str, value) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or value not in YEARS:
-            raise self.bad(key, f"must be a year such as 2023 (not {value!r})")
+            raise self.bad(key, f"须为年份，如 2023（不是 {value!r}）", f"must be a year such as 2023 (not {value!r})")
         return value
 
     def severity(self, value) -> dict[str, str]:
         if not isinstance(value, dict):
-            raise self.bad("severity", 'must be a table of rule = "error" | "warning" | "info"')
+            table = 'rule = "error" | "warning" | "info"'
+            raise self.bad("severity", f"须为 {table} 的表", f"must be a table of {table}")
         for rule, level in value.items():
             if rule not in self.rules:
-                raise self.bad(f"severity.{rule}", "unknown rule; see `jixiao rules`")
+                raise self.bad(f"severity.{rule}", "未知的规则；见 `jixiao rules`", "unknown rule; see `jixiao rules`")
             self.choice(f"severity.{rule}", level, SEVERITIES)
         return dict(value)
 

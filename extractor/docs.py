@@ -13,9 +13,24 @@ from .rules import all_rules
 START, END = "<!-- rules:start -->", "<!-- rules:end -->"
 
 
-def summary(mod) -> str:
+INTERNAL_ERROR = (
+    "规则在此文件上运行出错，其余规则照常运行。",
+    "a rule failed on this file; the other rules still ran.",
+)
+
+
+def summary(mod, lang: str = "en") -> str:
+    """What a rule checks, in one line: its SUMMARY_ZH in Chinese, its docstring's first paragraph in English."""
+    if lang == "zh":
+        return mod.SUMMARY_ZH
     first = (mod.__doc__ or "").strip().split("\n\n")[0]
     return " ".join(first.split(":", 1)[-1].split())
+
+
+def summaries(lang: str = "en") -> dict[str, str]:
+    """Every rule's one-line summary in `lang`, internal-error's included (`--statistics`)."""
+    out = {rule_id: summary(mod, lang) for rule_id, mod in all_rules().items()}
+    return out | {"internal-error": INTERNAL_ERROR[0 if lang == "zh" else 1]}
 
 
 def rule_table() -> str:

@@ -41,14 +41,21 @@ class Limits:
 UNITS = {"seconds": "s", "seconds_per_page": "s", "memory_mb": "MB", "file_mb": "MB"}
 
 
-def exceeded(path: str, name: str, limits: Limits, found: str = "") -> ReadError:
-    """The error of a file past the limit `name`, naming it and how to raise it."""
+def exceeded(path: str, name: str, limits: Limits, found: str | tuple[str, str] = "") -> ReadError:
+    """The error of a file past the limit `name`, naming it and how to raise it, in both languages (`found`:
+    what was measured, as (Chinese, English), or English only)."""
     from .reading.errors import ReadError  # here: the command line's options need Limits, not the readers
 
     value, unit = getattr(limits, name), UNITS.get(name, "")
     option = "--timeout" if name == "seconds" else f"--limit {name}="
+    zh, en = found if isinstance(found, tuple) else ("", found)
     return ReadError(
-        path, "limit-exceeded", f"{name} {value:g}{unit}{' ' + found if found else ''}; raise it with {option}"
+        path,
+        "limit-exceeded",
+        (
+            f"{name} 上限 {value:g}{unit}{'，' + zh if zh else ''}；可用 {option} 调高",
+            f"{name} {value:g}{unit}{' ' + en if en else ''}; raise it with {option}",
+        ),
     )
 
 
@@ -64,10 +71,17 @@ def parse(specs: list[str], base: Limits | None = None) -> Limits:
     return Limits(**values)
 
 
-def check(path: str, limits: Limits | None, name: str, count: int, where: str = "") -> None:
-    """Raise limit-exceeded when `count` passes the limit `name`."""
+def check(path: str, limits: Limits | None, name: str, count: int, where: tuple[str, str] = ("", "")) -> None:
+    """Raise limit-exceeded when `count` passes the limit `name` (`where`: what was counted, in Chinese and
+    in English: ("第 3 页", "on page 3"))."""
     if limits is not None and count > getattr(limits, name):
-        raise exceeded(path, name, limits, f"exceeded: {count:,}{' ' + where if where else ''}")
+        zh, en = where
+        raise exceeded(
+            path,
+            name,
+            limits,
+            (f"实际 {count:,}{' ' + zh if zh else ''}", f"exceeded: {count:,}{' ' + en if en else ''}"),
+        )
 
 
 # Called by a reader once it knows how many pages a file has (the worker extends its deadline).

@@ -53,7 +53,7 @@ def unreadable_record(r, what: str) -> dict:
     and the reason itself where the row's words go (`message`, `quote`, `value`)."""
     why = reason(r)
     if what == "findings":
-        columns, fields_ = FINDING_COLUMNS, {"rule": r.error_code, "severity": "error", "message": why}
+        columns, fields_ = FINDING_COLUMNS, {"rule": r.error_code, "severity": "error", "message": why, "subject": ""}
     elif what == "tables":
         columns, fields_ = CELL_COLUMNS, {"row_name": r.error_code, "value": why}
     else:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .outputs import BOM, stdout_is_file
+from .reading.errors import reason_name
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -65,22 +66,22 @@ class Summary:
         return out
 
 
-def statistics(summary: Summary, summaries: dict[str, str]) -> str:
-    """Counts per rule and severity, the most frequent first (`summaries`: rule → one-line description)."""
+def statistics(summary: Summary, summaries: dict[str, str], lang: str = "zh") -> str:
+    """Counts per rule and severity, the most frequent first, with the severity in `lang` and each rule's
+    whole one-line description (`summaries`: rule → description)."""
     rows = sorted(summary.findings.items(), key=lambda item: (-item[1], item[0]))
     if not rows:
         return ""
-    width = len(str(rows[0][1]))
-    rule_width = max(len(rule) for (rule, _), _ in rows)
-    return "".join(
-        f"{n:>{width}}  {rule:<{rule_width}}  {severity:<7}  {summaries.get(rule, '')}".rstrip() + "\n"
-        for (rule, severity), n in rows
-    )
+    table = [
+        [str(n), rule, WORDS[lang].get(severity, severity), summaries.get(rule, "")] for (rule, severity), n in rows
+    ]
+    return "".join(line.removeprefix("  ") + "\n" for line in aligned(table, right=1))
 
 
-def aligned(rows: list[list[str] | None]) -> list[str]:
-    """Rows as text columns (the first left-aligned, the others right-aligned; a wide character counts two);
-    None is a rule across them."""
+def aligned(rows: list[list[str] | None], right: int | None = None) -> list[str]:
+    """Rows as text columns (the first left-aligned, the others right-aligned; with `right`, the first
+    `right` columns right-aligned and the others left-aligned; a wide character counts two); None is a rule
+    across them."""
 
     def width(text: str) -> int:
         return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
@@ -91,6 +92,13 @@ def aligned(rows: list[list[str] | None]) -> list[str]:
     for r in rows:
         if r is None:
             out.append("  " + "─" * (sum(widths) + 3 * (len(widths) - 1)))
+            continue
+        if right is not None:
+            pads = [
+                (" " * (w - width(t)) + t) if k < right else t + " " * (w - width(t))
+                for k, (t, w) in enumerate(zip(r, widths))
+            ]
+            out.append(("  " + "  ".join(pads)).rstrip())
             continue
         first = r[0] + " " * (widths[0] - width(r[0]))
         rest = [" " * (w - width(t)) + t for t, w in zip(r[1:], widths[1:])]
@@ -110,7 +118,8 @@ def summary_table(summary: Summary, lang: str, with_findings: bool = True) -> tu
     if not with_findings:
         notes.append(words["facts"].format(n=f"{summary.facts:,}"))
     if summary.unreadable:
-        codes = ", ".join(f"{code} {n}" for code, n in sorted(summary.unreadable.items()))
+        named = sorted((reason_name(code, lang), n) for code, n in summary.unreadable.items())
+        codes = ("，" if lang == "zh" else ", ").join(f"{name} {n}" for name, n in named)
         notes.append(words["unreadable"].format(n=sum(summary.unreadable.values()), codes=codes))
     if summary.identical:
         notes.append(words["identical"].format(n=summary.identical))

@@ -15,6 +15,7 @@ from pathlib import Path
 from . import batch, outputs
 from .batch import InOrder
 from .journal import atomic_path
+from .messages import say
 from .progress import Summary, Terminal
 from .reporting.stream import sink as stream_sink
 
@@ -117,9 +118,7 @@ def run(files: list[str], options: dict, plan: Plan, quiet: bool = False) -> Out
     finally:
         terminal.stop()
     if outcome.interrupted:
-        terminal.problem(
-            f"jixiao: interrupted; reporting the {outcome.summary.files} files finished (--resume goes on)"
-        )
+        terminal.problem(say("interrupted", plan.lang, n=outcome.summary.files))
     terminal.summary(outcome.summary, with_findings=plan.what == "findings")
     return outcome
 

@@ -148,9 +148,12 @@ def _summary_line() -> re.Pattern:
 
 
 def _table_header(words: tuple[str, ...]) -> bool:
+    """The header of `extract`'s table, in either language (with or without its place column)."""
+    from .reporting.names import HEADERS, say
     from .reporting.tabular import TABLE_COLUMNS
 
-    return words in (tuple(TABLE_COLUMNS), tuple(c for c in TABLE_COLUMNS if c != "place"))
+    shapes = [TABLE_COLUMNS, [c for c in TABLE_COLUMNS if c != "place"]]
+    return any(words == tuple(say(HEADERS, c, lang) for c in cols) for cols in shapes for lang in ("zh", "en"))
 
 
 def notes(found: Found, lang: str, quiet: bool = False) -> list[str]:

@@ -51,7 +51,7 @@ def _as_result(e: ReadError, lang: str) -> FileResult:
 
 
 def _out_of_memory(path: str, limits: Limits, lang: str) -> FileResult:
-    return _as_result(limits_mod.exceeded(path, "memory_mb", limits, "exceeded"), lang)
+    return _as_result(limits_mod.exceeded(path, "memory_mb", limits, ("已超出", "exceeded")), lang)
 
 
 def analyse_here(path: str, options: dict, limits: Limits | None, password: str = "") -> FileResult:
@@ -286,7 +286,7 @@ def _past_their_time(pool: _Pool, limits: Limits, lang: str) -> Iterator[tuple[i
         if worker.slot.allowed and now - worker.slot.started > worker.slot.allowed:
             worker.slot.died = True
             slot = pool.finished(worker)
-            found = f"exceeded: {slot.allowed:g}s allowed for its pages"
+            found = (f"按页数共允许 {slot.allowed:g} 秒，已超时", f"exceeded: {slot.allowed:g}s allowed for its pages")
             yield slot.index, _as_result(limits_mod.exceeded(slot.path, "seconds", limits, found), lang)
 
 
@@ -301,5 +301,8 @@ def isolated(path: str, limits: Limits, password: str, options: dict, start: str
 
 def _died(path: str, exitcode: int | None, limits: Limits, lang: str) -> FileResult:
     if exitcode == -9:  # killed from outside: on Linux the kernel's out-of-memory killer
-        return _as_result(limits_mod.exceeded(path, "memory_mb", limits, "exceeded: the worker was killed"), lang)
-    return error_result(path, "crashed", f"exit code {exitcode}", lang)
+        return _as_result(
+            limits_mod.exceeded(path, "memory_mb", limits, ("读取进程被系统终止", "exceeded: the worker was killed")),
+            lang,
+        )
+    return error_result(path, "crashed", (f"退出码 {exitcode}", f"exit code {exitcode}"), lang)

@@ -22,6 +22,7 @@ class Pattern:
     examples: tuple[str, ...] = ()
     counter_examples: tuple[str, ...] = ()
     value: object = None  # optional payload (a base year, a kind name, ...)
+    subject: str = ""  # optional: the subject a match's figure gets, as the reader names it (建党)
 
 
 @cache
@@ -35,6 +36,7 @@ def load(name: str) -> dict[str, Pattern]:
             tuple(spec.get("examples", ())),
             tuple(spec.get("counter_examples", ())),
             spec.get("value"),
+            spec.get("subject", ""),
         )
     return out
 

@@ -91,7 +91,9 @@ def test_every_evidence_box_has_a_highlight_over_its_figure(annotated, name):
     pdf = pdfium.PdfDocument(out / name)
     for (index, annot), (f, e) in zip(got, expected):
         assert index == e["page"] - 1
-        assert str(annot["/Contents"]).startswith(f"{f['rule']} {f['severity']}: {f['message']}")
+        severity = {"error": "错误", "warning": "警告", "info": "提示"}[f["severity"]]  # the note speaks Chinese
+        assert str(annot["/Contents"]).startswith(f"{f['rule']} {severity}: {f['message']}")
+        assert str(annot["/Subj"]) == severity
         left, bottom, right, top = (float(v) for v in annot["/Rect"])
         quad = [float(v) for v in annot["/QuadPoints"]]
         assert quad == pytest.approx([left, top, right, top, left, bottom, right, bottom], abs=0.01)

@@ -48,21 +48,21 @@ def shifted(text: str) -> str:
 def test_accepted_findings_hold_across_a_page_shift(tmp_path):
     original = copy(CORPUS_TEXT.read_text(encoding="utf-8"), tmp_path / "v1", "report.txt")
     r = run("baseline", tmp_path / "accepted.json", original)
-    assert r.exit_code == 0 and "2 findings of 1 files recorded" in r.stderr
+    assert r.exit_code == 0 and "1 个文件的 2 条问题已记入基线" in r.stderr
     resubmitted = copy(shifted(CORPUS_TEXT.read_text(encoding="utf-8")), tmp_path / "v2", "report.txt")
     everything = findings(run("check", resubmitted, "-f", "json"))
     assert {f["page"] for f in everything} == {2} and len(everything) == 3  # the old two moved a page on
     r = run("check", resubmitted, "-f", "json", "--baseline", tmp_path / "accepted.json")
     new = findings(r)
     assert [(f["rule"], f["stated"], f["expected"]) for f in new] == [("rate-mismatch", "96.71%", "95.72%")]
-    assert "2 findings suppressed by the baseline" in r.stderr and r.exit_code == 1
+    assert "已接受的 2 条问题未再列出" in r.stderr and r.exit_code == 1
 
 
 def test_unchanged_report_against_its_baseline_is_clean(tmp_path):
     report = copy(CORPUS_TEXT.read_text(encoding="utf-8"), tmp_path, "report.txt")
     run("baseline", tmp_path / "accepted.json", report)
     r = run("check", report, "--baseline", tmp_path / "accepted.json")
-    assert r.exit_code == 0 and "2 findings suppressed" in r.stderr
+    assert r.exit_code == 0 and "已接受的 2 条问题未再列出" in r.stderr
 
 
 def test_two_identical_findings_count_as_two(tmp_path):
@@ -83,14 +83,14 @@ def test_a_fixed_finding_is_said_to_be_gone(tmp_path):
     run("baseline", tmp_path / "accepted.json", report)
     fixed = copy(text.replace("执行率86.87%", "执行率87.87%"), tmp_path / "v2", "report.txt")
     r = run("check", fixed, "--baseline", tmp_path / "accepted.json")
-    assert "1 findings suppressed" in r.stderr and "1 accepted findings no longer occur" in r.stderr
+    assert "已接受的 1 条问题未再列出" in r.stderr and "1 条已接受的问题不再出现" in r.stderr
 
 
 def test_another_report_is_not_covered(tmp_path):
     run("baseline", tmp_path / "accepted.json", copy(CORPUS_TEXT.read_text(encoding="utf-8"), tmp_path, "a.txt"))
     other = copy(CORPUS_TEXT.read_text(encoding="utf-8"), tmp_path, "b.txt")
     r = run("check", other, "-f", "json", "--baseline", tmp_path / "accepted.json")
-    assert len(findings(r)) == 2 and "0 findings suppressed" in r.stderr
+    assert len(findings(r)) == 2 and "已接受的 0 条问题未再列出" in r.stderr
 
 
 def test_baseline_file_is_stable_and_readable(tmp_path):
@@ -109,9 +109,9 @@ def test_baseline_file_is_stable_and_readable(tmp_path):
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        ("not json", "not a jixiao baseline"),
-        ('{"version": 9, "findings": []}', "not a version 1 jixiao baseline"),
-        ('{"version": 1, "findings": [{"rule": "x"}]}', "finding 1 lacks one of rule, file"),
+        ("not json", "不是 jixiao 基线文件"),
+        ('{"version": 9, "findings": []}', "不是第 1 版 jixiao 基线文件"),
+        ('{"version": 1, "findings": [{"rule": "x"}]}', "第 1 条问题缺少 rule, file"),
     ],
 )
 def test_bad_baseline_is_one_line(tmp_path, content, expected):
@@ -159,7 +159,7 @@ def test_a_report_named_first_is_not_overwritten(tmp_path):
     report = copy(CORPUS_TEXT.read_text(encoding="utf-8"), tmp_path, "report.txt")
     before = report.read_bytes()
     r = run("baseline", report, SEED_TEXT)
-    assert r.exit_code == 2 and "is a report, not a baseline" in r.stderr and report.read_bytes() == before
+    assert r.exit_code == 2 and "是报告，不是基线文件" in r.stderr and report.read_bytes() == before
 
 
 def test_a_renumbered_item_keeps_its_acceptance(tmp_path):
@@ -168,4 +168,4 @@ def test_a_renumbered_item_keeps_its_acceptance(tmp_path):
     assert "2.修缮工程验收合格率" in text
     renumbered = copy(text.replace("2.修缮工程验收合格率", "3.修缮工程验收合格率"), tmp_path / "v2", "report.txt")
     r = run("check", renumbered, "-f", "json", "--baseline", tmp_path / "accepted.json")
-    assert findings(r) == [] and "2 findings suppressed" in r.stderr
+    assert findings(r) == [] and "已接受的 2 条问题未再列出" in r.stderr

@@ -141,13 +141,27 @@ def test_the_title_year_wins_over_the_configured_one(folder):
 )
 def test_bad_file_is_one_line_naming_file_and_key(folder, name, content, expected):
     (folder / name).write_text(content, encoding="utf-8")
-    r = run("check", EXAMPLE)
+    r = run("check", EXAMPLE, "--lang", "en")
     assert r.exit_code == 2
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and str(folder / name) in lines[0] and expected in lines[0], r.stderr
     assert "Traceback" not in r.output
 
 
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ('fail_on = "error"\n', "fail_on: 未知的键（是否想写 'fail-on'？）"),
+        ("jobs = 0\n", "jobs: 须为不小于 1 的整数（不是 0）"),
+        ("year = \n", "不是有效的 TOML，请检查语法"),
+    ],
+)
+def test_bad_file_is_said_in_chinese_by_default(folder, content, expected):
+    (folder / "jixiao.toml").write_text(content, encoding="utf-8")
+    r = run("check", EXAMPLE)
+    assert r.exit_code == 2 and expected in r.stderr and "Expected" not in r.stderr, r.stderr
+
+
 def test_missing_explicit_config(folder):
     r = run("check", EXAMPLE, "--config", folder / "nowhere.toml")
-    assert r.exit_code == 2 and "nowhere.toml: no such configuration file" in r.stderr
+    assert r.exit_code == 2 and "nowhere.toml: 配置文件不存在" in r.stderr

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -84,32 +83,88 @@ def test_added_and_removed_figures_and_an_appeared_finding(tmp_path):
     assert code == 1  # a finding appeared
 
 
-def test_text_shows_both_values_and_locations(tmp_path):
+def test_text_shows_both_values_and_locations_in_the_reports_language(tmp_path):
     r = run("diff", CORPUS_TEXT, resubmit(tmp_path, FIX, BUDGET))
-    assert "12140.42万元 → 12240.42万元  (p.1 line 17 → p.1 line 17)" in r.stdout
-    assert "已解决 rate-mismatch" in r.stdout
+    assert "数字：2 处改动，0 处新增，0 处删除" in r.stdout
+    assert "改动 年初预算（部门整体）：12140.42万元 → 12240.42万元（第1页第17行 → 第1页第17行）" in r.stdout
+    assert "已解决 rate-mismatch 错误 第1页第23行：执行率86.87%" in r.stdout
+    assert "#" not in r.stdout and " error " not in r.stdout and "p.1" not in r.stdout  # no code, no English
     english = run("diff", CORPUS_TEXT, resubmit(tmp_path, FIX, BUDGET), "--lang", "en").stdout
     assert "figures: 2 changed, 0 added, 0 removed" in english and "findings: 0 appeared, 1 resolved" in english
+    assert "12140.42万元 → 12240.42万元  (p.1 line 17 → p.1 line 17)" in english
+    assert "resolved rate-mismatch error p.1 line 23: " in english
 
 
-def test_xlsx_holds_numbers(tmp_path):
+def test_a_sentence_quoted_for_two_figures_is_shown_once(tmp_path):
+    seeded = ("预算执行率95.71%", "预算执行率96.71%")  # in the sentence of the budget revised
+    out = run("diff", CORPUS_TEXT, resubmit(tmp_path, BUDGET, seeded)).stdout
+    quotes = [line for line in out.splitlines() if line.startswith("      - ")]
+    assert len(quotes) == 2 and quotes[0].startswith("      - 2023年度部门支出情况如下：年初预算12,140.42万元")
+    assert quotes[1] == "      - （与上一条同句）"  # not the same sentence again, cut where its window starts
+
+
+def test_local_subjects_and_kinds_read_as_names(tmp_path):
+    """A figure whose owner the text does not say is its paragraph's: named by its heading and paragraph,
+    never by the internal `heading#index`; JSON keeps the codes and adds the names."""
+    r = run("diff", CORPUS_TEXT, resubmit(tmp_path, FIX))
+    assert "改动 执行率（“年度预算及执行”第12段）：86.87% → 87.87%" in r.stdout
+    data, _ = diff_json(CORPUS_TEXT, resubmit(tmp_path, FIX))
+    (figure,) = data["figures"]
+    assert figure["kind"] == "execution_rate" and figure["kind_name"] == "执行率"
+    assert figure["subject_name"] == "“年度预算及执行”第12段" and figure["old"]["subject"] == "年度预算及执行#11"
+
+
+def _sheet(book, name) -> tuple[list, list]:
+    rows = list(book[name].iter_rows())
+    return [c.value for c in rows[0]], rows[1:]
+
+
+def test_xlsx_is_a_workbook_an_auditor_can_work_in(tmp_path):
+    """Read back with openpyxl: Chinese sheets and headers, readable values, numbers with the report's
+    formats (a percent a fraction shown 0.00%), links to each version's page, severity colours, fitted
+    widths, frozen header, filters."""
+    folder = tmp_path / "第二版 材料"
+    folder.mkdir()
+    new = resubmit(tmp_path, FIX, BUDGET).rename(folder / "水利局 报告#1.txt")
     out = tmp_path / "diff.xlsx"
-    r = run("diff", CORPUS_TEXT, resubmit(tmp_path, FIX, BUDGET), "-f", "xlsx", "-o", out)
-    assert r.exit_code == 0
+    r = run("diff", CORPUS_TEXT, new, "-f", "xlsx", "-o", out)
+    assert r.exit_code == 0, r.output
     book = openpyxl.load_workbook(out)
-    figures = list(book["figures"].iter_rows(values_only=True))
-    header, rows = figures[0], figures[1:]
-    assert len(rows) == 2
-    old, new = header.index("old_value"), header.index("new_value")
-    assert [(Decimal(str(row[old])), Decimal(str(row[new]))) for row in rows] == [
-        (Decimal("12140.42"), Decimal("12240.42")),
-        (Decimal("86.87"), Decimal("87.87")),
-    ]
-    first = book["figures"].cell(2, old + 1)
-    assert first.data_type == "n" and first.number_format == "0.00" and book["figures"].freeze_panes == "A2"
-    assert [row[header.index("label")] for row in rows] == ["年初预算", "执行率"]
-    findings = list(book["findings"].iter_rows(values_only=True))
-    assert len(findings) == 2 and findings[1][:2] == ("resolved", "rate-mismatch")
+    assert book.sheetnames == ["数字变化", "问题变化"]
+    header, rows = _sheet(book, "数字变化")
+    assert header[:6] == ["变化", "类别", "标签", "主体", "原值", "新值"] and len(rows) == 2
+    col = {h: k for k, h in enumerate(header)}
+    budget, rate = rows
+    assert [c.value for c in budget[:4]] == ["改动", "年初预算", "年初预算", "部门整体"]
+    assert budget[col["原值"]].data_type == "n" and budget[col["原值"]].value == pytest.approx(12140.42)
+    assert budget[col["新值"]].number_format == '#,##0.00"万元"'
+    assert rate[col["类别"]].value == "执行率" and rate[col["主体"]].value == "“年度预算及执行”第12段"
+    assert rate[col["原值"]].value == pytest.approx(0.8687) and rate[col["原值"]].number_format == "0.00%"
+    assert rate[col["新值"]].value == pytest.approx(0.8787)
+    link = budget[col["打开新版"]]
+    assert link.value == "第17行" and link.hyperlink.target == "第二版%20材料/水利局%20报告%231.txt"
+    finding_header, findings = _sheet(book, "问题变化")
+    (resolved,) = findings
+    f = {h: resolved[k] for k, h in enumerate(finding_header)}
+    assert (f["变化"].value, f["规则"].value, f["级别"].value) == ("已解决", "rate-mismatch", "错误")
+    assert f["所述数值"].value == pytest.approx(0.8687) and f["所述数值"].number_format == "0.00%"
+    assert f["规则"].fill.fgColor.rgb.endswith("FFC7CE")  # an error's red
+    assert f["打开"].hyperlink.target.endswith("synth-06-dept-culture-2023-web.txt")
+    for name in book.sheetnames:
+        sheet = book[name]
+        assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
+        widths = {sheet.column_dimensions[c].width for c in "ABCDEF"}
+        assert len(widths) > 1 and max(widths) <= 52  # widths fit their contents, not one width for all
+
+
+def test_xlsx_in_english(tmp_path):
+    out = tmp_path / "diff.xlsx"
+    run("diff", CORPUS_TEXT, resubmit(tmp_path, FIX, BUDGET), "-f", "xlsx", "-o", out, "--lang", "en")
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["figures", "findings"]
+    header, rows = _sheet(book, "figures")
+    assert header[:6] == ["Change", "Kind", "Label", "Subject", "Old value", "New value"]
+    assert [c.value for c in rows[1][:2]] == ["changed", "execution rate"]
 
 
 def test_xlsx_without_output_fails_before_any_work(tmp_path):

@@ -36,7 +36,7 @@ def test_each_limit_gives_one_limit_exceeded_row_naming_it(tmp_path):
     limits = Limits(line_chars=1_000, lines=400)
     results = {Path(r.path).name: r for r in batch.run([str(long_line), str(many), good], limits=limits)}
     assert results["line.txt"].error_code == "limit-exceeded" and "line_chars" in results["line.txt"].error
-    assert results["lines.txt"].error_code == "limit-exceeded" and "lines 400" in results["lines.txt"].error
+    assert results["lines.txt"].error_code == "limit-exceeded" and "lines 上限 400" in results["lines.txt"].error
     assert not results["good.txt"].error and results["good.txt"].facts
 
 
@@ -188,7 +188,7 @@ def test_ctrl_c_on_the_command_line_stops_both_workers_and_keeps_what_is_done(tm
         time.sleep(0.05)
     os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C does: the whole process group
     stderr = proc.communicate(timeout=10)[1]
-    assert proc.returncode == 130 and "interrupted" in stderr and "Traceback" not in stderr, (
+    assert proc.returncode == 130 and "已中断" in stderr and "Traceback" not in stderr, (
         stderr[-500:],
         journal.read_text().count("\n"),
     )

@@ -131,7 +131,7 @@ def test_extract_lists_word_facts_with_their_place(files):
     assert {"段3", "表1 行2 列4"} <= {f["place"] for f in facts}
     assert all(f["bbox"] is None and f["page"] == 1 for f in facts)
     table = runner.invoke(app, ["extract", str(files[("xlsx", True)])]).stdout
-    assert table.split()[:3] == ["file", "page", "place"] and "自评表!G6" in table
+    assert table.split()[:3] == ["文件", "页", "位置"] and "自评表!G6" in table
 
 
 def test_a_folder_is_searched_for_word_and_excel_files_but_not_their_lock_files(files, tmp_path):

@@ -78,7 +78,7 @@ def test_summary_names_each_file_and_its_status(workbook, inputs):
 
 
 def test_findings_are_numbers_coloured_and_linked(workbook, inputs):
-    rows = [r for r in _rows(workbook["问题"]) if r["规则"].value != "damaged"]
+    rows = [r for r in _rows(workbook["问题"]) if r["规则"].value != "PDF 已损坏"]
     assert {r["级别"].value for r in rows} == {"错误", "警告"}
     fills = {"错误": "FFC7CE", "警告": "FFE699"}
     for r in rows:
@@ -101,7 +101,7 @@ def test_findings_are_numbers_coloured_and_linked(workbook, inputs):
 
 
 def test_unreadable_file_is_a_finding_row(workbook):
-    (bad,) = [r for r in _rows(workbook["问题"]) if r["规则"].value == "damaged"]
+    (bad,) = [r for r in _rows(workbook["问题"]) if r["规则"].value == "PDF 已损坏"]
     assert bad["级别"].value == "错误" and bad["文件"].value.endswith("damaged.pdf") and bad["说明"].value
 
 
@@ -151,7 +151,7 @@ def test_extract_workbook_gets_the_same_treatment(inputs, tmp_path):
     rows = _rows(ws)
     assert all(r["数值"].data_type == "n" for r in rows if r["类别"].value != "无法读取")
     (bad,) = [r for r in rows if r["类别"].value == "无法读取"]
-    assert bad["来源"].value == "damaged" and bad["引文"].value and bad["文件"].fill.fgColor.rgb.endswith("FFC7CE")
+    assert bad["来源"].value == "PDF 已损坏" and bad["引文"].value and bad["文件"].fill.fgColor.rgb.endswith("FFC7CE")
 
 
 def test_csv_file_has_a_bom_and_the_unreadable_row(inputs, tmp_path):
@@ -178,6 +178,8 @@ def test_json_names_each_unreadable_file(inputs):
     rows = json.loads(run("check", inputs, "-f", "json").stdout)
     (bad,) = [r for r in rows if r["rule"] == "damaged"]
     assert list(bad) == FINDING_COLUMNS and bad["severity"] == "error" and "damaged.pdf" not in bad["message"]
+    found = [r for r in rows if r["rule"] != "damaged"]
+    assert found and all(list(r) == list(bad) for r in found) and bad["subject"] == ""  # the same keys, in order
     facts = json.loads(run("extract", inputs / "damaged.pdf", inputs / "r.txt", "-f", "json").stdout)
     (row,) = [f for f in facts if f["kind"] == "unreadable"]
     assert list(row) == FACT_COLUMNS and row["value"] is None and row["source"] == "damaged" and row["quote"]
@@ -224,5 +226,5 @@ def test_import_is_cheap():
 def test_extract_table_shows_the_unreadable_file(inputs):
     out = run("extract", inputs / "damaged.pdf", inputs / "r.txt").stdout.splitlines()
     bad = next(line for line in out if "damaged.pdf" in line)
-    assert "unreadable" in bad and "nan" not in bad.lower()
+    assert "无法读取" in bad and "nan" not in bad.lower()
     assert not any(" nan " in line.lower() or "1.0 " in line for line in out[1:4])

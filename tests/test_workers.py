@@ -102,7 +102,7 @@ def test_a_file_that_kills_a_fresh_worker_is_reported_as_crashed(tmp_path, monke
 
     monkeypatch.setattr(workers, "analyse", dies)
     results = {Path(r.path).name: r for r in batch.run(_files(tmp_path, 3), jobs=1)}
-    assert results["r1.txt"].error_code == "crashed" and "exit code 3" in results["r1.txt"].error
+    assert results["r1.txt"].error_code == "crashed" and "退出码 3" in results["r1.txt"].error
     assert results["r0.txt"].error_code == results["r2.txt"].error_code == ""
 
 

@@ -236,7 +236,7 @@ def extract_years(ex: Extraction, spans: list[Span]) -> None:
                 q = Quantity(m.group(0), year, 0, "年", "年", year, year, year, "")
                 ex.add(
                     kind=Kind.ANNIVERSARY,
-                    subject=pat.name,
+                    subject=pat.subject or pat.name,
                     quantity=q,
                     evidence=ex.evidence(span.start + m.start(), span.start + m.end(), span),
                     label=m.group(0),

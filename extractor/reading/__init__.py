@@ -99,7 +99,7 @@ def _head(p: Path, limits) -> bytes:
         raise ReadError(str(p), "is_dir")
     if not stat.S_ISREG(st.st_mode):
         raise ReadError(str(p), "not_regular")
-    check(str(p), limits, "file_mb", st.st_size // (1024 * 1024), "MB")
+    check(str(p), limits, "file_mb", st.st_size // (1024 * 1024), ("MB", "MB"))
     try:
         with p.open("rb") as fh:
             return fh.read(HEAD_BYTES)

@@ -80,8 +80,27 @@ MESSAGES = {
     "empty": ("文件为空", "the file is empty"),
     "limit-exceeded": ("超出处理限制，已跳过", "over a processing limit; skipped"),
     "crashed": ("读取此文件的进程意外终止，已跳过", "the process reading this file died; skipped"),
-    "internal": ("处理时发生内部错误，请报告此文件", "internal error; please report this file"),
+    "internal": (
+        "处理时发生内部错误，请报告此文件（加 --lang en 可见技术细节）",
+        "internal error; please report this file",
+    ),
 }
+
+# The reasons' short names, for counts (the closing summary: 无法读取 2 个文件：文件为空 1，编码无法识别 1).
+NAMES = {
+    "missing": ("文件不存在", "missing"), "is_dir": ("是文件夹", "a folder"), "not_regular": ("非普通文件", "not a file"),
+    "unreadable": ("无法打开", "cannot be opened"), "not_pdf": ("不是 PDF", "not a PDF"),
+    "unsupported": ("不支持的类型", "unsupported type"), "office_damaged": ("Word/Excel 已损坏", "Word/Excel damaged"),
+    "office_encrypted": ("Word/Excel 已加密", "Word/Excel encrypted"),
+    "office_legacy": ("旧版 .doc/.xls", "old .doc/.xls"), "encrypted": ("PDF 已加密", "PDF encrypted"),
+    "damaged": ("PDF 已损坏", "PDF damaged"), "no_pages": ("PDF 无页面", "PDF without pages"),
+    "no_text": ("无文字层", "no text layer"), "ocr_missing": ("需文字识别组件", "needs OCR"),
+    "image_never": ("图片需文字识别", "image needs OCR"), "damaged_image": ("图片已损坏", "image damaged"),
+    "no_text_recognised": ("未识别出文字", "no text recognised"), "garbled": ("文字层乱码", "garbled text layer"),
+    "encoding": ("编码无法识别", "unknown encoding"), "binary": ("非文本文件", "not text"),
+    "empty": ("文件为空", "empty"), "limit-exceeded": ("超出处理限制", "over a limit"),
+    "crashed": ("进程意外终止", "reader died"), "internal": ("内部错误", "internal error"),
+}  # fmt: skip
 
 # What reading overlooked in a file it could read: a note beside the results, not an error.
 NOTES = {
@@ -104,22 +123,44 @@ NOTES = {
 }
 
 
-class ReadError(Exception):
-    """A file that cannot be read. `code` is a key of MESSAGES; `detail` adds specifics."""
+Detail = str | tuple[str, str]
+"""What a reason adds: (Chinese, English) when it speaks to the reader (共 3 页, the limit and how to raise
+it, the encoding the text looks like); a plain string when it is technical (a parser's exception), which
+only English output shows: Chinese output stays Chinese."""
 
-    def __init__(self, path: str, code: str, detail: str = ""):
+
+def said(detail: Detail, lang: str) -> str:
+    """A detail in `lang`, bracketed as that language brackets; "" when it has nothing for it."""
+    if isinstance(detail, (tuple, list)):
+        text = detail[0] if lang == "zh" else detail[1]
+    else:
+        text = "" if lang == "zh" else detail
+    if not text:
+        return ""
+    return f"（{text}）" if lang == "zh" else f" ({text})"
+
+
+def reason_name(code: str, lang: str = "zh") -> str:
+    """A reason's short name (NAMES), for counts; the code itself when it has none."""
+    names = NAMES.get(code)
+    return names[0 if lang == "zh" else 1] if names else code
+
+
+class ReadError(Exception):
+    """A file that cannot be read. `code` is a key of MESSAGES; `detail` adds specifics (see Detail)."""
+
+    def __init__(self, path: str, code: str, detail: Detail = ""):
         self.path, self.code, self.detail = path, code, detail
         super().__init__(self.message("en"))
 
     def message(self, lang: str = "zh") -> str:
         zh, en = MESSAGES.get(self.code, MESSAGES["internal"])
-        text = zh if lang == "zh" else en
-        return f"{self.path}: {text}" + (f" ({self.detail})" if self.detail else "")
+        return f"{self.path}: {zh if lang == 'zh' else en}" + said(self.detail, lang)
 
 
-def note_message(path: str, code: str, detail: str, lang: str = "zh") -> str:
+def note_message(path: str, code: str, detail: Detail, lang: str = "zh") -> str:
     zh, en = NOTES[code]
-    return f"{path}: {zh if lang == 'zh' else en}" + (f" ({detail})" if detail else "")
+    return f"{path}: {zh if lang == 'zh' else en}" + said(detail, lang)
 
 
 def began_outside(e: BaseException, libraries: tuple[str, ...]) -> bool:

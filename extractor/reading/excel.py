@@ -51,7 +51,9 @@ def read_xlsx(path: Path, limits: Limits | None = None):
             tables.append(Table(number, None, _renumbered(cells), ruled=True, caption=caption))
         check(str(path), limits, "chars_per_file", text.builder.length)
     if not text.builder.length and not tables:
-        raise ReadError(str(path), "empty", f"{len(sheets)} visible sheets without text")
+        raise ReadError(
+            str(path), "empty", (f"{len(sheets)} 个可见工作表均无文字", f"{len(sheets)} visible sheets without text")
+        )
     return text.builder.build(str(path), "xlsx", pages, tables, places=text.places)
 
 
@@ -96,7 +98,13 @@ def _grid(ws, path: str, limits: Limits | None) -> Grid:
     rows = range(min(r for r, _ in texts), max(r for r, _ in texts) + 1)
     cols = range(min(c for _, c in texts), max(c for _, c in texts) + 1)
     # the grid is built whole: bounded even when a library caller gives no limits
-    check(path, limits or Limits(), "chars_per_file", len(rows) * len(cols), f"grid cells on sheet {ws.title}")
+    check(
+        path,
+        limits or Limits(),
+        "chars_per_file",
+        len(rows) * len(cols),
+        (f"个单元格，工作表 {ws.title}", f"grid cells on sheet {ws.title}"),
+    )
     hidden_rows = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
     hidden_cols = {c for d in ws.column_dimensions.values() if d.hidden for c in range(d.min or 0, (d.max or 0) + 1)}
     rows = [r for r in rows if r not in hidden_rows]

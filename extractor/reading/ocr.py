@@ -251,12 +251,13 @@ class Scanner:
         doc.recognised = self.recognised
         turn_back(doc, self.turns)
         if self.unrecognised:
-            doc.read_notes.append(("ocr_missing", "pages " + ", ".join(map(str, self.unrecognised))))
+            pages = "、".join(map(str, self.unrecognised)), ", ".join(map(str, self.unrecognised))
+            doc.read_notes.append(("ocr_missing", (f"第 {pages[0]} 页", f"pages {pages[1]}")))
 
     def no_text_error(self, pages: int) -> ReadError:
         """Why a PDF without any text could not be read: no text layer, or no recogniser for its scans."""
         code = "ocr_missing" if self.unrecognised else "no_text"
-        return ReadError(str(self.path), code, f"{pages} pages")
+        return ReadError(str(self.path), code, (f"共 {pages} 页", f"{pages} pages"))
 
     def _document(self):
         if self._pdf is None:
@@ -332,7 +333,7 @@ def document_of_sheets(path: Path, sheets: list[Sheet], recognised: dict[int, li
         lines.extend(page_lines)
         tables.extend(page_tables)
     if not lines and not tables:
-        raise ReadError(str(path), "no_text_recognised", f"{len(pages)} pages")
+        raise ReadError(str(path), "no_text_recognised", (f"共 {len(pages)} 页", f"{len(pages)} pages"))
     body = split_furniture(lines, pages)
     builder = TextBuilder()
     join_lines(body, paragraph_breaks(body), builder)

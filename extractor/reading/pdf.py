@@ -65,7 +65,10 @@ def read_pdf(path: Path, limits: Limits | None = None, password: str = "", ocr: 
             raise ReadError(str(path), "internal", f"{type(e).__name__}: {e}") from None
         raise ReadError(str(path), classify(e), _why(e)) from None
     if log.messages:  # the parser repaired or skipped something: say so beside the results
-        doc.read_notes.append(("repaired", f"{len(log.messages)} parser warnings, first: {log.messages[0]}"))
+        warned = len(log.messages)
+        doc.read_notes.append(
+            ("repaired", (f"解析器警告 {warned} 条", f"{warned} parser warnings, first: {log.messages[0]}"))
+        )
     return doc
 
 
@@ -96,7 +99,7 @@ def _read_open_pdf(path: Path, pdf, limits: Limits | None, scanner: Scanner) -> 
     report_pages(len(pdf.pages))
     for number, page in enumerate(pdf.pages, start=1):
         pages.append(Page(number, float(page.width), float(page.height)))
-        check(str(path), limits, "chars_per_page", len(page.chars), f"on page {number}")
+        check(str(path), limits, "chars_per_page", len(page.chars), (f"第 {number} 页", f"on page {number}"))
         sheet = Sheet.of_plumber(page)
         if scanner.wants(number, sheet.chars):  # no usable text layer (or --ocr always): read the page's image
             sheet = scanner.sheet(number) or sheet
@@ -110,12 +113,14 @@ def _read_open_pdf(path: Path, pdf, limits: Limits | None, scanner: Scanner) -> 
         page.close()
     if n_chars == 0 or n_cid > CID_GARBAGE_SHARE * n_chars:
         if getattr(pdf.doc, "encryption", None):  # permissions-only encryption can garble the text layer
-            raise ReadError(str(path), "encrypted", "text layer unreadable under encryption")
+            raise ReadError(str(path), "encrypted", ("加密的文字层无法读取", "text layer unreadable under encryption"))
         raise scanner.no_text_error(len(pages))
     if n_odd > GARBLED_SHARE * n_chars:
         raise ReadError(
-            str(path), "garbled", f"{n_odd} of {n_chars} characters are not Chinese, Latin, digits or signs"
-        )
+            str(path), "garbled",
+            (f"{n_chars} 个字符中有 {n_odd} 个不是汉字、拉丁字母、数字或符号",
+             f"{n_odd} of {n_chars} characters are not Chinese, Latin, digits or signs"),
+        )  # fmt: skip
     body = split_furniture(lines, pages)
     builder = TextBuilder()
     join_lines(body, paragraph_breaks(body), builder)

@@ -137,7 +137,7 @@ def _read_open_pdf(path: Path, pdf: _Pages, limits: Limits | None, scanner: Scan
         if scanner.wants(number, sheet.chars):  # no usable text layer (or --ocr always): pdfplumber's path
             raise _Unmeasured()  # recognises the page's image (reading/ocr.py)
         pages.append(Page(number, sheet.width, sheet.height))
-        check(str(path), limits, "chars_per_page", len(sheet.chars), f"on page {number}")
+        check(str(path), limits, "chars_per_page", len(sheet.chars), (f"第 {number} 页", f"on page {number}"))
         n_odd += implausible("".join(c["text"] for c in sheet.chars if not c["text"].startswith("(cid:")))
         page_lines, page_tables, chars, cids = read_sheet(number, sheet)
         lines.extend(page_lines)
@@ -145,7 +145,9 @@ def _read_open_pdf(path: Path, pdf: _Pages, limits: Limits | None, scanner: Scan
         n_chars, n_cid = n_chars + chars, n_cid + cids
         check(str(path), limits, "chars_per_file", n_chars)
     if n_chars == 0 or n_cid > CID_GARBAGE_SHARE * n_chars or n_odd > GARBLED_SHARE * n_chars:
-        raise ReadError(str(path), "no_text", f"{len(pages)} pages")  # pdfplumber tells which (read_pdf)
+        raise ReadError(
+            str(path), "no_text", (f"共 {len(pages)} 页", f"{len(pages)} pages")
+        )  # pdfplumber tells which (read_pdf)
     body = split_furniture(lines, pages)
     builder = TextBuilder()
     join_lines(body, paragraph_breaks(body), builder)

@@ -24,15 +24,20 @@ DOUBLE_SPACED_SHARE = 0.4  # if this share of lines is followed by a blank line,
 UNWRAPPED_WIDTH = 60  # median line width above this: the text is not hard-wrapped, one line per paragraph
 
 
-def decode(data: bytes, path: str) -> tuple[str, str]:
-    """The text, and the encoding it was read in when that is not UTF-8 or GB18030 (else "").
+def decode(data: bytes, path: str) -> tuple[str, str | tuple[str, str]]:
+    """The text, and the encoding it was read in when that is not UTF-8 or GB18030 (else ""; its name in
+    Chinese and in English).
     The encoding is detected, not assumed: GB18030 would decode almost any bytes into wrong characters."""
     for bom, enc in BOMS:
         if data.startswith(bom):
             try:  # no cut-off character forgiven here: an odd length is not UTF-16
-                return data.decode(enc), ("" if enc == "utf-8-sig" else enc.upper())
+                return data.decode(enc), ("" if enc == "utf-8-sig" else (enc.upper(), enc.upper()))
             except UnicodeDecodeError:
-                raise ReadError(path, "encoding", f"it starts like {enc.upper()} but does not decode") from None
+                raise ReadError(
+                    path,
+                    "encoding",
+                    (f"以 {enc.upper()} 开头，却无法按它解码", f"it starts like {enc.upper()} but does not decode"),
+                ) from None
     controls = len(data) - len(data.translate(None, CONTROL_BYTES))
     if b"\x00" in data or controls > BINARY_SHARE * len(data):
         raise ReadError(path, "binary")
@@ -46,10 +51,10 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     enc = "gb18030" if found.get("gb18030", 1.0) <= least or not found else min(found, key=found.get)
     if CANDIDATES.get(enc) is None:
         return _strict(data, "gb18030", path), ""
-    name, accepted = CANDIDATES[enc]
+    *name, accepted = CANDIDATES[enc]
     if not accepted:
-        raise ReadError(path, "encoding", f"it looks like {name}")
-    return _strict(data, enc, path), name
+        raise ReadError(path, "encoding", (f"看起来是{name[0]} 编码", f"it looks like {name[1]}"))
+    return _strict(data, enc, path), tuple(name)
 
 
 BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
@@ -57,9 +62,10 @@ CONTROL_BYTES = bytes(sorted(set(range(0x20)) - {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0
 UNTEXT = regex.compile(r"[\p{Cn}\p{Co}\p{Cs}\uFFFD]")
 UNTEXT_SHARE = 0.01
 BINARY_SHARE = 0.01  # more control bytes than this: not a text file
-# encodings told apart when a file is not UTF-8: (name shown, whether its text is read)
-CANDIDATES = {"gb18030": None, "big5": ("Big5 (traditional Chinese)", True), "shift_jis": ("Shift-JIS (Japanese)", False),
-              "euc_kr": ("EUC-KR (Korean)", False)}  # fmt: skip
+# encodings told apart when a file is not UTF-8: (name shown in Chinese, in English, whether its text is read)
+CANDIDATES = {"gb18030": None, "big5": ("繁体中文 Big5", "Big5 (traditional Chinese)", True),
+              "shift_jis": ("日文 Shift-JIS", "Shift-JIS (Japanese)", False),
+              "euc_kr": ("韩文 EUC-KR", "EUC-KR (Korean)", False)}  # fmt: skip
 
 
 def _strict(data: bytes, enc: str, path: str) -> str:
@@ -87,13 +93,16 @@ def read_text(path: Path, limits: Limits | None = None, password: str = ""):  # 
     with path.open("rb") as fh:
         data = fh.read(limits.file_mb * 1024 * 1024 + 1) if limits else fh.read()
     if limits is not None:
-        check(str(path), limits, "file_mb", len(data) // (1024 * 1024), "MB")
+        check(str(path), limits, "file_mb", len(data) // (1024 * 1024), ("MB", "MB"))
     if not data.strip():
         raise ReadError(str(path), "empty")
     text, encoding = decode(data, str(path))
     odd = len(UNTEXT.findall(text))
     if odd > UNTEXT_SHARE * len(text):  # the bytes decode, but to characters no text holds
-        raise ReadError(str(path), "encoding", f"{odd} of {len(text)} characters are unassigned, private or invalid")
+        raise ReadError(
+            str(path), "encoding",
+            (f"{len(text)} 个字符中有 {odd} 个是未分配、私用或无效字符", f"{odd} of {len(text)} characters are unassigned, private or invalid"),
+        )  # fmt: skip
     doc = read_string(text, str(path), limits)
     if encoding:
         doc.read_notes.append(("decoded", encoding))

@@ -74,8 +74,8 @@ def _records_xlsx(records, columns, sheet, path, lang="zh"):
 
 def _records_table(records, columns, sheet, path, lang="zh"):
     if sheet == "facts":
-        return tabular.to_table(records)
-    return tabular.shown(records, columns).to_string(index=False) + "\n"
+        return tabular.to_table(records, lang=lang)
+    return tabular.shown(records, columns, lang=lang).to_string(index=False) + "\n"
 
 
 RECORD_FORMATS: dict[str, Callable] = {

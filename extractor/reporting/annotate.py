@@ -14,6 +14,7 @@ from pathlib import Path
 from ..journal import atomic_path
 from ..marks import ANNOTATED_KEY
 from .crops import evidence_marks
+from .names import SEVERITY, say
 from .pagespace import to_user_space
 
 # Highlights are drawn with a multiply blend: light tints keep the text black and readable.
@@ -39,7 +40,7 @@ def write_annotated(results, folder: Path, lang: str = "zh", password: str = "")
         try:
             annotate_pdf(res.path, res.findings, target, password, lang)
         except Exception as e:  # noqa: BLE001 - one file that cannot be copied leaves the others
-            notes.append(_say(lang, "failed", res.path, f"{type(e).__name__}: {e}"))
+            notes.append(_say(lang, "failed", res.path, f"{type(e).__name__}: {e}", _why_zh(e)))
     return notes
 
 
@@ -61,7 +62,7 @@ def annotate_pdf(source: str, findings: list[dict], target: Path, password: str 
             if not e.get("bbox") or e.get("line") or not 1 <= e["page"] <= len(writer.pages):
                 continue
             label = f"{note}\n[{mark}/{len(marks)}] {e['quote']}" if len(marks) > 1 else note
-            _highlight(writer, e["page"] - 1, e["bbox"], label, f)
+            _highlight(writer, e["page"] - 1, e["bbox"], label, f, lang)
             count += 1
     writer.add_metadata({ANNOTATED_KEY: Path(source).name})  # a folder search leaves the copy out (search.py)
     if reopened_with:
@@ -71,7 +72,7 @@ def annotate_pdf(source: str, findings: list[dict], target: Path, password: str 
     return count
 
 
-def _highlight(writer, index: int, box, text: str, finding: dict) -> None:
+def _highlight(writer, index: int, box, text: str, finding: dict, lang: str = "zh") -> None:
     from pypdf.annotations import Highlight, Popup
     from pypdf.generic import ArrayObject, FloatObject, NameObject, TextStringObject
 
@@ -86,7 +87,7 @@ def _highlight(writer, index: int, box, text: str, finding: dict) -> None:
     )
     annot[NameObject("/Contents")] = TextStringObject(text)
     annot[NameObject("/T")] = TextStringObject(f"{AUTHOR} · {finding['rule']}")
-    annot[NameObject("/Subj")] = TextStringObject(finding["severity"])
+    annot[NameObject("/Subj")] = TextStringObject(say(SEVERITY, finding["severity"], lang))
     added = writer.add_annotation(index, annot)
     width, height = POPUP_SIZE
     popup = writer.add_annotation(index, Popup(rect=(right, top - height, right + width, top), parent=added))
@@ -96,7 +97,7 @@ def _highlight(writer, index: int, box, text: str, finding: dict) -> None:
 def _note(f: dict, lang: str) -> str:
     stated, expected = ("stated", "expected") if lang == "en" else ("所述", "应为")
     values = f"\n{stated} {f['stated']} · {expected} {f['expected']}" if f["stated"] or f["expected"] else ""
-    return f"{f['rule']} {f['severity']}: {f['message']}{values}"
+    return f"{f['rule']} {say(SEVERITY, f['severity'], lang)}: {f['message']}{values}"
 
 
 def _target(folder: Path, source: Path, used: set[str]) -> Path:
@@ -109,11 +110,20 @@ def _target(folder: Path, source: Path, used: set[str]) -> Path:
     return folder / name
 
 
-def _say(lang: str, what: str, path: str, detail: str = "") -> str:
+def _why_zh(e: Exception) -> str:
+    """Why a copy failed, in Chinese words (the exception itself is shown in English output only)."""
+    if isinstance(e, PermissionError):
+        return "没有写入权限"
+    if isinstance(e, OSError):
+        return "写入文件时出错，请检查文件夹和磁盘空间"
+    return "pypdf 无法复制此 PDF 的结构"
+
+
+def _say(lang: str, what: str, path: str, detail: str = "", detail_zh: str = "") -> str:
     zh = {
         "text": f"{path}: 不是PDF文件（文本、Word或Excel），没有页面可标注，未写入标注副本",
         "same": f"{path}: 标注副本会覆盖原文件，请为 --annotate 另选文件夹",
-        "failed": f"{path}: 无法写入标注副本（{detail}）",
+        "failed": f"{path}: 无法写入标注副本（{detail_zh}）",
     }
     en = {
         "text": f"{path}: not a PDF (text, Word or Excel): no page to annotate; no annotated copy written",

@@ -50,6 +50,7 @@ FINDING_COLUMNS = [
     "bbox",
     "quote",
     "evidence",
+    "subject",  # the subjects of the figures a finding rests on (fingerprint.finding_subject), as baselines name it
 ]
 
 
@@ -154,3 +155,16 @@ def figure(text: str) -> tuple[Decimal, int, str] | None:
 def reason(result) -> str:
     """Why a file could not be read, without its name in front (the row that says so names the file)."""
     return result.error.removeprefix(f"{result.path}: ")
+
+
+def distinct_evidence(evidence: list[dict]) -> list[dict]:
+    """The evidence a reader needs to see: a quote already shown, or a part of one shown at the same place
+    (two figures of one sentence quote it twice, the second cut where its window starts), is left out."""
+    out: list[dict] = []
+    for e in evidence or []:
+        here = (e.get("page"), e.get("line"), e.get("place"))
+        quote = e.get("quote") or ""
+        seen = [o for o in out if (o.get("page"), o.get("line"), o.get("place")) == here]
+        if not any(quote in (o.get("quote") or "") for o in seen):
+            out.append(e)
+    return out

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+from .names import location
+from .records import distinct_evidence
+
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
@@ -45,12 +48,8 @@ def result_lines(res, lang: str = "zh") -> list[str]:
         stated_word, expected_word = ("stated", "expected") if lang == "en" else ("所述", "应为")
         if f["stated"] or f["expected"]:
             lines.append(f"    {stated_word} {f['stated']}  {expected_word} {f['expected']}")
-        shown = set()
-        for e in f["evidence"]:
-            if (e["page"], e["line"], e["quote"]) in shown:
-                continue
-            shown.add((e["page"], e["line"], e["quote"]))
-            where = e.get("place") or (f"line {e['line']}" if e["line"] else f"p.{e['page']}")
+        for e in distinct_evidence(f["evidence"]):
+            where = location(e["page"], e["line"], e.get("place", ""), lang)
             cell = f" [{e['cell']}]" if e["cell"] else ""
             lines.append(f"    > {where}{cell}: {e['quote']}")
     return lines

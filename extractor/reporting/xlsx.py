@@ -20,6 +20,8 @@ from copy import copy
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import chain, islice
+from pathlib import Path
+from urllib.parse import quote
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -27,8 +29,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ..marks import mark_workbook
-from .names import HEADERS, KIND, SEVERITY, SHEETS, SOURCE, STATUS, say
-from .records import CELL_COLUMNS, decimal, figure, reason
+from ..reading.errors import reason_name
+from .names import HEADERS, KIND, SEVERITY, SHEETS, SOURCE, STATUS, location, say, subject_name
+from .records import CELL_COLUMNS, decimal, distinct_evidence, figure, reason
 
 FILLS = {"error": "FFC7CE", "warning": "FFE699", "info": "E7E6E6"}  # red, amber, grey
 HEADER_FILL = "D9E1F2"
@@ -71,19 +74,19 @@ def _own_decimals(d: Decimal) -> int:
     return max(0, -d.as_tuple().exponent) if d.is_finite() else 0
 
 
-def _link(path: str, page, line, base: str, lang: str) -> Link:
+def file_link(path: str, page, line, base: str, lang: str) -> Link:
+    """A link to the file (relative to the workbook, as a URI reference: 水利局 报告#1.pdf is
+    水利局%20报告%231.pdf; characters beyond ASCII stay as they are, as Excel writes them) and its page."""
     try:
-        target = os.path.relpath(os.path.abspath(path), base).replace(os.sep, "/")
+        target = "".join(
+            c if not c.isascii() else quote(c, safe="/")
+            for c in os.path.relpath(os.path.abspath(path), base).replace(os.sep, "/")
+        )
     except ValueError:  # another drive than the workbook's
-        target = os.path.abspath(path)
+        target = Path(os.path.abspath(path)).as_uri()
     if page and not line and path.lower().endswith(".pdf"):
         target += f"#page={page}"
-    if line:
-        text = f"line {line}" if lang == "en" else f"第{line}行"
-    elif page:
-        text = f"p.{page}" if lang == "en" else f"第{page}页"
-    else:
-        text = os.path.basename(path)
+    text = location(page, line, "", lang) or os.path.basename(path)
     return Link(text, target)
 
 
@@ -94,9 +97,8 @@ def _figure_cell(text: str) -> Number | None:
 
 def _evidence_text(evidence: list[dict], lang: str) -> str:
     lines = []
-    for e in evidence or []:
-        where = (f"line {e['line']}" if lang == "en" else f"第{e['line']}行") if e.get("line") else f"p.{e.get('page')}"
-        where = e.get("place") or where
+    for e in distinct_evidence(evidence):
+        where = location(e.get("page"), e.get("line"), e.get("place") or "", lang)
         line = f"{where}{' [' + e['cell'] + ']' if e.get('cell') else ''}: {e.get('quote', '')}"
         if line not in lines:
             lines.append(line)
@@ -106,7 +108,7 @@ def _evidence_text(evidence: list[dict], lang: str) -> str:
 def finding_row(f: dict, base: str, lang: str) -> dict:
     return {
         **{k: f.get(k) for k in ("file", "page", "line", "place", "rule", "message", "stated", "expected", "quote")},
-        "link": _link(f["file"], f.get("page"), f.get("line"), base, lang),
+        "link": file_link(f["file"], f.get("page"), f.get("line"), base, lang),
         "severity": say(SEVERITY, f["severity"], lang),
         "stated_value": _figure_cell(f.get("stated") or ""),
         "expected_value": _figure_cell(f.get("expected") or ""),
@@ -117,8 +119,9 @@ def finding_row(f: dict, base: str, lang: str) -> dict:
 
 def fact_row(f: dict, base: str, lang: str) -> dict:
     row = {k: f.get(k) for k in FACTS_SHEET}
-    row["link"] = _link(f["file"], f.get("page"), f.get("line"), base, lang)
+    row["link"] = file_link(f["file"], f.get("page"), f.get("line"), base, lang)
     row["kind"] = say(KIND, f.get("kind"), lang)
+    row["subject"] = subject_name(f.get("subject"), lang)
     row["source"] = say(SOURCE, f.get("source"), lang)
     row["bbox"] = ", ".join(str(x) for x in f["bbox"]) if f.get("bbox") else None
     grouped = "," in (f.get("text") or "")
@@ -127,6 +130,7 @@ def fact_row(f: dict, base: str, lang: str) -> dict:
         d = decimal(f.get(key))
         row[key] = number(d, _own_decimals(d), f.get("base_unit") or "") if d is not None else None
     if f.get("kind") == "unreadable":
+        row["source"] = reason_name(f.get("source") or "", lang)
         row["_fill"] = "error"
     return row
 
@@ -135,7 +139,7 @@ def summary_row(r, base: str, lang: str) -> dict:
     counts = {s: sum(1 for f in r.findings if f["severity"] == s) for s in ("error", "warning", "info")}
     return {
         "file": r.path,
-        "link": _link(r.path, None, None, base, lang),
+        "link": file_link(r.path, None, None, base, lang),
         "pages": r.pages or None,
         **(dict.fromkeys(counts) if r.error else counts),
         "status": say(STATUS, "unreadable" if r.error else "checked", lang),
@@ -152,11 +156,19 @@ def findings_workbook(path: str, results, lang: str = "zh") -> None:
         path,
         {
             say(SHEETS, "summary", lang): (SUMMARY_SHEET, [summary_row(r, base, lang) for r in results]),
-            say(SHEETS, "findings", lang): (FINDINGS_SHEET, (finding_row(f, base, lang) for r in results for f in r.findings)),
+            say(SHEETS, "findings", lang): (FINDINGS_SHEET, (row for r in results for row in _finding_rows(r, base, lang))),
             say(SHEETS, "facts", lang): (FACTS_SHEET, (fact_row(f, base, lang) for r in results for f in r.facts)),
         },
         lang,
     )  # fmt: skip
+
+
+def _finding_rows(r, base: str, lang: str) -> list[dict]:
+    """A file's rows of 问题; an unreadable file's one row names its reason (its code is 汇总's 代码)."""
+    rows = [finding_row(f, base, lang) for f in r.findings]
+    for row in rows if r.error else []:
+        row["rule"] = reason_name(r.error_code, lang)
+    return rows
 
 
 def records_workbook(path: str, records: list[dict], columns: list[str], sheet: str, lang: str = "zh") -> None:

@@ -26,6 +26,9 @@ from .context import Context, iv, make, num
 
 ID = "count-mismatch"
 SEVERITY = "error"
+SUMMARY_ZH = (
+    "所述个数与随之列举的项数、或与其分项个数之和不符。"  # what it checks (in English: the docstring's first paragraph)
+)
 
 
 def check(ctx: Context):

@@ -26,6 +26,7 @@ from .context import Context, make, num
 
 ID = "formula-mismatch"
 SEVERITY = "error"
+SUMMARY_ZH = "文中写出的算式算不出其后所写的结果。"  # what it checks (in English: the docstring's first paragraph)
 
 
 def check(ctx: Context):

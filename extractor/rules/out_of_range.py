@@ -25,6 +25,7 @@ from .context import Context, iv, make, where
 
 ID = "out-of-range"
 SEVERITY = "error"
+SUMMARY_ZH = "数值超出它可能的范围。"  # what it checks (in English: the docstring's first paragraph)
 HUNDRED = Decimal(100)
 BOUNDED_RATE = load("measures")["bounded_rate"].regex
 LABEL_VERB = load("measures")["label_verb"].regex

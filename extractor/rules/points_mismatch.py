@@ -21,6 +21,7 @@ from .context import Context, iv, make, num
 
 ID = "points-mismatch"
 SEVERITY = "error"
+SUMMARY_ZH = "项数 × 每项分值与所述小计不符。"  # what it checks (in English: the docstring's first paragraph)
 
 
 def check(ctx: Context):

@@ -28,6 +28,7 @@ from .context import Context, iv, make, num, where, where_en
 
 ID = "rate-mismatch"
 SEVERITY = "error"
+SUMMARY_ZH = "所述比率不等于同一报告所列的分子 ÷ 分母。"  # what it checks (in English: the docstring's first paragraph)
 HUNDRED = Decimal(100)
 DENOMINATORS = (Kind.BUDGET_ADJUSTED, Kind.BUDGET, Kind.BUDGET_INITIAL)
 ARRIVED = load("funds")["arrived"].regex

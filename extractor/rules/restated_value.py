@@ -26,6 +26,9 @@ from .context import Context, iv, make, where, where_en
 
 ID = "restated-value"
 SEVERITY = "error"
+SUMMARY_ZH = (
+    "同一主体的同一数量前后所述数值不可能同时成立。"  # what it checks (in English: the docstring's first paragraph)
+)
 KINDS = (
     Kind.SCORE,
     Kind.SCORE_RATE,

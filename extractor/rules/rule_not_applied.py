@@ -25,6 +25,7 @@ from .context import Context, iv, make, num
 
 ID = "rule-not-applied"
 SEVERITY = "error"
+SUMMARY_ZH = "计算未执行报告为它所述的规则。"  # what it checks (in English: the docstring's first paragraph)
 
 
 def check(ctx: Context):

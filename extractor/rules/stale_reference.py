@@ -24,6 +24,7 @@ from .context import Context, make
 
 ID = "stale-reference"
 SEVERITY = "warning"
+SUMMARY_ZH = "与报告自身所属的年度相矛盾。"  # what it checks (in English: the docstring's first paragraph)
 
 
 def check(ctx: Context):

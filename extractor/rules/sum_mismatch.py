@@ -26,6 +26,7 @@ from .context import Context, in_unit, iv, make, where, where_en
 
 ID = "sum-mismatch"
 SEVERITY = "error"
+SUMMARY_ZH = "合计数不等于所列各分项之和。"  # what it checks (in English: the docstring's first paragraph)
 EXHAUSTIVE_KINDS = {Kind.SCORE, Kind.SCORE_MAX, Kind.WEIGHT}
 COMPLETE = load("subjects")["exhaustive_parts"].regex
 

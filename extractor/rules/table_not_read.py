@@ -22,6 +22,9 @@ from .context import Context, make
 
 ID = "table-not-read"
 SEVERITY = "info"
+SUMMARY_ZH = (
+    "表格被压成文字、各列无法分辨，已跳过未查。"  # what it checks (in English: the docstring's first paragraph)
+)
 WHY = {
     "glued": (
         "表格单元格粘连在一起，无法可靠拆分，表中数字未核对",

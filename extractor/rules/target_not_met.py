@@ -24,6 +24,7 @@ from .context import Context, make
 
 ID = "target-not-met"
 SEVERITY = "error"
+SUMMARY_ZH = "指标的实际完成值未达到目标值。"  # what it checks (in English: the docstring's first paragraph)
 BUDGET_EXECUTION = load("measures")["budget_execution"].regex
 LESS_IS_BETTER = load("measures")["less_is_better"].regex
 
