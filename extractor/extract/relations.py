@@ -11,7 +11,7 @@ import regex
 from jixiao.patterns import load
 
 from ..model import BUDGET_KINDS, MONEY_FIGURES, Kind, Relation, Subject
-from . import enumerations
+from . import counted_lists, enumerations
 from .adjustments import link_adjustments
 from .named_shares import link_named_shares
 from .named_wholes import link_named_wholes
@@ -297,7 +297,14 @@ def _enumerated_counts(ex, spans: list[Span]) -> None:
     for f in list(ex.facts):
         if f.kind != Kind.COUNT or f.source != "text" or f.quantity.qualifier:
             continue
+        if counted_lists.opens_marked_list(text, f.evidence.end):  # 一是…，二是… / ⏎（1）…⏎（2）…
+            enum = counted_lists.marked_items(text, f.evidence.end, f.quantity.unit)
+            if enum is not None:
+                ex.facts[f.id] = replace(f, items=enum.items, items_range=(enum.fewest, enum.most))
+            continue
         enum = enumerations.forward(text, f.evidence.end)
+        if enum is not None and counted_lists.link_sub_counts(ex, f, enum):
+            continue  # 指标15个：产出指标9个、效益指标4个…: sub-counts, not items
         before = text[max(0, f.evidence.start - 1) : f.evidence.start]
         if enum is None and (BACKWARD_NOUNS.match(text[f.evidence.end : f.evidence.end + 4]) or before == "等"):
             floor = max(para_start.get(f.paragraph, 0), f.evidence.start - 200)
