@@ -150,7 +150,8 @@ def _parts_after(ex, facts, text: str, at: int, total) -> list:
         if total.kind not in MONEY_FIGURES and f.subject and f.subject == total.subject:
             break
         if parts and f.quantity.base_value == total.quantity.base_value and total.quantity.base_value:
-            break  # …其中A19万元、B17万元，到位资金48万元: the total said again, not one more part
+            if not _is_net_change(total, text):  # 增加3人（其中：招聘5人，调入1人，调出3人）: a part
+                break  # …其中A19万元、B17万元，到位资金48万元: the total said again, not one more part
         if parts and f.segment != parts[-1].segment:
             if total.kind not in LIST_ACROSS_SEGMENTS and not _sibling_part(ex, f, total, parts, facts, text):
                 break  # money stops at ；unless a sibling part follows before the total is reached
@@ -210,16 +211,20 @@ def _sibling_part(ex, f, total, parts, facts, text: str) -> bool:
 def _change_signs(total, parts, text: str) -> tuple[int, ...]:
     """A count that is a net change (比上年末增加2人（其中：新招录4人、调入1人、退休3人）) has signed parts;
     () for a plain total."""
-    if total.kind != Kind.COUNT:
+    if not _is_net_change(total, text):
         return ()
     words = load("changes")
-    if not words["change_total"].regex.search(text[max(0, total.evidence.start - 6) : total.evidence.start]):
-        return ()
     signs = []
     for p in parts:
         said = text[clause_start(text, p.evidence.start, p.evidence.start - 8) : p.evidence.start]
         signs.append(1 if words["increase"].regex.search(said) else -1 if words["decrease"].regex.search(said) else 0)
     return tuple(signs)
+
+
+def _is_net_change(total, text: str) -> bool:
+    """A count stated as a change (比上年末增加2人): its breakdown's parts are signed."""
+    head = text[max(0, total.evidence.start - 6) : total.evidence.start]
+    return total.kind == Kind.COUNT and bool(load("changes")["change_total"].regex.search(head))
 
 
 def _name_parts(ex, total, parts: list) -> None:
