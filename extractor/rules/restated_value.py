@@ -96,6 +96,31 @@ def check(ctx: Context):
                 b.quantity.text,
                 [a, *conflicts],
             )
+    yield from _restated_counts(ctx)
+
+
+def _restated_counts(ctx):
+    """One count stated twice with values that differ (restated_counts.py pairs them): an error when the
+    two statements say nothing else, a warning when their words leave room for two different things."""
+    reported = set()
+    for r in ctx.by_kind.get(Kind.RESTATEMENT, []):
+        a, b = ctx.fact(r.relation.total), ctx.fact(r.relation.parts[0])
+        if a.id in reported or iv(a).meets(iv(b)):
+            continue
+        reported.add(a.id)  # once a subject: from its first statement
+        doubt_zh = "；两处所指的时段或范围可能不同，请核对" if r.relation.implied else ""
+        doubt_en = "; the two may be of different periods or areas" if r.relation.implied else ""
+        yield make(
+            ctx,
+            ID,
+            "warning" if r.relation.implied else SEVERITY,
+            f"{a.subject}的数量前后不一致：{where(a)}为{a.quantity.text}，{where(b)}为{b.quantity.text}{doubt_zh}",
+            f"{a.subject}: count stated as {a.quantity.text} ({where_en(a)}) and as {b.quantity.text} "
+            f"({where_en(b)}){doubt_en}",
+            a.quantity.text,
+            b.quantity.text,
+            [a, b],
+        )
 
 
 def _breakdowns_by_part(ctx) -> dict[int, list[int]]:
