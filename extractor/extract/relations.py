@@ -149,9 +149,9 @@ def _parts_after(ex, facts, text: str, at: int, total) -> list:
             break  # …其中：基本支出300万元，其中：人员经费…: a breakdown of the last part, not more parts
         if total.kind not in MONEY_FIGURES and f.subject and f.subject == total.subject:
             break
-        if parts and f.quantity.base_value == total.quantity.base_value and total.quantity.base_value:
-            if not _is_net_change(total, text):  # 增加3人（其中：招聘5人，调入1人，调出3人）: a part
-                break  # …其中A19万元、B17万元，到位资金48万元: the total said again, not one more part
+        said_again = parts and f.quantity.base_value == total.quantity.base_value and total.quantity.base_value
+        if said_again and not _is_net_change(total, text):  # 增加3人（其中：招聘5人…调出3人）: 调出3人 is a part
+            break  # …其中A19万元、B17万元，到位资金48万元: the total said again, not one more part
         if parts and f.segment != parts[-1].segment:
             if total.kind not in LIST_ACROSS_SEGMENTS and not _sibling_part(ex, f, total, parts, facts, text):
                 break  # money stops at ；unless a sibling part follows before the total is reached

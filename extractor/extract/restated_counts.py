@@ -69,7 +69,7 @@ def _action(f) -> str:
 def _period_and_rest(said: str, subject: str) -> tuple[str, str]:
     """The period words (全年, 2024年) before the subject, and whatever else is said there."""
     before = said[: said.rfind(subject)] if subject in said else said
-    period = "".join(sorted(set(_year_word(m.group(0)) for m in WHOLE_PERIOD.finditer(before))))
+    period = "".join(sorted({_year_word(m.group(0)) for m in WHOLE_PERIOD.finditer(before)}))
     rest = PUNCTUATION.sub("", FILLER.sub("", WHOLE_PERIOD.sub("", before)))
     return period, rest
 
