@@ -51,32 +51,31 @@ def _marker_at(text: str, at: int, styles=ALL_STYLES) -> tuple[int, int, int] | 
     return None
 
 
-def sub_counts(ex, total, enum: Enumeration) -> list:
-    """The counts of the total's own unit that its listed items carry (产出指标9个、效益指标4个), one an item,
-    at the list's bracket depth; [] when the items are names."""
+def _counts_in_list(ex, total, enum: Enumeration) -> list:
+    """The counts of the total's own unit inside its list, at the list's bracket depth, in text order."""
     text = ex.doc.text
     depth = bracket_depth(text, enum.start)
-    parts = [
+    return [
         f
         for f in ex.facts
         if f.kind == Kind.COUNT
         and f.source == "text"
         and enum.start <= f.evidence.start < enum.end
+        and f.quantity.base_unit == total.quantity.base_unit
         and bracket_depth(text, f.evidence.start) == depth
     ]
-    if len(parts) != len(enum.items) or any(p.quantity.base_unit != total.quantity.base_unit for p in parts):
-        return []
-    if any(HIERARCHY.search(p.label + str(p.subject)) for p in parts):
-        return []  # 一级指标3个：二级指标9个…: levels, not parts
-    return sorted(parts, key=lambda f: f.evidence.start)
 
 
 def link_sub_counts(ex, total, enum: Enumeration) -> bool:
-    """A SUM of the total and the sub-counts its list carries; False when the list names items instead."""
-    parts = sub_counts(ex, total, enum)
+    """When the listed items carry counts of the total's unit (产出指标9个、效益指标4个), they are sub-counts:
+    a SUM of the total and them when each item carries one (and the list is closed), and True; False when
+    the items are names."""
+    parts = _counts_in_list(ex, total, enum)
     if not parts:
         return False
-    if not enum.open_ended:  # …等: sub-counts that may stop short tell nothing
+    one_each = len(parts) == len(enum.items)
+    levels = any(HIERARCHY.search(p.label + str(p.subject)) for p in parts)  # 一级指标3个：二级指标9个…
+    if one_each and not levels and not enum.open_ended:  # …等: sub-counts that may stop short tell nothing
         ex.add_about(Kind.SUM, total, relation=Relation(total=total.id, parts=tuple(p.id for p in parts)))
     return True
 
@@ -124,8 +123,10 @@ def _item_starts(text: str, at: int, style: int) -> list[int] | None:
         if line_start != at and _ends_list(text, line_start, style, len(starts) + 1):
             break
         before = len(starts)
-        for p in _marker_places(text, line_start, _list_end(text, line_start), style):
+        for p, opens in _marker_places(text, line_start, _list_end(text, line_start), style):
             if _marker_at(text, p, [style])[1] == len(starts) + 1:
+                if not opens:
+                    return None  # 1、数量指标2、质量指标: lines run together, a number or an item?
                 starts.append(p)
         quiet = 0 if len(starts) > before or line_start == at else quiet + 1
         line_start = _next_line(text, line_start)
@@ -142,12 +143,12 @@ def _ends_list(text: str, line_start: int, style: int, k: int) -> bool:
 
 
 def _marker_places(text: str, a: int, b: int, style: int):
-    """Starts of this style's markers between a and b that may open an item."""
+    """Starts of this style's markers between a and b, each with whether it opens an item where it stands
+    (bracketed and circled markers anywhere, others at a line's or clause's start)."""
     anywhere = MARKER_STYLES[style].startswith(("[（(]", "(?P<n>[①"))
     for m in MARKERS[style].finditer(text, a, b):
         p = m.start()
-        if anywhere or p == 0 or text[p - 1] in ITEM_OPENS:
-            yield p
+        yield p, anywhere or p == 0 or text[p - 1] in ITEM_OPENS
 
 
 def _next_line(text: str, at: int) -> int | None:

@@ -304,7 +304,7 @@ def _enumerated_counts(ex, spans: list[Span]) -> None:
             continue
         if counted_lists.opens_marked_list(text, f.evidence.end):  # 一是…，二是… / ⏎（1）…⏎（2）…
             enum = counted_lists.marked_items(text, f.evidence.end, f.quantity.unit)
-            if enum is not None:
+            if enum is not None and not counted_lists.link_sub_counts(ex, f, enum):
                 ex.facts[f.id] = replace(f, items=enum.items, items_range=(enum.fewest, enum.most))
             continue
         enum = enumerations.forward(text, f.evidence.end)

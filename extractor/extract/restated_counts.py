@@ -1,6 +1,7 @@
 """One count stated twice: the same action on the same object (全年开展河道垃圾集中清理24次 … 全年开展河道垃圾
 集中清理42次). A RESTATEMENT fact pairs each later statement with the first; `implied` when the words
-around them leave room for two different things (a clause that says more, one period word missing).
+around them leave room for two different things (a clause that says more, one period word missing, two
+sections: a section may be about one unit or one part of the work).
 
 Never paired: generic subjects (实有人数), a count of part of the year, of part of the area or of a plan
 (截至6月底, 其中城北街道, 计划), counts of two different years, counts under two numbered projects.
@@ -44,7 +45,7 @@ def link_restated_counts(ex) -> None:
         for later, period, rest in statements[1:]:
             if not _same_scope(text, first, later) or (period and first_period and period != first_period):
                 continue
-            proven = period == first_period and not rest and not first_rest
+            proven = period == first_period and not rest and not first_rest and first.section == later.section
             relation = Relation(total=first.id, parts=(later.id,), implied=not proven)
             ex.add_about(Kind.RESTATEMENT, first, relation=relation)
 

@@ -108,8 +108,8 @@ def _restated_counts(ctx):
         if a.id in reported or iv(a).meets(iv(b)):
             continue
         reported.add(a.id)  # once a subject: from its first statement
-        doubt_zh = "；两处所指的时段或范围可能不同，请核对" if r.relation.implied else ""
-        doubt_en = "; the two may be of different periods or areas" if r.relation.implied else ""
+        doubt_zh = "；两处所指可能不是同一时段、范围或单位，请核对" if r.relation.implied else ""
+        doubt_en = "; the two may be of different periods, areas or units" if r.relation.implied else ""
         yield make(
             ctx,
             ID,
