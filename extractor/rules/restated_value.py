@@ -3,14 +3,18 @@
 Compares scores, score rates, maxima, weights, budgets, spend and execution rates of one subject
 wherever they are stated, in the text or in a table. Values that meet once each is read as the
 interval its printed decimals allow are consistent (30.0 and 30 agree; 28.46 and 26.46 do not).
+A count of one action on one object stated twice (restated_counts.py pairs them) is compared too: an error
+when nothing else is said around either, a warning when the words leave room for two things.
 
 Consistent::
 
     产出指标得分38.5分。……产出指标共计得分38.50分。
+    全年开展河道垃圾集中清理24次。全年开展河道垃圾集中清理24次，清理河段15公里。
 
 Inconsistent::
 
     效益指标综合自评得分28.46分。……效益指标共计得分26.46分。
+    全年开展河道垃圾集中清理24次。全年开展河道垃圾集中清理42次，清理河段15公里。
 """
 
 from __future__ import annotations
