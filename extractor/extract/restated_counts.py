@@ -1,7 +1,7 @@
 """One count stated twice: the same action on the same object (全年开展河道垃圾集中清理24次 … 全年开展河道垃圾
 集中清理42次). A RESTATEMENT fact pairs each later statement with the first; `implied` when the words
 around them leave room for two different things (a clause that says more, one period word missing, two
-sections: a section may be about one unit or one part of the work).
+sections: a section may be about one unit or one part of the work, or state targets).
 
 Never paired: generic subjects (实有人数), a count of part of the year, of part of the area or of a plan
 (截至6月底, 其中城北街道, 计划), counts of two different years, counts under two numbered projects.
@@ -23,6 +23,7 @@ ACTION_OBJECT = WORDS["action_object"].regex
 NOT_WHOLE = WORDS["not_whole"].regex
 WHOLE_PERIOD = WORDS["whole_period"].regex
 FILLER = WORDS["filler"].regex
+TARGET_SECTION = WORDS["target_section"].regex
 NUMBERED_PROJECT = load("subjects")["numbered_project"].regex
 PROJECT_HEADING = load("measures")["project_heading"].regex
 SENTENCE_ENDS = "。！？!?\n"
@@ -45,7 +46,7 @@ def link_restated_counts(ex) -> None:
         for later, period, rest in statements[1:]:
             if not _same_scope(text, first, later) or (period and first_period and period != first_period):
                 continue
-            proven = period == first_period and not rest and not first_rest and first.section == later.section
+            proven = period == first_period and not rest and not first_rest and _one_plain_section(first, later)
             relation = Relation(total=first.id, parts=(later.id,), implied=not proven)
             ex.add_about(Kind.RESTATEMENT, first, relation=relation)
 
@@ -86,6 +87,11 @@ def _same_scope(text: str, a, b) -> bool:
     if _numbered_project(text, a.evidence.start) != _numbered_project(text, b.evidence.start):
         return False
     return a.section == b.section or not any(PROJECT_HEADING.search(s) for s in (a.section, b.section))
+
+
+def _one_plain_section(a, b) -> bool:
+    """Both in one section, and not one that may state targets (a target and its actual are two things)."""
+    return a.section == b.section and not TARGET_SECTION.search(a.section)
 
 
 def _numbered_project(text: str, at: int) -> str:
