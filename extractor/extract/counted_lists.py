@@ -33,6 +33,8 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 INTRO = regex.compile(r"[^，,。；;：:\n（()）]{0,12}?(?P<mark>[，,：:])[ \t　]*(?P<newline>\n)?\s*")
 LOOK_AHEAD_LINES = 5  # lines after a list searched for one more item (an item may run over lines)
 ITEM_OPENS = "\n，,；;。！？：: \t"  # an unbracketed marker opens an item after these
+WHOLE_END = "。！？!?；;"
+SHORT_ITEM = 20  # characters (marker included) of an item that may stand without punctuation: （2）垃圾清运量
 ITEM_SHOWN = 12  # characters of an item quoted in a message
 
 
@@ -109,8 +111,17 @@ def marked_items(text: str, after: int, counter: str) -> Enumeration | None:
     ends = [*starts[1:], _list_end(text, starts[-1])]
     if not all(text[a:b].strip(" \t\n；;，,。") for a, b in zip(starts, ends)):
         return None
+    if not _ends_whole(text, starts[-1], ends[-1]):
+        return None
     items = tuple(_shown(text, a, b, style) for a, b in zip(starts, ends))
     return Enumeration(items, len(items), len(items), starts[0], ends[-1], False)
+
+
+def _ends_whole(text: str, a: int, b: int) -> bool:
+    """The last item (a to b) ends as a sentence does, or is a short name: a list cut off (at the end of an
+    excerpt, in mid-item) may go on past what we can read."""
+    body = text[a:b].rstrip()
+    return body.endswith(tuple(WHOLE_END)) or (len(body) <= SHORT_ITEM and not regex.search(r"[，,、；;]", body))
 
 
 def _item_starts(text: str, at: int, style: int) -> list[int] | None:
