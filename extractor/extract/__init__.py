@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..document import Document
 from . import labels, relations
 from .recognised import with_confidence
+from .restated_counts import link_restated_counts
 from .segments import split_sentences
 from .tables import extract_tables
 from .textfacts import Extraction, Fact, attach_rules, extract_span, extract_years
@@ -21,5 +22,6 @@ def extract(doc: Document) -> list[Fact]:
     extract_years(ex, spans)
     extract_tables(ex)
     relations.link(ex, spans)
+    link_restated_counts(ex)
     name_twin_totals(ex)  # after the breakdowns: a form's side-by-side columns are no 其中 list
     return with_confidence(doc, ex.facts)

@@ -11,7 +11,7 @@ import regex
 from jixiao.patterns import load
 
 from ..model import BUDGET_KINDS, MONEY_FIGURES, Kind, Relation, Subject
-from . import enumerations
+from . import counted_lists, enumerations
 from .adjustments import link_adjustments
 from .named_shares import link_named_shares
 from .named_wholes import link_named_wholes
@@ -149,7 +149,8 @@ def _parts_after(ex, facts, text: str, at: int, total) -> list:
             break  # …其中：基本支出300万元，其中：人员经费…: a breakdown of the last part, not more parts
         if total.kind not in MONEY_FIGURES and f.subject and f.subject == total.subject:
             break
-        if parts and f.quantity.base_value == total.quantity.base_value and total.quantity.base_value:
+        said_again = parts and f.quantity.base_value == total.quantity.base_value and total.quantity.base_value
+        if said_again and not _is_net_change(total, text):  # 增加3人（其中：招聘5人…调出3人）: 调出3人 is a part
             break  # …其中A19万元、B17万元，到位资金48万元: the total said again, not one more part
         if parts and f.segment != parts[-1].segment:
             if total.kind not in LIST_ACROSS_SEGMENTS and not _sibling_part(ex, f, total, parts, facts, text):
@@ -210,16 +211,20 @@ def _sibling_part(ex, f, total, parts, facts, text: str) -> bool:
 def _change_signs(total, parts, text: str) -> tuple[int, ...]:
     """A count that is a net change (比上年末增加2人（其中：新招录4人、调入1人、退休3人）) has signed parts;
     () for a plain total."""
-    if total.kind != Kind.COUNT:
+    if not _is_net_change(total, text):
         return ()
     words = load("changes")
-    if not words["change_total"].regex.search(text[max(0, total.evidence.start - 6) : total.evidence.start]):
-        return ()
     signs = []
     for p in parts:
         said = text[clause_start(text, p.evidence.start, p.evidence.start - 8) : p.evidence.start]
         signs.append(1 if words["increase"].regex.search(said) else -1 if words["decrease"].regex.search(said) else 0)
     return tuple(signs)
+
+
+def _is_net_change(total, text: str) -> bool:
+    """A count stated as a change (比上年末增加2人): its breakdown's parts are signed."""
+    head = text[max(0, total.evidence.start - 6) : total.evidence.start]
+    return total.kind == Kind.COUNT and bool(load("changes")["change_total"].regex.search(head))
 
 
 def _name_parts(ex, total, parts: list) -> None:
@@ -297,7 +302,14 @@ def _enumerated_counts(ex, spans: list[Span]) -> None:
     for f in list(ex.facts):
         if f.kind != Kind.COUNT or f.source != "text" or f.quantity.qualifier:
             continue
+        if counted_lists.opens_marked_list(text, f.evidence.end):  # 一是…，二是… / ⏎（1）…⏎（2）…
+            enum = counted_lists.marked_items(text, f.evidence.end, f.quantity.unit)
+            if enum is not None and not counted_lists.link_sub_counts(ex, f, enum):
+                ex.facts[f.id] = replace(f, items=enum.items, items_range=(enum.fewest, enum.most))
+            continue
         enum = enumerations.forward(text, f.evidence.end)
+        if enum is not None and counted_lists.link_sub_counts(ex, f, enum):
+            continue  # 指标15个：产出指标9个、效益指标4个…: sub-counts, not items
         before = text[max(0, f.evidence.start - 1) : f.evidence.start]
         if enum is None and (BACKWARD_NOUNS.match(text[f.evidence.end : f.evidence.end + 4]) or before == "等"):
             floor = max(para_start.get(f.paragraph, 0), f.evidence.start - 200)

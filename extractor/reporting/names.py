@@ -37,6 +37,7 @@ KIND = {
     Kind.POINTS: ("项数×分值", "items × points"),
     Kind.CHANGE_RATE: ("增减幅度", "change rate"),
     Kind.SHARE: ("占比", "share"),
+    Kind.RESTATEMENT: ("重复表述", "restatement"),
     "unreadable": ("无法读取", "unreadable"),
 }
 

@@ -3,17 +3,24 @@ its declared sub-counts.
 
 Items split on 、，； and, where needed, on 和/及/以及/与 — never inside quotes or brackets — so an
 enumeration allows a range of counts (网络安全和信息化协调处 may be one name); only a count outside
-that range is reported. Hierarchies (一级3个，二级9个，三级12个) are not sums.
+that range is reported. Hierarchies (一级3个，二级9个，三级12个) are not sums. Items that carry counts of
+the declared unit (…12个：产出指标8个、效益指标4个) are sub-counts and must add up; items marked one per
+clause or one per line (一是…，二是… / ⏎（1）…⏎（2）…) after a count of kinds are counted exactly; a net
+change's parts carry signs (增加2人（其中：新录用3人，调入1人，辞职2人）is 3 + 1 − 2).
 
 Consistent::
 
     内设处室三个，分别是办公室、财务科和业务科。
     设产出指标8个，其中数量指标6个，质量指标2个。
+    设绩效指标12个：产出指标8个、效益指标4个。
+    设考核维度两个，一是工作实绩，二是群众评议。
 
 Inconsistent::
 
     内设处室四个，分别是办公室、财务科和业务科。      (three are listed)
     设产出指标8个，其中数量指标5个，质量指标2个。      (5 + 2 = 7)
+    设绩效指标12个：产出指标7个、效益指标4个。        (7 + 4 = 11)
+    设考核维度三个，一是工作实绩，二是群众评议。      (two are marked)
 """
 
 from __future__ import annotations

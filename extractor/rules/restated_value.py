@@ -3,14 +3,18 @@
 Compares scores, score rates, maxima, weights, budgets, spend and execution rates of one subject
 wherever they are stated, in the text or in a table. Values that meet once each is read as the
 interval its printed decimals allow are consistent (30.0 and 30 agree; 28.46 and 26.46 do not).
+A count of one action on one object stated twice (restated_counts.py pairs them) is compared too: an error
+when nothing else is said around either, a warning when the words leave room for two things.
 
 Consistent::
 
     产出指标得分38.5分。……产出指标共计得分38.50分。
+    全年开展河道垃圾集中清理24次。全年开展河道垃圾集中清理24次，清理河段15公里。
 
 Inconsistent::
 
     效益指标综合自评得分28.46分。……效益指标共计得分26.46分。
+    全年开展河道垃圾集中清理24次。全年开展河道垃圾集中清理42次，清理河段15公里。
 """
 
 from __future__ import annotations
@@ -99,6 +103,31 @@ def check(ctx: Context):
                 b.quantity.text,
                 [a, *conflicts],
             )
+    yield from _restated_counts(ctx)
+
+
+def _restated_counts(ctx):
+    """One count stated twice with values that differ (restated_counts.py pairs them): an error when the
+    two statements say nothing else, a warning when their words leave room for two different things."""
+    reported = set()
+    for r in ctx.by_kind.get(Kind.RESTATEMENT, []):
+        a, b = ctx.fact(r.relation.total), ctx.fact(r.relation.parts[0])
+        if a.id in reported or iv(a).meets(iv(b)):
+            continue
+        reported.add(a.id)  # once a subject: from its first statement
+        doubt_zh = "；两处所指可能不是同一时段、范围或单位，请核对" if r.relation.implied else ""
+        doubt_en = "; the two may be of different periods, areas or units" if r.relation.implied else ""
+        yield make(
+            ctx,
+            ID,
+            "warning" if r.relation.implied else SEVERITY,
+            f"{a.subject}的数量前后不一致：{where(a)}为{a.quantity.text}，{where(b)}为{b.quantity.text}{doubt_zh}",
+            f"{a.subject}: count stated as {a.quantity.text} ({where_en(a)}) and as {b.quantity.text} "
+            f"({where_en(b)}){doubt_en}",
+            a.quantity.text,
+            b.quantity.text,
+            [a, b],
+        )
 
 
 def _breakdowns_by_part(ctx) -> dict[int, list[int]]:
