@@ -20,7 +20,7 @@ from collections import defaultdict
 from jixiao.patterns import load
 
 from ..interval import interval_sum
-from ..model import MONEY_KINDS, TOTAL_SCORE, Kind
+from ..model import MONEY_KINDS, TOTAL_SCORE, Kind, Scope
 from .context import Context, iv, make, where, where_en
 
 ID = "restated-value"
@@ -180,8 +180,11 @@ def _support(f, facts) -> int:
 
 
 def _same_scope(a, b) -> bool:
-    """Rows of one table are different things; so are totals under different project headings."""
+    """Rows of one table are different things; so are totals under different project headings, and the
+    items of a list (1、… 2、…, 一是… 二是…): for money of no named owner, also a list's item and a total."""
     if a.source == b.source == "table" and a.table == b.table:
+        return False
+    if a.item != b.item and ((a.item >= 0 and b.item >= 0) or a.subject.scope != Scope.NAMED):
         return False
     if a.subject != TOTAL_SCORE or a.section == b.section or a.source != b.source:
         return True
