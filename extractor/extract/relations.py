@@ -112,6 +112,7 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
         if total.kind in MONEY_FIGURES and parts:  # parallel parts: 其中A预算…，B预算…, not a budget and its spend
             side = next((_money_side(p) for p in parts if _money_side(p)), "")
             parts = [p for p in parts if _money_side(p) in (side, "") and not p.quantity.qualifier]
+            parts = _funds_before_spend(total, parts)
         if len(parts) < 2 or any(HIERARCHY.search(p.label + str(p.subject)) for p in parts):
             continue
         if total.kind in MONEY_FIGURES and _later_grand_total(facts, parts[-1], b):
@@ -177,6 +178,15 @@ def _read_through(ex, total, parts: list, text: str, sentence_end: int) -> list:
     ):
         return first
     return parts
+
+
+def _funds_before_spend(total, parts: list) -> list:
+    """Funds named by what they are (其中中央资金…、省级资金…) under a total that is neither budget nor spend: a
+    spend after them (…，共支出X万元) is what was done with the money, not one more fund."""
+    if not parts or _money_side(total) or _money_side(parts[0]):
+        return parts
+    spend = next((n for n, p in enumerate(parts) if _money_side(p) == "spend"), len(parts))
+    return parts[:spend]
 
 
 def _later_grand_total(facts, last_part, sentence_end: int) -> bool:
