@@ -13,6 +13,7 @@ from jixiao.patterns import load
 from ..model import BUDGET_KINDS, MONEY_FIGURES, Kind, Relation, Subject
 from . import enumerations
 from .adjustments import link_adjustments
+from .breakdown_gaps import unseen_parts
 from .named_shares import link_named_shares
 from .named_wholes import link_named_wholes
 from .paragraph_breakdowns import link_paragraph_breakdowns, runs_on_from_a_part
@@ -117,6 +118,8 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
             continue
         if total.kind in MONEY_FIGURES and _later_grand_total(facts, parts[-1], b):
             continue  # 上级补助X，其中…，上年结余Y，收入合计Z: which total the later parts belong to is unclear
+        if unseen_parts(text, facts, at, b, total, parts):
+            continue  # a part masked, the list cut off, or the total net of an adjustment among the parts
         _name_parts(ex, total, parts)
         after_last = text[parts[-1].evidence.end : parts[-1].evidence.end + 3]
         ex.add_about(
