@@ -40,9 +40,7 @@ def _net_of_adjustments(facts, at: int, total, parts: list) -> bool:
     """其中：A 1.2万元，B调减0.8万元，C 2.6万元…: the total is the parts with the adjustment signed."""
     last = parts[-1].evidence.end
     changes = [
-        f
-        for f in facts
-        if at <= f.evidence.start < last and f.kind in MONEY_FIGURES and NET_ADJUSTMENT.search(f.label)
+        f for f in facts if at <= f.evidence.start < last and f.kind in MONEY_FIGURES and NET_ADJUSTMENT.search(f.label)
     ]
     if not changes:
         return False
