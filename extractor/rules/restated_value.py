@@ -181,11 +181,13 @@ def _support(f, facts) -> int:
 
 def _same_scope(a, b) -> bool:
     """Rows of one table are different things; so are totals under different project headings, and the
-    items of a list (1、… 2、…, 一是… 二是…): for money of no named owner, also a list's item and a total."""
+    items of a list (1、… 2、…, 一是… 二是…): for money of no named owner, also a list's item and a total.
+    The whole department's money (部门整体) is the department's in any item."""
     if a.source == b.source == "table" and a.table == b.table:
         return False
-    if a.item != b.item and ((a.item >= 0 and b.item >= 0) or a.subject.scope != Scope.NAMED):
-        return False
+    if a.item != b.item and a.subject.scope != Scope.DEPARTMENT:
+        if (a.item >= 0 and b.item >= 0) or a.subject.scope != Scope.NAMED:
+            return False
     if a.subject != TOTAL_SCORE or a.section == b.section or a.source != b.source:
         return True
     return not any(PROJECT_HEADING.search(s) for s in (a.section, b.section))
