@@ -185,9 +185,9 @@ def _same_scope(a, b) -> bool:
     The whole department's money (部门整体) is the department's in any item."""
     if a.source == b.source == "table" and a.table == b.table:
         return False
-    if a.item != b.item and a.subject.scope != Scope.DEPARTMENT:
-        if (a.item >= 0 and b.item >= 0) or a.subject.scope != Scope.NAMED:
-            return False
+    in_items = a.item >= 0 and b.item >= 0
+    if a.item != b.item and a.subject.scope != Scope.DEPARTMENT and (in_items or a.subject.scope != Scope.NAMED):
+        return False
     if a.subject != TOTAL_SCORE or a.section == b.section or a.source != b.source:
         return True
     return not any(PROJECT_HEADING.search(s) for s in (a.section, b.section))
