@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,15 +26,28 @@ os.umask(_UMASK)
 def atomic_path(target: str | os.PathLike) -> Iterator[str]:
     """A temporary path beside `target`, renamed onto it when the block ends without an error."""
     target = Path(target)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=f".tmp{target.suffix}", dir=target.parent)
-    os.close(fd)
-    os.chmod(tmp, 0o666 & ~_UMASK)  # as an ordinary open() would have made it
+    tmp = ""
     try:
+        with _interrupts_held():  # a Ctrl-C is raised once tmp is known, so the finally below removes it
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=f".tmp{target.suffix}", dir=target.parent)
+            os.close(fd)
+        os.chmod(tmp, 0o666 & ~_UMASK)  # as an ordinary open() would have made it
         yield tmp
         os.replace(tmp, target)
     finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        with _interrupts_held():  # ... and not in the middle of removing it
+            if tmp and os.path.exists(tmp):
+                os.unlink(tmp)
+
+
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """SIGINT and SIGTERM wait until the block is done (then they are raised as usual)."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def atomic_write_text(target: str | os.PathLike, text: str) -> None:

@@ -134,6 +134,7 @@ class Fact:
     paragraph: int = -1  # text facts only
     table: int = 0  # table facts: which table (1-based); 0 in the text
     section: str = ""
+    item: int = -1  # text facts in an enumerated item (1、 一是 ①): where the item's marker stands; -1 outside
     source: str = "text"  # or "table"
     inferred: bool = False  # subject taken from the section heading, not named beside the figure
     relation: Relation | None = None  # a sum's total and parts, an actual's target, items × points

@@ -13,6 +13,7 @@ from jixiao.patterns import load
 from ..model import BUDGET_KINDS, MONEY_FIGURES, Kind, Relation, Subject
 from . import counted_lists, enumerations
 from .adjustments import link_adjustments
+from .breakdown_gaps import unseen_parts
 from .named_shares import link_named_shares
 from .named_wholes import link_named_wholes
 from .paragraph_breakdowns import link_paragraph_breakdowns, runs_on_from_a_part
@@ -112,10 +113,13 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
         if total.kind in MONEY_FIGURES and parts:  # parallel parts: 其中A预算…，B预算…, not a budget and its spend
             side = next((_money_side(p) for p in parts if _money_side(p)), "")
             parts = [p for p in parts if _money_side(p) in (side, "") and not p.quantity.qualifier]
+            parts = _funds_before_spend(total, parts)
         if len(parts) < 2 or any(HIERARCHY.search(p.label + str(p.subject)) for p in parts):
             continue
         if total.kind in MONEY_FIGURES and _later_grand_total(facts, parts[-1], b):
             continue  # 上级补助X，其中…，上年结余Y，收入合计Z: which total the later parts belong to is unclear
+        if unseen_parts(text, facts, at, b, total, parts):
+            continue  # a part masked, the list cut off, or the total net of an adjustment among the parts
         _name_parts(ex, total, parts)
         after_last = text[parts[-1].evidence.end : parts[-1].evidence.end + 3]
         ex.add_about(
@@ -178,6 +182,15 @@ def _read_through(ex, total, parts: list, text: str, sentence_end: int) -> list:
     ):
         return first
     return parts
+
+
+def _funds_before_spend(total, parts: list) -> list:
+    """Funds named by what they are (其中中央资金…、省级资金…) under a total that is neither budget nor spend: a
+    spend after them (…，共支出X万元) is what was done with the money, not one more fund."""
+    if not parts or _money_side(total) or _money_side(parts[0]):
+        return parts
+    spend = next((n for n, p in enumerate(parts) if _money_side(p) == "spend"), len(parts))
+    return parts[:spend]
 
 
 def _later_grand_total(facts, last_part, sentence_end: int) -> bool:

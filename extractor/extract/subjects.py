@@ -49,6 +49,8 @@ def _plain_subject(kind: Kind, label: str, text: str, end: int, span: Span, prev
         fund = FUND_PREFIX.sub("", labels.strip_label(label, kind)).strip(" ，,：:")
         if len(fund) >= 4 and FUND_NAME.search(fund) and not GENERIC_FUND.search(fund):
             return Subject(scope.name, scope.scope, scope.where, fund)  # 城乡居民医保财政补助资金预算…: a named fund
+        if FUND_LEVEL.match(fund):
+            return Subject(scope.name, scope.scope, scope.where, f"{fund}资金")  # 省级下达资金: that level's money
         return scope
     if kind in (Kind.SCORE, Kind.SCORE_MAX) and TOTAL_WORDS.search(label):
         name = labels.canonical_subject(label)  # 总分, or 甲项目总分
@@ -86,6 +88,7 @@ FUND_PREFIX = load("funds")["fund_prefix"].regex
 LEAD_FUND = load("funds")["lead_fund"].regex
 FUND_NAME = load("funds")["fund_name"].regex
 GENERIC_FUND = load("funds")["generic_fund"].regex
+FUND_LEVEL = load("funds")["fund_level"].regex
 WHOLE_YEAR = load("funds")["whole_year"].regex
 BUDGET_SECTION = load("funds")["budget_section"].regex
 

@@ -32,6 +32,7 @@ from ..model import (
 )
 from ..numbers import is_figure, parse_quantity
 from ..reading.flattened import HEADER_WORD
+from .fraction_rates import read_fractions
 from .labels import ACCEPTED_UNITS, canonical_subject
 from .tablejoin import logical_tables
 
@@ -173,6 +174,8 @@ def _block_facts(ex, table: Table, by_row: list, row_id: int, table_id: int) -> 
             if (f := _cell_fact(ex, table, row, (c, col), names, (row_id, table_id), precision, cols)) is not None
         ]
         _pair(ex, facts)
+        read_fractions(ex, facts)
+        facts = [ex.facts[f.id] for f in facts]
         by_row.append((names[-1], bool(TOTAL_ROW.match(names[-1])), facts))
     return row_id
 

@@ -15,6 +15,7 @@ from ..model import MONEY_KINDS, PERCENT_KINDS, SCORE_KINDS, TOTAL_SCORE, Eviden
 from ..numbers import Quantity, as_wan_yuan, chinese_to_int, find_quantities
 from . import labels
 from .formulas import find_equations, find_rules
+from .items import Items
 from .segments import Span, clause_start
 from .subjects import (
     COMPARISON,
@@ -42,6 +43,10 @@ class Extraction:
     facts: list[Fact] = field(default_factory=list)
     report_kind: str = ""  # department or project, from the title
     paragraph_scope: dict[int, Subject] = field(default_factory=dict)  # 部门整体 once a paragraph says so
+    items: Items = field(init=False)  # the enumerated items of each paragraph
+
+    def __post_init__(self) -> None:
+        self.items = Items(self.doc.text)
 
     def add(self, **kw) -> Fact:
         subject = kw.get("subject", "")
@@ -173,6 +178,7 @@ def _figure_fact(ex: Extraction, span: Span, text: str, figure, run: _Run) -> No
         segment=span.segment,
         paragraph=span.paragraph,
         section=span.heading,
+        item=ex.items.item_at(span.start + s),
         inferred=inferred,
         glued=q.base_unit == "%" and bool(GLUED_AFTER.match(text, e)),
     )

@@ -2,7 +2,8 @@
 
 A score above its maximum, a score rate above 100%, a coverage, share, pass or repair rate above
 100%, a negative amount of money. An execution rate above 100% is possible (spending beyond a budget
-that grew during the year) and nothing in the report contradicts it, so it is a note (info). Monthly rates inside a written-out formula are left to
+that grew during the year) and nothing in the report contradicts it, so it is a note (info). So is a bare
+占比 above 100% that names no whole (超录X万元，占比130%: maybe used ÷ available, a ratio of two figures). Monthly rates inside a written-out formula are left to
 the formula rules.
 
 Consistent::
@@ -29,6 +30,7 @@ SUMMARY_ZH = "数值超出它可能的范围。"  # what it checks (in English: 
 HUNDRED = Decimal(100)
 BOUNDED_RATE = load("measures")["bounded_rate"].regex
 LABEL_VERB = load("measures")["label_verb"].regex
+BARE_SHARE = load("measures")["bare_share"].regex
 
 
 def check(ctx: Context):
@@ -40,6 +42,9 @@ def check(ctx: Context):
             continue  # 880%^80%8: cells run together, the figure's own digits cannot be told (table-not-read)
         if f.quantity.lo > HUNDRED and (f.kind == Kind.SCORE_RATE or BOUNDED_RATE.search(f.label + str(f.subject))):
             name = LABEL_VERB.sub("", f.label) or str(f.subject)
+            if f.kind != Kind.SCORE_RATE and BARE_SHARE.match(f.label.strip()):
+                yield _unbounded_share(ctx, f, name)
+                continue
             yield make(
                 ctx,
                 ID,
@@ -81,6 +86,21 @@ def check(ctx: Context):
                     f"≥ 0{f.quantity.unit}",
                     [f],
                 )
+
+
+def _unbounded_share(ctx: Context, f, name: str):
+    """占比130% naming no whole: a ratio of two figures (used ÷ available) may exceed 100%; a note."""
+    return make(
+        ctx,
+        ID,
+        "info",
+        f"{name}{f.quantity.text}超过100%：未说明占何整体，若为两数之比（如已使用÷可用）则可能如此，请核实",
+        f"{name} {f.quantity.text} is above 100%: no whole is named, so it may be a ratio of two figures "
+        "(such as used ÷ available); please verify",
+        f.quantity.text,
+        "≤ 100%",
+        [f],
+    )
 
 
 def _scores_above_max(ctx: Context):

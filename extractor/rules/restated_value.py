@@ -24,7 +24,7 @@ from collections import defaultdict
 from jixiao.patterns import load
 
 from ..interval import interval_sum
-from ..model import MONEY_KINDS, TOTAL_SCORE, Kind
+from ..model import MONEY_KINDS, TOTAL_SCORE, Kind, Scope
 from .agreement import odd_one_out, support
 from .context import Context, iv, make, where, where_en
 
@@ -225,8 +225,13 @@ def _agreeing_cells(ctx, f, other) -> list:
 
 
 def _same_scope(a, b) -> bool:
-    """Rows of one table are different things; so are totals under different project headings."""
+    """Rows of one table are different things; so are totals under different project headings, and the
+    items of a list (1、… 2、…, 一是… 二是…): for money of no named owner, also a list's item and a total.
+    The whole department's money (部门整体) is the department's in any item."""
     if a.source == b.source == "table" and a.table == b.table:
+        return False
+    in_items = a.item >= 0 and b.item >= 0
+    if a.item != b.item and a.subject.scope != Scope.DEPARTMENT and (in_items or a.subject.scope != Scope.NAMED):
         return False
     if a.subject != TOTAL_SCORE or a.section == b.section or a.source != b.source:
         return True

@@ -1,0 +1,53 @@
+"""Money breakdowns we cannot see whole, or that are net of a change: no sum to judge.
+
+A part whose figure is missing or masked (其中：A 点击查看>> 万元，B 2.42万元…), a list cut off by the end
+of the text (…其中A 10万元、B 20万元、C), and a list among whose parts stands an adjustment (B调减0.8万元)
+that makes the total once signed (A + C + D − B) are told no sum: the parts the reader sees are not all
+the total is made of, or are not added as they stand."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import regex
+
+from jixiao.patterns import load
+
+from ..interval import Interval
+from ..model import MONEY_FIGURES
+
+GAPS = load("gaps")
+UNIT_WITHOUT_FIGURE = GAPS["unit_without_figure"].regex
+LIST_GOES_ON = GAPS["list_goes_on"].regex
+NET_ADJUSTMENT = GAPS["net_adjustment"].regex
+DECREASE = regex.compile(str(GAPS["net_adjustment"].value))
+SENTENCE_END = "。！？!?"
+
+
+def unseen_parts(text: str, facts, at: int, sentence_end: int, total, parts: list) -> bool:
+    """Whether a money breakdown (its 其中 at `at`) holds parts we cannot read or add as they stand."""
+    if total.kind not in MONEY_FIGURES or not parts:
+        return False
+    if UNIT_WITHOUT_FIGURE.search(text, at, sentence_end):
+        return True  # 其中：A 点击查看>> 万元: a part without its figure
+    after = text[parts[-1].evidence.end : sentence_end]
+    if not text[sentence_end:].strip() and after.rstrip()[-1:] not in SENTENCE_END and LIST_GOES_ON.match(after):
+        return True  # …、C [the text ends]: the list went on past what we can read
+    return _net_of_adjustments(facts, at, total, parts)
+
+
+def _net_of_adjustments(facts, at: int, total, parts: list) -> bool:
+    """其中：A 1.2万元，B调减0.8万元，C 2.6万元…: the total is the parts with the adjustment signed."""
+    last = parts[-1].evidence.end
+    changes = [
+        f for f in facts if at <= f.evidence.start < last and f.kind in MONEY_FIGURES and NET_ADJUSTMENT.search(f.label)
+    ]
+    if not changes:
+        return False
+    net = Interval.exact(Decimal(0))
+    for p in parts:
+        net = net + Interval(p.quantity.lo, p.quantity.hi)
+    for c in changes:
+        change = Interval(c.quantity.lo, c.quantity.hi)
+        net = net - change if DECREASE.search(c.label) else net + change
+    return net.meets(Interval(total.quantity.lo, total.quantity.hi))
