@@ -1,7 +1,7 @@
-"""Money breakdowns we cannot see whole, or that are net of a change: no sum to judge.
+"""Breakdowns we cannot see whole, or money breakdowns net of a change: no sum to judge.
 
-A part whose figure is missing or masked (其中：A 点击查看>> 万元，B 2.42万元…), a list cut off by the end
-of the text (…其中A 10万元、B 20万元、C), and a list among whose parts stands an adjustment (B调减0.8万元)
+A part whose figure is missing or masked (其中：A 点击查看>> 万元，B 2.42万元…), a list of money or counts
+cut off by the end of the text (…其中A 10万元、B 20万元、C), and a list among whose parts stands an adjustment (B调减0.8万元)
 that makes the total once signed (A + C + D − B) are told no sum: the parts the reader sees are not all
 the total is made of, or are not added as they stand."""
 
@@ -25,14 +25,16 @@ SENTENCE_END = "。！？!?"
 
 
 def unseen_parts(text: str, facts, at: int, sentence_end: int, total, parts: list) -> bool:
-    """Whether a money breakdown (its 其中 at `at`) holds parts we cannot read or add as they stand."""
-    if total.kind not in MONEY_FIGURES or not parts:
+    """Whether a breakdown (its 其中 at `at`) holds parts we cannot read or, for money, add as they stand."""
+    if not parts:
+        return False
+    after = text[parts[-1].evidence.end : sentence_end]
+    if not text[sentence_end:].strip() and after.rstrip()[-1:] not in SENTENCE_END and LIST_GOES_ON.match(after):
+        return True  # …、C [the text ends]: the list went on past what we can read (money or counts)
+    if total.kind not in MONEY_FIGURES:
         return False
     if UNIT_WITHOUT_FIGURE.search(text, at, sentence_end):
         return True  # 其中：A 点击查看>> 万元: a part without its figure
-    after = text[parts[-1].evidence.end : sentence_end]
-    if not text[sentence_end:].strip() and after.rstrip()[-1:] not in SENTENCE_END and LIST_GOES_ON.match(after):
-        return True  # …、C [the text ends]: the list went on past what we can read
     return _net_of_adjustments(facts, at, total, parts)
 
 

@@ -26,6 +26,18 @@ BACKWARD_INTRO_RE = regex.compile(
 )
 
 
+COUNTED = regex.compile(
+    r"[0-9一二两三四五六七八九十]+(?:个|项|类|种|条|方面|件|家)"
+)  # a count in the words before a list
+JOINED_COUNT = regex.compile(
+    r"[0-9一二两三四五六七八九十]+(?:个|项|类|种|条|方面)\p{Han}{0,8}(?:和|及|与|以及)\p{Han}{0,4}$"
+)
+INLINE_HEADING = regex.compile(
+    r"[（(][一二三四五六七八九十]{1,3}[)）]|(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,2}、(?=\p{Han})"
+)
+FIGURE = regex.compile(r"\d")
+
+
 @dataclass(frozen=True)
 class Enumeration:
     items: tuple[str, ...]  # split on strong separators
@@ -128,18 +140,41 @@ def _end_of_list(text: str, start: int) -> int:
 
 
 def forward(text: str, after: int) -> Enumeration | None:
-    """Items listed after a count that ends at `after` (分别是A、B和C)."""
+    """Items listed after a count that ends at `after` (分别是A、B和C). The list of names ends where the
+    clause goes on with a figure (分别为A、B，共改造管网3公里) and at a heading run into the line ((二)资金…);
+    a count in the words before the list shares it (三项改革和两个提升，即…): no list of its own."""
     m = FORWARD_RE.match(text, after)
-    if not m:
+    if not m or COUNTED.search(m.group(0)):
         return None
     start = m.end()
     end = _end_of_list(text, start)
+    heading = INLINE_HEADING.search(text, start, end)
+    end = heading.start() if heading else end
+    end = _names_end(text, start, end)
     items, fewest, most, open_ended = enumerate_items(text[start:end])
     if not items or any(len(it) > 40 for it in items):
         return None  # not a list of names: a sentence went on
     if most < 2:
         return None  # 安葬烈士3名：制作一块指示牌 — one clause after a colon is no list
     return Enumeration(items, fewest, most, start, end, open_ended)
+
+
+def _names_end(text: str, start: int, end: int) -> int:
+    """Where a list of names stops: before the first clause (after a ，) holding a figure, when the items
+    before it hold none."""
+    pos = start
+    for piece in split_outside_brackets(text[start:end], "，,"):
+        if pos > start and FIGURE.search(piece) and not FIGURE.search(text[start:pos]):
+            return pos - 1
+        pos += len(piece) + 1
+    return end
+
+
+def joined_to_a_count(text: str, start: int) -> bool:
+    """Whether a count starting at `start` is the second of two joined by 和 (三项改革和两个提升)."""
+    clause = text[max(0, start - 30) : start]
+    cut = max(clause.rfind(c) for c in "，,。；;：:\n") + 1
+    return bool(JOINED_COUNT.search(clause[cut:]))
 
 
 def backward(text: str, before: int, floor: int) -> Enumeration | None:

@@ -26,6 +26,8 @@ SHARE_AFTER_PART = regex.compile(
     r"^[，,（(]?\s*(?:占|占比|占比为|占比重)(?:[^，,。；;%\d]{0,8}的)?(?:比重|比例)?(?:为|是)?\s*$"
 )
 DECREASE = regex.compile(r"减少|下降|降低|节约|节省|减")
+LINKING = regex.compile(r"[的为是]?")  # all that is left of a label whose words a year figure took
+COMPARISON_SPAN = 12  # characters before such a figure in which its comparison is read
 UNPAID = regex.compile(r"(?:未支|未支付|尚未支付|未拨付|尚未拨付|未使用)$")
 
 
@@ -48,9 +50,15 @@ def link_ratios(ex, sentences: dict[int, list]) -> None:
         _shares(ex, total_fact, sentences, text)
 
 
-def is_comparison_base(f) -> bool:
-    """较上年1174万元 / 较预算数339万元: the figure a change is measured against, not this year's level."""
-    return f.kind in MONEY_FIGURES and bool(load("changes")["comparison_base"].regex.search(f.label))
+def is_comparison_base(f, text: str = "") -> bool:
+    """较上年1174万元 / 较预算数339万元: the figure a change is measured against, not this year's level. With the
+    text, also one whose comparison a year figure took (较2024年的2190万元: the label left is 的)."""
+    if f.kind not in MONEY_FIGURES:
+        return False
+    label = f.label
+    if text and LINKING.fullmatch(label):
+        label = text[max(0, f.evidence.start - COMPARISON_SPAN) : f.evidence.start]
+    return bool(load("changes")["comparison_base"].regex.search(label))
 
 
 def is_money_change(f) -> bool:
@@ -64,13 +72,14 @@ def _change_rate(ex, before: list, change, rate, rated: set[int]) -> None:
     money = [f for f in before if f.kind in MONEY_FIGURES]
     while money and money[-1].id in rated:
         money.pop()
-    if not money or is_money_change(money[-1]) or (money[-1].subject.prior and not is_comparison_base(money[-1])):
+    text = ex.doc.text
+    if not money or is_money_change(money[-1]) or (money[-1].subject.prior and not is_comparison_base(money[-1], text)):
         return  # 各减少A、B万元: paired changes; or no level figure to start from
     level = money[-1]
     if level.quantity.base_unit != change.quantity.base_unit or level.quantity.qualifier:
         return
     # 较上年1174万元减少40万元: the base is stated (sign 0); else 本年X，较上年增加C: last year is X ∓ C
-    sign = 0 if is_comparison_base(level) else -1 if DECREASE.search(change.label) else 1
+    sign = 0 if is_comparison_base(level, text) else -1 if DECREASE.search(change.label) else 1
     ex.add_about(
         Kind.CHANGE_RATE,
         rate,

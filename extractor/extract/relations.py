@@ -90,17 +90,26 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
         before = [
             f
             for f in facts
-            if f.evidence.end <= at and f.kind in PART_KINDS and not is_money_change(f) and not is_comparison_base(f)
+            if f.evidence.end <= at
+            and f.kind in PART_KINDS
+            and not is_money_change(f)
+            and not is_comparison_base(f, text)
         ]
         if m.group(0).startswith("包括"):  # 收入包括：…；支出包括：… — the total stands in 包括's own clause
             before = [f for f in before if not SEGMENT_BREAK.search(text[f.evidence.end : at])]
         if not before and not text[a:at].strip(" ，,：:"):
             before = [
-                f for f in previous if f.kind in PART_KINDS and not is_money_change(f) and not is_comparison_base(f)
+                f
+                for f in previous
+                if f.kind in PART_KINDS and not is_money_change(f) and not is_comparison_base(f, text)
             ]
             before = before[-1:]
         if not before:
             continue
+        aside = [f for f in before if bracket_depth(text, f.evidence.start) > bracket_depth(text, at)]
+        before = [
+            f for f in before if f not in aside
+        ] or before  # 40个（其中3个续建），其中…: the count before the aside
         total = before[-1]
         if runs_on_from_a_part(text, total, at):
             continue
@@ -143,7 +152,7 @@ def _parts_after(ex, facts, text: str, at: int, total) -> list:
         same_unit = f.quantity.base_unit == total.quantity.base_unit
         if f.kind not in PART_KINDS[total.kind] and not (unlabelled and same_unit):
             continue  # …，产出31分 / 其中产出指标48.2分: in a score's breakdown, a figure in 分 is a score
-        if is_money_change(f) or is_comparison_base(f):
+        if is_money_change(f) or is_comparison_base(f, text):
             continue  # 其中：财政拨款收入800万元，比上年增加110万元 (较上年690万元): a change (or its base) is no part
         if bracket_depth(text, f.evidence.start) != depth_at:
             continue  # a nested （其中…） breakdown belongs to a part, not to this total
@@ -320,6 +329,8 @@ def _enumerated_counts(ex, spans: list[Span]) -> None:
             if enum is not None and not counted_lists.link_sub_counts(ex, f, enum):
                 ex.facts[f.id] = replace(f, items=enum.items, items_range=(enum.fewest, enum.most))
             continue
+        if enumerations.joined_to_a_count(text, f.evidence.start):
+            continue  # 三项改革和两个提升，即…: the list after it belongs to both counts
         enum = enumerations.forward(text, f.evidence.end)
         if enum is not None and counted_lists.link_sub_counts(ex, f, enum):
             continue  # 指标15个：产出指标9个、效益指标4个…: sub-counts, not items
