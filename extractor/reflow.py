@@ -251,10 +251,11 @@ def paragraph_breaks(lines: list[Line], blank_before: set[int] | None = None) ->
     indents = _indents_paragraphs(lines, left)
     starts: list[bool] = []
     para = ""  # the end of the current paragraph's text so far
+    quoted = 0  # 《 opened and not closed in the current paragraph so far
     for i, ln in enumerate(lines):
         if i == 0:
             starts.append(True)
-            para = ln.text
+            para, quoted = ln.text, _opened(ln.text)
             continue
         prev = lines[i - 1]
         size = ln.size or 1
@@ -264,8 +265,8 @@ def paragraph_breaks(lines: list[Line], blank_before: set[int] | None = None) ->
         blank = blank_before is not None and i in blank_before
         if ln.text[0] in CONTINUATION:
             new = False
-        elif indented or gap or blank:
-            new = True
+        elif indented or gap or blank or (starts[i - 1] and not quoted and TITLE_LINE.match(prev.text)):
+            new = True  # ... or the line before is a title standing alone (a blank line lost in a copy)
         elif not marker and (_splits_number(prev.text, ln.text) or _open_expression(para)):
             new = False
         elif not marker and indents and prev.text[-1] in SOFT_END:
@@ -274,10 +275,15 @@ def paragraph_breaks(lines: list[Line], blank_before: set[int] | None = None) ->
             # the line ended early only if the next line's first word would have fitted after it
             room = right[prev.page] - prev.x1 - max(ln.lead_width, prev.size or 1)
             short = room > (SHORT_LINE_TOLERANCE - 1) * (prev.size or 1)
-            new = _text_ends(prev, left[prev.page], short, marker)
+            new = _text_ends(prev, left[prev.page], short, marker, quoted > 0)
         starts.append(bool(new))
         para = ln.text if new else (para + ln.text)[-EXPRESSION_SPAN:]
+        quoted = _opened(ln.text) if new else max(0, quoted + _opened(ln.text))
     return starts
+
+
+def _opened(text: str) -> int:
+    return text.count("《") - text.count("》")
 
 
 def _indents_paragraphs(lines: list[Line], left: dict[int, float]) -> bool:
@@ -291,8 +297,9 @@ def _indents_paragraphs(lines: list[Line], left: dict[int, float]) -> bool:
     return len(after) >= INDENT_EVIDENCE and sum(after) > len(after) / 2
 
 
-def _text_ends(prev: Line, left: float, short: bool, next_is_item: bool) -> bool:
-    """Whether the words of `prev` (with the next line's item marker) end a paragraph."""
+def _text_ends(prev: Line, left: float, short: bool, next_is_item: bool, quoted: bool = False) -> bool:
+    """Whether the words of `prev` (with the next line's item marker) end a paragraph; inside a title quoted
+    in 《》 a line that reads as a title does not."""
     last = prev.text[-1]
     if next_is_item:  # an item or heading opens the next line: after a sentence, a colon, or a short line
         return last in LINE_END or (short and last not in CLAUSE_END)
@@ -303,7 +310,7 @@ def _text_ends(prev: Line, left: float, short: bool, next_is_item: bool) -> bool
     if last in PARAGRAPH_END:
         return True
     heading = HEADING_RE.match(prev.text) is not None and not any(c in prev.text for c in NOT_IN_HEADING)
-    heading = heading or TITLE_LINE.match(prev.text) is not None
+    heading = heading or (not quoted and TITLE_LINE.match(prev.text) is not None)
     centred = prev.x0 > left + CENTRED_INDENT * (prev.size or 1)
     return heading or centred
 
