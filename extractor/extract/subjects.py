@@ -51,6 +51,9 @@ def _plain_subject(kind: Kind, label: str, text: str, end: int, span: Span, prev
             return Subject(scope.name, scope.scope, scope.where, fund)  # 城乡居民医保财政补助资金预算…: a named fund
         if FUND_LEVEL.match(fund):
             return Subject(scope.name, scope.scope, scope.where, f"{fund}资金")  # 省级下达资金: that level's money
+        category = SPEND_CATEGORY.search(LINKING_END.sub("", label)) if kind == Kind.SPEND else None
+        if category:  # 工资福利支出410万元: that part of the spending, not the total spend again
+            return Subject(scope.name, scope.scope, scope.where, category.group(0))
         return scope
     if kind in (Kind.SCORE, Kind.SCORE_MAX) and TOTAL_WORDS.search(label):
         name = labels.canonical_subject(label)  # 总分, or 甲项目总分
@@ -89,6 +92,8 @@ LEAD_FUND = load("funds")["lead_fund"].regex
 FUND_NAME = load("funds")["fund_name"].regex
 GENERIC_FUND = load("funds")["generic_fund"].regex
 FUND_LEVEL = load("funds")["fund_level"].regex
+SPEND_CATEGORY = load("funds")["spend_category"].regex
+LINKING_END = regex.compile(r"(?:为|是|共计|合计|总计|达到?|决算(?:数)?|[：:，,\s])+$")  # 工资福利支出为 → 工资福利支出
 WHOLE_YEAR = load("funds")["whole_year"].regex
 BUDGET_SECTION = load("funds")["budget_section"].regex
 
