@@ -53,3 +53,23 @@ def _net_of_adjustments(facts, at: int, total, parts: list) -> bool:
         change = Interval(c.quantity.lo, c.quantity.hi)
         net = net - change if DECREASE.search(c.label) else net + change
     return net.meets(Interval(total.quantity.lo, total.quantity.hi))
+
+
+def before_adjustment(facts, at: int, total, parts: list) -> list:
+    """其中A 100万元、B 11万元，调减40万元，实际下达71万元: parts that add up to the total before an adjustment
+    are the breakdown; the adjustment and what it leaves are a change of the total, not more parts."""
+    if total.kind not in MONEY_FIGURES or len(parts) < 3:
+        return parts
+    change = next(
+        (f for f in facts if f.evidence.start > at and f.kind in MONEY_FIGURES and NET_ADJUSTMENT.search(f.label)),
+        None,
+    )
+    if change is None:
+        return parts
+    head = [p for p in parts if p.evidence.start < change.evidence.start]
+    if len(head) < 2 or len(head) == len(parts):
+        return parts
+    net = Interval.exact(Decimal(0))
+    for p in head:
+        net = net + Interval(p.quantity.lo, p.quantity.hi)
+    return head if net.meets(Interval(total.quantity.lo, total.quantity.hi)) else parts

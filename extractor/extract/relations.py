@@ -13,7 +13,7 @@ from jixiao.patterns import load
 from ..model import BUDGET_KINDS, MONEY_FIGURES, Kind, Relation, Subject
 from . import counted_lists, enumerations
 from .adjustments import link_adjustments
-from .breakdown_gaps import unseen_parts
+from .breakdown_gaps import before_adjustment, unseen_parts
 from .named_shares import link_named_shares
 from .named_wholes import link_named_wholes
 from .paragraph_breakdowns import link_paragraph_breakdowns, runs_on_from_a_part
@@ -123,6 +123,7 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
             side = next((_money_side(p) for p in parts if _money_side(p)), "")
             parts = [p for p in parts if _money_side(p) in (side, "") and not p.quantity.qualifier]
             parts = _funds_before_spend(total, parts)
+        parts = before_adjustment(facts, at, total, parts)
         if len(parts) < 2 or any(HIERARCHY.search(p.label + str(p.subject)) for p in parts):
             continue
         if total.kind in MONEY_FIGURES and _later_grand_total(facts, parts[-1], b):
