@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -83,6 +84,8 @@ def _run_options(
     """The batch's options, every one checked before any file is read."""
     if fmt in FILE_ONLY and not output:
         raise typer.BadParameter(f"--format {fmt} needs --output FILE.{fmt}")
+    if fmt == "html" and not output and sys.stdout.isatty():  # a page of pictures is no terminal output
+        raise typer.BadParameter("--format html on a terminal needs --output FILE.html (or redirect it to a file)")
     try:
         limits = parse(limit or [], Limits(seconds=timeout))
     except ValueError as e:

@@ -6,6 +6,7 @@ again). Once the output is whole, its journal is removed: it has served."""
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,6 +34,7 @@ def writing(what: str | Path, lang: str, quiet: bool, output: Path | None) -> It
             _say(f"writing {what} …" if lang == "en" else f"正在写入 {what} …")
         yield
     except KeyboardInterrupt:
+        sys.unraisablehook = _quiet  # the writer's half-closed generators are let go as we exit: not news
         journal = journal_path(output) if output else None
         if journal and os.path.exists(journal):
             _say(
@@ -50,3 +52,7 @@ def done(output: Path | None, interrupted: bool) -> None:
     """The output is whole: its journal is removed, unless the batch was cut short (--resume goes on)."""
     if output and not interrupted:
         Path(journal_path(output)).unlink(missing_ok=True)
+
+
+def _quiet(_unraisable) -> None:
+    """Nothing to say about an exception raised while an interrupted writer is collected."""

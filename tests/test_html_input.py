@@ -69,9 +69,12 @@ def test_a_folder_is_searched_for_pages(tmp_path):
     assert files == {"a.html", "b.htm"}
 
 
-def test_an_empty_page_is_refused_as_empty(tmp_path):
+@pytest.mark.parametrize(
+    "content", [b"  \n", b"<html><body>", b"<html><head><style>p{}</style></head><body></body></html>"]
+)
+def test_an_empty_page_is_refused_as_empty(tmp_path, content):
     page = tmp_path / "empty.html"
-    page.write_bytes(b"  \n")
+    page.write_bytes(content)
     with pytest.raises(ReadError) as e:
         read(page)
     assert e.value.code == "empty"

@@ -8,6 +8,7 @@ import csv
 import json
 import os
 import pty
+import re
 import select
 import signal
 import subprocess
@@ -75,6 +76,23 @@ def test_a_progress_bar_on_a_terminal_and_none_in_a_log(tmp_path):
     quiet = subprocess.run([*JIXIAO, "check", *files, "-q", "--lang", "en", "--fail-on", "never"], capture_output=True,
                            text=True)  # fmt: skip
     assert quiet.stderr == "" and quiet.stdout == logged.stdout != ""
+
+
+def test_the_chinese_bar_shows_files_pages_per_second_and_time_left(tmp_path):
+    files = _reports(tmp_path / "in", 3)
+    code, shown = _in_a_terminal(["check", *files, "--fail-on", "never"])
+    assert code == 0 and "检查" in shown and "3/3" in shown and "页/秒" in shown
+    assert re.search(r"(?:\d+|-):(?:\d\d|--):(?:\d\d|--)", shown)  # the time left (rich's remaining-time column)
+
+
+def test_an_html_page_is_not_poured_onto_a_terminal(tmp_path):
+    files = _reports(tmp_path / "in", 1)
+    code, shown = _in_a_terminal(["check", *files, "-f", "html"])
+    assert code == 2 and "--output FILE.html" in shown and "<html" not in shown
+    piped = subprocess.run(
+        [*JIXIAO, "check", *files, "-f", "html", "--fail-on", "never"], capture_output=True, text=True
+    )
+    assert piped.returncode == 0 and piped.stdout.startswith("<!DOCTYPE html>")  # redirected: the page
 
 
 def test_quiet_on_a_terminal_shows_no_bar(tmp_path):

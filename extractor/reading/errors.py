@@ -22,8 +22,8 @@ MESSAGES = {
         "unsupported file type; give a .pdf, .docx, .xlsx, a .txt, a web page (.html) or a scanned image (.png/.jpg/.tif)",
     ),
     "office_damaged": (
-        "Word/Excel 文件已损坏或不完整（不是有效的 .docx/.xlsx 文件包），请用 Word、WPS 或 Excel 重新另存",
-        "the Word/Excel file is damaged or incomplete (not a valid .docx/.xlsx package); save it again from Word, WPS or Excel",
+        "Word/Excel 文件已损坏或不完整，请用 Word、WPS 或 Excel 重新另存",
+        "the Word/Excel file is damaged or incomplete; save it again from Word, WPS or Excel",
     ),
     "office_encrypted": (
         "Word/Excel 文件设有打开密码（已加密），请在 Word、WPS 或 Excel 中取消密码后另存，再检查",

@@ -63,6 +63,8 @@ def read_html(path: Path, limits: Limits | None = None):
         above = ""
         if table is not None:
             tables.append(table)
+    if not text.builder.length and not tables:
+        raise ReadError(str(path), "empty")  # markup and no text: nothing the page says
     return text.builder.build(str(path), "html", [Page(PAGE)], tables, places=text.places)
 
 
