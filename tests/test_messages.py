@@ -99,3 +99,22 @@ def test_counts_and_divisors_carry_their_unit():
     assert (count.stated, count.expected) == ("9个", "7个") and count.message_zh.endswith("= 7个")
     (mean,) = _findings("formula-mismatch", "平均完成率=(96%+98%+100%)/4=73.5%")
     assert (mean.stated, mean.expected) == ("4项", "3项")
+
+
+@pytest.mark.parametrize(
+    "text, expected, working",
+    [
+        ("比上年末减少3人（其中：新录用3人，调出2人，退休3人）。", "减少2人", "3人 − 2人 ± 3人 = -2人 / 4人"),
+        ("比上年末减少4人（其中：公开招聘1人，调离2人）。", "减少1人", "1人 − 2人 = -1人"),
+        ("较上年末增加2人（其中：公开招聘5人，转任调入1人，调离3人）。", "增加3人", "5人 + 1人 − 3人 = 3人"),
+    ],
+)
+def test_a_net_change_says_its_direction_and_every_reading(text, expected, working):
+    """Clean wording gives no finding elsewhere (count-mismatch cases); here the faulty ones say which way the
+    parts go, every reading of a part that goes either way, and the nearest reading as 应为."""
+    import jixiao as jx
+    from jixiao.reading.text import read_string
+
+    doc = read_string("2024年度某局部门整体支出绩效自评报告\n\n年末在编人员50人，" + text)
+    (f,) = [f for f in jx.check(doc) if f.rule == "count-mismatch"]
+    assert f.expected == expected and working in f.message_zh

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..extract.ratios import DECREASE
 from ..interval import interval_sum
 from ..model import Kind
 from .context import Context, iv, make, num
@@ -94,18 +95,24 @@ def _net_change(ctx, signs, total, parts):
         return
     marks = {1: " + ", -1: " − ", 0: " ± "}
     shown = "".join(
-        ("" if i == 0 and sg >= 0 else marks[sg]) + p.quantity.text for i, (sg, p) in enumerate(zip(signs, parts))
+        ("" if sg > 0 else marks[sg].lstrip()) + p.quantity.text if i == 0 else marks[sg] + p.quantity.text
+        for i, (sg, p) in enumerate(zip(signs, parts))
     )
-    nearest = min(values, key=lambda x: abs(x - stated))
-    expected = f"{num(nearest, 0)}{total.quantity.unit}"
+    decrease = bool(DECREASE.search(total.label))  # 减少3人: the change is −3
+    nearest = min(values, key=lambda x: abs(x - (-stated if decrease else stated)))
+    unit = total.quantity.unit
+    result = " / ".join(f"{num(v, 0)}{unit}" for v in sorted(values))  # 退休 either way: every reading
+    zh = f"{'减少' if nearest < 0 else '增加'}{num(abs(nearest), 0)}{unit}" if nearest else f"不变（0{unit}）"
+    en = f"{'a decrease' if nearest < 0 else 'an increase'} of {num(abs(nearest), 0)}{unit}" if nearest else "no change"
+    said = "减少" if decrease else "增加"
     yield make(
         ctx,
         ID,
         SEVERITY,
-        f"声明净变化{total.quantity.text}，但分项增减为{shown} = {expected}",
-        f"declares a net change of {total.quantity.text} but its parts give {shown} = {expected}",
+        f"声明{said}{total.quantity.text}，但分项增减为{shown} = {result}，最接近的是{zh}",
+        f"declares a net change of {total.quantity.text} but its parts give {shown} = {result}, at nearest {en}",
         total.quantity.text,
-        expected,
+        zh,
         [total, *parts],
     )
 
