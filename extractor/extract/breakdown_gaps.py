@@ -7,13 +7,11 @@ the total is made of, or are not added as they stand."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import regex
 
 from jixiao.patterns import load
 
-from ..interval import Interval
+from ..interval import Interval, interval_sum
 from ..model import MONEY_FIGURES
 
 GAPS = load("gaps")
@@ -46,13 +44,11 @@ def _net_of_adjustments(facts, at: int, total, parts: list) -> bool:
     ]
     if not changes:
         return False
-    net = Interval.exact(Decimal(0))
-    for p in parts:
-        net = net + Interval(p.quantity.lo, p.quantity.hi)
+    net = interval_sum(_span(p) for p in parts)
     for c in changes:
-        change = Interval(c.quantity.lo, c.quantity.hi)
+        change = _span(c)
         net = net - change if DECREASE.search(c.label) else net + change
-    return net.meets(Interval(total.quantity.lo, total.quantity.hi))
+    return net.meets(_span(total))
 
 
 def before_adjustment(facts, at: int, total, parts: list) -> list:
@@ -69,7 +65,8 @@ def before_adjustment(facts, at: int, total, parts: list) -> list:
     head = [p for p in parts if p.evidence.start < change.evidence.start]
     if len(head) < 2 or len(head) == len(parts):
         return parts
-    net = Interval.exact(Decimal(0))
-    for p in head:
-        net = net + Interval(p.quantity.lo, p.quantity.hi)
-    return head if net.meets(Interval(total.quantity.lo, total.quantity.hi)) else parts
+    return head if interval_sum(_span(p) for p in head).meets(_span(total)) else parts
+
+
+def _span(f) -> Interval:
+    return Interval(f.quantity.lo, f.quantity.hi)

@@ -106,10 +106,8 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
             before = before[-1:]
         if not before:
             continue
-        aside = [f for f in before if bracket_depth(text, f.evidence.start) > bracket_depth(text, at)]
-        before = [
-            f for f in before if f not in aside
-        ] or before  # 40个（其中3个续建），其中…: the count before the aside
+        depth = bracket_depth(text, at)  # 40个（其中3个续建），其中…: the count before the aside
+        before = [f for f in before if bracket_depth(text, f.evidence.start) <= depth] or before
         total = before[-1]
         if runs_on_from_a_part(text, total, at):
             continue
