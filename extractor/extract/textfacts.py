@@ -49,8 +49,11 @@ class Extraction:
         self.items = Items(self.doc.text)
 
     def add(self, **kw) -> Fact:
-        subject = kw.get("subject", "")
-        kw = {**kw, "kind": Kind(kw["kind"]), "subject": subject if isinstance(subject, Subject) else Subject(subject)}
+        kind, subject = kw["kind"], kw.get("subject", "")
+        if type(kind) is not Kind:
+            kw["kind"] = Kind(kind)
+        if not isinstance(subject, Subject):
+            kw["subject"] = Subject(subject)
         f = Fact(id=len(self.facts), **kw)
         self.facts.append(f)
         return f
