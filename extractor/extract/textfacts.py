@@ -16,7 +16,7 @@ from ..numbers import Quantity, as_wan_yuan, chinese_to_int, find_quantities
 from . import labels
 from .formulas import find_equations, find_rules
 from .items import Items
-from .segments import Span, clause_start
+from .segments import CLAUSE_MAX_CHARS, Span, clause_start
 from .subjects import (
     COMPARISON,
     FUND_PREFIX,
@@ -140,7 +140,8 @@ GLUED_AFTER = regex.compile(r"[\^~`＾$]?[0-9]")  # 比例880%^80%8: the next ce
 
 def _figure_fact(ex: Extraction, span: Span, text: str, figure, run: _Run) -> None:
     s, e, q = figure
-    label = text[clause_start(text, s, run.prev_end) : s]
+    clause = clause_start(text, s, 0)
+    label = text[max(clause, run.prev_end, s - CLAUSE_MAX_CHARS) : s]  # = clause_start(text, s, run.prev_end)
     if q.unit == "万" and _money_in_wan(text, label, e, run, q):
         q = as_wan_yuan(q)  # 预算50万, 财政拨款180万: 万 beside money is 万元
     run.money_list = run.money_list or (run.last_money and "其中" in label)
@@ -156,7 +157,6 @@ def _figure_fact(ex: Extraction, span: Span, text: str, figure, run: _Run) -> No
         label = name_before(text, s - 1)
     before = run.prev_points_subject if kind == Kind.SCORE else run.prev_subject
     subject = figure_subject(kind, label, text, e, span, before, ex)
-    clause = clause_start(text, s, 0)
     subject, inferred = _score_subject(ex, kind, label, text, clause, subject, run.prev_subject)
     if COMPARISON.search(text[clause:s]) and not subject.prior:
         subject = replace(subject, prior=True)  # 较2021年…得分40分: another year's figure
@@ -192,9 +192,8 @@ def _score_subject(ex, kind, label, text, clause: int, subject: Subject, prev_su
     """A score's subject from the segment's topic or the item the clause (starting at `clause`) answers
     for; whether it was only inferred from the section heading."""
     inferred = False
-    topic = SEGMENT_TOPIC.match(text)
     own_name = labels.canonical_subject(labels.strip_label(label, kind))
-    if kind in (Kind.SCORE, Kind.SCORE_MAX) and topic and not own_name:
+    if kind in (Kind.SCORE, Kind.SCORE_MAX) and not own_name and (topic := SEGMENT_TOPIC.match(text)):
         subject = named(labels.canonical_subject(topic["name"])) or subject  # 产出指标共设置8个…，得40分
     if not own_name and kind in (Kind.SCORE, Kind.SCORE_MAX, Kind.SCORE_RATE) and not str(subject).endswith("总分"):
         item = name_before_clause(text, clause)

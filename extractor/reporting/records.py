@@ -6,6 +6,7 @@ back as numbers to the outputs that count (the workbook, the pandas frames).
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from ..model import Evidence, Fact, Finding
 from ..numbers import parse_quantity
@@ -58,6 +59,11 @@ def _bbox(b) -> list[float] | None:
     return [round(float(x), 1) for x in b] if b else None
 
 
+@lru_cache(maxsize=4096)  # a report's figures share a few hundred subjects
+def _subject_text(subject) -> str:
+    return str(subject)
+
+
 def evidence_record(e: Evidence) -> dict:
     return {"page": e.page, "bbox": _bbox(e.bbox), "line": e.line, "cell": e.cell, "place": e.place, "quote": e.quote}
 
@@ -68,7 +74,7 @@ def fact_record(path: str, f: Fact) -> dict:
         "file": path,
         "id": f.id,
         "kind": f.kind,
-        "subject": str(f.subject),
+        "subject": _subject_text(f.subject),
         "text": q.text,
         "value": str(q.value),
         "unit": q.unit,
