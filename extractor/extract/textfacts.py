@@ -68,7 +68,8 @@ class Extraction:
         lo = max(span.start if span else 0, start - QUOTE_RADIUS)
         hi = min(span.end if span else len(self.doc.text), end + QUOTE_RADIUS)
         quote = self.doc.text[lo:hi].replace("\n", " ").strip()
-        return Evidence(page, bbox, quote, start, end, self.doc.line_of(start), place=self.doc.place_of(start))
+        place = self.doc.place_of(start) if self.doc.places else ""  # only Word and Excel name places
+        return Evidence(page, bbox, quote, start, end, self.doc.line_of(start), place=place)
 
 
 def extract_span(ex: Extraction, span: Span) -> None:
