@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 
 import regex
 
@@ -97,6 +98,7 @@ def _header_rows(table: Table) -> int:
     return 1
 
 
+@lru_cache(maxsize=4096)  # a cell is read for its column's precision, its row's scale and its fact
 def _quantity(text: str, unit: str):
     t = text.strip().replace("＝", "").replace("=", "")
     if unit and BARE_NUMBER.fullmatch(t):
@@ -141,11 +143,8 @@ def _is_header_row(row) -> bool:
 
 def _blocks(table: Table) -> list[Table]:
     """A 自评表 stacks blocks (funds, then indicators), each under its own header row."""
-    starts = [0] + [
-        r
-        for r in range(1, len(table.cells))
-        if _is_header_row(table.cells[r]) and not _is_header_row(table.cells[r - 1])
-    ]
+    header = [_is_header_row(row) for row in table.cells]
+    starts = [0] + [r for r in range(1, len(table.cells)) if header[r] and not header[r - 1]]
     ends = starts[1:] + [len(table.cells)]
     return [replace(table, cells=table.cells[a:b]) for a, b in zip(starts, ends) if b - a >= 2]
 
