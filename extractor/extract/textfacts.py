@@ -8,13 +8,13 @@ from decimal import Decimal
 
 import regex
 
-from jixiao.patterns import load
+from jixiao.patterns import found_nowhere, load
 
 from ..document import Document
 from ..model import MONEY_KINDS, PERCENT_KINDS, SCORE_KINDS, TOTAL_SCORE, Evidence, Fact, Kind, Subject
 from ..numbers import Quantity, as_wan_yuan, chinese_to_int, find_quantities
 from . import labels
-from .formulas import find_equations, find_rules
+from .formulas import RULE_KINDS, find_equations, find_rules
 from .items import Items
 from .segments import CLAUSE_MAX_CHARS, Span, clause_start
 from .subjects import (
@@ -44,9 +44,12 @@ class Extraction:
     report_kind: str = ""  # department or project, from the title
     paragraph_scope: dict[int, Subject] = field(default_factory=dict)  # 部门整体 once a paragraph says so
     items: Items = field(init=False)  # the enumerated items of each paragraph
+    states_rules: bool = field(init=False)  # the text states a rule (超过100%的按100%计算) somewhere
 
     def __post_init__(self) -> None:
         self.items = Items(self.doc.text)
+        rules = load("rules")
+        self.states_rules = not all(found_nowhere(rules[k].regex, self.doc.text) for k in RULE_KINDS)
 
     def add(self, **kw) -> Fact:
         kind, subject = kw["kind"], kw.get("subject", "")
@@ -76,7 +79,8 @@ def extract_span(ex: Extraction, span: Span) -> None:
     """The facts of one segment: its formulas and their terms, then every other figure."""
     text = ex.doc.text[span.start : span.end]
     equations = find_equations(text)
-    taken = [(eq.start, eq.end) for eq in equations] + [(r.start, r.start + len(r.text)) for r in find_rules(text)]
+    rules = find_rules(text) if ex.states_rules else []
+    taken = [(eq.start, eq.end) for eq in equations] + [(r.start, r.start + len(r.text)) for r in rules]
     for eq in equations:
         _formula_facts(ex, span, text, eq)
     run = _Run()
@@ -214,6 +218,8 @@ def _score_subject(ex, kind, label, text, clause: int, subject: Subject, prev_su
 
 def attach_rules(ex: Extraction, spans: list[Span]) -> None:
     """A stated rule (超过100%的按100%计算) belongs to the next written-out formula nearby."""
+    if not ex.states_rules:
+        return
     by_paragraph: dict[int, tuple[int, int]] = {}
     for sp in spans:
         a, b = by_paragraph.get(sp.paragraph, (sp.start, sp.end))
@@ -234,9 +240,10 @@ def attach_rules(ex: Extraction, spans: list[Span]) -> None:
 
 def extract_years(ex: Extraction, spans: list[Span]) -> None:
     """Anniversaries as the year they fall in (建党100周年 → 2021)."""
-    for span in spans:
+    present = [pat for pat in load("anniversaries").values() if not found_nowhere(pat.regex, ex.doc.text)]
+    for span in spans if present else ():
         text = ex.doc.text[span.start : span.end]
-        for pat in load("anniversaries").values():
+        for pat in present:
             for m in pat.regex.finditer(text):
                 n = int(m["n"]) if m["n"].isdigit() else chinese_to_int(m["n"])
                 if n is None:
