@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from itertools import repeat
 
 from ..model import Evidence, Fact, Finding
 from ..numbers import parse_quantity
@@ -56,7 +57,7 @@ FINDING_COLUMNS = [
 
 
 def _bbox(b) -> list[float] | None:
-    return [round(float(x), 1) for x in b] if b else None
+    return list(map(round, map(float, b), repeat(1))) if b else None  # each side to a tenth
 
 
 @lru_cache(maxsize=4096)  # a report's figures share a few hundred subjects
