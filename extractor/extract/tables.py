@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
+from itertools import repeat
 
 import regex
 
@@ -214,7 +215,7 @@ def _cell_fact(ex, table: Table, row, column, names: list[str], ids, precision, 
         subject = {"project": PROJECT, "department": DEPARTMENT}.get(getattr(ex, "report_kind", ""), subject)
     where = f"{' / '.join(names)} / {col.name}"
     line = int(cell.bbox[1]) if ex.doc.kind == "text" and cell.bbox else None
-    bbox = tuple(round(x, 1) for x in cell.bbox) if cell.bbox and ex.doc.kind == "pdf" else None
+    bbox = tuple(map(round, cell.bbox, repeat(1))) if cell.bbox and ex.doc.kind == "pdf" else None  # to tenths
     page = getattr(cell, "page", None) or table.page
     ev = Evidence(page, bbox, f"{where}: {cell.text}", -1, -1, line, where, getattr(cell, "place", ""))
     return ex.add(
