@@ -84,16 +84,16 @@ class Document:
         page = self.char_page[start]
         if self.kind in UNBOXED:
             return page, None
-        if "\n" in self.text[start:end] or self.char_page[start:end].count(page) != end - start:
-            boxes = [self.char_box[4 * i : 4 * i + 4] for i in range(start, end) if self._boxed_on(i, page)]
-            boxes = [v for box in boxes for v in box]
-        else:
+        if "\n" not in self.text[start:end] and self.char_page[start:end].count(page) == end - start:
             boxes = self.char_box[4 * start : 4 * end]  # one line on one page: every character's box at once
+            x0, top, x1, bottom = min(boxes[0::4]), min(boxes[1::4]), max(boxes[2::4]), max(boxes[3::4])
+            if x0 == x0 and top == top and x1 == x1 and bottom == bottom:  # else a NaN came first: as below
+                return page, _rounded_box(x0, top, x1, bottom)
+        boxes = [self.char_box[4 * i : 4 * i + 4] for i in range(start, end) if self._boxed_on(i, page)]
+        boxes = [v for box in boxes for v in box]
         x0, top = min(chain(INF_ONE, boxes[0::4])), min(chain(INF_ONE, boxes[1::4]))  # as a running min from inf
         x1, bottom = max(chain(NEG_INF_ONE, boxes[2::4])), max(chain(NEG_INF_ONE, boxes[3::4]))
-        if x0 == float("inf"):
-            return page, None
-        return page, (round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1))
+        return page, _rounded_box(x0, top, x1, bottom)
 
     def _boxed_on(self, i: int, page: int) -> bool:
         return self.char_page[i] == page and self.text[i] != "\n"
@@ -116,6 +116,13 @@ class Document:
             spans.append((start, start + len(line)))
             start += len(line) + 1
         return [s for s in spans if s[1] > s[0]]
+
+
+def _rounded_box(x0: float, top: float, x1: float, bottom: float) -> Box | None:
+    """The box to a tenth of a point; None when no character had one (the running min is still inf)."""
+    if x0 == float("inf"):
+        return None
+    return (round(x0, 1), round(top, 1), round(x1, 1), round(bottom, 1))
 
 
 class TextBuilder:

@@ -192,9 +192,23 @@ def _qualify(iv: Interval, quals: list[str]) -> Interval:
     return Interval(lo, hi)
 
 
+_READ: dict[tuple, Quantity | None] = {}  # a report repeats its figures (100%, 5分): each form is read once
+_READ_MAX = 8192
+
+
 def quantity_from_match(m: regex.Match, g: dict | None = None) -> Quantity | None:
-    """The figure a match of QUANTITY_RE stands for, or None; `g`: its named groups, when already read."""
-    g = g or named_groups(m)
+    """The figure a match of QUANTITY_RE stands for, or None; `g`: its named groups, when already read.
+    What it stands for depends on the match and the characters just after its unit and after it."""
+    unit_end, end = m.end("unit"), m.end()
+    key = (m.group(0), m.groups(), m.string[unit_end : unit_end + 1] if unit_end >= 0 else "", m.string[end : end + 2])
+    if key not in _READ:
+        if len(_READ) >= _READ_MAX:
+            _READ.clear()
+        _READ[key] = _read_match(m, g or named_groups(m))
+    return _READ[key]
+
+
+def _read_match(m: regex.Match, g: dict) -> Quantity | None:
     unit, mult, paren = g["unit"] or "", g["mult"] or "", g["paren"] or ""
     if unit in UNITS_NEEDING_CARE:
         nxt = m.string[m.end("unit") : m.end("unit") + 1]

@@ -41,6 +41,16 @@ def load(name: str) -> dict[str, Pattern]:
     return out
 
 
+# what lets a pattern look beyond its own match: anchors, lookarounds, word boundaries (read conservatively)
+LOOKS_AROUND = regex.compile(r"\^|\$|\(\?<?[=!]|\\[bBAZzGmMKY]")
+
+
+def found_nowhere(pattern: regex.Pattern, text: str) -> bool:
+    """True when neither `text` nor any stretch of it holds a match: a pattern that looks at nothing beyond
+    its match matches within a stretch only where it matches within the whole (one search spares many)."""
+    return not LOOKS_AROUND.search(pattern.pattern) and pattern.search(text) is None
+
+
 def first_match(name: str, text: str) -> str | None:
     """The key of the first pattern of `name`, in file order, found in `text` (None when none is)."""
     return next((key for key, pat in load(name).items() if pat.regex.search(text)), None)

@@ -88,3 +88,21 @@ def test_directory(tmp_path):
     with pytest.raises(ReadError) as err:
         read(tmp_path)
     assert err.value.code == "is_dir" and str(tmp_path) in err.value.message("en")
+
+
+def test_a_box_is_the_least_and_most_of_its_characters_boxes_a_missing_one_passed_over():
+    from array import array
+
+    from jixiao.document import Document, Page
+
+    nan = float("nan")
+    boxes = [(10.0, 5.0, 20.0, 15.0), (20.0, 4.0, 30.0, 16.0), (30.0, 6.0, 40.25, 14.0)]
+    doc = Document("t.pdf", "pdf", "甲乙丙", [Page(1)], [], array("H", [1, 1, 1]), array("f", sum(boxes, ())))
+    assert doc.locate(0, 3) == (1, (10.0, 4.0, 40.2, 16.0))
+    # a character without a box (NaN) counts for nothing, wherever it stands in the span
+    for missing in range(3):
+        rows = [(nan,) * 4 if i == missing else b for i, b in enumerate(boxes)]
+        doc.char_box = array("f", sum(rows, ()))
+        kept = [b for i, b in enumerate(boxes) if i != missing]
+        expected = (min(b[0] for b in kept), min(b[1] for b in kept), max(b[2] for b in kept), max(b[3] for b in kept))
+        assert doc.locate(0, 3) == (1, tuple(round(v, 1) for v in expected))

@@ -46,6 +46,8 @@ def link_adjustments(ex, sentences: dict[int, list]) -> None:
 def _count_adjustments(ex, facts: list, adjustment, decrease) -> None:
     """实施项目共15个，年初批复8个项目……，年中增加8个项目: the total count is the initial one ± what the year
     added or cut, each counting the same thing (the noun after the counter, named in the total's label)."""
+    if not any(f.kind == Kind.COUNT and "年初" in f.label for f in facts):
+        return  # no initial count (the bracket depths below are costly to read for every sentence)
     text = ex.doc.text
     counts = [f for f in facts if f.kind == Kind.COUNT and bracket_depth(text, f.evidence.start) == 0]
     total = next((f for f in counts if COUNT_TOTAL.search(f.label)), None)

@@ -142,9 +142,12 @@ def find_equations(text: str) -> list[Equation]:
     return found
 
 
+RULE_KINDS = ("cap", "floor")  # the stated rules find_rules reads (rules.toml)
+
+
 def find_rules(text: str) -> list[StatedRule]:
     rules = []
-    for kind in ("cap", "floor"):
+    for kind in RULE_KINDS:
         for m in load("rules")[kind].regex.finditer(text):
             rules.append(
                 StatedRule(kind, Decimal(m["bound"]), Decimal(m["value"]), m["unit"] or "", m.group(0), m.start())

@@ -17,12 +17,11 @@ def read_fractions(ex, row_facts: list) -> None:
     """Rewrite the row's execution rates printed bare (no %) at most 1 as fractions, where the row says so."""
     spends = [f for f in row_facts if f.kind == Kind.SPEND]
     budgets = [f for f in row_facts if f.kind in BUDGET_KINDS]
-    if not spends or not budgets:
+    bare = [f for f in row_facts if f.kind == Kind.EXECUTION_RATE and _bare_fraction(f)]
+    if not spends or not budgets or not bare:
         return
     ratios = [(_iv(s) / _iv(b)).scale(HUNDRED) for s in spends for b in budgets]
-    for f in row_facts:
-        if f.kind != Kind.EXECUTION_RATE or not _bare_fraction(f):
-            continue
+    for f in bare:
         if any(r.meets(_iv(f)) for r in ratios):
             continue  # 0.5 where spend ÷ budget is 0.5%: a percentage after all
         ex.facts[f.id] = replace(f, quantity=_as_fraction(f.quantity))

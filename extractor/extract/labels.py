@@ -154,6 +154,7 @@ def canonical_noun(s: str) -> str:
     return NOUN_PREFIX.sub("", s)
 
 
+@lru_cache(maxsize=4096)  # asked for each money figure of a segment, of its heading, of the sentence before
 def money_scope(text: str) -> str:
     """'部门整体' when the text speaks of the whole department, '项目' of a project, else ''."""
     s = load("subjects")

@@ -34,7 +34,8 @@ def continues(doc: Document, first: Table, second: Table) -> bool:
 
 
 def _with_page(row, page: int):
-    return [replace(c, page=c.page or page) if c else None for c in row]
+    """The row's cells, each knowing its page (a cell that already does is kept: cells are frozen)."""
+    return [(c if c.page else Cell(c.row, c.col, c.text, c.bbox, page, c.place)) if c else None for c in row]
 
 
 def logical_tables(doc: Document) -> list[Table]:
@@ -47,7 +48,8 @@ def logical_tables(doc: Document) -> list[Table]:
             rows = t.cells[1:] if _texts(t.cells[0]) == _texts(prev.cells[0]) else t.cells
             n = len(prev.cells)
             joined = prev.cells + [
-                [replace(c, row=n + i) if c else None for c in _with_page(r, t.page)] for i, r in enumerate(rows)
+                [Cell(n + i, c.col, c.text, c.bbox, c.page or t.page, c.place) if c else None for c in r]
+                for i, r in enumerate(rows)
             ]
             out[-1] = replace(prev, cells=joined)
         else:

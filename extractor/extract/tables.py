@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
+from itertools import repeat
 
 import regex
 
@@ -97,6 +99,7 @@ def _header_rows(table: Table) -> int:
     return 1
 
 
+@lru_cache(maxsize=4096)  # a cell is read for its column's precision, its row's scale and its fact
 def _quantity(text: str, unit: str):
     t = text.strip().replace("＝", "").replace("=", "")
     if unit and BARE_NUMBER.fullmatch(t):
@@ -141,11 +144,8 @@ def _is_header_row(row) -> bool:
 
 def _blocks(table: Table) -> list[Table]:
     """A 自评表 stacks blocks (funds, then indicators), each under its own header row."""
-    starts = [0] + [
-        r
-        for r in range(1, len(table.cells))
-        if _is_header_row(table.cells[r]) and not _is_header_row(table.cells[r - 1])
-    ]
+    header = [_is_header_row(row) for row in table.cells]
+    starts = [0] + [r for r in range(1, len(table.cells)) if header[r] and not header[r - 1]]
     ends = starts[1:] + [len(table.cells)]
     return [replace(table, cells=table.cells[a:b]) for a, b in zip(starts, ends) if b - a >= 2]
 
@@ -215,7 +215,7 @@ def _cell_fact(ex, table: Table, row, column, names: list[str], ids, precision, 
         subject = {"project": PROJECT, "department": DEPARTMENT}.get(getattr(ex, "report_kind", ""), subject)
     where = f"{' / '.join(names)} / {col.name}"
     line = int(cell.bbox[1]) if ex.doc.kind == "text" and cell.bbox else None
-    bbox = tuple(round(x, 1) for x in cell.bbox) if cell.bbox and ex.doc.kind == "pdf" else None
+    bbox = tuple(map(round, cell.bbox, repeat(1))) if cell.bbox and ex.doc.kind == "pdf" else None  # to tenths
     page = getattr(cell, "page", None) or table.page
     ev = Evidence(page, bbox, f"{where}: {cell.text}", -1, -1, line, where, getattr(cell, "place", ""))
     return ex.add(

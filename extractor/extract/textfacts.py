@@ -8,15 +8,15 @@ from decimal import Decimal
 
 import regex
 
-from jixiao.patterns import load
+from jixiao.patterns import found_nowhere, load
 
 from ..document import Document
 from ..model import MONEY_KINDS, PERCENT_KINDS, SCORE_KINDS, TOTAL_SCORE, Evidence, Fact, Kind, Subject
 from ..numbers import Quantity, as_wan_yuan, chinese_to_int, find_quantities
 from . import labels
-from .formulas import find_equations, find_rules
+from .formulas import RULE_KINDS, find_equations, find_rules
 from .items import Items
-from .segments import Span, clause_start
+from .segments import CLAUSE_MAX_CHARS, Span, clause_start
 from .subjects import (
     COMPARISON,
     FUND_PREFIX,
@@ -44,13 +44,19 @@ class Extraction:
     report_kind: str = ""  # department or project, from the title
     paragraph_scope: dict[int, Subject] = field(default_factory=dict)  # 部门整体 once a paragraph says so
     items: Items = field(init=False)  # the enumerated items of each paragraph
+    states_rules: bool = field(init=False)  # the text states a rule (超过100%的按100%计算) somewhere
 
     def __post_init__(self) -> None:
         self.items = Items(self.doc.text)
+        rules = load("rules")
+        self.states_rules = not all(found_nowhere(rules[k].regex, self.doc.text) for k in RULE_KINDS)
 
     def add(self, **kw) -> Fact:
-        subject = kw.get("subject", "")
-        kw = {**kw, "kind": Kind(kw["kind"]), "subject": subject if isinstance(subject, Subject) else Subject(subject)}
+        kind, subject = kw["kind"], kw.get("subject", "")
+        if type(kind) is not Kind:
+            kw["kind"] = Kind(kind)
+        if not isinstance(subject, Subject):
+            kw["subject"] = Subject(subject)
         f = Fact(id=len(self.facts), **kw)
         self.facts.append(f)
         return f
@@ -65,14 +71,16 @@ class Extraction:
         lo = max(span.start if span else 0, start - QUOTE_RADIUS)
         hi = min(span.end if span else len(self.doc.text), end + QUOTE_RADIUS)
         quote = self.doc.text[lo:hi].replace("\n", " ").strip()
-        return Evidence(page, bbox, quote, start, end, self.doc.line_of(start), place=self.doc.place_of(start))
+        place = self.doc.place_of(start) if self.doc.places else ""  # only Word and Excel name places
+        return Evidence(page, bbox, quote, start, end, self.doc.line_of(start), place=place)
 
 
 def extract_span(ex: Extraction, span: Span) -> None:
     """The facts of one segment: its formulas and their terms, then every other figure."""
     text = ex.doc.text[span.start : span.end]
     equations = find_equations(text)
-    taken = [(eq.start, eq.end) for eq in equations] + [(r.start, r.start + len(r.text)) for r in find_rules(text)]
+    rules = find_rules(text) if ex.states_rules else []
+    taken = [(eq.start, eq.end) for eq in equations] + [(r.start, r.start + len(r.text)) for r in rules]
     for eq in equations:
         _formula_facts(ex, span, text, eq)
     run = _Run()
@@ -137,7 +145,8 @@ GLUED_AFTER = regex.compile(r"[\^~`＾$]?[0-9]")  # 比例880%^80%8: the next ce
 
 def _figure_fact(ex: Extraction, span: Span, text: str, figure, run: _Run) -> None:
     s, e, q = figure
-    label = text[clause_start(text, s, run.prev_end) : s]
+    clause = clause_start(text, s, 0)
+    label = text[max(clause, run.prev_end, s - CLAUSE_MAX_CHARS) : s]  # = clause_start(text, s, run.prev_end)
     if q.unit == "万" and _money_in_wan(text, label, e, run, q):
         q = as_wan_yuan(q)  # 预算50万, 财政拨款180万: 万 beside money is 万元
     run.money_list = run.money_list or (run.last_money and "其中" in label)
@@ -153,7 +162,6 @@ def _figure_fact(ex: Extraction, span: Span, text: str, figure, run: _Run) -> No
         label = name_before(text, s - 1)
     before = run.prev_points_subject if kind == Kind.SCORE else run.prev_subject
     subject = figure_subject(kind, label, text, e, span, before, ex)
-    clause = clause_start(text, s, 0)
     subject, inferred = _score_subject(ex, kind, label, text, clause, subject, run.prev_subject)
     if COMPARISON.search(text[clause:s]) and not subject.prior:
         subject = replace(subject, prior=True)  # 较2021年…得分40分: another year's figure
@@ -189,9 +197,8 @@ def _score_subject(ex, kind, label, text, clause: int, subject: Subject, prev_su
     """A score's subject from the segment's topic or the item the clause (starting at `clause`) answers
     for; whether it was only inferred from the section heading."""
     inferred = False
-    topic = SEGMENT_TOPIC.match(text)
     own_name = labels.canonical_subject(labels.strip_label(label, kind))
-    if kind in (Kind.SCORE, Kind.SCORE_MAX) and topic and not own_name:
+    if kind in (Kind.SCORE, Kind.SCORE_MAX) and not own_name and (topic := SEGMENT_TOPIC.match(text)):
         subject = named(labels.canonical_subject(topic["name"])) or subject  # 产出指标共设置8个…，得40分
     if not own_name and kind in (Kind.SCORE, Kind.SCORE_MAX, Kind.SCORE_RATE) and not str(subject).endswith("总分"):
         item = name_before_clause(text, clause)
@@ -211,6 +218,8 @@ def _score_subject(ex, kind, label, text, clause: int, subject: Subject, prev_su
 
 def attach_rules(ex: Extraction, spans: list[Span]) -> None:
     """A stated rule (超过100%的按100%计算) belongs to the next written-out formula nearby."""
+    if not ex.states_rules:
+        return
     by_paragraph: dict[int, tuple[int, int]] = {}
     for sp in spans:
         a, b = by_paragraph.get(sp.paragraph, (sp.start, sp.end))
@@ -231,9 +240,10 @@ def attach_rules(ex: Extraction, spans: list[Span]) -> None:
 
 def extract_years(ex: Extraction, spans: list[Span]) -> None:
     """Anniversaries as the year they fall in (建党100周年 → 2021)."""
-    for span in spans:
+    present = [pat for pat in load("anniversaries").values() if not found_nowhere(pat.regex, ex.doc.text)]
+    for span in spans if present else ():
         text = ex.doc.text[span.start : span.end]
-        for pat in load("anniversaries").values():
+        for pat in present:
             for m in pat.regex.finditer(text):
                 n = int(m["n"]) if m["n"].isdigit() else chinese_to_int(m["n"])
                 if n is None:

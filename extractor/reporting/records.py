@@ -6,6 +6,8 @@ back as numbers to the outputs that count (the workbook, the pandas frames).
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from itertools import repeat
 
 from ..model import Evidence, Fact, Finding
 from ..numbers import parse_quantity
@@ -55,7 +57,12 @@ FINDING_COLUMNS = [
 
 
 def _bbox(b) -> list[float] | None:
-    return [round(float(x), 1) for x in b] if b else None
+    return list(map(round, map(float, b), repeat(1))) if b else None  # each side to a tenth
+
+
+@lru_cache(maxsize=4096)  # a report's figures share a few hundred subjects
+def _subject_text(subject) -> str:
+    return str(subject)
 
 
 def evidence_record(e: Evidence) -> dict:
@@ -68,7 +75,7 @@ def fact_record(path: str, f: Fact) -> dict:
         "file": path,
         "id": f.id,
         "kind": f.kind,
-        "subject": str(f.subject),
+        "subject": _subject_text(f.subject),
         "text": q.text,
         "value": str(q.value),
         "unit": q.unit,
