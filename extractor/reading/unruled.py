@@ -60,9 +60,9 @@ def _is_piece(segs: list[list[dict]]) -> bool:
     return len(segs) == 1 and len(segs[0]) <= SHORT_PIECE and not any(ch in _text(segs[0]) for ch in PROSE_MARKS)
 
 
-def find_unruled(page_number: int, raw_lines: list[dict], size_of) -> tuple[list[Table], set[int]]:
-    """Tables found among a page's text lines, and the indexes of the lines they took."""
-    segs = [segments(r["chars"], size_of(r)) for r in raw_lines]
+def find_unruled(page_number: int, raw_lines: list[dict], sizes: list[float]) -> tuple[list[Table], set[int]]:
+    """Tables found among a page's text lines (each line's font size given), and the indexes of the lines they took."""
+    segs = [segments(r["chars"], size) for r, size in zip(raw_lines, sizes)]
     tables, used = [], set()
     i = 0
     while i < len(raw_lines):
