@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 from operator import itemgetter
+from struct import pack
 
 import regex
 
@@ -83,7 +84,11 @@ class PackedBoxes:
     __slots__ = ("data",)
 
     def __init__(self, boxes) -> None:
-        self.data = array("f", chain.from_iterable(boxes))
+        values = tuple(chain.from_iterable(boxes))
+        try:  # struct packs floats far faster than array converts them one by one; the same rounding
+            self.data = array("f", pack(f"{len(values)}f", *values))
+        except OverflowError:  # beyond float32 (a hostile file): the array's own conversion, to infinity
+            self.data = array("f", values)
 
     def __len__(self) -> int:
         return len(self.data) // 4
@@ -149,14 +154,23 @@ def _letters(raw: str) -> tuple[tuple[str, bool, bool], ...]:
 
 def clean_line(page: int, chars: list[tuple[str, Box]], size: float, gap_space: float | None = None) -> Line | None:
     """Normalise characters, drop layout spaces (keeping those between Latin words and numbers)."""
+    if not chars:
+        return None
+    texts, boxes = zip(*chars)
+    return clean_glyphs(page, texts, boxes, size, gap_space)
+
+
+def clean_glyphs(page: int, texts, boxes, size: float, gap_space: float | None = None) -> Line | None:
+    """clean_line of glyph texts and their boxes given apart. With gap_space (PDF), a gap wider than it is a
+    space, and so is a gap between digits (or letters) wider than the line's usual one by DIGIT_GAP."""
     out_c: list[str] = []
     out_b: list[Box] = []
     pending_space = False
     prev_box: Box | None = None
     prev_alnum = False  # whether out_c[-1] is an ASCII letter or digit
     gaps = gap_space is not None
-    usual_gap = _usual_gap(chars) if gaps else 0.0
-    for raw, box in chars:
+    usual_gap = _usual_gap(boxes) if gaps else 0.0
+    for raw, box in zip(texts, boxes):
         for ch, blank, alnum in _letters(raw):
             if blank:
                 pending_space = True
@@ -185,9 +199,9 @@ def clean_line(page: int, chars: list[tuple[str, Box]], size: float, gap_space: 
 _second, _fourth = itemgetter(1), itemgetter(3)
 
 
-def _usual_gap(chars: list[tuple[str, Box]]) -> float:
+def _usual_gap(boxes) -> float:
     """The line's usual gap between neighbouring glyphs (a justified line spreads every glyph alike)."""
-    gaps = [b[1][0] - a[1][2] for a, b in zip(chars, chars[1:])]
+    gaps = [b[0] - a[2] for a, b in zip(boxes, boxes[1:])]
     gaps.sort()
     return gaps[len(gaps) // 2] if gaps else 0.0
 

@@ -10,9 +10,10 @@ Each step is one linear pass over the page's characters, indexed by position onc
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from operator import itemgetter
 
 from ..document import Box, Cell, Table
-from ..reflow import Line, clean_line
+from ..reflow import Line, clean_glyphs
 from .ruled import RuledTable, find_tables
 from .textlines import text_lines
 from .unruled import find_unruled
@@ -109,32 +110,39 @@ def first_of_duplicates(chars: list[dict]) -> list[dict]:
     for c in chars:
         t, y = c["text"], c["top"]
         row = int(y // tol)
-        rows = seen.get(t)
-        if rows is None:  # the first glyph of this text on the page
+        if t not in seen:  # the first glyph of this text on the page
             seen[t] = {row: [(c["x0"], y)]}
-            keep(c)
+        elif row in (rows := seen[t]):
+            if _near(rows, row, c["x0"], y):
+                continue
+            rows[row].append((c["x0"], y))
+        elif (row - 1 in rows or row + 1 in rows) and _near(rows, row, c["x0"], y):
             continue
-        x, near = c["x0"], False
-        for r in (row - 1, row, row + 1):
-            for px, py in rows.get(r, ()):
-                if -tol <= px - x <= tol and -tol <= py - y <= tol:
-                    near = True
-                    break
-            if near:
-                break
-        if not near:
-            points = rows.get(row)
-            if points is None:
-                rows[row] = [(x, y)]
-            else:
-                points.append((x, y))
-            keep(c)
+        else:
+            rows[row] = [(c["x0"], y)]
+        keep(c)
     return kept
 
 
+def _near(rows: dict[int, list[tuple[float, float]]], row: int, x: float, y: float) -> bool:
+    """Whether a glyph kept in this row or the next ones lies within DEDUPE_TOLERANCE of (x, y)."""
+    tol = DEDUPE_TOLERANCE
+    for r in (row - 1, row, row + 1):
+        for px, py in rows.get(r, ()):
+            if -tol <= px - x <= tol and -tol <= py - y <= tol:
+                return True
+    return False
+
+
 def _to_line(number: int, chars: list[dict], size: float) -> Line | None:
-    glyphs = [(c["text"], (float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"]))) for c in chars]
-    return clean_line(number, glyphs, size, gap_space=WORD_GAP * size)
+    line = clean_glyphs(number, list(map(_text, chars)), list(map(_box, chars)), size, WORD_GAP * size)
+    if line is not None:  # floats, as a hand-made sheet may place glyphs at whole numbers
+        line.x0, line.x1, line.top, line.bottom = float(line.x0), float(line.x1), float(line.top), float(line.bottom)
+        line.lead_width = float(line.lead_width)
+    return line
+
+
+_text, _box = itemgetter("text"), itemgetter("x0", "top", "x1", "bottom")
 
 
 def _size(raw: dict) -> float:
