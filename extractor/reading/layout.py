@@ -147,14 +147,21 @@ _text, _box = itemgetter("text"), itemgetter("x0", "top", "x1", "bottom")
 
 def _size(raw: dict) -> float:
     """The median font size of a line's characters (as statistics.median: the two middles averaged)."""
-    sizes = [float(c.get("size", 10)) for c in raw["chars"]]
-    n = len(sizes)
-    if not n:
+    chars = raw["chars"]
+    if not chars:
         return 10.0
+    try:
+        sizes = list(map(_font_size, chars))
+    except KeyError:  # a character without a size counts as 10 pt
+        sizes = [c.get("size", 10) for c in chars]
+    n = len(sizes)
     if sizes.count(sizes[0]) == n:  # one size throughout: the usual line
-        return sizes[0]
+        return float(sizes[0])
     sizes.sort()
-    return sizes[n // 2] if n % 2 else (sizes[n // 2 - 1] + sizes[n // 2]) / 2
+    return float(sizes[n // 2]) if n % 2 else (float(sizes[n // 2 - 1]) + float(sizes[n // 2])) / 2
+
+
+_font_size = itemgetter("size")
 
 
 def _caption(lines: list[Line], table: Table) -> str:

@@ -19,7 +19,7 @@ Y_TOLERANCE = 3  # pt: pdfplumber's default spread of the tops of one line
 LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
 LINE_PATTERN = re.compile(r" *([^\n]+?) *(\n|$)")
 
-_top, _x0, _text = itemgetter("top"), itemgetter("x0"), itemgetter("text")
+_top, _x0, _text, _upright = itemgetter("top"), itemgetter("x0"), itemgetter("text"), itemgetter("upright")
 _LIGATURE_SET = frozenset(LIGATURES)
 
 
@@ -27,9 +27,12 @@ def text_lines(chars: list[dict]) -> list[dict] | None:
     """Text lines of upright characters as {"text", "chars"}; None when some glyph is rotated."""
     if not chars:
         return []
-    for c in chars:
-        if not c.get("upright", True):
-            return None
+    try:
+        upright = all(map(_upright, chars))
+    except KeyError:  # a character that does not say is upright
+        upright = all(c.get("upright", True) for c in chars)
+    if not upright:
+        return None
     words: list[tuple[float, list[dict], str]] = []
     for line in _clusters(chars):
         line.sort(key=_x0)
@@ -79,9 +82,12 @@ def _cluster_index(values, tolerance: float = Y_TOLERANCE) -> dict[float, int]:
 
 def _clusters(chars: list[dict]) -> list[list[dict]]:
     """Characters grouped by cluster of their tops, clusters in order, characters in input order within each."""
-    tops = [c["top"] for c in chars]
+    tops = list(map(_top, chars))
     index = _cluster_index(tops)
-    groups: list[list[dict]] = [[] for _ in range(max(index.values()) + 1)]
+    count = max(index.values()) + 1
+    if count == 1:  # one line (a table cell's, say)
+        return [list(chars)]
+    groups: list[list[dict]] = [[] for _ in range(count)]
     for c, top in zip(chars, tops):
         groups[index[top]].append(c)
     return groups
@@ -99,7 +105,7 @@ def _words(line: list[dict]) -> list[tuple[float, list[dict], str]]:
     out: list[tuple[float, list[dict], str]] = []
     word: list[dict] = []
     texts: list[str] = []
-    x0 = x1 = top = 0.0
+    x0 = reach = top = 0.0
     for c in line:
         t = c["text"]
         if t.isspace():
@@ -108,12 +114,12 @@ def _words(line: list[dict]) -> list[tuple[float, list[dict], str]]:
                 word, texts = [], []
             continue
         cx0, ctop = c["x0"], c["top"]
-        if word and (cx0 < x0 or cx0 > x1 + X_TOLERANCE or abs(ctop - top) > Y_TOLERANCE):
+        if word and (cx0 < x0 or cx0 > reach or abs(ctop - top) > Y_TOLERANCE):
             out.append((min(map(_top, word)), word, "".join(texts)))
             word, texts = [], []
         word.append(c)
         texts.append(t)
-        x0, x1, top = cx0, c["x1"], ctop
+        x0, reach, top = cx0, c["x1"] + X_TOLERANCE, ctop
     if word:
         out.append((min(map(_top, word)), word, "".join(texts)))
     return out
