@@ -91,12 +91,13 @@ class CharIndex:
         centres = sorted([((c["top"] + c["bottom"]) / 2, k) for k, c in enumerate(chars)])
         self.ys = [y for y, _ in centres]
         self.order = [k for _, k in centres]
+        self.xs = [(chars[k]["x0"] + chars[k]["x1"]) / 2 for k in self.order]  # horizontal centres, in that order
 
     def inside(self, bbox: Box) -> list[int]:
         """Indexes (in page order) of the characters whose centre lies in bbox, edges included."""
         lo, hi = bisect_left(self.ys, bbox[1]), bisect_right(self.ys, bbox[3])
-        left, right, chars = bbox[0], bbox[2], self.chars
-        out = [k for k in self.order[lo:hi] if left <= (chars[k]["x0"] + chars[k]["x1"]) / 2 <= right]
+        left, right = bbox[0], bbox[2]
+        out = [k for k, x in zip(self.order[lo:hi], self.xs[lo:hi]) if left <= x <= right]
         out.sort()
         return out
 
