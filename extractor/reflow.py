@@ -9,6 +9,9 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
+from operator import itemgetter
+from struct import pack
 
 import regex
 
@@ -81,7 +84,11 @@ class PackedBoxes:
     __slots__ = ("data",)
 
     def __init__(self, boxes) -> None:
-        self.data = array("f", [v for b in boxes for v in b])
+        values = tuple(chain.from_iterable(boxes))
+        try:  # struct packs floats far faster than array converts them one by one; the same rounding
+            self.data = array("f", pack(f"{len(values)}f", *values))
+        except OverflowError:  # beyond float32 (a hostile file): the array's own conversion, to infinity
+            self.data = array("f", values)
 
     def __len__(self) -> int:
         return len(self.data) // 4
@@ -139,51 +146,63 @@ def glyph_text(raw: str) -> str:
     return "".join(normalize_char(ch) for ch in raw)
 
 
+@lru_cache(maxsize=20_000)
+def _letters(raw: str) -> tuple[tuple[str, bool, bool], ...]:
+    """A glyph's normalised characters, each with whether it is a blank and whether an ASCII letter or digit."""
+    return tuple((ch, ch.isspace(), _ascii_alnum(ch)) for ch in glyph_text(raw))
+
+
 def clean_line(page: int, chars: list[tuple[str, Box]], size: float, gap_space: float | None = None) -> Line | None:
     """Normalise characters, drop layout spaces (keeping those between Latin words and numbers)."""
+    if not chars:
+        return None
+    texts, boxes = zip(*chars)
+    return clean_glyphs(page, texts, boxes, size, gap_space)
+
+
+def clean_glyphs(page: int, texts, boxes, size: float, gap_space: float | None = None) -> Line | None:
+    """clean_line of glyph texts and their boxes given apart. With gap_space (PDF), a gap wider than it is a
+    space, and so is a gap between digits (or letters) wider than the line's usual one by DIGIT_GAP."""
     out_c: list[str] = []
     out_b: list[Box] = []
     pending_space = False
     prev_box: Box | None = None
-    usual_gap = _usual_gap(chars) if gap_space is not None else 0.0
-    for raw, box in chars:
-        for ch in glyph_text(raw):
-            if ch.isspace():
+    prev_alnum = False  # whether out_c[-1] is an ASCII letter or digit
+    gaps = gap_space is not None
+    usual_gap = _usual_gap(boxes) if gaps else 0.0
+    for raw, box in zip(texts, boxes):
+        for ch, blank, alnum in _letters(raw):
+            if blank:
                 pending_space = True
                 continue
-            if gap_space is not None and prev_box is not None:
+            if gaps and prev_box is not None:
                 gap = box[0] - prev_box[2]
                 if gap > gap_space:
                     pending_space = True
-                elif out_c and _ascii_alnum(out_c[-1]) and _ascii_alnum(ch):  # digits set apart: a narrow gap
+                elif prev_alnum and alnum:  # digits set apart: a narrow gap
                     narrower = min(box[2] - box[0], prev_box[2] - prev_box[0])
                     pending_space = pending_space or gap - usual_gap > DIGIT_GAP * narrower
-            if pending_space and out_c and keep_space(out_c[-1], ch):
+            if pending_space and out_c and (prev_alnum or out_c[-1] in "%.") and alnum:  # keep_space
                 out_c.append(" ")
                 out_b.append((out_b[-1][2], box[1], box[0], box[3]))
             pending_space = False
             out_c.append(ch)
             out_b.append(box)
-            prev_box = box
+            prev_box, prev_alnum = box, alnum
     if not out_c:
         return None
     lead = out_b[lead_token_length(out_c) - 1][2] - out_b[0][0]
-    return Line(
-        page,
-        "".join(out_c),
-        PackedBoxes(out_b),
-        out_b[0][0],
-        out_b[-1][2],
-        min(b[1] for b in out_b),
-        max(b[3] for b in out_b),
-        size,
-        lead,
-    )
+    top, bottom = min(map(_second, out_b)), max(map(_fourth, out_b))
+    return Line(page, "".join(out_c), PackedBoxes(out_b), out_b[0][0], out_b[-1][2], top, bottom, size, lead)
 
 
-def _usual_gap(chars: list[tuple[str, Box]]) -> float:
+_second, _fourth = itemgetter(1), itemgetter(3)
+
+
+def _usual_gap(boxes) -> float:
     """The line's usual gap between neighbouring glyphs (a justified line spreads every glyph alike)."""
-    gaps = sorted(b[0] - a[2] for (_, a), (_, b) in zip(chars, chars[1:]))
+    gaps = [b[0] - a[2] for a, b in zip(boxes, boxes[1:])]
+    gaps.sort()
     return gaps[len(gaps) // 2] if gaps else 0.0
 
 

@@ -35,6 +35,9 @@ CASES = {
     "ligature letters": [glyph("ﬁ", 0, 100), glyph("x", 10, 100)],
     "overlapping glyph starts a word": [glyph("a", 10, 100), glyph("b", 5, 100.5)],
     "blank lines only": [glyph(" ", 0, 100), glyph(" ", 0, 120)],
+    "unmapped glyphs keep their names": [glyph("(cid:5)", 0, 100), glyph("元", 10, 100)],
+    "an empty glyph beside one of two letters": [glyph("", 0, 100), glyph("ab", 10, 100), glyph("c", 20, 100)],
+    "a glyph with blanks of its own": [glyph(" a ", 0, 100), glyph("b", 10, 100), glyph("c\nd", 20, 100)],
 }
 
 

@@ -10,10 +10,10 @@ Each step is one linear pass over the page's characters, indexed by position onc
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from statistics import median
+from operator import itemgetter
 
 from ..document import Box, Cell, Table
-from ..reflow import Line, clean_line
+from ..reflow import Line, clean_glyphs
 from .ruled import RuledTable, find_tables
 from .textlines import text_lines
 from .unruled import find_unruled
@@ -61,19 +61,26 @@ class Sheet:
 def read_sheet(number: int, sheet: Sheet) -> tuple[list[Line], list[Table], int, int]:
     """A page's body lines and tables (captions set), its character count and unmapped-glyph count."""
     chars = first_of_duplicates(sheet.chars)
-    n_cid = sum(1 for c in chars if c["text"].startswith("(cid:"))
+    texts = [c["text"] for c in chars]
+    n_cid = sum(t.startswith("(cid:") for t in texts) if "(cid:" in "".join(texts) else 0
     found = sheet.find_tables() if sheet.rects or sheet.lines else []
-    index = CharIndex(chars)
-    tables = [_table(number, sheet, index, t) for t in found]
-    taken = set()
-    for t in found:
-        taken.update(index.inside(tuple(t.bbox)))
-    raw_lines = sheet.text_lines([c for k, c in enumerate(chars) if k not in taken])
-    unruled, used = find_unruled(number, raw_lines, _size)
-    lines = [ln for k, raw in enumerate(raw_lines) if k not in used and (ln := _to_line(number, raw))]
+    tables: list[Table] = []
+    if found:  # only a page with ruled tables needs its characters indexed by position
+        index = CharIndex(chars)
+        tables = [_table(number, sheet, index, t) for t in found]
+        taken = set()
+        for t in found:
+            taken.update(index.inside(tuple(t.bbox)))
+        chars = [c for k, c in enumerate(chars) if k not in taken]
+    raw_lines = sheet.text_lines(chars)
+    sizes = [_size(raw) for raw in raw_lines]
+    unruled, used = find_unruled(number, raw_lines, sizes)
+    lines = [
+        ln for k, raw in enumerate(raw_lines) if k not in used and (ln := _to_line(number, raw["chars"], sizes[k]))
+    ]
     for t in tables + unruled:
         t.caption = _caption(lines, t)
-    return lines, sorted(tables + unruled, key=lambda t: t.bbox[1] if t.bbox else 0), len(chars), n_cid
+    return lines, sorted(tables + unruled, key=lambda t: t.bbox[1] if t.bbox else 0), len(texts), n_cid
 
 
 class CharIndex:
@@ -81,56 +88,81 @@ class CharIndex:
 
     def __init__(self, chars: list[dict]):
         self.chars = chars
-        centres = sorted(((c["top"] + c["bottom"]) / 2, k) for k, c in enumerate(chars))
+        centres = sorted([((c["top"] + c["bottom"]) / 2, k) for k, c in enumerate(chars)])
         self.ys = [y for y, _ in centres]
         self.order = [k for _, k in centres]
+        self.xs = [(chars[k]["x0"] + chars[k]["x1"]) / 2 for k in self.order]  # horizontal centres, in that order
 
     def inside(self, bbox: Box) -> list[int]:
         """Indexes (in page order) of the characters whose centre lies in bbox, edges included."""
         lo, hi = bisect_left(self.ys, bbox[1]), bisect_right(self.ys, bbox[3])
-        out = []
-        for k in self.order[lo:hi]:
-            c = self.chars[k]
-            if bbox[0] <= (c["x0"] + c["x1"]) / 2 <= bbox[2]:
-                out.append(k)
-        return sorted(out)
+        left, right = bbox[0], bbox[2]
+        out = [k for k, x in zip(self.order[lo:hi], self.xs[lo:hi]) if left <= x <= right]
+        out.sort()
+        return out
 
 
 def first_of_duplicates(chars: list[dict]) -> list[dict]:
     """One of each set of identical glyphs drawn within DEDUPE_TOLERANCE of each other (fake bold).
     Linear time: glyphs are bucketed by text, then by row (pdfplumber's dedupe_chars sorts and groups)."""
     seen: dict[str, dict[int, list[tuple[float, float]]]] = {}
-    kept, tol = [], DEDUPE_TOLERANCE
+    kept: list[dict] = []
+    keep, tol = kept.append, DEDUPE_TOLERANCE
     for c in chars:
-        x, y, t = c["x0"], c["top"], c["text"]
+        t, y = c["text"], c["top"]
         row = int(y // tol)
-        rows = seen.get(t)
-        if rows is None:  # the first glyph of this text on the page
-            seen[t] = {row: [(x, y)]}
-            kept.append(c)
+        if t not in seen:  # the first glyph of this text on the page
+            seen[t] = {row: [(c["x0"], y)]}
+        elif row in (rows := seen[t]):
+            if _near(rows, row, c["x0"], y):
+                continue
+            rows[row].append((c["x0"], y))
+        elif (row - 1 in rows or row + 1 in rows) and _near(rows, row, c["x0"], y):
             continue
-        near = False
-        for r in (row - 1, row, row + 1):
-            for px, py in rows.get(r, ()):
-                if -tol <= px - x <= tol and -tol <= py - y <= tol:
-                    near = True
-                    break
-            if near:
-                break
-        if not near:
-            rows.setdefault(row, []).append((x, y))
-            kept.append(c)
+        else:
+            rows[row] = [(c["x0"], y)]
+        keep(c)
     return kept
 
 
-def _to_line(number: int, raw: dict) -> Line | None:
-    size = _size(raw)
-    glyphs = [(c["text"], (float(c["x0"]), float(c["top"]), float(c["x1"]), float(c["bottom"]))) for c in raw["chars"]]
-    return clean_line(number, glyphs, size, gap_space=WORD_GAP * size)
+def _near(rows: dict[int, list[tuple[float, float]]], row: int, x: float, y: float) -> bool:
+    """Whether a glyph kept in this row or the next ones lies within DEDUPE_TOLERANCE of (x, y)."""
+    tol = DEDUPE_TOLERANCE
+    for r in (row - 1, row, row + 1):
+        for px, py in rows.get(r, ()):
+            if -tol <= px - x <= tol and -tol <= py - y <= tol:
+                return True
+    return False
+
+
+def _to_line(number: int, chars: list[dict], size: float) -> Line | None:
+    line = clean_glyphs(number, list(map(_text, chars)), list(map(_box, chars)), size, WORD_GAP * size)
+    if line is not None:  # floats, as a hand-made sheet may place glyphs at whole numbers
+        line.x0, line.x1, line.top, line.bottom = float(line.x0), float(line.x1), float(line.top), float(line.bottom)
+        line.lead_width = float(line.lead_width)
+    return line
+
+
+_text, _box = itemgetter("text"), itemgetter("x0", "top", "x1", "bottom")
 
 
 def _size(raw: dict) -> float:
-    return median([float(c.get("size", 10)) for c in raw["chars"]]) if raw["chars"] else 10.0
+    """The median font size of a line's characters (as statistics.median: the two middles averaged)."""
+    chars = raw["chars"]
+    if not chars:
+        return 10.0
+    try:
+        sizes = list(map(_font_size, chars))
+    except KeyError:  # a character without a size counts as 10 pt
+        sizes = [c.get("size", 10) for c in chars]
+    n = len(sizes)
+    if sizes.count(sizes[0]) == n:  # one size throughout: the usual line
+        return float(sizes[0])
+    sizes.sort()
+    return float(sizes[n // 2]) if n % 2 else (float(sizes[n // 2 - 1]) + float(sizes[n // 2])) / 2
+
+
+_font_size = itemgetter("size")
 
 
 def _caption(lines: list[Line], table: Table) -> str:
@@ -143,7 +175,7 @@ def _caption(lines: list[Line], table: Table) -> str:
 
 def _cell_text(sheet: Sheet, index: CharIndex, bbox: Box) -> str:
     raw_lines = sheet.text_lines([index.chars[k] for k in index.inside(bbox)])
-    texts = [ln.text for raw in raw_lines if (ln := _to_line(0, raw))]
+    texts = [ln.text for raw in raw_lines if (ln := _to_line(0, raw["chars"], _size(raw)))]
     joined = ""
     for t in texts:  # multi-line cells: join like paragraph lines
         sep = (

@@ -220,8 +220,14 @@ class Scanner:
             return False
         if self.mode == "always":
             return True
-        usable = sum(1 for c in chars if not c["text"].isspace() and not c["text"].startswith("(cid:"))
-        return usable < MIN_TEXT_CHARS and self._image_share(number) >= MIN_IMAGE_SHARE
+        usable = 0
+        for c in chars:  # counted only until the page has a usable text layer
+            t = c["text"]
+            if not t.isspace() and not t.startswith("(cid:"):
+                usable += 1
+                if usable >= MIN_TEXT_CHARS:
+                    return False
+        return self._image_share(number) >= MIN_IMAGE_SHARE
 
     def sheet(self, number: int) -> Sheet | None:
         """Page `number` recognised; None when the extra is missing (the page is remembered)."""

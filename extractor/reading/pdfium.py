@@ -138,7 +138,11 @@ def _read_open_pdf(path: Path, pdf: _Pages, limits: Limits | None, scanner: Scan
             raise _Unmeasured()  # recognises the page's image (reading/ocr.py)
         pages.append(Page(number, sheet.width, sheet.height))
         check(str(path), limits, "chars_per_page", len(sheet.chars), (f"第 {number} 页", f"on page {number}"))
-        n_odd += implausible("".join(c["text"] for c in sheet.chars if not c["text"].startswith("(cid:")))
+        texts = [c["text"] for c in sheet.chars]
+        text = "".join(texts)
+        if "(cid:" in text:  # unmapped glyphs are counted apart
+            text = "".join([t for t in texts if not t.startswith("(cid:")])
+        n_odd += implausible(text)
         page_lines, page_tables, chars, cids = read_sheet(number, sheet)
         lines.extend(page_lines)
         tables.extend(page_tables)

@@ -9,6 +9,8 @@ gaps in the horizontal projection of all cell pieces in the run.
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from jixiao.patterns import column_kind
 
 from ..document import Cell, Table
@@ -26,31 +28,34 @@ WRAPPED_PIECE = 4  # characters: a piece above a header line no longer than this
 
 
 def segments(chars: list[dict], size: float) -> list[list[dict]]:
+    """A line's characters split into cell pieces at gaps wider than COLUMN_GAP (DIGIT_GAP between figures)."""
     out: list[list[dict]] = []
+    digit_gap, column_gap = DIGIT_GAP * size, COLUMN_GAP * size
+    piece: list[dict] = []
+    last_x1, last_figure = 0.0, False
     for c in chars:
-        if c["text"].isspace():
+        t = c["text"]
+        if t.isspace():
             continue
-        if out:
-            gap = c["x0"] - out[-1][-1]["x1"]
-            figures = out[-1][-1]["text"] in FIGURE_CHARS and c["text"] in FIGURE_CHARS
-            if gap <= (DIGIT_GAP if figures else COLUMN_GAP) * size:
-                out[-1].append(c)
-                continue
-        out.append([c])
+        figure = t in FIGURE_CHARS
+        if piece and c["x0"] - last_x1 <= (digit_gap if last_figure and figure else column_gap):
+            piece.append(c)
+        else:
+            piece = [c]
+            out.append(piece)
+        last_x1, last_figure = c["x1"], figure
     return out
 
 
 def _text(seg: list[dict]) -> str:
-    return "".join(c["text"] for c in seg)
+    return "".join([c["text"] for c in seg])
 
 
 def _box(seg: list[dict]) -> tuple[float, float, float, float]:
-    return (
-        min(c["x0"] for c in seg),
-        min(c["top"] for c in seg),
-        max(c["x1"] for c in seg),
-        max(c["bottom"] for c in seg),
-    )
+    return min(map(_x0, seg)), min(map(_top_of, seg)), max(map(_x1, seg)), max(map(_bottom, seg))
+
+
+_x0, _top_of, _x1, _bottom = itemgetter("x0"), itemgetter("top"), itemgetter("x1"), itemgetter("bottom")
 
 
 def _is_piece(segs: list[list[dict]]) -> bool:
@@ -60,9 +65,9 @@ def _is_piece(segs: list[list[dict]]) -> bool:
     return len(segs) == 1 and len(segs[0]) <= SHORT_PIECE and not any(ch in _text(segs[0]) for ch in PROSE_MARKS)
 
 
-def find_unruled(page_number: int, raw_lines: list[dict], size_of) -> tuple[list[Table], set[int]]:
-    """Tables found among a page's text lines, and the indexes of the lines they took."""
-    segs = [segments(r["chars"], size_of(r)) for r in raw_lines]
+def find_unruled(page_number: int, raw_lines: list[dict], sizes: list[float]) -> tuple[list[Table], set[int]]:
+    """Tables found among a page's text lines (each line's font size given), and the indexes of the lines they took."""
+    segs = [segments(r["chars"], size) for r, size in zip(raw_lines, sizes)]
     tables, used = [], set()
     i = 0
     while i < len(raw_lines):
@@ -225,8 +230,9 @@ def _build(page_number: int, lines: list[list[list[dict]]]) -> Table | None:
         return None
     anchors = _join_split_rows(lines, anchors, cols)
     rows: dict[int, list[list]] = {a: [[] for _ in cols] for a in anchors}
+    tops = [_top(line) for line in lines]
     for k in range(first_row, len(lines)):  # every line joins the row of its nearest anchor
-        owner = min(anchors, key=lambda a: (abs(_top(lines[a]) - _top(lines[k])), a))
+        owner = min(anchors, key=lambda a: (abs(tops[a] - tops[k]), a))
         for seg in lines[k]:
             rows[owner][_col_of(seg, cols)].append(seg)
     grid: list[list[Cell | None]] = [[Cell(0, c, h, None) if h else None for c, h in enumerate(header)]]
@@ -283,7 +289,7 @@ def _header_end(lines, first_anchor: int) -> int:
 
 
 def _top(line) -> float:
-    return min(_box(s)[1] for s in line)
+    return min([c["top"] for s in line for c in s])
 
 
 def _merge(lines, cols) -> list[str]:
