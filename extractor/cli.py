@@ -193,7 +193,7 @@ def check(
         raise typer.BadParameter(f"--annotate: {annotate} is not a folder")
     files = _files(paths, shard, _outputs(output, annotate), lang.value, quiet) or _nothing_found(paths, lang.value)
     options = {"jobs": jobs, "cache": str(cache) if cache else None, "lang": lang.value, "select": sel, "ignore": ign,
-               "ocr": ocr.value}  # fmt: skip
+               "ocr": ocr.value, "facts": format.value == "xlsx"}  # fmt: skip
     options |= ({"engine": engine.value} if engine else {}) | ({"year": year} if year else {})
     outcome = _on_cluster_or_here(dask, files, {**options, **run_options}, format.value, lang.value, output,
                                   statistics, quiet, workflow.Preparer(settings.severity, baseline, lang.value), annotate)  # fmt: skip

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .model import Fact, Finding
+if TYPE_CHECKING:  # annotations only: a run answered from the cache loads no model (nor its patterns)
+    from .model import Fact, Finding
 
 LOCAL_INDEX = re.compile(r"#\d+")  # 合计#2, 项目支出#7: a table's or a paragraph's number, which shifts
 LIST_NUMBER = re.compile(r"[（(]?\d+[)）.、．](?!\d)")  # 2.修缮工程验收合格率: renumbered when an item is added

@@ -7,9 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from .document import Box
-from .numbers import Quantity
+
+if TYPE_CHECKING:  # annotations only: the model loads without the number patterns (a cached run needs none)
+    from .numbers import Quantity
 
 
 class Kind(StrEnum):

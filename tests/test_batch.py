@@ -56,6 +56,35 @@ def test_cache_is_keyed_by_content(tmp_path):
     assert again.findings == []
 
 
+def test_cache_gives_facts_only_when_asked(tmp_path):
+    files = _copies(tmp_path, 1)
+    cache = str(tmp_path / "cache")
+    first = {r.path: r for r in batch.run(files, cache=cache)}
+    assert first[files[1]].facts  # the report has facts: the test can fail
+    lean = {r.path: r for r in batch.run(files, cache=cache, facts=False)}
+    whole = {r.path: r for r in batch.run(files, cache=cache)}
+    journalled = {r.path: r for r in batch.run(files, cache=cache, facts=False, journal=str(tmp_path / "j.jsonl"))}
+    assert lean[files[1]].facts == [] and lean[files[1]].findings == first[files[1]].findings
+    assert whole[files[1]].facts == first[files[1]].facts
+    assert journalled[files[1]].facts == first[files[1]].facts  # a resumed run reads the journal back whole
+
+
+def test_cache_reads_an_entry_of_one_line(tmp_path):
+    import json
+    from dataclasses import asdict
+
+    files = _copies(tmp_path, 1)
+    cache = tmp_path / "cache"
+    first = {r.path: r for r in batch.run(files, cache=str(cache))}
+    entry = next(cache.glob("*.json"))
+    for e in cache.glob("*.json"):  # as entries were written before: one line, the facts in place
+        head, _, tail = e.read_text(encoding="utf-8").partition("\n")
+        e.write_text(json.dumps({**json.loads(head), "facts": json.loads(tail)}), encoding="utf-8")
+    assert "\n" not in entry.read_text(encoding="utf-8")
+    again = {r.path: r for r in batch.run(files, cache=str(cache), facts=False)}
+    assert asdict(again[files[1]]) == asdict(first[files[1]])  # facts included: the old entry holds them
+
+
 def test_shards_partition_the_files(tmp_path):
     files = [f"/archive/{k:04d}.pdf" for k in range(300)]  # names only: sharding reads no file
     parts = [batch.shard(files, f"{k}/3") for k in (1, 2, 3)]

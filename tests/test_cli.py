@@ -111,6 +111,16 @@ def test_xlsx_workbook_has_findings_facts_and_files(tmp_path):
     assert any(row[6] == "无法读取" and row[7] for row in files)  # the missing file's reason
 
 
+def test_a_workbook_from_the_cache_has_the_facts_a_text_run_left_unread(tmp_path):
+    cache, out, fresh = tmp_path / "cache", tmp_path / "cached.xlsx", tmp_path / "fresh.xlsx"
+    assert run("check", SEED / "example.txt", "--cache", cache, "--fail-on", "never").exit_code == 0
+    assert run("check", SEED / "example.txt", "--cache", cache, "--fail-on", "never").exit_code == 0  # from the cache
+    run("check", SEED / "example.txt", "--cache", cache, "-f", "xlsx", "-o", out, "--fail-on", "never")
+    run("check", SEED / "example.txt", "-f", "xlsx", "-o", fresh, "--fail-on", "never")
+    rows = [list(openpyxl.load_workbook(p)["数据"].iter_rows(min_row=2, values_only=True)) for p in (out, fresh)]
+    assert rows[0] and rows[0] == rows[1]
+
+
 def test_xlsx_needs_output():
     r = run("check", SEED / "example.txt", "-f", "xlsx")
     assert r.exit_code == 2

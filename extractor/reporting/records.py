@@ -10,7 +10,6 @@ from functools import lru_cache
 from itertools import repeat
 
 from ..model import Evidence, Fact, Finding
-from ..numbers import parse_quantity
 
 FACT_COLUMNS = [
     "file",
@@ -155,6 +154,8 @@ def decimal(s) -> Decimal | None:
 def figure(text: str) -> tuple[Decimal, int, str] | None:
     """The one figure a finding's stated or expected string holds (91.12%, ≤ 30分, 不低于850套), as
     (value, printed decimals, unit); None for none or more than one (3–4个)."""
+    from ..numbers import parse_quantity  # here: a run streamed from the cache compiles no number patterns
+
     q = parse_quantity(text) if text else None
     return (q.value, q.decimals, q.unit) if q else None
 

@@ -7,10 +7,11 @@ from __future__ import annotations
 import importlib
 import traceback
 from types import ModuleType
+from typing import TYPE_CHECKING
 
-from ..model import Finding
-from .context import Context
-from .recognised import cap_recognised
+if TYPE_CHECKING:  # the registry's names need no model: a run answered from the cache loads none
+    from ..model import Finding
+    from .context import Context
 
 RULE_MODULES = [
     "rate_mismatch",
@@ -54,6 +55,9 @@ def select_rules(select: list[str] | None = None, ignore: list[str] | None = Non
 
 def run(ctx: Context, rules: dict[str, ModuleType]) -> list[Finding]:
     """Run each rule; a rule that raises becomes one internal-error finding and the others go on."""
+    from ..model import Finding
+    from .recognised import cap_recognised
+
     out: list[Finding] = []
     for rule_id, mod in rules.items():
         try:
