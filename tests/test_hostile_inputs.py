@@ -222,7 +222,10 @@ def test_fifty_good_and_fifty_hostile_files_with_two_workers(tmp_path):
 
     errors = [Path(r["file"]).name for r in rows if r["rule"] in MESSAGES]
     assert sorted(errors) == sorted(bad)  # one row for each bad file
-    kept = [json.loads(entry.read_text(encoding="utf-8")) for entry in (tmp_path / "cache").iterdir()]
+    kept = []
+    for entry in (tmp_path / "cache").iterdir():  # an entry: the result, then its facts on a line of their own
+        head, _, facts = entry.read_text(encoding="utf-8").partition("\n")
+        kept.append({**json.loads(head), "facts": json.loads(facts)})
     good = {
         Path(r["path"]).name for r in kept if Path(r["path"]).name.startswith("good-") and r["facts"] and not r["error"]
     }
