@@ -182,7 +182,7 @@ def clean_glyphs(page: int, texts, boxes, size: float, gap_space: float | None =
                 elif prev_alnum and alnum:  # digits set apart: a narrow gap
                     narrower = min(box[2] - box[0], prev_box[2] - prev_box[0])
                     pending_space = pending_space or gap - usual_gap > DIGIT_GAP * narrower
-            if pending_space and out_c and (prev_alnum or out_c[-1] in "%.") and alnum:  # keep_space
+            if pending_space and out_c and keep_space(out_c[-1], ch):
                 out_c.append(" ")
                 out_b.append((out_b[-1][2], box[1], box[0], box[3]))
             pending_space = False
