@@ -12,6 +12,8 @@ from functools import lru_cache
 
 import regex
 
+from jixiao.patterns.precompiled import compiled
+
 from .interval import INF, NEG_INF, Interval
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -71,7 +73,7 @@ _CN = "零〇一二两三四五六七八九十百千"
 _CHINESE = rf"[{_CN}]+(?:[万亿][{_CN}]+)*"  # 一万二千: 万/亿 inside a numeral, not at its end
 _VAGUE = r"(?:[一二三四五六七八九][二三四五六七八九])"  # 两三个, 三四家
 _UNIT = rf"(?:%|％|‰|{_alt(COUNTERS)})"  # ‰: per mille (死亡率控制在1‰以内), a unit of its own
-QUANTITY_RE = regex.compile(
+QUANTITY_RE = compiled(
     rf"""
     (?P<pre>{_alt(PRE_QUALIFIERS)})?\s*
     (?:
@@ -93,13 +95,13 @@ QUANTITY_RE = regex.compile(
 
 _NAME_AT = {i: name for name, i in QUANTITY_RE.groupindex.items()}
 QUANTITY_GROUP_NAMES = tuple(_NAME_AT.get(i, "") for i in range(1, QUANTITY_RE.groups + 1))  # by position
-SLOGAN_NUMERAL = regex.compile(r"[一二两三四五六七八九十](?!级)")  # 三支一扶, 两学一做: numerals counting nothing
-CN_DIGIT = regex.compile("[一二两三四五六七八九]")
-CN_BIG_INSIDE = regex.compile("[万亿]")
-VAGUE_PAIR = regex.compile(_VAGUE)
+SLOGAN_NUMERAL = compiled(r"[一二两三四五六七八九十](?!级)")  # 三支一扶, 两学一做: numerals counting nothing
+CN_DIGIT = compiled("[一二两三四五六七八九]")
+CN_BIG_INSIDE = compiled("[万亿]")
+VAGUE_PAIR = compiled(_VAGUE)
 
 # Where a match of QUANTITY_RE can begin: a qualifier before the figure, the space before it, or the figure
-QUANTITY_START = regex.compile(
+QUANTITY_START = compiled(
     "[" + regex.escape("".join(sorted({q[0] for q in PRE_QUALIFIERS}))) + rf"\s0-9\-−{_CN}百" + "]"
 )
 

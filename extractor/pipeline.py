@@ -38,6 +38,7 @@ def preload(engine: str | None = None) -> None:
 
     all_rules()  # the rule modules (and the extract patterns they import)
     _preload_cjk_cmaps()
+    patterns.precompiled.save()
     gc.freeze()  # what is loaded so far never changes: forked workers' collections need not walk it
 
 

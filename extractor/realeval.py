@@ -23,9 +23,11 @@ from pathlib import Path
 
 import regex
 
+from jixiao.patterns.precompiled import compiled
+
 TARGET_KIND = "target_vs_actual"
 ALARM_SEVERITIES = ("error", "warning")
-THOUSANDS = regex.compile(r"(?<=\d),(?=\d{3})")
+THOUSANDS = compiled(r"(?<=\d),(?=\d{3})")
 
 
 @dataclass

@@ -16,6 +16,7 @@ from struct import pack
 import regex
 
 from jixiao.patterns import load
+from jixiao.patterns.precompiled import compiled
 
 from .document import Box, Page, TextBuilder
 
@@ -34,14 +35,14 @@ SENTENCE_END = "。！？!?"
 INDENT_EVIDENCE = 3  # sentence ends seen before a document's paragraph indentation is trusted
 CLAUSE_END = "，,、"  # a line ending with these runs on, even into an item marker (inline enumerations)
 OPERATORS = "+＋-－×÷*/=＝"
-FIGURE_ROW_RE = regex.compile(r"\d[\d.,]*%? [\d.,]*\d[\d.,]*%?$")  # ends with figures set apart by a space
+FIGURE_ROW_RE = compiled(r"\d[\d.,]*%? [\d.,]*\d[\d.,]*%?$")  # ends with figures set apart by a space
 EXPRESSION_SPAN = 300  # characters of a paragraph looked back over for an open arithmetic expression
-ARITHMETIC_RE = regex.compile(r"[\d.,%\s+＋\-－×÷*/=＝()（）]+")
+ARITHMETIC_RE = compiled(r"[\d.,%\s+＋\-－×÷*/=＝()（）]+")
 NO_LINE_START = "，。、；：！？）》」』】’”%,.;:!?)"
 FURNITURE_ZONE = 0.10  # top and bottom share of the page where headers and footers live
 FURNITURE_MIN_SHARE = 0.5  # a margin line repeated on this share of pages is a running header/footer
 
-PAGE_NUMBER_RE = regex.compile(
+PAGE_NUMBER_RE = compiled(
     r"^\s*(?:[-—–－~]\s*\d+\s*[-—–－~]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|[Pp]age\s*\d+(?:\s*of\s*\d+)?|\d{1,4})\s*$"
 )
 HEADING_RE = load("headings")["numbering"].regex

@@ -95,11 +95,14 @@ def _serve(conn, options: dict, limits: Limits, password: str) -> None:  # pragm
     # collector ran ~440 times over 278 pages (2% of the time), at this one 3 times
     gc.set_threshold(YOUNG_OBJECTS, *gc.get_threshold()[1:])
     limits_mod.page_hook = lambda n: conn.send(("pages", n))
+    from jixiao.patterns import precompiled
+
     lang = options.get("lang", "zh")
     grown = limits_mod.address_space_mb() + limits.memory_mb // GROWTH_SHARE if limits.memory_mb else 0
     cap = resource.getrlimit(resource.RLIMIT_AS)[0]
     while (path := conn.recv()) is not None:
         result, ran_out = _analysed(path, options, limits, password)
+        precompiled.save()  # the patterns it compiled, for the next run's start (no exit handlers here)
         retire = ran_out or _leaves(grown, cap)
         try:
             _send(conn, result, ran_out, retire)

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import regex
 
+from .precompiled import compiled
+
 HERE = Path(__file__).parent
 
 
@@ -32,7 +34,7 @@ def load(name: str) -> dict[str, Pattern]:
     for key, spec in data.items():
         out[key] = Pattern(
             key,
-            regex.compile(spec["regex"], regex.VERBOSE if spec.get("verbose") else 0),
+            compiled(spec["regex"], regex.VERBOSE if spec.get("verbose") else 0),
             tuple(spec.get("examples", ())),
             tuple(spec.get("counter_examples", ())),
             spec.get("value"),
@@ -42,7 +44,7 @@ def load(name: str) -> dict[str, Pattern]:
 
 
 # what lets a pattern look beyond its own match: anchors, lookarounds, word boundaries (read conservatively)
-LOOKS_AROUND = regex.compile(r"\^|\$|\(\?<?[=!]|\\[bBAZzGmMKY]")
+LOOKS_AROUND = compiled(r"\^|\$|\(\?<?[=!]|\\[bBAZzGmMKY]")
 
 
 def found_nowhere(pattern: regex.Pattern, text: str) -> bool:

@@ -6,15 +6,14 @@ mismatch is a warning that says so). A change from last year (比上年增加) i
 
 from __future__ import annotations
 
-import regex
-
 from jixiao.patterns import load
+from jixiao.patterns.precompiled import compiled
 
 from ..model import Kind, Relation
 from .segments import bracket_depth
 
-COUNT_TOTAL = regex.compile(r"(?:共|共计|合计|总计)\p{Han}{0,6}$")  # 实施项目共15个, 共实施项目12个
-NOUN = regex.compile(r"\p{Han}{2,6}")  # what is counted, right after the counter: 8个项目
+COUNT_TOTAL = compiled(r"(?:共|共计|合计|总计)\p{Han}{0,6}$")  # 实施项目共15个, 共实施项目12个
+NOUN = compiled(r"\p{Han}{2,6}")  # what is counted, right after the counter: 8个项目
 
 
 def link_adjustments(ex, sentences: dict[int, list]) -> None:

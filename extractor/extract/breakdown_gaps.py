@@ -7,9 +7,8 @@ the total is made of, or are not added as they stand."""
 
 from __future__ import annotations
 
-import regex
-
 from jixiao.patterns import load
+from jixiao.patterns.precompiled import compiled
 
 from ..interval import Interval, interval_sum
 from ..model import MONEY_FIGURES
@@ -18,7 +17,7 @@ GAPS = load("gaps")
 UNIT_WITHOUT_FIGURE = GAPS["unit_without_figure"].regex
 LIST_GOES_ON = GAPS["list_goes_on"].regex
 NET_ADJUSTMENT = GAPS["net_adjustment"].regex
-DECREASE = regex.compile(str(GAPS["net_adjustment"].value))
+DECREASE = compiled(str(GAPS["net_adjustment"].value))
 SENTENCE_END = "。！？!?"
 
 

@@ -8,13 +8,14 @@ from __future__ import annotations
 import regex
 
 from jixiao.patterns import load
+from jixiao.patterns.precompiled import compiled
 
 from ..model import Kind, Relation
 from ..numbers import chinese_to_int
 from .enumerations import Enumeration
 from .segments import bracket_depth
 
-HIERARCHY = regex.compile(r"[一二三四]级")
+HIERARCHY = compiled(r"[一二三四]级")
 LISTED_COUNTER = load("counts")["listed_counter"].regex
 _CN = "一二三四五六七八九十"
 # item markers, each with its ordinal; a list keeps one style. The last style only at a line's start.
@@ -27,10 +28,10 @@ MARKER_STYLES = (
     r"(?P<n>\d{1,2})[、.．](?!\d)",
 )
 LINE_ONLY = {len(MARKER_STYLES) - 1}
-MARKERS = [regex.compile(s) for s in MARKER_STYLES]
+MARKERS = [compiled(s) for s in MARKER_STYLES]
 ALL_STYLES = range(len(MARKER_STYLES))
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
-INTRO = regex.compile(r"[^，,。；;：:\n（()）]{0,12}?(?P<mark>[，,：:])[ \t　]*(?P<newline>\n)?\s*")
+INTRO = compiled(r"[^，,。；;：:\n（()）]{0,12}?(?P<mark>[，,：:])[ \t　]*(?P<newline>\n)?\s*")
 LOOK_AHEAD_LINES = 5  # lines after a list searched for one more item (an item may run over lines)
 ITEM_OPENS = "\n，,；;。！？：: \t"  # an unbracketed marker opens an item after these
 WHOLE_END = "。！？!?；;"

@@ -11,31 +11,31 @@ from dataclasses import dataclass
 
 import regex
 
+from jixiao.patterns.precompiled import compiled
+
 from .segments import CLOSERS, OPENERS
 
 STRONG_SEPARATORS = "、，,；;/"
 CONJUNCTIONS = ("以及", "和", "及", "与", "或")
 # After a declared count: "，分别是" / "：" / "，包括" ... then the items up to 。 or ；
 # The list follows the counted noun at the same bracket depth: 预算单位1个（内设：A、B、C） lists no 单位.
-FORWARD_RE = regex.compile(
+FORWARD_RE = compiled(
     r"[^，,。；;：:（()）]{0,12}?[，,]?(?:分别(?:是|为)|分别有|包括|包含|即|具体为|依次为)[：:]?|[^，,。；;：:（()）]{0,12}?[：:]"
 )  # matched where the count ends (FORWARD_RE.match(text, after)): the rest of the text is not copied
 # Before a declared count: "从A、B和C" + "(等)?七个方面"
-BACKWARD_INTRO_RE = regex.compile(
+BACKWARD_INTRO_RE = compiled(
     r"(?:从|包括|包含|涵盖|围绕|涉及|分为|设置|设立|设|有)(?P<items>[^，,。；;：:（(]{2,200})$"
 )
 
 
-COUNTED = regex.compile(
-    r"[0-9一二两三四五六七八九十]+(?:个|项|类|种|条|方面|件|家)"
-)  # a count in the words before a list
-JOINED_COUNT = regex.compile(
+COUNTED = compiled(r"[0-9一二两三四五六七八九十]+(?:个|项|类|种|条|方面|件|家)")  # a count in the words before a list
+JOINED_COUNT = compiled(
     r"[0-9一二两三四五六七八九十]+(?:个|项|类|种|条|方面)\p{Han}{0,8}(?:和|及|与|以及)\p{Han}{0,4}$"
 )
-INLINE_HEADING = regex.compile(
+INLINE_HEADING = compiled(
     r"[（(][一二三四五六七八九十]{1,3}[)）]|(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,2}、(?=\p{Han})"
 )
-FIGURE = regex.compile(r"\d")
+FIGURE = compiled(r"\d")
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def split_outside_brackets(text: str, separators: str) -> list[str]:
 SUFFIX_SHARE = 0.6  # when this share of the items ends alike (…处, …中心), a split must end alike too
 
 
-ASIDES_AND_QUOTES = regex.compile(r"[（(][^）)]*[）)]|[“”\"]")
+ASIDES_AND_QUOTES = compiled(r"[（(][^）)]*[）)]|[“”\"]")
 
 
 def _bare(item: str) -> str:

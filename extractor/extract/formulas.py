@@ -11,20 +11,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-import regex
-
 from jixiao.patterns import load
+from jixiao.patterns.precompiled import compiled
 
 from ..interval import Interval
 from ..model import StatedRule
 from ..numbers import Quantity, parse_quantity
 
 EXPR_CHARS = r"0-9.,%+\-×xX*÷/()（）\[\]［］ 万亿元个家项人次分"
-NUMBER_RE = regex.compile(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?:%|万元|亿元|元|万|亿|个|家|项|人次|人|分)?")
+NUMBER_RE = compiled(r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?:%|万元|亿元|元|万|亿|个|家|项|人次|人|分)?")
 MAX_EXPR_CHARS = 400  # a longer run before "=" is not taken for an expression (and is not checked)
 # "<expression> = <result>": the expression is a run of digits and operators just before "=". Linear: it
 # starts only where a run starts or the last match ended (\G), and the run is taken possessively, bounded.
-EQUATION_RE = regex.compile(
+EQUATION_RE = compiled(
     rf"(?:(?<![{EXPR_CHARS}])|\G)(?=[{EXPR_CHARS}]*?[0-9%)）\]］])(?P<expr>[{EXPR_CHARS}]{{1,{MAX_EXPR_CHARS}}}+)\s*[=＝]\s*(?P<result>[0-9]+(?:,[0-9]{{3}})*(?:\.[0-9]+)?(?:%|万元|亿元|元|分|个|家|项|人次|人)?)"
 )
 OPS = {"+": "add", "-": "sub", "×": "mul", "x": "mul", "X": "mul", "*": "mul", "÷": "div", "/": "div"}

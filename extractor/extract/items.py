@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-import regex
-
 from jixiao.patterns import load
+from jixiao.patterns.precompiled import compiled
 
 ITEM_MARKER = load("items")["item_marker"].regex
-SENTENCE_END = regex.compile(r"[。！？!?]")
+SENTENCE_END = compiled(r"[。！？!?]")
 NO_ITEM = -1
 
 

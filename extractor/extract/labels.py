@@ -7,6 +7,7 @@ from functools import lru_cache
 import regex
 
 from jixiao.patterns import load
+from jixiao.patterns.precompiled import compiled
 
 from ..model import MONEY_KINDS, Kind
 from ..numbers import Quantity
@@ -41,10 +42,10 @@ COUNTERS_FOR_COUNT = {
     "块",
     "册",
 }
-VERBS_BEFORE_COUNT = regex.compile(
+VERBS_BEFORE_COUNT = compiled(
     r"^(?:.*(?:内设|下设|共设|设置|设立|设定|设有|共有|包括|包含|涵盖|共计)|(?:我办|我局|我委|本部门|本单位)?(?:设|有|共))"
 )
-TRAILING_FILLER = regex.compile(r"(?:为|是|达到?|共计?|合计|总计|约|仅)$")
+TRAILING_FILLER = compiled(r"(?:为|是|达到?|共计?|合计|总计|约|仅)$")
 ACCEPTED_UNITS = {
     **{k: {"元"} for k in MONEY_KINDS},
     Kind.SCORE: {"分"},
@@ -126,7 +127,7 @@ def canonical_subject(name: str) -> str:
     return "" if s["generic"].regex.match(name) else name
 
 
-TOTAL_CONTEXT = regex.compile(
+TOTAL_CONTEXT = compiled(
     r"(?:综上所述|综上|总之|总体来看|综合来看|我办|我局|我委|本部门|本单位|经|综合分析与评价|评价|部门整体|单位整体|支出|绩效|整体|年度|\d{4}年度?|的|为|自评|综合|其中|，|,)"
 )
 
@@ -145,9 +146,9 @@ def count_subject(label: str, following: str) -> str:
     return canonical_noun(m.group(0)) if m else ""
 
 
-COUNTED_NOUN = regex.compile(r"[\p{Han}A-Za-z]{1,10}")  # 8个产出指标: the noun after the count
-YEAR_SUFFIX_LEFT = regex.compile(r"^度(?=\p{Han})")
-NOUN_PREFIX = regex.compile(r"^(?:其中|我办|我局|我委|本部门|共|以上|这|该|各|全市|全年|累计)")
+COUNTED_NOUN = compiled(r"[\p{Han}A-Za-z]{1,10}")  # 8个产出指标: the noun after the count
+YEAR_SUFFIX_LEFT = compiled(r"^度(?=\p{Han})")
+NOUN_PREFIX = compiled(r"^(?:其中|我办|我局|我委|本部门|共|以上|这|该|各|全市|全年|累计)")
 
 
 def canonical_noun(s: str) -> str:

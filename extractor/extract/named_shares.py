@@ -5,13 +5,13 @@ taken). The link is inferred, so the share is marked implied: what it shows is a
 
 from __future__ import annotations
 
-import regex
+from jixiao.patterns.precompiled import compiled
 
 from ..model import MONEY_FIGURES, Kind, Relation
 from .ratios import is_comparison_base, is_money_change
 
-NAMED_SHARE = regex.compile(r"^[，,（(]?\s*占(?P<whole>[\p{Han}“”\"]{2,14}?)(?:的)?(?:比重|比例)?(?:为|是)?\s*$")
-WHOLE_SUFFIX = regex.compile(r"(?:预算|决算)?(?:数|额|总额)?$")
+NAMED_SHARE = compiled(r"^[，,（(]?\s*占(?P<whole>[\p{Han}“”\"]{2,14}?)(?:的)?(?:比重|比例)?(?:为|是)?\s*$")
+WHOLE_SUFFIX = compiled(r"(?:预算|决算)?(?:数|额|总额)?$")
 MIN_CORE = 3  # characters: a whole named shorter than this (占总的) names nothing to look up
 
 

@@ -14,16 +14,18 @@ from bisect import bisect_left
 
 import regex
 
+from jixiao.patterns.precompiled import compiled
+
 from ..model import Kind, Relation
 from .ratios import is_money_change
 
-BREAKDOWN = regex.compile(r"其中\s*[：:]")
-WHOLE = regex.compile(r"合计|总计|共计|小计|总额|累计|全年|本年|以上|上述")
+BREAKDOWN = compiled(r"其中\s*[：:]")
+WHOLE = compiled(r"合计|总计|共计|小计|总额|累计|全年|本年|以上|上述")
 GENERIC = {Kind.AMOUNT, Kind.NUMBER}
-PART_NAME = regex.compile(
+PART_NAME = compiled(
     r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]\s*)?[\p{Han}“”\"（）()]{2,20}(?:为|是|[：:])?$"
 )
-SENTENCE = regex.compile(r"[^。\n]+[。\n]?")  # a sentence, or a line without one
+SENTENCE = compiled(r"[^。\n]+[。\n]?")  # a sentence, or a line without one
 MIN_PARTS = 2
 
 

@@ -13,22 +13,19 @@ rate rule only compares.
 
 from __future__ import annotations
 
-import regex
-
 from jixiao.patterns import load
+from jixiao.patterns.precompiled import compiled
 
 from ..model import MONEY_FIGURES, Kind, Relation
 
-RATE_AFTER_CHANGE = regex.compile(
-    r"^[，,]?\s*(?:同比)?(?:增长|下降|减少|增加|上升|降低|增幅|降幅|减幅)(?:了|为|达)?\s*$"
-)
-SHARE_AFTER_PART = regex.compile(
+RATE_AFTER_CHANGE = compiled(r"^[，,]?\s*(?:同比)?(?:增长|下降|减少|增加|上升|降低|增幅|降幅|减幅)(?:了|为|达)?\s*$")
+SHARE_AFTER_PART = compiled(
     r"^[，,（(]?\s*(?:占|占比|占比为|占比重)(?:[^，,。；;%\d]{0,8}的)?(?:比重|比例)?(?:为|是)?\s*$"
 )
-DECREASE = regex.compile(r"减少|下降|降低|节约|节省|减")
-LINKING = regex.compile(r"[的为是]?")  # all that is left of a label whose words a year figure took
+DECREASE = compiled(r"减少|下降|降低|节约|节省|减")
+LINKING = compiled(r"[的为是]?")  # all that is left of a label whose words a year figure took
 COMPARISON_SPAN = 12  # characters before such a figure in which its comparison is read
-UNPAID = regex.compile(r"(?:未支|未支付|尚未支付|未拨付|尚未拨付|未使用)$")
+UNPAID = compiled(r"(?:未支|未支付|尚未支付|未拨付|尚未拨付|未使用)$")
 
 
 def link_ratios(ex, sentences: dict[int, list]) -> None:

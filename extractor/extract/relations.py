@@ -9,6 +9,7 @@ from dataclasses import replace
 import regex
 
 from jixiao.patterns import load
+from jixiao.patterns.precompiled import compiled
 
 from ..model import BUDGET_KINDS, MONEY_FIGURES, Kind, Relation, Subject
 from . import counted_lists, enumerations
@@ -42,14 +43,14 @@ def _money_side(f) -> str:
     return "spend" if f.kind == Kind.SPEND else "budget" if f.kind in BUDGET_KINDS else ""
 
 
-STOP_WORDS = regex.compile(r"以上|上述|合计|共计|总计|另|此外|累计|分别|目前|截至|截止|到位")
-HIERARCHY = regex.compile(r"[一二三四]级")
-SUBTOTAL = regex.compile(r"合计|共计|小计|总计|累计|共|满分")
-BREAKDOWN_WORD = regex.compile(r"其中|包括(?=[^，。；]{0,12}\d)")  # 其中A、B / 包括基本支出612.30万元和…
-SEGMENT_BREAK = regex.compile(r"[；;]")
-OPENING_QIZHONG = regex.compile(r"^其中[：:，,]?")
-TARGET_WORDS_AFTER_NAME = regex.compile(r"(?:预计|预期|计划|目标值?|年度指标值|指标值)[^，,；;]*$")
-BACKWARD_NOUNS = regex.compile(r"^(?:个)?(?:方面|大类|领域|部分|环节|维度|板块|层面|方向|类别)")
+STOP_WORDS = compiled(r"以上|上述|合计|共计|总计|另|此外|累计|分别|目前|截至|截止|到位")
+HIERARCHY = compiled(r"[一二三四]级")
+SUBTOTAL = compiled(r"合计|共计|小计|总计|累计|共|满分")
+BREAKDOWN_WORD = compiled(r"其中|包括(?=[^，。；]{0,12}\d)")  # 其中A、B / 包括基本支出612.30万元和…
+SEGMENT_BREAK = compiled(r"[；;]")
+OPENING_QIZHONG = compiled(r"^其中[：:，,]?")
+TARGET_WORDS_AFTER_NAME = compiled(r"(?:预计|预期|计划|目标值?|年度指标值|指标值)[^，,；;]*$")
+BACKWARD_NOUNS = compiled(r"^(?:个)?(?:方面|大类|领域|部分|环节|维度|板块|层面|方向|类别)")
 
 
 def link(ex, spans: list[Span]) -> None:
@@ -206,7 +207,7 @@ def _later_grand_total(facts, last_part, sentence_end: int) -> bool:
     return any(last_part.evidence.end < f.evidence.start < sentence_end and GRAND_TOTAL.search(f.label) for f in facts)
 
 
-GRAND_TOTAL = regex.compile(r"(?:合计|总计)(?:为|是)?[：:]?$")
+GRAND_TOTAL = compiled(r"(?:合计|总计)(?:为|是)?[：:]?$")
 
 
 def _sibling_part(ex, f, total, parts, facts, text: str) -> bool:
@@ -259,8 +260,8 @@ def _name_parts(ex, total, parts: list) -> None:
             ex.facts[p.id] = replace(p, subject=replace(total.subject, fund=fund))
 
 
-LIST_TOTAL_BEFORE = regex.compile(r"(?:等|[，,]?(?:共|合计|总计|共计))$")
-LIST_JOINT = regex.compile(r"^[^，,。；;：:]{0,12}?(?:、|和|及|与|以及)[^，,。；;：:]{0,2}$")
+LIST_TOTAL_BEFORE = compiled(r"(?:等|[，,]?(?:共|合计|总计|共计))$")
+LIST_JOINT = compiled(r"^[^，,。；;：:]{0,12}?(?:、|和|及|与|以及)[^，,。；;：:]{0,2}$")
 
 
 def _listed_totals(ex, facts, text: str) -> None:

@@ -14,6 +14,7 @@ from collections import defaultdict
 import regex
 
 from jixiao.patterns import load
+from jixiao.patterns.precompiled import compiled
 
 from ..model import Kind, Relation
 from .segments import bracket_depth
@@ -28,8 +29,8 @@ NUMBERED_PROJECT = load("subjects")["numbered_project"].regex
 PROJECT_HEADING = load("measures")["project_heading"].regex
 SENTENCE_ENDS = "。！？!?\n"
 LOOK_BACK = 80  # characters before a count searched for the start of its sentence
-LEADING_FILLER = regex.compile(rf"^(?:[^\p{{Han}}]|{FILLER.pattern}|{WHOLE_PERIOD.pattern})+")
-PUNCTUATION = regex.compile(r"[^\p{Han}\dA-Za-z]+")
+LEADING_FILLER = compiled(rf"^(?:[^\p{{Han}}]|{FILLER.pattern}|{WHOLE_PERIOD.pattern})+")
+PUNCTUATION = compiled(r"[^\p{Han}\dA-Za-z]+")
 
 
 def link_restated_counts(ex) -> None:

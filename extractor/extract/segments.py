@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import regex
 
 from jixiao.patterns import load
+from jixiao.patterns.precompiled import compiled
 
 from ..document import Document
 from ..reflow import HEADING_RE
@@ -17,13 +18,13 @@ CLAUSE_BREAK = "，,；;：:。！？!?（(）)、\n"
 OPENERS, CLOSERS = "“‘《（(【[「", "”’》）)】]」"
 HEADING_MAX_LEN = 40
 CLAUSE_MAX_CHARS = 200  # a clause is looked for this far back at most (a run without breaks costs no more)
-SPLIT_MARKS = regex.compile("[" + regex.escape(OPENERS + CLOSERS + SENTENCE_END + SEGMENT_END) + "]")
-HEADING_NUMBER_RE = regex.compile(HEADING_RE.pattern + r"、?\s*")  # the numbering and what follows it
-SECTION_SUFFIX_RE = regex.compile(r"(?:完成情况|情况|分析|说明)+$")
+SPLIT_MARKS = compiled("[" + regex.escape(OPENERS + CLOSERS + SENTENCE_END + SEGMENT_END) + "]")
+HEADING_NUMBER_RE = compiled(HEADING_RE.pattern + r"、?\s*")  # the numbering and what follows it
+SECTION_SUFFIX_RE = compiled(r"(?:完成情况|情况|分析|说明)+$")
 PROJECT_HEADING = load("headings")["project_heading"].regex
 # a heading's level by its numbering, highest first: 一、 （一） 1. （1）; a heading without numbering is lowest
 HEADING_LEVELS = tuple(
-    regex.compile(r"^\s*" + p)
+    compiled(r"^\s*" + p)
     for p in (
         r"第[一二三四五六七八九十]+[章节部分]|[一二三四五六七八九十]+、",
         r"[（(][一二三四五六七八九十]+[)）]",

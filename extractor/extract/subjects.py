@@ -3,19 +3,18 @@
 
 from __future__ import annotations
 
-import regex
-
 from jixiao.patterns import load
+from jixiao.patterns.precompiled import compiled
 
 from ..model import DEPARTMENT, MONEY_FIGURES, PROJECT, TOTAL_SCORE, Kind, Scope, Subject
 from . import labels
 from .segments import Span
 
-NAME_BEFORE_COLON = regex.compile(
+NAME_BEFORE_COLON = compiled(
     r"(?:^|[。；;，,\s])(?:\d{1,2}[.、．]|[（(]\d{1,2}[)）])?(?P<name>[\p{Han}A-Za-z]{2,16})(?:[（(][^）)]{0,12}[）)])?[：:]\s*$"
 )
 
-NAME_AT_END = regex.compile(r"[\p{Han}A-Za-z]{2,16}$")
+NAME_AT_END = compiled(r"[\p{Han}A-Za-z]{2,16}$")
 
 
 def name_before(text: str, end: int) -> str:
@@ -93,7 +92,7 @@ FUND_NAME = load("funds")["fund_name"].regex
 GENERIC_FUND = load("funds")["generic_fund"].regex
 FUND_LEVEL = load("funds")["fund_level"].regex
 SPEND_CATEGORY = load("funds")["spend_category"].regex
-LINKING_END = regex.compile(r"(?:为|是|共计|合计|总计|达到?|决算(?:数)?|[：:，,\s])+$")  # 工资福利支出为 → 工资福利支出
+LINKING_END = compiled(r"(?:为|是|共计|合计|总计|达到?|决算(?:数)?|[：:，,\s])+$")  # 工资福利支出为 → 工资福利支出
 WHOLE_YEAR = load("funds")["whole_year"].regex
 BUDGET_SECTION = load("funds")["budget_section"].regex
 

@@ -13,9 +13,8 @@ from decimal import Decimal
 from functools import lru_cache
 from itertools import repeat
 
-import regex
-
 from jixiao.patterns import column_kind, load
+from jixiao.patterns.precompiled import compiled
 
 from ..document import Table
 from ..interval import Interval, interval_sum
@@ -42,13 +41,13 @@ NAME_COLUMN = load("tables")["name_column"].regex
 TOTAL_ROW = load("tables")["total_row"].regex
 SUBTOTAL_ROW = load("tables")["subtotal_row"].regex
 LEADING_TOTAL_ROW = load("tables")["leading_total_row"].regex
-WELL_FORMED = regex.compile(r"^(?:0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)(?:\.\d+)?(?![\d.,])")  # no leading zero (00.00)
+WELL_FORMED = compiled(r"^(?:0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)(?:\.\d+)?(?![\d.,])")  # no leading zero (00.00)
 UNIT_NOTE = load("tables")["unit_note"].regex
 HEADER_UNIT = load("tables")["header_unit"].regex
 SCOPE_ROW = load("tables")["scope_row"].regex
-MONEY_HEADER = regex.compile(r"资金|金额|预算|经费")
-BARE_NUMBER = regex.compile(r"[≥≤≧≦<>]?\s*-?[\d,]+(?:\.\d+)?")  # a cell without its column's unit
-WHOLE_SCORE_ROW = regex.compile(r"总\s*分|总得分|综合得分")
+MONEY_HEADER = compiled(r"资金|金额|预算|经费")
+BARE_NUMBER = compiled(r"[≥≤≧≦<>]?\s*-?[\d,]+(?:\.\d+)?")  # a cell without its column's unit
+WHOLE_SCORE_ROW = compiled(r"总\s*分|总得分|综合得分")
 MONEY_OR_RATE = MONEY_KINDS | {Kind.EXECUTION_RATE}
 SUMMED_KINDS = POINT_KINDS | MONEY_KINDS
 

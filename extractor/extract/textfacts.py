@@ -6,9 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-import regex
-
 from jixiao.patterns import found_nowhere, load
+from jixiao.patterns.precompiled import compiled
 
 from ..document import Document
 from ..model import MONEY_KINDS, PERCENT_KINDS, SCORE_KINDS, TOTAL_SCORE, Evidence, Fact, Kind, Subject
@@ -140,7 +139,7 @@ def _money_in_wan(text: str, label: str, end: int, run: _Run, q: Quantity) -> bo
     return labels.kind_of(label, as_wan_yuan(q)) in MONEY_KINDS
 
 
-GLUED_AFTER = regex.compile(r"[\^~`＾$]?[0-9]")  # 比例880%^80%8: the next cell's figure follows a % with no gap
+GLUED_AFTER = compiled(r"[\^~`＾$]?[0-9]")  # 比例880%^80%8: the next cell's figure follows a % with no gap
 
 
 def _figure_fact(ex: Extraction, span: Span, text: str, figure, run: _Run) -> None:

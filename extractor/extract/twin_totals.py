@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import regex
-
 from jixiao.patterns import load
+from jixiao.patterns.precompiled import compiled
 
 from ..model import MONEY_FIGURES, Kind, Subject
 
 LOOK_BACK = 24  # characters: the criterion's words stand just before its figure
-DIGIT = regex.compile(r"\d")
+DIGIT = compiled(r"\d")
 NEARBY_LINES = 12  # the two breakdowns stand side by side in one form, a few lines apart
 
 

@@ -14,16 +14,17 @@ from dataclasses import dataclass, field
 import regex
 
 from jixiao.patterns import column_kind, load
+from jixiao.patterns.precompiled import compiled
 
 from ..document import Cell, Table
 from ..numbers import is_figure
 
 HEADER_WORDS = load("tables")["header_words"].regex.pattern  # patterns/tables.toml
 UNIT_SUFFIX = r"(?:[（(][^）)]{0,6}[)）])?"
-HEADER_WORD = regex.compile(rf"^(?:{HEADER_WORDS}|(?:偏差原因|原因分析|改进措施)\S{{0,10}}){UNIT_SUFFIX}$")
-GLUED_HEADER = regex.compile(rf"(?:(?:{HEADER_WORDS}){UNIT_SUFFIX}){{3,}}")
+HEADER_WORD = compiled(rf"^(?:{HEADER_WORDS}|(?:偏差原因|原因分析|改进措施)\S{{0,10}}){UNIT_SUFFIX}$")
+GLUED_HEADER = compiled(rf"(?:(?:{HEADER_WORDS}){UNIT_SUFFIX}){{3,}}")
 MIN_COLUMNS = 3
-TOTAL_NAME = regex.compile(r"^(?:合计|总计|总分|小计)")
+TOTAL_NAME = compiled(r"^(?:合计|总计|总分|小计)")
 EMPTY_CELL = {"-", "—", "－", "/", "无", "——"}
 
 
@@ -39,7 +40,7 @@ def _is_header_cells(cells: list[str]) -> bool:
     return len(cells) >= MIN_COLUMNS and known >= 2 and known >= len(cells) - 1
 
 
-FIGURE_WITH_UNIT = regex.compile(r"^[≥≤≧≦<>=＝]?\s*-?\d[\d,]*(?:\.\d+)?\s*(?:[%‰]|[\p{Han}/]{1,5})?$")
+FIGURE_WITH_UNIT = compiled(r"^[≥≤≧≦<>=＝]?\s*-?\d[\d,]*(?:\.\d+)?\s*(?:[%‰]|[\p{Han}/]{1,5})?$")
 
 
 def _is_value(cell: str) -> bool:

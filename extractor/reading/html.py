@@ -16,6 +16,8 @@ from pathlib import Path
 
 import regex
 
+from jixiao.patterns.precompiled import compiled
+
 from ..document import Cell, Page, Table
 from ..limits import Limits, check, report_pages
 from .errors import ReadError
@@ -31,9 +33,9 @@ BLOCKS = {
     "article", "header", "footer", "nav", "aside", "main", "blockquote", "pre", "center", "form", "fieldset",
     "address", "figure", "figcaption", "title", "caption", "body", "html",
 }  # fmt: skip
-DECLARED = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", regex.IGNORECASE)
+DECLARED = compiled(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", regex.IGNORECASE)
 MID_CLAUSE = "，、,"  # a <br> after these is inside a sentence
-SPACES = regex.compile(r"[ \t\r\n\f\u00a0\u3000]+")
+SPACES = compiled(r"[ \t\r\n\f\u00a0\u3000]+")
 
 
 def read_html(path: Path, limits: Limits | None = None):

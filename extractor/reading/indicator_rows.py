@@ -19,17 +19,19 @@ from decimal import Decimal
 
 import regex
 
+from jixiao.patterns.precompiled import compiled
+
 from ..document import Cell, Table
 from ..numbers import COUNTERS, is_figure, parse_quantity
 
 HEADER = ("三级指标", "年度指标值", "实际完成值", "分值", "得分")
-TARGET_HEADER = regex.compile(r"指标值|目标值|预期值|计划值")
-ACTUAL_HEADER = regex.compile(r"完成值|实际值|实际完成")
-POINTS_HEADER = regex.compile(r"分值|权重|满分")
-SCORE_HEADER = regex.compile(r"得分")
-NAME = regex.compile(r"^(?:指标\s*\d{1,3}\s*[:：.、]?\s*)?(?P<name>[\p{Han}A-Za-z0-9（）()、\-—“”\"·]{2,40})$")
-HAN = regex.compile(r"\p{Han}")
-BARE_NUMBER = regex.compile(r"^\d{1,3}(?:\.\d{1,2})?$")
+TARGET_HEADER = compiled(r"指标值|目标值|预期值|计划值")
+ACTUAL_HEADER = compiled(r"完成值|实际值|实际完成")
+POINTS_HEADER = compiled(r"分值|权重|满分")
+SCORE_HEADER = compiled(r"得分")
+NAME = compiled(r"^(?:指标\s*\d{1,3}\s*[:：.、]?\s*)?(?P<name>[\p{Han}A-Za-z0-9（）()、\-—“”\"·]{2,40})$")
+HAN = compiled(r"\p{Han}")
+BARE_NUMBER = compiled(r"^\d{1,3}(?:\.\d{1,2})?$")
 MAX_POINTS = Decimal(100)
 HEADER_REACH = 400  # cells: the header words must stand this close before the first row
 
@@ -61,9 +63,9 @@ def tokens_of(lines: list[str], skip: set[int]) -> list[Token]:
     return _join_split_cells(out)
 
 
-COMPARATOR_CELL = regex.compile(r"^(?:[≥≧>＞]=?|[≤≦<＜]=?|[=＝═]|>=|<=)$")
-UNIT_CELL = regex.compile(rf"^(?:%|‰|万元|亿元|元|{'|'.join(COUNTERS)})$")
-BARE = regex.compile(r"^\d[\d,]*(?:\.\d+)?$")
+COMPARATOR_CELL = compiled(r"^(?:[≥≧>＞]=?|[≤≦<＜]=?|[=＝═]|>=|<=)$")
+UNIT_CELL = compiled(rf"^(?:%|‰|万元|亿元|元|{'|'.join(COUNTERS)})$")
+BARE = compiled(r"^\d[\d,]*(?:\.\d+)?$")
 
 
 def _join_split_cells(toks: list[Token]) -> list[Token]:

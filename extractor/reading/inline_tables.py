@@ -14,6 +14,7 @@ from __future__ import annotations
 import regex
 
 from jixiao.patterns import column_kind
+from jixiao.patterns.precompiled import compiled
 
 from ..document import Cell, Table
 from .flattened import HEADER_WORD, _is_value
@@ -22,7 +23,7 @@ MIN_HEADER = 3
 MAX_NAME_CHARS = 12
 MAX_EMPTY_ROWS = 3  # names without figures in a row: the table is over
 MONEY_COLUMNS = {"budget_initial", "budget_adjusted", "budget", "spend"}
-TOKEN = regex.compile(r"\S+")
+TOKEN = compiled(r"\S+")
 
 
 def find_inline_tables(lines: list[str], page_of_line: list[int], used: set[int]) -> list[Table]:

@@ -3,14 +3,14 @@ failure is the file's or ours. No parser is imported here: the pdfium path never
 
 from __future__ import annotations
 
-import regex
+from jixiao.patterns.precompiled import compiled
 
 from .errors import began_outside
 
 CID_GARBAGE_SHARE = 0.3  # more unmapped (cid:N) glyphs than this: no usable text layer
 GARBLED_SHARE = 0.3  # more characters than this outside Han, Latin and the common signs: a garbled text layer
-PLAUSIBLE = regex.compile(r"[\p{Han}\p{Latin}\p{Greek}\p{Cyrillic}\p{Common}\p{Inherited}]")
-IMPLAUSIBLE = regex.compile(r"[\uFFFD\p{Cc}]")  # in the common script, yet never text
+PLAUSIBLE = compiled(r"[\p{Han}\p{Latin}\p{Greek}\p{Cyrillic}\p{Common}\p{Inherited}]")
+IMPLAUSIBLE = compiled(r"[\uFFFD\p{Cc}]")  # in the common script, yet never text
 PARSERS = ("pdfminer", "pdfplumber", "pypdfium2")
 
 

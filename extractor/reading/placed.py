@@ -5,14 +5,14 @@ cell) are also lines of the text, so text rules see them.
 
 from __future__ import annotations
 
-import regex
+from jixiao.patterns.precompiled import compiled
 
 from ..document import TextBuilder
 from ..reflow import clean_line
 
 PROSE_CHARS = 16  # a cell this long with a clause mark in it is prose, not a name or a figure
-HAN = regex.compile(r"\p{Han}")
-CLAUSE_MARKS = regex.compile(r"[，。；：！？,;:]")
+HAN = compiled(r"\p{Han}")
+CLAUSE_MARKS = compiled(r"[，。；：！？,;:]")
 
 
 def normalise(text: str) -> str:

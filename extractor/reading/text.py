@@ -10,7 +10,8 @@ import unicodedata
 from pathlib import Path
 
 import charset_normalizer
-import regex
+
+from jixiao.patterns.precompiled import compiled
 
 from ..document import Page, TextBuilder
 from ..limits import Limits, check
@@ -59,7 +60,7 @@ def decode(data: bytes, path: str) -> tuple[str, str | tuple[str, str]]:
 
 BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 CONTROL_BYTES = bytes(sorted(set(range(0x20)) - {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1A}))
-UNTEXT = regex.compile(r"[\p{Cn}\p{Co}\p{Cs}\uFFFD]")
+UNTEXT = compiled(r"[\p{Cn}\p{Co}\p{Cs}\uFFFD]")
 UNTEXT_SHARE = 0.01
 BINARY_SHARE = 0.01  # more control bytes than this: not a text file
 # encodings told apart when a file is not UTF-8: (name shown in Chinese, in English, whether its text is read)

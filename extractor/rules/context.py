@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-import regex
+from jixiao.patterns.precompiled import compiled
 
 from ..document import Document
 from ..interval import Interval
@@ -80,7 +80,7 @@ def where_en(f: Fact) -> str:
     return f"p.{f.evidence.page}" if f.evidence.page else ""
 
 
-LINE_BREAK = regex.compile(r"\s*\n\s*")
+LINE_BREAK = compiled(r"\s*\n\s*")
 
 
 def make(
