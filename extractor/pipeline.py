@@ -18,11 +18,11 @@ from .rules import run, select_rules
 from .rules.context import Context
 
 
-def preload(engine: str | None = None) -> None:
+def preload(engine: str | None = None, cjk_maps: bool = True) -> None:
     """Import the readers and compile the vocabulary in this process, once: workers forked from it inherit
     them instead of each paying about a quarter of a second (as much as reading a small report). pdfplumber
     only for its engine: with pdfium's (the default) a worker needs it for a rare file pdfium hands over, and
-    every worker would otherwise carry its pages."""
+    every worker would otherwise carry its pages. `cjk_maps`: pdfminer's Chinese maps too (_preload_cjk_cmaps)."""
     import importlib
 
     from jixiao import patterns
@@ -37,7 +37,8 @@ def preload(engine: str | None = None) -> None:
     from .rules import all_rules
 
     all_rules()  # the rule modules (and the extract patterns they import)
-    _preload_cjk_cmaps()
+    if cjk_maps:
+        _preload_cjk_cmaps()
     patterns.precompiled.save()
     gc.freeze()  # what is loaded so far never changes: forked workers' collections need not walk it
 

@@ -155,12 +155,54 @@ def _receive(conn, slot: _Slot, limits: Limits, lang: str) -> FileResult | None:
     return payload
 
 
+def _serve_early(conn) -> None:  # pragma: no cover - in a child
+    """An early worker's life (start_early): load what reading needs, then serve as any worker once its
+    options come, or leave when they never do (the command read nothing)."""
+    limits_mod.enter_worker(Limits(memory_mb=0))  # die with the parent, leave Ctrl-C to it; no cap yet
+    with contextlib.suppress(Exception):  # what fails to load fails again with the first file, and is said
+        from .pipeline import preload
+
+        preload(cjk_maps=False)  # the maps only for a file that needs them (pipeline.preload)
+    try:
+        first = conn.recv()
+    except (EOFError, OSError):
+        return
+    if first is not None:
+        _serve(conn, *first)
+
+
+_early: _Worker | None = None  # a worker forked before the command line was read (start_early)
+
+
+def start_early() -> None:
+    """Fork the first worker now, before the command line is read (launch.py): it loads the readers and the
+    vocabulary while this process loads the rest, and is given its options with its first file. A run that
+    reads nothing stops it at exit, as any idle worker."""
+    global _early
+    _early = _Worker(mp.get_context("fork"), None, Limits(), "", early=True)
+
+
+def _take_early(options: dict, limits: Limits, password: str) -> _Worker | None:
+    """The early worker, given its options, when there is one and it is alive."""
+    global _early
+    worker, _early = _early, None
+    if worker is None:
+        return None
+    try:
+        worker.conn.send((options, limits, password))
+    except OSError:  # it died meanwhile: a worker is forked as usual
+        worker.stop(idle=False)
+        return None
+    return worker
+
+
 class _Worker:
     """A forked worker and the parent's end of its two-way pipe."""
 
-    def __init__(self, ctx, options: dict, limits: Limits, password: str):
+    def __init__(self, ctx, options: dict | None, limits: Limits, password: str, early: bool = False):
         self.conn, child = ctx.Pipe(duplex=True)
-        self.proc = ctx.Process(target=_serve, args=(child, options, limits, password), daemon=True)
+        target, args = (_serve_early, (child,)) if early else (_serve, (child, options, limits, password))
+        self.proc = ctx.Process(target=target, args=args, daemon=True)
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # Ctrl-C waits until the fork is done
         try:
             self.proc.start()
@@ -205,7 +247,8 @@ class _Pool:
     """Up to `jobs` workers, some reading a file (busy, by connection), the others waiting (idle)."""
 
     def __init__(self, ctx, jobs: int, options: dict, limits: Limits, password: str):
-        self.new = lambda: _Worker(ctx, options, limits, password)
+        early = ctx.get_start_method() == "fork"  # the early worker is forked, as ours are here
+        self.new = lambda: (early and _take_early(options, limits, password)) or _Worker(ctx, options, limits, password)
         self.jobs, self.limits = max(1, jobs), limits
         self.busy: dict[object, _Worker] = {}
         self.idle: list[_Worker] = []

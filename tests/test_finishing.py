@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 SEED = Path(__file__).resolve().parents[1] / "corpus" / "seed"
-JIXIAO = [sys.executable, "-m", "jixiao.cli"]
+JIXIAO = [sys.executable, "-m", "jixiao"]
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from hostile.generate import REPORT
 from jixiao import batch
 from jixiao.limits import Limits
 
-JIXIAO = [sys.executable, "-m", "jixiao.cli"]
+JIXIAO = [sys.executable, "-m", "jixiao"]
 
 
 def _report(folder: Path, name: str, k: int = 0) -> str:

@@ -61,7 +61,7 @@ def _scan_pdf(path: Path) -> Path:
 
 def _cli(*args, env=None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "jixiao.cli", *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=300
+        [sys.executable, "-m", "jixiao", *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=300
     )
 
 

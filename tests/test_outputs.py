@@ -23,7 +23,7 @@ from jixiao.reporting.xlsx import _width, number
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpus" / "seed"
-JIXIAO = [sys.executable, "-m", "jixiao.cli"]
+JIXIAO = [sys.executable, "-m", "jixiao"]
 runner = CliRunner()
 
 

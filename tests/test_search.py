@@ -22,7 +22,7 @@ from jixiao.search import own_output, search
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 SEED = CORPUS / "seed"
 REPORTS = ["synth-03-dept-water-2023.pdf", "synth-04-dept-market-2021.pdf"]
-JIXIAO = [sys.executable, "-m", "jixiao.cli"]
+JIXIAO = [sys.executable, "-m", "jixiao"]
 
 
 def _jixiao(folder: Path, *args: str, cache: Path | None = None) -> subprocess.CompletedProcess:

@@ -28,7 +28,7 @@ from jixiao.reporting.stream import sink
 
 SEED = Path(__file__).resolve().parents[1] / "corpus" / "seed"
 REPORT = (SEED / "example.txt").read_text(encoding="utf-8")
-JIXIAO = [sys.executable, "-m", "jixiao.cli"]
+JIXIAO = [sys.executable, "-m", "jixiao"]
 
 
 def _reports(folder: Path, n: int, copies: int = 1) -> list[str]:

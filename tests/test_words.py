@@ -19,7 +19,7 @@ from jixiao.rules import all_rules, rule_ids
 ROOT = Path(__file__).resolve().parents[1]
 SEED_TEXT = ROOT / "corpus" / "seed" / "example.txt"  # findings of five rules, an anniversary among them
 CORPUS_TEXT = ROOT / "corpus" / "generated" / "synth-06-dept-culture-2023-web.txt"
-JIXIAO = [sys.executable, "-m", "jixiao.cli"]
+JIXIAO = [sys.executable, "-m", "jixiao"]
 ENGLISH = re.compile(
     r"\b[A-Za-z]{2,}[,;:]?(?: +[A-Za-z]{2,}[,;:]?)+\b"  # two English words in a row
     r"|\b[a-z]+_[a-z_]+\b"  # an identifier: not_pdf, execution_rate

@@ -4,10 +4,13 @@ replacement) only to make each case happen on cue."""
 
 from __future__ import annotations
 
+import json
 import mmap
 import multiprocessing as mp
 import os
+import resource
 import signal
+import subprocess
 import sys
 import threading
 import time
@@ -248,3 +251,74 @@ def test_ctrl_c_while_a_worker_leaves_leaves_no_zombie(tmp_path, monkeypatch):
     finally:
         signal.signal(signal.SIGINT, previous)
     assert not Path(f"/proc/{pid_file.read_text()}").exists()  # ended and reaped, not a zombie
+
+
+FAULTY_PDF = SEED.parent / "generated" / "synth-01-dept-agri-2021.pdf"
+
+
+def test_the_early_worker_reads_the_first_file_with_the_options_and_limits_it_is_given(tmp_path):
+    """Forked before the command line is read (launch.py), the early worker is the pool's first: its options
+    (English messages) and its memory cap come with its first file, and it leaves with the pool."""
+    (tmp_path / "r.txt").write_text((SEED / "example.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    path = str(tmp_path / "r.txt")
+    cap = Limits(memory_mb=3000)
+    workers.start_early()
+    early = workers._early
+    results = workers.in_workers([(0, path)], 1, cap, "", {"lang": "en"})
+    try:
+        _, result = next(results)
+        assert workers._early is None, "the pool took the early worker"
+        assert early.proc.is_alive(), "idle in the pool until it closes"
+        soft = resource.prlimit(early.proc.pid, resource.RLIMIT_AS)[0]
+        assert soft >= cap.memory_mb * 1024 * 1024 and soft != resource.RLIM_INFINITY
+    finally:
+        results.close()
+    early.proc.join(timeout=5)
+    assert not early.proc.is_alive()
+    alone = workers.analyse_here(path, {"lang": "en"}, None)
+    assert result.findings == alone.findings and result.facts == alone.facts
+    assert result.findings != workers.analyse_here(path, {}, None).findings, "English, as asked, not Chinese"
+
+
+def test_an_early_worker_that_died_is_replaced_by_a_fresh_one(tmp_path):
+    files = _files(tmp_path, 1)
+    workers.start_early()
+    _killed(workers._early.proc.pid)
+    [(_, result)] = list(workers.in_workers([(0, files[0])], 1, Limits(), "", {}))
+    assert workers._early is None and result.error_code == "" and result.findings == batch_findings(files[0])
+
+
+def batch_findings(path: str) -> list:
+    return workers.analyse_here(path, {}, None).findings
+
+
+@pytest.mark.parametrize("args", [["check", "{folder}"], ["check", "{missing}"], ["check", "--bogus", "{folder}"]])
+def test_a_command_that_reads_nothing_leaves_no_early_worker_behind(tmp_path, args):
+    """An empty folder, a missing path, a bad option: the early worker forked at the start ends with the
+    command (nothing is left in its process group)."""
+    (tmp_path / "empty").mkdir()
+    argv = [a.format(folder=tmp_path / "empty", missing=tmp_path / "nothing-here") for a in args]
+    proc = subprocess.Popen([sys.executable, "-m", "jixiao", *argv], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)  # fmt: skip
+    _, err = proc.communicate(timeout=60)
+    assert err.strip() and "Traceback" not in err  # it said why it read nothing
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(proc.pid, 0)  # the session's group is the command's pid: anyone left in it?
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
+    pytest.fail("a process of the command outlived it")
+
+
+def test_the_command_finds_as_the_library_does_with_its_early_worker(tmp_path):
+    """`python -m jixiao check` (the early worker reads the file) against `python -m jixiao.cli` (a worker
+    forked after the command line) and the library: the same findings."""
+    outs = []
+    for module in ("jixiao", "jixiao.cli"):
+        out = tmp_path / f"{module}.json"
+        subprocess.run([sys.executable, "-m", module, "check", str(FAULTY_PDF), "-f", "json", "-o", str(out),
+                        "--fail-on", "never", "-q"], check=True, timeout=120)  # fmt: skip
+        outs.append(json.loads(out.read_text(encoding="utf-8")))
+    assert outs[0] == outs[1]

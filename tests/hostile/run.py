@@ -26,7 +26,7 @@ WRAPPER = (  # the peak resident memory of any process the CLI started, from the
 
 def run_suite(folder: Path, manifest: dict[str, list[str]], jobs: int = 2, wall: float = 600) -> tuple[list[str], dict]:
     out = folder.parent / f"{folder.name}-out.json"
-    cmd = [sys.executable, "-c", WRAPPER, sys.executable, "-m", "jixiao.cli", "check", str(folder), "-f", "json",
+    cmd = [sys.executable, "-c", WRAPPER, sys.executable, "-m", "jixiao", "check", str(folder), "-f", "json",
            "-o", str(out), "-j", str(jobs), "--fail-on", "never", "--timeout", str(TIMEOUT_S), "-q",
            "--limit", f"memory_mb={MEMORY_MB}", "--limit", "seconds_per_page=1"]  # fmt: skip
     started = time.monotonic()

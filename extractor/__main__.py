@@ -1,0 +1,5 @@
+"""python -m jixiao: the `jixiao` command (launch.py)."""
+
+from jixiao.launch import main
+
+main()
