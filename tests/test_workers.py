@@ -292,12 +292,12 @@ def batch_findings(path: str) -> list:
     return workers.analyse_here(path, {}, None).findings
 
 
-@pytest.mark.parametrize("args", [["check", "{folder}"], ["check", "{missing}"], ["check", "--bogus", "{folder}"]])
-def test_a_command_that_reads_nothing_leaves_no_early_worker_behind(tmp_path, args):
-    """An empty folder, a missing path, a bad option: the early worker forked at the start ends with the
-    command (nothing is left in its process group)."""
-    (tmp_path / "empty").mkdir()
-    argv = [a.format(folder=tmp_path / "empty", missing=tmp_path / "nothing-here") for a in args]
+@pytest.mark.parametrize("args", [["--bogus"], ["-f", "xlsx"], ["--resume"], ["--select", "no-such-rule"]])
+def test_a_command_that_reads_nothing_leaves_no_early_worker_behind(args):
+    """A check of one file that stops before reading it (a bad option, a format or --resume without an
+    output, an unknown rule): the early worker forked at the start ends with the command (nothing is left in
+    its process group)."""
+    argv = ["check", str(FAULTY_PDF), *args]
     proc = subprocess.Popen([sys.executable, "-m", "jixiao", *argv], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, start_new_session=True)  # fmt: skip
     _, err = proc.communicate(timeout=60)
@@ -322,3 +322,31 @@ def test_the_command_finds_as_the_library_does_with_its_early_worker(tmp_path):
                         "--fail-on", "never", "-q"], check=True, timeout=120)  # fmt: skip
         outs.append(json.loads(out.read_text(encoding="utf-8")))
     assert outs[0] == outs[1]
+
+
+@pytest.mark.parametrize(
+    ("args", "early"),
+    [
+        (["check", "{pdf}"], True),
+        (["check", "-f", "json", "{pdf}", "--fail-on", "never"], True),
+        (["check", "{pdf}", "{txt}"], False),  # a batch: its workers fork from a parent that loaded once
+        (["check", "{folder}"], False),
+        (["check", "{pdf}", "--annotate", "{folder}"], False),  # a folder among the values: judged a batch
+        (["check", "{missing}"], False),
+        (["check", "{pdf}", "--cache", "{folder}"], False),  # may read nothing
+        (["check", "{pdf}", "--dask=local"], False),
+        (["check", "--help"], False),
+        (["extract", "{pdf}"], False),
+    ],
+)
+def test_the_command_forks_an_early_worker_for_a_check_of_one_file(tmp_path, monkeypatch, args, early):
+    from jixiao import launch
+
+    names = {"pdf": FAULTY_PDF, "txt": SEED / "example.txt", "folder": tmp_path, "missing": tmp_path / "no.pdf"}
+    argv = [a.format(**names) for a in args]
+    forked = []
+    monkeypatch.setattr(workers, "start_early", lambda: forked.append(True))
+    monkeypatch.setattr(sys, "argv", ["jixiao", *argv, "--bogus-option-so-nothing-runs"])
+    with pytest.raises(SystemExit):
+        launch.main()
+    assert bool(forked) == early
