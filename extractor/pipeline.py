@@ -56,14 +56,14 @@ def _preload_cjk_cmaps() -> None:
 
 def analyse(
     path: str, select=None, ignore=None, lang: str = "zh", with_tables: bool = False, engine: str | None = None,
-    limits: Limits | None = None, password: str = "", year: int | None = None, ocr: str = "auto",
+    limits: Limits | None = None, password: str = "", year: int | None = None, ocr: str = "auto", readers: int = 1,
 ) -> FileResult:  # fmt: skip
     """Read, extract and check one file; a file that cannot be read gives a result with `error`.
     `engine` chooses the PDF parser (see reading.ENGINES); `limits` bound what the file may hold; `year` is
     the report year when the title does not state one; `ocr` which pages are recognised from their image
-    (auto, always, never: reading/ocr.py)."""
+    (auto, always, never: reading/ocr.py); `readers` how many processes may read a long PDF's pages."""
     try:
-        doc = read(path, engine=engine, limits=limits, password=password, ocr=ocr)
+        doc = read(path, engine=engine, limits=limits, password=password, ocr=ocr, readers=readers)
     except ReadError as e:
         return FileResult(str(path), error=e.message(lang), error_code=e.code)
     facts = extract(doc)

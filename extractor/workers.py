@@ -295,6 +295,8 @@ def in_workers(
     """Each file read by a worker under `limits`, (index, result) as files finish; a worker past its time
     is killed, one that dies takes only its file. Leaving this generator (Ctrl-C) stops them all."""
     ctx = mp.get_context(start)
+    if 0 < len(files) < jobs:  # cores a worker each would leave idle read a long PDF's pages (page_parts.py)
+        options = {**options, "readers": jobs // len(files)}
     preloaded = len(files) > 1 and start == "fork"
     if preloaded:
         from .pipeline import preload

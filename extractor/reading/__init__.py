@@ -35,14 +35,20 @@ class Reader:
     sniff: bytes = b""  # found in the first 1024 bytes: this reader, whatever the suffix
 
     def read(
-        self, path: Path, engine: str | None = None, limits=None, password: str = "", ocr: str = "auto"
+        self,
+        path: Path,
+        engine: str | None = None,
+        limits=None,
+        password: str = "",
+        ocr: str = "auto",
+        readers: int = 1,
     ) -> Document:
         if engine is not None and engine not in ENGINES:
             raise ValueError(f"unknown PDF engine {engine!r}; known: {', '.join(ENGINES)}")
         module, function = self.engines.get(engine or "", next(iter(self.engines.values()))).split(":")
         reader = getattr(importlib.import_module(f"{__name__}.{module}"), function)
         accepted = inspect.signature(reader).parameters  # an engine may not take limits or a password yet
-        given = (("limits", limits), ("password", password), ("ocr", ocr))
+        given = (("limits", limits), ("password", password), ("ocr", ocr), ("readers", readers))
         options = {k: v for k, v in given if k in accepted}
         return reader(path, **options)
 
@@ -67,13 +73,16 @@ DEFAULT_ENGINE = ENGINES[0]
 SEARCHED_SUFFIXES = {s for r in READERS for s in r.searched}  # what a folder is searched for
 
 
-def read(path: str | Path, engine: str | None = None, limits=None, password: str = "", ocr: str = "auto") -> Document:
+def read(
+    path: str | Path, engine: str | None = None, limits=None, password: str = "", ocr: str = "auto", readers: int = 1
+) -> Document:
     """Read a report (PDF, Word, Excel, plain text or a scanned image) into a Document; raise ReadError with a
-    clear reason. `ocr` (auto, always, never) says which PDF pages are recognised from their image (reading/ocr.py)."""
+    clear reason. `ocr` (auto, always, never) says which PDF pages are recognised from their image (reading/ocr.py);
+    `readers`: how many processes may read a long PDF's pages (reading/page_parts.py)."""
     p = Path(path)
     head = _head(p, limits)
     named = SUFFIXES.get(p.suffix.lower())
-    options = {"limits": limits, "password": password, "ocr": ocr}
+    options = {"limits": limits, "password": password, "ocr": ocr, "readers": readers}
     if named is not None and not named.sniff:
         opened = next((r for r in READERS if r.sniff and head.lstrip().startswith(r.sniff)), named)  # a PDF named .txt
         return opened.read(p, engine if opened is named and named.kind != "image" else None, **options)

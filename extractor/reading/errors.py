@@ -153,6 +153,9 @@ class ReadError(Exception):
         self.path, self.code, self.detail = path, code, detail
         super().__init__(self.message("en"))
 
+    def __reduce__(self):  # sent from a process that read some of a file's pages (page_parts.py)
+        return ReadError, (self.path, self.code, self.detail)
+
     def message(self, lang: str = "zh") -> str:
         zh, en = MESSAGES.get(self.code, MESSAGES["internal"])
         return f"{self.path}: {zh if lang == 'zh' else en}" + said(self.detail, lang)

@@ -13,7 +13,8 @@ shared layout's tolerances (3 pt line clustering, centre-in-cell tests) absorb t
 from __future__ import annotations
 
 import ctypes
-from contextlib import closing
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -26,6 +27,7 @@ from .errors import ReadError
 from .layout import Sheet, read_sheet
 from .lone_glyphs import ShownStrings
 from .ocr import Scanner
+from .page_parts import read_in_parts
 from .pdf_faults import CID_GARBAGE_SHARE, GARBLED_SHARE, classify, implausible, raised_by_us
 from .pdfium_chars import _Flip, _font_name, _Glyphs, _object_text, _Unmeasured
 from .pdfium_paths import classify_path, compose, subpaths, transform
@@ -55,7 +57,7 @@ def _is_lone_glyph(obj, tp) -> bool:
     return bool(font) and not raw.FPDFFont_GetIsEmbedded(font) and _font_name(font) not in STANDARD_FONTS
 
 
-def read_pdf(path: Path, limits: Limits | None = None, password: str = "", ocr: str = "auto"):
+def read_pdf(path: Path, limits: Limits | None = None, password: str = "", ocr: str = "auto", readers: int = 1):
     """The file read by pdfium; one pdfium cannot read as it is (a lone glyph lost, a rotated page, a page
     to recognise from its image), or that it finds unreadable, is read by pdfplumber instead, whole, which
     tells what is wrong with a bad file in its established words and recognises scanned pages. A file past
@@ -63,7 +65,7 @@ def read_pdf(path: Path, limits: Limits | None = None, password: str = "", ocr: 
     try:
         if not _streams_whole(path, limits):
             raise _Unmeasured()
-        return _read_pdf(path, limits, password, ocr)
+        return _read_pdf(path, limits, password, ocr, readers)
     except _Unmeasured:
         pass
     except ReadError as e:
@@ -99,7 +101,26 @@ class _Pages:
         self.doc.close()
 
 
-def _read_pdf(path: Path, limits: Limits | None = None, password: str = "", ocr: str = "auto"):
+def _read_pdf(path: Path, limits: Limits | None = None, password: str = "", ocr: str = "auto", readers: int = 1):
+    try:
+        with _opened(path, password, ocr) as (pdf, scanner, shown):
+            return _read_open_pdf(path, pdf, limits, scanner, shown, _PartOpener(path, password, ocr, limits), readers)
+    except Exception as e:
+        raise _classified(path, e) from None
+
+
+def _classified(path: Path, e: Exception) -> Exception:
+    """What reading the file raises for `e`: our own errors as they are, a bug of ours as one (it must not
+    pass for a damaged file), anything else as what it says of the file."""
+    if isinstance(e, (ReadError, _Unmeasured, MemoryError)):
+        return e
+    if raised_by_us(e):
+        return ReadError(str(path), "internal", f"{type(e).__name__}: {e}")
+    return ReadError(str(path), classify(e), type(e).__name__)
+
+
+@contextmanager
+def _opened(path: Path, password: str, ocr: str) -> Iterator[tuple[_Pages, Scanner, ShownStrings]]:
     try:
         pdf = _Pages(path, password)
     except pdfium.PdfiumError as e:
@@ -111,42 +132,45 @@ def _read_pdf(path: Path, limits: Limits | None = None, password: str = "", ocr:
             closing(Scanner(path, ocr, password, pdf.count)) as scanner,
             closing(ShownStrings(path, password)) as shown,
         ):
-            return _read_open_pdf(path, pdf, limits, scanner, shown)
-    except (ReadError, _Unmeasured, MemoryError):
-        raise
-    except Exception as e:
-        if raised_by_us(e):  # a bug of ours must not pass for a damaged file
-            raise ReadError(str(path), "internal", f"{type(e).__name__}: {e}") from None
-        raise ReadError(str(path), classify(e), type(e).__name__) from None
+            yield pdf, scanner, shown
     finally:
         pdf.close()
 
 
-def _read_open_pdf(path: Path, pdf: _Pages, limits: Limits | None, scanner: Scanner, shown: ShownStrings) -> object:
+class _PartOpener:
+    """What a helper reading some of the pages opens for itself (page_parts.py): the document, its scanner
+    and its shown strings, its own copies, as _read_pdf opens them."""
+
+    def __init__(self, path: Path, password: str, ocr: str, limits: Limits | None):
+        self.path, self.password, self.ocr, self.limits = path, password, ocr, limits
+
+    @contextmanager
+    def __call__(self) -> Iterator[Callable[[int], tuple]]:
+        with _opened(self.path, self.password, self.ocr) as (pdf, scanner, shown):
+
+            def read(number: int) -> tuple:
+                try:
+                    return _page(self.path, pdf, self.limits, scanner, shown, number)
+                except Exception as e:  # judged here, where its traceback is: it crosses to the worker without
+                    raise _classified(self.path, e) from None
+
+            yield read
+
+
+def _read_open_pdf(
+    path: Path, pdf: _Pages, limits: Limits | None, scanner: Scanner, shown: ShownStrings, part, readers: int = 1
+) -> object:
     pages: list[Page] = []
     lines: list[Line] = []
     tables: list[Table] = []
     n_chars = n_cid = n_odd = 0
     report_pages(pdf.count)
-    for number in range(1, pdf.count + 1):
-        page = pdf.page(number - 1)
-        try:
-            sheet = sheet_of(page, lambda: shown.of_page(number - 1))  # noqa: B023 - called at once
-        finally:
-            page.close()
-        if scanner.wants(number, sheet.chars):  # no usable text layer (or --ocr always): pdfplumber's path
-            raise _Unmeasured()  # recognises the page's image (reading/ocr.py)
-        pages.append(Page(number, sheet.width, sheet.height))
-        check(str(path), limits, "chars_per_page", len(sheet.chars), (f"第 {number} 页", f"on page {number}"))
-        texts = [c["text"] for c in sheet.chars]
-        text = "".join(texts)
-        if "(cid:" in text:  # unmapped glyphs are counted apart
-            text = "".join([t for t in texts if not t.startswith("(cid:")])
-        n_odd += implausible(text)
-        page_lines, page_tables, chars, cids = read_sheet(number, sheet)
+    here = lambda number: _page(path, pdf, limits, scanner, shown, number)  # noqa: E731
+    for page, page_lines, page_tables, chars, cids, odd in read_in_parts(pdf.count, readers, here, part):
+        pages.append(page)
         lines.extend(page_lines)
         tables.extend(page_tables)
-        n_chars, n_cid = n_chars + chars, n_cid + cids
+        n_chars, n_cid, n_odd = n_chars + chars, n_cid + cids, n_odd + odd
         check(str(path), limits, "chars_per_file", n_chars)
     if n_chars == 0 or n_cid > CID_GARBAGE_SHARE * n_chars or n_odd > GARBLED_SHARE * n_chars:
         raise ReadError(
@@ -156,6 +180,24 @@ def _read_open_pdf(path: Path, pdf: _Pages, limits: Limits | None, scanner: Scan
     builder = TextBuilder()
     join_lines(body, paragraph_breaks(body), builder)
     return builder.build(str(path), "pdf", pages, tables)
+
+
+def _page(path: Path, pdf: _Pages, limits: Limits | None, scanner: Scanner, shown: ShownStrings, number: int):
+    """Page `number` as the page layout reads it, with its counts of characters, unmapped and odd ones."""
+    page = pdf.page(number - 1)
+    try:
+        sheet = sheet_of(page, lambda: shown.of_page(number - 1))
+    finally:
+        page.close()
+    if scanner.wants(number, sheet.chars):  # no usable text layer (or --ocr always): pdfplumber's path
+        raise _Unmeasured()  # recognises the page's image (reading/ocr.py)
+    check(str(path), limits, "chars_per_page", len(sheet.chars), (f"第 {number} 页", f"on page {number}"))
+    texts = [c["text"] for c in sheet.chars]
+    text = "".join(texts)
+    if "(cid:" in text:  # unmapped glyphs are counted apart
+        text = "".join([t for t in texts if not t.startswith("(cid:")])
+    page_lines, page_tables, chars, cids = read_sheet(number, sheet)
+    return Page(number, sheet.width, sheet.height), page_lines, page_tables, chars, cids, implausible(text)
 
 
 def sheet_of(page, shown=None) -> Sheet:
