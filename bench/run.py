@@ -1,4 +1,4 @@
-"""Speed and memory of reading and checking, in one run (about 4 minutes on 2 cores).
+"""Speed and memory of reading and checking, in one run (about 7 minutes on 2 cores).
 
     python bench/run.py [--copies N] [--write]
 
@@ -12,7 +12,8 @@ raw pdfplumber `extract_text`, raw pypdfium2 characters with boxes, `jixiao chec
 pdfplumber on it, `jixiao --help`, and `--dask local` when Dask is installed. Peak RSS is the largest
 of the command and its workers (each file is read in a worker of its own).
 Steps that use pdfplumber run on the first copy only (1/N of the pages): they are the slow ones, and
-rates (pages per CPU-second) compare the same files.
+rates (pages per CPU-second) compare the same files. The targets that compare two steps are then measured
+again as alternating pairs (PAIRS): steps run minutes apart meet a machine whose speed has drifted.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import importlib.util
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -186,7 +188,28 @@ def run_all(copies: int) -> tuple[dict, dict]:
                 f"{name:28} wall {r['wall']:6.2f} s  CPU {r['cpu']:6.2f} s  peak {r['rss_mb']:5.0f} MiB  {rate}",
                 flush=True,
             )
+        results["paired"] = {(a, b, key): paired(steps[a][1], steps[b][1], key, rounds) for a, b, key, rounds in PAIRS}
     return results, pages
+
+
+# The targets that compare two steps, measured again as alternating pairs (A B, then B A, ...): the steps
+# above run minutes apart, and the machine's speed drifts by up to 1.5x within minutes
+PAIRS = [
+    ("check_pdfium_first_j1", "raw_pdfplumber", "cpu", 3),
+    ("small_check", "small_raw_pdfplumber", "wall", 7),
+    ("check_pdfium_j1", "check_pdfium_j2", "wall", 2),
+    ("big_pdfium_j2", "big_pdfium", "wall", 3),
+]
+
+
+def paired(a: list[str], b: list[str], key: str, rounds: int) -> tuple[float, float, float]:
+    """The ratio a/b of `key` in `rounds` alternating pairs: (median, lowest, highest)."""
+    ratios = []
+    for k in range(rounds):
+        first, second = (a, b) if k % 2 == 0 else (b, a)
+        x, y = measure(first)[key], measure(second)[key]
+        ratios.append(x / y if first is a else y / x)
+    return statistics.median(ratios), min(ratios), max(ratios)
 
 
 def machine(start_load: tuple[float, float, float]) -> str:
@@ -200,11 +223,26 @@ def machine(start_load: tuple[float, float, float]) -> str:
 def table(results: dict, pages: dict) -> list[str]:
     rows = ["| step | pages | wall s | CPU s | pages / CPU-s | peak RSS MiB |", "| --- | --- | --- | --- | --- | --- |"]
     for name, r in results.items():
+        if name == "paired":
+            continue
         rate = f"{r['pages'] / r['cpu']:.1f}" if r["pages"] else "—"
         rows.append(f"| {name} | {r['pages'] or '—'} | {r['wall']:.2f} | {r['cpu']:.2f} | {rate} | {r['rss_mb']:.0f} |")
     raw = results["raw_pdfplumber"]["cpu"]
     j1, j2 = results["check_pdfium_j1"], results["check_pdfium_j2"]
+    pair = {k[:2]: f"**{m:.2f}** ({lo:.2f}–{hi:.2f})" for k, (m, lo, hi) in results["paired"].items()}
     ratios = [
+        "",
+        "Targets comparing two steps, as alternating pairs (median, lowest–highest ratio):",
+        "",
+        f"- `jixiao check` (pdfium, -j 1) ÷ raw pdfplumber `extract_text`, the same {pages['first']} pages, CPU: "
+        f"{pair['check_pdfium_first_j1', 'raw_pdfplumber']} (target ≤ 0.3)",
+        f"- 3-page file, whole process: `jixiao check` ÷ raw pdfplumber, wall: "
+        f"{pair['small_check', 'small_raw_pdfplumber']} (target ≤ 1)",
+        f"- {pages['corpus']} pages, -j 1 ÷ -j 2, wall: {pair['check_pdfium_j1', 'check_pdfium_j2']} (target ≥ 1.8 on idle cores)",
+        f"- the {pages['big']}-page file, -j 2 (its pages shared by two readers) ÷ -j 1, wall: "
+        f"{pair['big_pdfium_j2', 'big_pdfium']}",
+        "",
+        "From the single runs above:",
         "",
         f"- `jixiao check` (pdfium, the default, -j 1) ÷ raw pdfplumber `extract_text`, same {pages['first']} pages, CPU: "
         f"**{results['check_pdfium_first_j1']['cpu'] / raw:.2f}** (target ≤ 0.3)",
