@@ -177,3 +177,16 @@ def test_a_long_file_past_its_time_leaves_no_helper_behind(long_pdf):
         assert _children() == before
     finally:
         ctypes.CDLL(None).prctl(pr_set_child_subreaper, 0)
+
+
+def test_a_file_past_its_characters_stops_its_helpers_with_the_same_error(long_pdf):
+    """chars_per_file is counted in page order as pages are handed on: the same error as one reader's, and
+    no helper left reading once it is raised."""
+    tight = Limits(chars_per_file=len(read(long_pdf).text) // 2)
+    before, errors = _children(), []
+    for readers in (1, 2):
+        with pytest.raises(ReadError) as raised:
+            read(long_pdf, limits=tight, readers=readers)
+        errors.append(raised.value.message("en"))
+        assert _children() == before
+    assert errors[0] == errors[1] and "limit" in errors[0]

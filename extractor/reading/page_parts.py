@@ -27,8 +27,9 @@ class _Claims:
     """The next page no reader has taken, shared by the readers of one file; no page past `last`."""
 
     def __init__(self, count: int):
-        self.lock = mp.Lock()
-        self.next_page, self.last = mp.RawValue("i", 1), mp.RawValue("i", count)
+        ctx = mp.get_context("fork")  # shared with forked helpers (whatever start method a caller set)
+        self.lock = ctx.Lock()
+        self.next_page, self.last = ctx.RawValue("i", 1), ctx.RawValue("i", count)
 
     def take(self) -> int | None:
         with self.lock:
@@ -97,7 +98,7 @@ class _Helper:
     """A forked reader taking pages until none is left, and the parent's end of its pipe."""
 
     def __init__(self, claims: _Claims, open_part):
-        self.conn, there = mp.Pipe(duplex=False)
+        self.conn, there = mp.get_context("fork").Pipe(duplex=False)
         self.pid = os.fork()
         if self.pid == 0:  # pragma: no cover - in the helper
             self.conn.close()

@@ -166,12 +166,13 @@ def _read_open_pdf(
     n_chars = n_cid = n_odd = 0
     report_pages(pdf.count)
     here = lambda number: _page(path, pdf, limits, scanner, shown, number)  # noqa: E731
-    for page, page_lines, page_tables, chars, cids, odd in read_in_parts(pdf.count, readers, here, part):
-        pages.append(page)
-        lines.extend(page_lines)
-        tables.extend(page_tables)
-        n_chars, n_cid, n_odd = n_chars + chars, n_cid + cids, n_odd + odd
-        check(str(path), limits, "chars_per_file", n_chars)
+    with closing(read_in_parts(pdf.count, readers, here, part)) as read_pages:  # closed: its helpers stop at once
+        for page, page_lines, page_tables, chars, cids, odd in read_pages:
+            pages.append(page)
+            lines.extend(page_lines)
+            tables.extend(page_tables)
+            n_chars, n_cid, n_odd = n_chars + chars, n_cid + cids, n_odd + odd
+            check(str(path), limits, "chars_per_file", n_chars)
     if n_chars == 0 or n_cid > CID_GARBAGE_SHARE * n_chars or n_odd > GARBLED_SHARE * n_chars:
         raise ReadError(
             str(path), "no_text", (f"共 {len(pages)} 页", f"{len(pages)} pages")
