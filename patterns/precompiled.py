@@ -5,12 +5,16 @@ quarter of checking a 3-page report. A compiled pattern pickles as its compiled 
 (about 30 × faster), so `compiled()` answers from a file an earlier run wrote beside the package's bytecode
 (`__pycache__`), named after the `regex` and Python versions that wrote it. The file is written only when a
 pattern was new to it, never when bytecode is not written (PYTHONDONTWRITEBYTECODE), and silently not where
-the package cannot be written. Only `regex`'s own compiler may be named by what the file holds.
+the package cannot be written. The file opens with a digest of what follows: a damaged one (the C compiler
+trusts the code it is given, and crashes on a wrong byte) is read as absent. Only `regex`'s own compiler may
+be named by what it holds, and every pattern must be the one its key names.
 """
 
 from __future__ import annotations
 
 import atexit
+import contextlib
+import hashlib
 import io
 import os
 import pickle
@@ -22,6 +26,7 @@ import regex
 FILE = (
     Path(__file__).parent / "__pycache__" / f"patterns.regex-{regex.__version__}.{sys.implementation.cache_tag}.pickle"
 )
+MAGIC = b"jixiao compiled patterns 1\n"
 MOST = 2000  # the file keeps at most this many patterns: past it, only those this process asked for
 
 _store: dict[tuple[str, int], regex.Pattern] | None = None  # every pattern known to this process
@@ -50,14 +55,20 @@ def save() -> None:
         return
     keep = _store if len(_store) <= MOST else {k: v for k, v in _store.items() if k in _asked}
     _new = False
+    payload = pickle.dumps(keep, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp = FILE.with_name(f".{FILE.name}.{os.getpid()}.{os.urandom(4).hex()}")
     try:
         FILE.parent.mkdir(exist_ok=True)
-        tmp = FILE.with_name(f".{FILE.name}.{os.getpid()}")
         with open(tmp, "wb") as f:  # as bytecode files are: readable by all, as the umask allows
-            pickle.dump(keep, f, protocol=pickle.HIGHEST_PROTOCOL)
+            f.write(MAGIC + _digest(payload) + payload)
         os.replace(tmp, FILE)  # whole or not at all: workers may write it at once
     except OSError:
-        return
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+def _digest(payload: bytes) -> bytes:
+    return hashlib.blake2b(payload, digest_size=16).digest()
 
 
 # what a compiled pattern pickles as (regex's compiler, by the name its C module has), and its containers
@@ -83,8 +94,19 @@ def _known() -> dict[tuple[str, int], regex.Pattern]:
 
 def _read() -> dict[tuple[str, int], regex.Pattern]:
     try:
-        data = _OnlyPatterns(io.BytesIO(FILE.read_bytes())).load()
+        raw = FILE.read_bytes()
+        head, payload = raw[: len(MAGIC) + 16], raw[len(MAGIC) + 16 :]
+        if head != MAGIC + _digest(payload):
+            return {}  # damaged, or not ours: never unpickled
+        data = _OnlyPatterns(io.BytesIO(payload)).load()
     except Exception:  # noqa: BLE001 - absent, truncated or foreign: compiled afresh and written again
         return {}
-    ok = isinstance(data, dict) and all(isinstance(v, regex.Pattern) for v in data.values())
-    return data if ok else {}
+    return data if isinstance(data, dict) and all(_names(k, v) for k, v in data.items()) else {}
+
+
+def _names(key, pattern) -> bool:
+    """Whether `pattern` is what `key` (source, flags) asks for: its source, and at least its flags."""
+    return (
+        isinstance(key, tuple) and len(key) == 2 and isinstance(pattern, regex.Pattern)
+        and pattern.pattern == key[0] and isinstance(key[1], int) and pattern.flags & key[1] == key[1]
+    )  # fmt: skip

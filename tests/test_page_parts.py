@@ -75,6 +75,59 @@ def test_what_a_page_raises_is_raised_at_that_page(first_failure):
     assert handed == [n * n for n in range(1, first_failure)]
 
 
+def test_no_page_after_a_failing_one_decides_the_result():
+    """Page 2 raises; page 3 takes its reader down (a page pdfium crashes on). One reader stops at page 2, and
+    so does a shared reading: the worker reads no page ahead, a helper dying on page 3 changes nothing."""
+
+    read_by_worker = []
+
+    def worker_read(n: int) -> int:
+        read_by_worker.append(n)
+        return n
+
+    @contextlib.contextmanager
+    def open_part():
+        def helper_read(n: int) -> int:
+            if n == 2:
+                time.sleep(0.2)  # the other helper takes page 3 meanwhile
+                raise ValueError("page 2")
+            if n == 3:
+                os._exit(139)
+            return n
+
+        yield helper_read
+
+    before = _children()
+    with pytest.raises(ValueError, match="page 2"):
+        list(page_parts.read_in_parts(100, 2, worker_read, open_part))
+    assert 3 not in read_by_worker and _children() == before
+
+
+@pytest.mark.parametrize("forks_that_work", [0, 1])
+def test_helpers_that_cannot_be_started_leave_the_pages_to_the_others(monkeypatch, forks_that_work):
+    """No fork at all (or only one of two): every page is still read, in order, by whoever can."""
+    real_fork, forks = os.fork, []
+
+    def fork() -> int:
+        forks.append(1)
+        if len(forks) > forks_that_work:
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+        return real_fork()
+
+    monkeypatch.setattr(os, "fork", fork)
+    before = _children()
+    assert list(page_parts.read_in_parts(200, 2, *_squares())) == [n * n for n in range(1, 201)]
+    assert _children() == before
+
+
+def test_no_shared_counter_means_one_reader(monkeypatch):
+    def no_semaphore(count):
+        raise OSError(38, "Function not implemented")  # a system without /dev/shm
+
+    monkeypatch.setattr(page_parts, "_Claims", no_semaphore)
+    assert list(page_parts.read_in_parts(100, 2, *_squares())) == [n * n for n in range(1, 101)]
+
+
 def test_a_page_taken_by_a_helper_that_died_is_read_by_the_worker():
     before = _children()
     out = list(page_parts.read_in_parts(200, 2, *_squares(die_at=150)))

@@ -32,6 +32,17 @@ def fresh(tmp_path, monkeypatch):
     return precompiled.FILE
 
 
+def _stored(path) -> dict:
+    """What the file holds, past its header (precompiled.MAGIC, then the digest of the rest)."""
+    return pickle.loads(path.read_bytes()[len(precompiled.MAGIC) + 16 :])
+
+
+def _written(path, payload: bytes) -> None:
+    """`payload` written as save() writes a file: the header, its digest, then the payload."""
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(precompiled.MAGIC + precompiled._digest(payload) + payload)
+
+
 def _new_process(monkeypatch) -> None:
     monkeypatch.setattr(precompiled, "_store", None)
     monkeypatch.setattr(precompiled, "_asked", set())
@@ -61,7 +72,7 @@ def test_written_only_when_a_pattern_was_new(fresh, monkeypatch):
     assert not fresh.exists(), "nothing new: nothing written"
     precompiled.compiled(r"\d+项")
     precompiled.save()
-    assert set(pickle.loads(fresh.read_bytes())) == {(r"\d+个", 0), (r"\d+项", 0)}
+    assert set(_stored(fresh)) == {(r"\d+个", 0), (r"\d+项", 0)}
 
 
 def test_no_file_where_bytecode_is_not_written(fresh, monkeypatch):
@@ -88,7 +99,7 @@ def test_a_damaged_or_foreign_file_is_read_as_absent_and_written_again(fresh, co
     assert precompiled.compiled(r"\d+方面").search("3方面")
     assert precompiled._new
     precompiled.save()
-    assert pickle.loads(fresh.read_bytes())[(r"\d+方面", 0)].pattern == r"\d+方面"
+    assert _stored(fresh)[(r"\d+方面", 0)].pattern == r"\d+方面"
 
 
 def test_a_file_that_would_run_code_is_not_run(fresh, tmp_path):
@@ -99,10 +110,27 @@ def test_a_file_that_would_run_code_is_not_run(fresh, tmp_path):
         def __reduce__(self):
             return (subprocess.call, (["rm", "-f", str(canary)],))
 
-    fresh.parent.mkdir()
-    fresh.write_bytes(pickle.dumps({(r"\d", 0): Trap()}))
+    _written(fresh, pickle.dumps({(r"\d", 0): Trap()}))  # a digest that holds: the unpickler must refuse it
     precompiled.compiled(r"\d")
     assert canary.read_text() == "alive"
+
+
+def test_a_pattern_other_than_its_key_names_is_not_taken(fresh):
+    _written(fresh, pickle.dumps({(r"\d+", 0): regex.compile("x")}))
+    assert precompiled.compiled(r"\d+").findall("a12x") == ["12"]
+
+
+def test_a_damaged_byte_is_caught_before_the_compiled_code_is_trusted(fresh, monkeypatch):
+    """regex's C compiler trusts the code it unpickles (a wrong byte may crash it): the digest is checked
+    first, and every byte of a damaged file sends it back to a fresh compile."""
+    precompiled.compiled(r"(?P<n>\d+)万元")
+    precompiled.save()
+    good = fresh.read_bytes()
+    for at in range(len(precompiled.MAGIC) + 16, len(good), max(1, len(good) // 40)):
+        fresh.write_bytes(good[:at] + bytes([good[at] ^ 0x5A]) + good[at + 1 :])
+        _new_process(monkeypatch)
+        assert precompiled.compiled(r"(?P<n>\d+)万元").search("共12万元")["n"] == "12"
+        assert precompiled._new, f"byte {at} damaged: compiled afresh"
 
 
 def test_past_its_size_the_file_keeps_what_this_process_asked_for(fresh, monkeypatch):
@@ -113,7 +141,7 @@ def test_past_its_size_the_file_keeps_what_this_process_asked_for(fresh, monkeyp
     _new_process(monkeypatch)
     precompiled.compiled(r"9号")
     precompiled.save()
-    assert set(pickle.loads(fresh.read_bytes())) == {(r"9号", 0)}
+    assert set(_stored(fresh)) == {(r"9号", 0)}
 
 
 def test_the_vocabulary_reads_the_same_from_the_file(fresh, monkeypatch):

@@ -154,7 +154,7 @@ class ReadError(Exception):
         super().__init__(self.message("en"))
 
     def __reduce__(self):  # sent from a process that read some of a file's pages (page_parts.py)
-        return ReadError, (self.path, self.code, self.detail)
+        return type(self), (self.path, self.code, self.detail)
 
     def message(self, lang: str = "zh") -> str:
         zh, en = MESSAGES.get(self.code, MESSAGES["internal"])

@@ -1,10 +1,14 @@
 """A long PDF's pages read by more than one process: `check -j N` with fewer files than workers leaves cores
-idle, so helpers forked from the file's worker read some of its pages, each through its own copy of the
-document, and send them back as the page layout reads them. Every reader takes the next page no one has
-taken (pages differ in cost: halves fixed in advance finished a second apart on a 300-page file), and this
-process hands them on in page order. What a reader meets at a page (a limit, a page pdfium cannot read, no
-memory) is raised here at that page, as one reader going through the pages would have met it first there;
-a page a dead helper took is read here. Helpers die with their worker, and so with its time limit.
+idle, so helpers forked from the file's worker read its pages, each through its own copy of the document,
+and send them back as the page layout reads them. Each helper takes the next page no one has taken (pages
+differ in cost: halves fixed in advance finished a second apart on a 300-page file); the worker reads none
+ahead, it hands the pages on in page order. So the file's result is one reader's:
+- what a page raises (a limit, a page pdfium cannot read, no memory) is raised at that page, once every
+  page before it is in, and no page after it is taken any more;
+- a page whose helper died with it (pdfium crashed on it, the memory killer) is read by the worker when its
+  turn comes, as one reader would read it then;
+- helpers die with their worker, and so with its time limit.
+Where no helper can be started (no fork, no semaphore, no pipe), the worker reads the pages itself.
 """
 
 from __future__ import annotations
@@ -15,34 +19,42 @@ import os
 import signal
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
+from multiprocessing.connection import wait
 from typing import TypeVar
 
 from .. import limits as limits_mod
 
 T = TypeVar("T")
 PAGES_PER_READER = 24  # pages a reader has at least: below that, forking and sending cost more than they save
+LOCK_SECONDS = 5.0  # a helper killed while holding the claims' lock: the others stop taking pages after this
 
 
 class _Claims:
-    """The next page no reader has taken, shared by the readers of one file; no page past `last`."""
+    """The next page no helper has taken, and which helper took each, shared by one file's readers."""
 
     def __init__(self, count: int):
         ctx = mp.get_context("fork")  # shared with forked helpers (whatever start method a caller set)
         self.lock = ctx.Lock()
         self.next_page, self.last = ctx.RawValue("i", 1), ctx.RawValue("i", count)
+        self.owners = ctx.RawArray("i", count + 1)  # page → 1 + the helper that took it (0: none)
 
-    def take(self) -> int | None:
-        with self.lock:
+    def take(self, helper: int) -> int | None:
+        if not self.lock.acquire(timeout=LOCK_SECONDS):
+            return None
+        try:
             n = self.next_page.value
             if n > self.last.value:
                 return None
-            self.next_page.value = n + 1
+            self.next_page.value, self.owners[n] = n + 1, helper + 1
             return n
+        finally:
+            self.lock.release()
 
     def none_after(self, n: int) -> None:
-        """A reader failed at page n: the pages after it are not wanted."""
-        with self.lock:
+        """A page raised: the pages after it are not wanted (one reader would not have read them)."""
+        if self.lock.acquire(timeout=LOCK_SECONDS):
             self.last.value = min(self.last.value, n)
+            self.lock.release()
 
 
 def readers_for(count: int, readers: int) -> int:
@@ -52,31 +64,42 @@ def readers_for(count: int, readers: int) -> int:
 def read_in_parts(
     count: int, readers: int, read_page: Callable[[int], T], open_part: Callable[[], AbstractContextManager]
 ) -> Iterator[T]:
-    """read_page(n) for n in 1..count, in order; with readers to spare and pages enough, some pages are read
+    """read_page(n) for n in 1..count, in order; with readers to spare and pages enough, the pages are read
     by forked helpers, each through `open_part()` (a context giving its own read_page)."""
-    if readers_for(count, readers) == 1:
-        yield from map(read_page, range(1, count + 1))
-        return
-    claims = _Claims(count)
-    done: dict[int, tuple[str, object]] = {}  # page → ("page", value) or ("raised", error)
     helpers: list[_Helper] = []
     try:
-        helpers = [_Helper(claims, open_part) for _ in range(readers_for(count, readers) - 1)]
-        following = 1  # the next page handed on
-        while (n := claims.take()) is not None:
-            done[n] = _outcome(read_page, n, claims)
-            for helper in helpers:
-                helper.drain(done)
-            while following in done:
-                yield _handed_on(done.pop(following))
-                following += 1
-        for helper in helpers:
-            helper.finish(done)
-        for n in range(following, count + 1):  # a page a dead helper had taken is read here
-            yield _handed_on(done.pop(n) if n in done else _outcome(read_page, n, claims))
+        if readers_for(count, readers) > 1:
+            helpers, claims = _started(readers_for(count, readers), open_part, count)
+        if not helpers:
+            yield from map(read_page, range(1, count + 1))
+            return
+        done: dict[int, tuple[str, object]] = {}  # page → ("page", value) or ("raised", error)
+        for n in range(1, count + 1):
+            while n not in done:
+                owner = claims.owners[n] - 1
+                live = [h for h in helpers if not h.ended]
+                if (owner >= 0 and helpers[owner].ended) or (owner < 0 and not live):
+                    done[n] = _outcome(read_page, n, claims)  # lost with its helper, or never taken
+                    break
+                for conn in wait([h.conn for h in live]):
+                    next(h for h in live if h.conn is conn).take(done)
+            yield _handed_on(done.pop(n))
     finally:
         for helper in helpers:
             helper.stop()
+
+
+def _started(count_of_helpers: int, open_part, count: int) -> tuple[list[_Helper], _Claims | None]:
+    """The helpers that could be started (none where the system gives no semaphore, pipe or fork)."""
+    helpers: list[_Helper] = []
+    try:
+        claims = _Claims(count)
+        for k in range(count_of_helpers):
+            helpers.append(_Helper(claims, open_part, k))
+    except OSError:
+        if not helpers:
+            return [], None
+    return helpers, claims
 
 
 def _outcome(read_page: Callable[[int], T], n: int, claims: _Claims) -> tuple[str, object]:
@@ -95,31 +118,25 @@ def _handed_on(outcome: tuple[str, object]):
 
 
 class _Helper:
-    """A forked reader taking pages until none is left, and the parent's end of its pipe."""
+    """A forked reader taking pages until none is left, and the worker's end of its pipe."""
 
-    def __init__(self, claims: _Claims, open_part):
+    def __init__(self, claims: _Claims, open_part, index: int):
         self.conn, there = mp.get_context("fork").Pipe(duplex=False)
         self.pid = os.fork()
-        if self.pid == 0:  # pragma: no cover - in the helper
-            self.conn.close()
-            _serve(there, claims, open_part)
+        if self.pid == 0:  # pragma: no cover - in the helper, which never returns from here
+            try:
+                self.conn.close()
+                _serve(there, claims, open_part, index)
+            finally:
+                os._exit(0)
         there.close()
         self.ended = False
 
-    def drain(self, done: dict) -> None:
-        """What it has sent so far, without waiting: its pipe kept empty, a helper never waits to send."""
-        while not self.ended and self.conn.poll():
-            self._take(done)
-
-    def finish(self, done: dict) -> None:
-        """Everything it sends until it ends."""
-        while not self.ended:
-            self._take(done)
-
-    def _take(self, done: dict) -> None:
+    def take(self, done: dict) -> None:
+        """One message: a page's outcome, or the end (all sent, or it died: its page is read by the worker)."""
         try:
             n, outcome = self.conn.recv()
-        except (EOFError, OSError):  # it ended: all sent, or it died (its page is read here)
+        except (EOFError, OSError):
             self.ended = True
             return
         done[n] = outcome
@@ -132,13 +149,10 @@ class _Helper:
         self.conn.close()
 
 
-def _serve(conn, claims: _Claims, open_part) -> None:  # pragma: no cover - in the helper
-    try:
+def _serve(conn, claims: _Claims, open_part, index: int) -> None:  # pragma: no cover - in the helper
+    with contextlib.suppress(BaseException):  # what it did not send is read by the worker
         limits_mod.enter_worker(limits_mod.Limits(memory_mb=0))  # die with the worker, Ctrl-C is its parent's
+        limits_mod.page_hook = None  # the worker's pipe to its parent is the worker's alone
         with open_part() as read_page:
-            while (n := claims.take()) is not None:
+            while (n := claims.take(index)) is not None:
                 conn.send((n, _outcome(read_page, n, claims)))
-    except BaseException:  # noqa: BLE001, S110 - what it did not send is read by the worker
-        pass
-    finally:
-        os._exit(0)
