@@ -177,10 +177,12 @@ def run_indexed(
             if key is not None:
                 first[key], copies[i] = i, []
             pending.append((i, f))
+    # read here, facts nobody keeps or writes are not made (the parent spent a third of its time unpickling them)
+    local = options if facts or cache or log else {**options, "fact_records": False}
     work = (
         _by_index(runner, pending, jobs, limits, password, options, started)
         if runner
-        else in_workers(pending, jobs, limits, password, options, started)
+        else in_workers(pending, jobs, limits, password, local, started)
     )
     for i, result in work:
         store.put(keys[i], result)

@@ -57,11 +57,13 @@ def _preload_cjk_cmaps() -> None:
 def analyse(
     path: str, select=None, ignore=None, lang: str = "zh", with_tables: bool = False, engine: str | None = None,
     limits: Limits | None = None, password: str = "", year: int | None = None, ocr: str = "auto", readers: int = 1,
+    fact_records: bool = True,
 ) -> FileResult:  # fmt: skip
     """Read, extract and check one file; a file that cannot be read gives a result with `error`.
     `engine` chooses the PDF parser (see reading.ENGINES); `limits` bound what the file may hold; `year` is
     the report year when the title does not state one; `ocr` which pages are recognised from their image
-    (auto, always, never: reading/ocr.py); `readers` how many processes may read a long PDF's pages."""
+    (auto, always, never: reading/ocr.py); `readers` how many processes may read a long PDF's pages;
+    `fact_records` False leaves the facts out of the result (a batch that keeps and writes none)."""
     try:
         doc = read(path, engine=engine, limits=limits, password=password, ocr=ocr, readers=readers)
     except ReadError as e:
@@ -76,7 +78,7 @@ def analyse(
     by_id = {f.id: f for f in facts}
     result = FileResult(
         str(path),
-        facts=[fact_record(str(path), f) for f in facts],
+        facts=[fact_record(str(path), f) for f in facts] if fact_records else [],
         findings=[finding_record(f, lang) | {"subject": finding_subject(f, by_id)} for f in findings],
         pages=len(doc.pages),
         notes=[note_message(str(path), code, detail, lang) for code, detail in doc.read_notes],

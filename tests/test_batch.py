@@ -69,6 +69,20 @@ def test_cache_gives_facts_only_when_asked(tmp_path):
     assert journalled[files[1]].facts == first[files[1]].facts  # a resumed run reads the journal back whole
 
 
+def test_facts_nobody_keeps_or_writes_are_not_made(tmp_path):
+    """A run that writes no facts, with no cache and no journal, gets none from its workers, and the same
+    findings; with a cache, the entry keeps them for a later run that writes them."""
+    files = _copies(tmp_path, 1)
+    whole = {r.path: r for r in batch.run(files)}
+    lean = {r.path: r for r in batch.run(files, facts=False)}
+    assert whole[files[1]].facts and lean[files[1]].facts == []
+    assert lean[files[1]].findings == whole[files[1]].findings
+    cache = str(tmp_path / "cache")
+    list(batch.run(files, facts=False, cache=cache))
+    later = {r.path: r for r in batch.run(files, cache=cache)}
+    assert later[files[1]].facts == whole[files[1]].facts
+
+
 def test_cache_reads_an_entry_of_one_line(tmp_path):
     import json
     from dataclasses import asdict
