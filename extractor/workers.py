@@ -296,7 +296,7 @@ def in_workers(
     is killed, one that dies takes only its file. Leaving this generator (Ctrl-C) stops them all."""
     ctx = mp.get_context(start)
     if 0 < len(files) < jobs:  # cores a worker each would leave idle read a long PDF's pages (page_parts.py)
-        options = {**options, "readers": jobs // len(files)}
+        options = {"readers": jobs // len(files), **options}  # unless the caller said
     preloaded = len(files) > 1 and start == "fork"
     if preloaded:
         from .pipeline import preload
