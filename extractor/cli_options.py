@@ -40,7 +40,9 @@ class Engine(StrEnum):  # the PDF parsers of jixiao.reading.ENGINES
 Paths = Annotated[list[str], typer.Argument(help="PDF, Word, Excel or .txt files, or folders (searched for them)")]
 Output = Annotated[Path | None, typer.Option("--output", "-o", help="write to this file instead of standard output")]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="language of messages")]
-Jobs = Annotated[int, typer.Option("--jobs", "-j", min=1, help="worker processes")]
+Jobs = Annotated[
+    int, typer.Option("--jobs", "-j", min=1, help="worker processes (with fewer files, a long PDF's pages are shared)")
+]
 Timeout = Annotated[
     float, typer.Option("--timeout", min=0, help="seconds allowed per file, plus 2 s per page (0: none)")
 ]
