@@ -35,6 +35,23 @@ def test_empty_strings_make_no_text_object():
     assert shown(stream) == [("F1", b"a")]
 
 
+@pytest.mark.parametrize(
+    "stream, expected",
+    [
+        # a string in a marked-content property list ends at its operator, not in the next string shown
+        (b"BT /F1 9 Tf /Span <</ActualText (zz)>> BDC (a) Tj EMC ET", [("F1", b"a")]),
+        (b"BT /F1 9 Tf (zz) Td (a) Tj ET", [("F1", b"a")]),  # a malformed operand: dropped at any operator
+        # path operators and numbers passed over in a run, the font kept across them
+        (b"BT /F1 9 Tf ET 0 0 m 10 10 l S 1 0 0 1 5 5 cm 0 0 10 10 re f* BT (b) Tj ET", [("F1", b"b")]),
+        (b"BT /F1 9 Tf (a) Tj ET 0 0 m 1 1 l S", [("F1", b"a")]),  # a stream may end with operators passed over
+        (b"BT /F1 9 Tf (a)Tj(b)Tj ET", [("F1", b"a"), ("F1", b"b")]),  # no whitespace between tokens
+    ],
+    ids=["property-list-string", "operand-of-another-operator", "path-operators", "trailing-path", "no-blanks"],
+)
+def test_operators_passed_over_end_their_operands(stream, expected):
+    assert shown(stream) == expected
+
+
 def test_an_inline_image_s_bytes_are_skipped():
     """Binary image data may hold anything, a `(x) Tj` too; it is not read as operators."""
     stream = b"BT /F1 9 Tf (a) Tj ET BI /W 2 /H 1 /BPC 8 /CS /G ID \x00(x) Tj\xff EI BT (b) Tj ET"

@@ -211,7 +211,7 @@ def sheet_of(page, shown=None) -> Sheet:
     textpage = page.get_textpage()
     try:
         glyphs = _Glyphs(textpage.raw, flip)
-        lines, rects, curves, texts = _rules(page, textpage, flip)
+        lines, rects, curves, texts = _rules(page, textpage, flip, glyphs.read_objects)
         if any(lone for _, lone in texts):
             glyphs.restore(texts, _shown_strings(shown))
     finally:
@@ -228,26 +228,27 @@ def _shown_strings(shown) -> list[tuple[object, str]]:
         raise _Unmeasured() from None
 
 
-def _rules(page, textpage, flip: _Flip) -> tuple[list[dict], list[dict], list[dict], list[tuple]]:
+def _rules(page, textpage, flip: _Flip, read: set[int]) -> tuple[list[dict], list[dict], list[dict], list[tuple]]:
     """The page's path objects as pdfplumber's line, rect and curve dicts, and its own text objects in
-    order, each with whether the text page dropped it; raises _Unmeasured for one dropped in a form."""
+    order, each with whether the text page dropped it (`read`: the addresses of those it read a glyph of);
+    raises _Unmeasured for one dropped in a form."""
     lines: list[dict] = []
     rects: list[dict] = []
     curves: list[dict] = []
     texts: list[tuple] = []
     count, get = raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject
-    _walk(page.raw, count, get, (1, 0, 0, 1, 0, 0), 0, (flip, textpage.raw, texts), (lines, rects, curves))
+    _walk(page.raw, count, get, (1, 0, 0, 1, 0, 0), 0, (flip, textpage.raw, texts, read), (lines, rects, curves))
     return lines, rects, curves, texts
 
 
 def _walk(parent, count, get, ctm, depth: int, where, out) -> None:
-    flip, tp, texts = where
+    flip, tp, texts, read = where
     m = raw.FS_MATRIX()
     for k in range(count(parent)):
         obj = get(parent, k)
         kind = raw.FPDFPageObj_GetType(obj)
         if kind == raw.FPDF_PAGEOBJ_TEXT:
-            lone = _is_lone_glyph(obj, tp)
+            lone = ctypes.cast(obj, ctypes.c_void_p).value not in read and _is_lone_glyph(obj, tp)
             if depth and lone:  # a form's own content stream is not read (lone_glyphs.py)
                 raise _Unmeasured()
             if not depth:

@@ -51,6 +51,8 @@ class _Glyphs:
         self.fonts: dict[int, _Font] = {}
         self.placed: list[tuple[int, int]] = []  # (text object address, text page index) of each character
         self.chars = self._read()
+        # the text objects the text page read a mapped, non-blank glyph of: none of them was dropped
+        self.read_objects = {key for (key, _), c in zip(self.placed, self.chars) if _read_glyph(c["text"])}
 
     def _read(self) -> list[dict]:
         tp, objects, fonts, placed = self.tp, self.objects, self.fonts, self.placed
@@ -145,6 +147,10 @@ class _Glyphs:
         raw.FPDFFont_GetAscent(font.font, 1.0, ascent)
         raw.FPDFFont_GetDescent(font.font, 1.0, descent)
         return ascent.value, -descent.value
+
+
+def _read_glyph(text: str) -> bool:
+    return not text.isspace() and not text.startswith("(cid:")
 
 
 def _drawn_text(tp, count: int) -> str | None:
