@@ -127,3 +127,68 @@ def _row(ws, row: int, first: str, values: list, formats: list[str] | None = Non
     start = ord(first)
     for k, value in enumerate(values):
         _put(ws, f"{chr(start + k)}{row}", value, number_format=(formats or [])[k] if k < len(formats or []) else "")
+
+
+def write_xml_sheet(path: Path, faulty: bool, hidden: bool = True) -> Path:
+    """write_xlsx's 自评表 as an Excel 2003 XML spreadsheet (what finance systems export, often named .xls):
+    the same cells, merges and number formats; with `hidden`, a hidden row and a hidden sheet whose wrong
+    figures are not printed."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    book = openpyxl.load_workbook(write_xlsx(path.with_suffix(".source.xlsx"), faulty))
+    ws = book.active
+    merges = {(m.min_row, m.min_col): (m.max_row - m.min_row, m.max_col - m.min_col) for m in ws.merged_cells.ranges}
+    formats = sorted({c.number_format for row in ws.iter_rows() for c in row if c.value is not None})
+    styles = "".join(
+        f'<Style ss:ID="s{k}"><NumberFormat ss:Format={quoteattr(f)}/></Style>' for k, f in enumerate(formats)
+    )
+    rows = []
+    for r, row in enumerate(ws.iter_rows(), start=1):
+        cells = []
+        for c, cell in enumerate(row, start=1):
+            if cell.value is None and (r, c) not in merges:
+                continue
+            down, across = merges.get((r, c), (0, 0))
+            kind = "Number" if isinstance(cell.value, (int, float)) else "String"
+            value = escape(str(cell.value if cell.value is not None else ""))
+            cells.append(
+                f'<Cell ss:Index="{c}" ss:StyleID="s{formats.index(cell.number_format) if cell.value is not None else 0}"'
+                f' ss:MergeAcross="{across}" ss:MergeDown="{down}"><Data ss:Type="{kind}">{value}</Data></Cell>'
+            )
+        rows.append(f'<Row ss:Index="{r}">{"".join(cells)}</Row>')
+    if hidden:  # 执行率 999% in a hidden row: never printed, never read
+        rows.append('<Row ss:Hidden="1"><Cell ss:Index="3"><Data ss:Type="String">执行率为999.00%</Data></Cell></Row>')
+    hidden_sheet = (
+        '<Worksheet ss:Name="草稿"><Table><Row><Cell><Data ss:Type="String">预算执行率为1.00%，全年执行数为1万元，'
+        '全年预算数为520.00万元。</Data></Cell></Row></Table><WorksheetOptions xmlns="urn:schemas-microsoft-com:'
+        'office:excel"><Visible>SheetHidden</Visible></WorksheetOptions></Worksheet>'
+        if hidden
+        else ""
+    )
+    path.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+        '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+        'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">'
+        f"<Styles>{styles}</Styles><Worksheet ss:Name={quoteattr(ws.title)}><Table>{''.join(rows)}</Table>"
+        f"</Worksheet>{hidden_sheet}</Workbook>",
+        encoding="utf-8",
+    )
+    path.with_suffix(".source.xlsx").unlink()
+    return path
+
+
+def write_mht(path: Path, faulty: bool) -> Path:
+    """write_html's page saved as a single-file web page: MIME parts, the page (in GB2312, as the part
+    declares) and an image beside it."""
+    from email.mime.image import MIMEImage
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+
+    page = write_html(path.with_suffix(".page.html"), faulty).read_text(encoding="utf-8")
+    path.with_suffix(".page.html").unlink()
+    message = MIMEMultipart("related")
+    part = MIMEText(page.replace("charset=utf-8", "charset=gb2312"), "html", "gb2312")
+    message.attach(part)
+    message.attach(MIMEImage(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "gif"))
+    path.write_bytes(message.as_bytes())
+    return path

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..document import Document
+from .disguised import KINDS as DISGUISED
+from .disguised import disguised_kind
 from .errors import ReadError
 
 HEAD_BYTES = 1024
@@ -60,14 +62,19 @@ READERS = [
     Reader("pdf", (".pdf",), (".pdf",), {"pdfium": "pdfium:read_pdf", "pdfplumber": "pdf:read_pdf"}, sniff=b"%PDF-"),
     # Word and Excel: the package's content decides which (office.py); an old binary .doc/.xls is named
     # with the advice to save it as .docx/.xlsx (folders are searched for them too, so none goes unsaid)
+    # (one that holds a web page, an Excel 2003 XML table or RTF is read as what it holds: disguised.py)
     Reader("docx", (".docx", ".doc"), (".docx", ".doc"), {"python-docx": "office:read_office"}),
     Reader("xlsx", (".xlsx", ".xlsm", ".xls"), (".xlsx", ".xlsm", ".xls"), {"openpyxl": "office:read_office"}),
-    # a web page as a government site publishes it (saved from the browser)
-    Reader("html", (".html", ".htm", ".xhtml"), (".html", ".htm"), {"html": "html:read_html"}),
+    Reader("rtf", (".rtf",), (".rtf",), {"libreoffice": "office:read_rtf"}),  # converted to .docx by LibreOffice
+    # a web page as a government site publishes it (saved from the browser, as one file too: .mht)
+    Reader(
+        "html", (".html", ".htm", ".xhtml", ".mht", ".mhtml"), (".html", ".htm", ".mht"), {"html": "html:read_html"}
+    ),
     # scanned pages saved as images, read by OCR (jixiao[ocr]); named files only, folders are not searched for them
     Reader("image", (".png", ".jpg", ".jpeg", ".tif", ".tiff"), (), {"ocr": "ocr:read_image"}),
 ]
 SUFFIXES = {s: r for r in READERS for s in r.suffixes}
+OFFICE_KINDS = ("docx", "xlsx")
 ENGINES = ("pdfium", "pdfplumber")  # PDF parsers; both feed the same page layout (layout.py)
 DEFAULT_ENGINE = ENGINES[0]
 SEARCHED_SUFFIXES = {s for r in READERS for s in r.searched}  # what a folder is searched for
@@ -85,13 +92,25 @@ def read(
     options = {"limits": limits, "password": password, "ocr": ocr, "readers": readers}
     if named is not None and not named.sniff:
         opened = next((r for r in READERS if r.sniff and head.lstrip().startswith(r.sniff)), named)  # a PDF named .txt
+        if opened is named and named.kind in OFFICE_KINDS and (kind := disguised_kind(head)):
+            return _read_disguised(p, kind, limits)  # a web page named .xls, say
         return opened.read(p, engine if opened is named and named.kind != "image" else None, **options)
     sniffed = next((r for r in READERS if r.sniff and r.sniff in head), None)  # the header may follow some junk
     if sniffed is not None:
         return sniffed.read(p, engine, **options)
+    if named is None and (kind := disguised_kind(head)):
+        return _read_disguised(p, kind, limits)
     if named is not None:
         raise ReadError(str(p), f"not_{named.kind}")
     raise ReadError(str(p), "unsupported")
+
+
+def _read_disguised(path: Path, kind: str, limits) -> Document:
+    """A file read by what it holds (disguised.py), with a note that its name says otherwise."""
+    module, function = DISGUISED[kind][0].split(":")
+    doc = getattr(importlib.import_module(f"{__name__}.{module}"), function)(path, limits=limits)
+    doc.read_notes.append(("disguised", DISGUISED[kind][1]))
+    return doc
 
 
 def _head(p: Path, limits) -> bytes:

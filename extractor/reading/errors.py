@@ -33,6 +33,10 @@ MESSAGES = {
         "旧版二进制格式（.doc/.xls）需要 LibreOffice 才能读取：请安装 LibreOffice，或在 Word、WPS 或 Excel 中另存为 .docx/.xlsx",
         "the old binary format (.doc/.xls) needs LibreOffice to be read: install LibreOffice, or save it as .docx/.xlsx in Word, WPS or Excel",
     ),
+    "office_rtf": (
+        "RTF 文档需要 LibreOffice 才能读取：请安装 LibreOffice，或在 Word 或 WPS 中另存为 .docx",
+        "an RTF document needs LibreOffice to be read: install LibreOffice, or save it as .docx in Word or WPS",
+    ),
     "encrypted": (
         "PDF 已加密，需要打开密码，请用 --password 给出，或先去除密码",
         "the PDF is encrypted with an open password; give it with --password or remove it",
@@ -92,7 +96,7 @@ NAMES = {
     "unreadable": ("无法打开", "cannot be opened"), "not_pdf": ("不是 PDF", "not a PDF"),
     "unsupported": ("不支持的类型", "unsupported type"), "office_damaged": ("Word/Excel 已损坏", "Word/Excel damaged"),
     "office_encrypted": ("Word/Excel 已加密", "Word/Excel encrypted"),
-    "office_legacy": ("旧版 .doc/.xls", "old .doc/.xls"), "encrypted": ("PDF 已加密", "PDF encrypted"),
+    "office_legacy": ("旧版 .doc/.xls", "old .doc/.xls"), "office_rtf": ("RTF 文档", "RTF document"), "encrypted": ("PDF 已加密", "PDF encrypted"),
     "damaged": ("PDF 已损坏", "PDF damaged"), "no_pages": ("PDF 无页面", "PDF without pages"),
     "no_text": ("无文字层", "no text layer"), "ocr_missing": ("需文字识别组件", "needs OCR"),
     "image_never": ("图片需文字识别", "image needs OCR"), "damaged_image": ("图片已损坏", "image damaged"),
@@ -115,6 +119,10 @@ NOTES = {
     "converted": (
         "旧版 .doc/.xls 文件已由 LibreOffice 转换为 .docx/.xlsx 后读取",
         "the old .doc/.xls file was converted to .docx/.xlsx by LibreOffice and read",
+    ),
+    "disguised": (
+        "文件的扩展名与内容不符，已按内容读取",
+        "the file's name does not say what it holds; it was read as what it holds",
     ),
     "decoded": (
         "文本编码不是 UTF-8/GB18030，已按检测到的编码读取",

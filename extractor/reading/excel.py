@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
+from collections.abc import Iterable
 from pathlib import Path
 
 import openpyxl
@@ -30,11 +31,15 @@ def read_xlsx(path: Path, limits: Limits | None = None):
         warnings.simplefilter("ignore")  # openpyxl warns of the extensions it drops (data validation, slicers)
         book = openpyxl.load_workbook(fh, data_only=True)
     sheets = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
-    report_pages(len(sheets))
+    return workbook_document(path, len(sheets), ((ws.title, _grid(ws, str(path), limits)) for ws in sheets), limits)
+
+
+def workbook_document(path: Path, count: int, grids: Iterable[tuple[str, Grid]], limits: Limits | None):
+    """A workbook's `count` visible sheets, given as (title, grid) one after another, as a Document."""
+    report_pages(count)
     text, pages, tables = PlacedText(), [], []
-    for number, ws in enumerate(sheets, start=1):
-        pages.append(Page(number, name=ws.title))
-        grid = _grid(ws, str(path), limits)
+    for number, (title, grid) in enumerate(grids, start=1):
+        pages.append(Page(number, name=title))
         if not grid:
             continue
         rows, lines = _title_rows(grid)
@@ -51,9 +56,7 @@ def read_xlsx(path: Path, limits: Limits | None = None):
             tables.append(Table(number, None, _renumbered(cells), ruled=True, caption=caption))
         check(str(path), limits, "chars_per_file", text.builder.length)
     if not text.builder.length and not tables:
-        raise ReadError(
-            str(path), "empty", (f"{len(sheets)} 个可见工作表均无文字", f"{len(sheets)} visible sheets without text")
-        )
+        raise ReadError(str(path), "empty", (f"{count} 个可见工作表均无文字", f"{count} visible sheets without text"))
     return text.builder.build(str(path), "xlsx", pages, tables, places=text.places)
 
 
@@ -93,6 +96,16 @@ def _grid(ws, path: str, limits: Limits | None) -> Grid:
         lines = cell_lines(cell)
         if any(line.strip() for line in lines):
             texts[(r, c)] = lines
+    hidden_rows = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
+    hidden_cols = {c for d in ws.column_dimensions.values() if d.hidden for c in range(d.min or 0, (d.max or 0) + 1)}
+    return build_grid(ws.title, texts, covered, (hidden_rows, hidden_cols), path, limits)
+
+
+def build_grid(
+    title: str, texts: dict, covered: set, hidden: tuple[set, set], path: str, limits: Limits | None
+) -> Grid:
+    """A sheet's grid from the lines of the cells holding text, by (row, column), the positions a merged
+    range covers, and the hidden (rows, columns): the rectangle from the first text to the last."""
     if not texts:
         return []
     rows = range(min(r for r, _ in texts), max(r for r, _ in texts) + 1)
@@ -103,12 +116,10 @@ def _grid(ws, path: str, limits: Limits | None) -> Grid:
         limits or Limits(),
         "chars_per_file",
         len(rows) * len(cols),
-        (f"个单元格，工作表 {ws.title}", f"grid cells on sheet {ws.title}"),
+        (f"个单元格，工作表 {title}", f"grid cells on sheet {title}"),
     )
-    hidden_rows = {r for r, dim in ws.row_dimensions.items() if dim.hidden}
-    hidden_cols = {c for d in ws.column_dimensions.values() if d.hidden for c in range(d.min or 0, (d.max or 0) + 1)}
-    rows = [r for r in rows if r not in hidden_rows]
-    cols = [c for c in cols if c not in hidden_cols]
+    rows = [r for r in rows if r not in hidden[0]]
+    cols = [c for c in cols if c not in hidden[1]]
     grid: Grid = []
     for r in rows:
         row = []
@@ -117,7 +128,7 @@ def _grid(ws, path: str, limits: Limits | None) -> Grid:
                 row.append((None, []))
                 continue
             lines = texts.get((r, c), [])
-            row.append((Cell(0, 0, join_cell_lines(lines), None, place=sheet_place(ws.title, r, c)), lines))
+            row.append((Cell(0, 0, join_cell_lines(lines), None, place=sheet_place(title, r, c)), lines))
         grid.append(row)
     return grid
 

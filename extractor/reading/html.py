@@ -6,11 +6,14 @@ non-empty block of text, 表T 行R 列C a table's cell, on its grid: a cell span
 its top-left grid cell and the cells it covers are None). Block elements (p, div, h1–h6, li, br …) end a
 line, but a <br> after a comma goes on with its sentence; scripts, styles and the head (but its title) are
 not text. A table nested in a cell is read as part of that cell's text. The encoding is the one the page
-declares (<meta charset>), when its bytes decode in it; else it is detected as a text file's is.
+declares (<meta charset>), when its bytes decode in it; else it is detected as a text file's is. A single-file
+web page (.mht, Word's and browsers' "save as one file") is read by its first text/html part.
 """
 
 from __future__ import annotations
 
+import email
+import email.policy
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -20,11 +23,13 @@ from jixiao.patterns.precompiled import compiled
 
 from ..document import Cell, Page, Table
 from ..limits import Limits, check, report_pages
+from .disguised import disguised_kind
 from .errors import ReadError
 from .placed import PlacedText, join_cell_lines, normalise
 from .text import decode
 
 PAGE = 1
+HEAD_BYTES = 1024
 CAPTION_CHARS = 60  # a longer block above a table is body text, not the table's caption
 MAX_SPAN = 63  # a wider colspan/rowspan (a damaged page) is cut here
 SKIPPED = {"script", "style", "noscript", "template", "svg", "object", "iframe", "select", "button"}
@@ -34,6 +39,7 @@ BLOCKS = {
     "address", "figure", "figcaption", "title", "caption", "body", "html",
 }  # fmt: skip
 DECLARED = compiled(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", regex.IGNORECASE)
+GB_NAMES = ("gb2312", "gbk", "gb_2312-80", "x-gbk")
 MID_CLAUSE = "，、,"  # a <br> after these is inside a sentence
 SPACES = compiled(r"[ \t\r\n\f\u00a0\u3000]+")
 
@@ -46,7 +52,8 @@ def read_html(path: Path, limits: Limits | None = None):
     if not data.strip():
         raise ReadError(str(path), "empty")
     page = _PageParser()
-    page.feed(_decoded(data, str(path)))
+    mime = disguised_kind(data[:HEAD_BYTES]) == "mhtml"
+    page.feed(_mime_page(data, str(path)) if mime else _decoded(data, str(path)))
     page.close()
     report_pages(PAGE)
     text = PlacedText()
@@ -70,12 +77,29 @@ def read_html(path: Path, limits: Limits | None = None):
     return text.builder.build(str(path), "html", [Page(PAGE)], tables, places=text.places)
 
 
+def _mime_page(data: bytes, path: str) -> str:
+    """The page of a single-file web page (.mht: MIME parts, the page and its images): its first text/html
+    part, decoded as the part says."""
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            body = part.get_payload(decode=True) or b""
+            charset = part.get_content_charset()
+            if charset:
+                try:
+                    return body.decode("gb18030" if charset.lower() in GB_NAMES else charset)
+                except (LookupError, UnicodeDecodeError):
+                    pass
+            return _decoded(body, path)
+    raise ReadError(path, "empty", ("单个文件网页中没有网页部分", "no web page part in the single-file web page"))
+
+
 def _decoded(data: bytes, path: str) -> str:
     """The page's text in the encoding it declares, when its bytes decode in that; else as detected."""
     declared = DECLARED.search(data[:4096])
     if declared:
         name = declared.group(1).decode("ascii").lower()
-        name = "gb18030" if name in ("gb2312", "gbk", "gb_2312-80", "x-gbk") else name  # supersets, as browsers do
+        name = "gb18030" if name in GB_NAMES else name  # supersets, as browsers do
         try:
             return data.decode(name)
         except (LookupError, UnicodeDecodeError):

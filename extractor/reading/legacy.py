@@ -19,8 +19,14 @@ from pathlib import Path
 from ..limits import Limits
 from .errors import ReadError
 
-TARGETS = {"docx": "docx", "xlsx": "xlsx"}
-IMPORT_FILTERS = {"docx": "MS Word 97", "xlsx": "MS Excel 97"}  # named: else junk is imported as text
+# kind → (the copy's suffix, the import filter, what it is converted to); the filter is named: else junk is
+# imported as text
+KINDS = {
+    "docx": ("doc", "MS Word 97", "docx"),
+    "xlsx": ("xls", "MS Excel 97", "xlsx"),
+    "rtf": ("rtf", "Rich Text Format", "docx"),
+}
+MISSING = {"rtf": "office_rtf"}  # the reason given without LibreOffice (else office_legacy)
 SECONDS = 120.0  # at most, when the file has no time limit of its own
 
 
@@ -29,18 +35,19 @@ def soffice() -> str | None:
 
 
 def convert(path: Path, kind: str, limits: Limits | None) -> Path:
-    """The file converted to `kind` ("docx" or "xlsx") in a new temporary folder (the caller removes it:
-    `converted.parent`); ReadError office_legacy when that cannot be done."""
+    """The file converted from `kind` (an old "docx" or "xlsx", or "rtf") to a package in a new temporary
+    folder (the caller removes it: `converted.parent`); ReadError office_legacy (office_rtf) without LibreOffice."""
     program = soffice()
     if program is None:
-        raise ReadError(str(path), "office_legacy")
+        raise ReadError(str(path), MISSING.get(kind, "office_legacy"))
+    suffix, import_filter, target = KINDS[kind]
     work = Path(tempfile.mkdtemp(prefix="jixiao-legacy-"))
-    source = work / f"report.{'doc' if kind == 'docx' else 'xls'}"
+    source = work / f"report.{suffix}"
     shutil.copyfile(path, source)
     command = [
         program, "--headless", "--norestore", "--nolockcheck", "--nodefault",
-        f"-env:UserInstallation={(work / 'profile').as_uri()}", f"--infilter={IMPORT_FILTERS[kind]}",
-        "--convert-to", TARGETS[kind], "--outdir", str(work), str(source),
+        f"-env:UserInstallation={(work / 'profile').as_uri()}", f"--infilter={import_filter}",
+        "--convert-to", target, "--outdir", str(work), str(source),
     ]  # fmt: skip
     seconds = min(SECONDS, limits.seconds) if limits and limits.seconds else SECONDS
     try:
@@ -48,7 +55,7 @@ def convert(path: Path, kind: str, limits: Limits | None) -> Path:
     except (subprocess.TimeoutExpired, OSError) as e:
         shutil.rmtree(work, ignore_errors=True)
         raise ReadError(str(path), "office_damaged", f"LibreOffice: {type(e).__name__}") from None
-    converted = work / f"report.{TARGETS[kind]}"
+    converted = work / f"report.{target}"
     if not converted.is_file() or converted.stat().st_size == 0:
         shutil.rmtree(work, ignore_errors=True)
         raise ReadError(str(path), "office_damaged", "LibreOffice could not convert it")

@@ -41,9 +41,15 @@ def read_office(path: Path, limits: Limits | None = None, password: str = ""):
     return _read_package(path, kind, limits)
 
 
-def _read_legacy(path: Path, limits: Limits | None):
-    kind = "docx" if _holds(path, WORD_STREAM) else "xlsx"
-    converted = legacy.convert(path, kind, limits)
+def read_rtf(path: Path, limits: Limits | None = None):
+    """An RTF document (Word's, often named .doc) read as the .docx LibreOffice converts it to."""
+    return _read_legacy(path, limits, "rtf")
+
+
+def _read_legacy(path: Path, limits: Limits | None, source: str | None = None):
+    source = source or ("docx" if _holds(path, WORD_STREAM) else "xlsx")
+    kind = "xlsx" if source == "xlsx" else "docx"
+    converted = legacy.convert(path, source, limits)
     try:
         doc = _read_package(converted, kind, limits)
     except ReadError as e:
@@ -53,7 +59,8 @@ def _read_legacy(path: Path, limits: Limits | None):
     if not doc.text.strip() and not doc.tables:
         raise ReadError(str(path), "office_damaged", "LibreOffice found nothing in it")
     doc.path = str(path)
-    doc.read_notes.append(("converted", ""))
+    if source != "rtf":
+        doc.read_notes.append(("converted", ""))
     return doc
 
 

@@ -1,0 +1,112 @@
+"""An Excel 2003 XML spreadsheet (SpreadsheetML: what many finance systems export, often named .xls) →
+Document, read as an .xlsx is (excel.py): each visible worksheet a page and a table, a cell placed by its
+address (Sheet1!C5), a merged range's text in its top-left cell, a number shown with its style's number
+format. Hidden worksheets, rows and columns are not printed, so not read. A document type declaration is
+refused: a table export has none, and entities are how an XML file is made to expand without bound.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from xml.etree import ElementTree
+
+from ..limits import Limits
+from .errors import ReadError
+from .excel import Grid, build_grid, workbook_document
+from .numformat import format_number
+
+SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
+X = "{urn:schemas-microsoft-com:office:excel}"
+NAMED_FORMATS = {  # the format names SpreadsheetML may give instead of a format code
+    "General": "General", "General Number": "General", "Fixed": "0.00", "Standard": "#,##0.00",
+    "Percent": "0.00%", "Scientific": "0.00E+00",
+}  # fmt: skip
+HIDDEN_SHEET = {"SheetHidden", "SheetVeryHidden"}
+
+
+def read_xml_sheet(path: Path, limits: Limits | None = None):
+    data = path.read_bytes()
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise ReadError(str(path), "office_damaged", "an XML spreadsheet with a document type declaration")
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError as e:
+        raise ReadError(str(path), "office_damaged", f"XML: {e}") from None
+    formats = _formats(root)
+    sheets = [
+        ws for ws in root.iter(f"{SS}Worksheet") if ws.findtext(f"{X}WorksheetOptions/{X}Visible") not in HIDDEN_SHEET
+    ]
+    titles = [_attr(ws, "Name") or f"Sheet{k}" for k, ws in enumerate(sheets, start=1)]
+    grids = ((title, _grid(ws, title, formats, str(path), limits)) for title, ws in zip(titles, sheets))
+    return workbook_document(path, len(sheets), grids, limits)
+
+
+def _attr(element, name: str) -> str | None:
+    return element.get(f"{SS}{name}", element.get(name))
+
+
+def _formats(root) -> dict[str, str]:
+    """Style ID → number format code."""
+    out = {}
+    for style in root.iter(f"{SS}Style"):
+        number = style.find(f"{SS}NumberFormat")
+        code = _attr(number, "Format") if number is not None else None
+        if code:
+            out[_attr(style, "ID") or ""] = NAMED_FORMATS.get(code, code)
+    return out
+
+
+def _grid(ws, title: str, formats: dict[str, str], path: str, limits: Limits | None) -> Grid:
+    table = ws.find(f"{SS}Table")
+    if table is None:
+        return []
+    texts: dict[tuple[int, int], list[str]] = {}
+    covered: set[tuple[int, int]] = set()
+    hidden_rows, hidden_cols = set(), set()
+    col = 0
+    for column in table.iter(f"{SS}Column"):
+        col = int(_attr(column, "Index") or col + 1)
+        span = int(_attr(column, "Span") or 0)
+        if _attr(column, "Hidden") == "1":
+            hidden_cols.update(range(col, col + span + 1))
+        col += span
+    r = 0
+    for row in table.iter(f"{SS}Row"):
+        r = int(_attr(row, "Index") or r + 1)
+        if _attr(row, "Hidden") == "1":
+            hidden_rows.add(r)
+        c = 0
+        for cell in row.iter(f"{SS}Cell"):
+            c = int(_attr(cell, "Index") or c + 1)
+            across, down = int(_attr(cell, "MergeAcross") or 0), int(_attr(cell, "MergeDown") or 0)
+            covered.update((r + i, c + j) for i in range(down + 1) for j in range(across + 1) if i or j)
+            lines = _lines(cell, formats)
+            if any(line.strip() for line in lines):
+                texts[(r, c)] = lines
+            c += across
+    return build_grid(title, texts, covered - set(texts), (hidden_rows, hidden_cols), path, limits)
+
+
+def _lines(cell, formats: dict[str, str]) -> list[str]:
+    """A cell's text as printed, line by line."""
+    data = cell.find(f"{SS}Data")
+    if data is None:
+        return []
+    kind, raw = _attr(data, "Type"), "".join(data.itertext())
+    if kind == "Number":
+        try:
+            value = float(raw)
+        except ValueError:
+            return [raw]
+        number = int(value) if value.is_integer() and not any(ch in raw for ch in ".eE") else value
+        return [format_number(number, formats.get(_attr(cell, "StyleID") or ""))]
+    if kind == "Boolean":
+        return ["TRUE" if raw.strip() == "1" else "FALSE"]
+    if kind == "DateTime":
+        try:
+            moment = dt.datetime.fromisoformat(raw.strip()[:19])
+        except ValueError:
+            return [raw]
+        return [moment.date().isoformat() if moment.time() == dt.time() else moment.isoformat(" ")]
+    return raw.replace("\r\n", "\n").split("\n")
