@@ -102,6 +102,13 @@ def test_an_excel_2003_xml_table_reads_as_the_workbook(tmp_path):
     assert exported.text == workbook.text and exported.read_notes[-1][0] == "disguised"
 
 
+SHEET = (
+    b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-'
+    b'microsoft-com:office:spreadsheet"><Worksheet ss:Name="S"><Table><Row><Cell><Data ss:Type="String">a</Data>'
+    b"</Cell>%s</Row></Table></Worksheet></Workbook>"
+)
+
+
 @pytest.mark.parametrize(
     "body, code",
     [
@@ -116,8 +123,19 @@ def test_an_excel_2003_xml_table_reads_as_the_workbook(tmp_path):
             "office_damaged",
         ),
         (b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>', "empty"),
+        (
+            SHEET % b'<Cell ss:MergeAcross="100000" ss:MergeDown="100000"><Data ss:Type="String">x</Data></Cell>',
+            "limit-exceeded",
+        ),  # a merge claiming ten billion cells: counted, never built  # fmt: skip
+        (
+            SHEET % b'<Cell ss:Index="2000000000"><Data ss:Type="String">x</Data></Cell><Cell><Data ss:Type="String">'
+            b"y</Data></Cell>",
+            "limit-exceeded",
+        ),  # fmt: skip
+        (SHEET % b'<Cell ss:Index="B2"><Data ss:Type="String">x</Data></Cell>', "office_damaged"),
+        (SHEET % b'<Cell ss:MergeAcross="-3"><Data ss:Type="String">x</Data></Cell>', "office_damaged"),
     ],
-    ids=["entities", "cut-off", "no-sheet"],
+    ids=["entities", "cut-off", "no-sheet", "huge-merge", "far-cell", "index-not-a-number", "negative-merge"],
 )
 def test_a_bad_xml_table_is_one_clear_reason(tmp_path, body, code):
     path = tmp_path / "export.xls"

@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 from xml.etree import ElementTree
 
-from ..limits import Limits
+from ..limits import Limits, check
 from .errors import ReadError
 from .excel import Grid, build_grid, workbook_document
 from .numformat import format_number
@@ -33,6 +33,13 @@ def read_xml_sheet(path: Path, limits: Limits | None = None):
         root = ElementTree.fromstring(data)
     except ElementTree.ParseError as e:
         raise ReadError(str(path), "office_damaged", f"XML: {e}") from None
+    try:
+        return _document(path, root, limits)
+    except ValueError as e:  # an index, span or merge that is not a whole number
+        raise ReadError(str(path), "office_damaged", f"XML spreadsheet: {e}") from None
+
+
+def _document(path: Path, root, limits: Limits | None):
     formats = _formats(root)
     sheets = [
         ws for ws in root.iter(f"{SS}Worksheet") if ws.findtext(f"{X}WorksheetOptions/{X}Visible") not in HIDDEN_SHEET
@@ -44,6 +51,22 @@ def read_xml_sheet(path: Path, limits: Limits | None = None):
 
 def _attr(element, name: str) -> str | None:
     return element.get(f"{SS}{name}", element.get(name))
+
+
+def _index(element, last: int) -> int:
+    """A row's, column's or cell's position: its own ss:Index (from 1), else the one after the last."""
+    index = int(_attr(element, "Index") or last + 1)
+    if index < 1:
+        raise ValueError(f"index {index}")
+    return index
+
+
+def _count(element, name: str) -> int:
+    """How many more columns or rows an element spans (0 or more)."""
+    count = int(_attr(element, name) or 0)
+    if count < 0:
+        raise ValueError(f"{name} {count}")
+    return count
 
 
 def _formats(root) -> dict[str, str]:
@@ -66,20 +89,28 @@ def _grid(ws, title: str, formats: dict[str, str], path: str, limits: Limits | N
     hidden_rows, hidden_cols = set(), set()
     col = 0
     for column in table.iter(f"{SS}Column"):
-        col = int(_attr(column, "Index") or col + 1)
-        span = int(_attr(column, "Span") or 0)
+        col = _index(column, col)
+        span = _count(column, "Span")
         if _attr(column, "Hidden") == "1":
             hidden_cols.update(range(col, col + span + 1))
         col += span
     r = 0
     for row in table.iter(f"{SS}Row"):
-        r = int(_attr(row, "Index") or r + 1)
+        r = _index(row, r)
         if _attr(row, "Hidden") == "1":
             hidden_rows.add(r)
         c = 0
         for cell in row.iter(f"{SS}Cell"):
-            c = int(_attr(cell, "Index") or c + 1)
-            across, down = int(_attr(cell, "MergeAcross") or 0), int(_attr(cell, "MergeDown") or 0)
+            c = _index(cell, c)
+            across, down = _count(cell, "MergeAcross"), _count(cell, "MergeDown")
+            # what a merge covers is counted before it is built: a hostile one may claim a billion cells
+            check(
+                path,
+                limits or Limits(),
+                "chars_per_file",
+                len(covered) + (across + 1) * (down + 1),
+                ("个合并单元格", "merged cells"),
+            )
             covered.update((r + i, c + j) for i in range(down + 1) for j in range(across + 1) if i or j)
             lines = _lines(cell, formats)
             if any(line.strip() for line in lines):
