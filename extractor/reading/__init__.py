@@ -66,6 +66,8 @@ READERS = [
     Reader("docx", (".docx", ".doc"), (".docx", ".doc"), {"python-docx": "office:read_office"}),
     Reader("xlsx", (".xlsx", ".xlsm", ".xls"), (".xlsx", ".xlsm", ".xls"), {"openpyxl": "office:read_office"}),
     Reader("rtf", (".rtf",), (".rtf",), {"libreoffice": "office:read_rtf"}),  # converted to .docx by LibreOffice
+    # OFD (GB/T 33190), the national fixed-layout format: its pages through the PDF page layout
+    Reader("ofd", (".ofd",), (".ofd",), {"ofd": "ofd:read_ofd"}),
     # a web page as a government site publishes it (saved from the browser, as one file too: .mht)
     Reader(
         "html", (".html", ".htm", ".xhtml", ".mht", ".mhtml"), (".html", ".htm", ".mht"), {"html": "html:read_html"}

@@ -18,8 +18,8 @@ MESSAGES = {
         "not a PDF (no %PDF header); check the file format",
     ),
     "unsupported": (
-        "不支持的文件类型，请提供 .pdf、.docx、.xlsx、.txt、网页（.html）或扫描图片（.png/.jpg/.tif）",
-        "unsupported file type; give a .pdf, .docx, .xlsx, a .txt, a web page (.html) or a scanned image (.png/.jpg/.tif)",
+        "不支持的文件类型，请提供 .pdf、.ofd、.docx、.xlsx、.txt、网页（.html）或扫描图片（.png/.jpg/.tif）",
+        "unsupported file type; give a .pdf, .ofd, .docx, .xlsx, a .txt, a web page (.html) or a scanned image (.png/.jpg/.tif)",
     ),
     "office_damaged": (
         "Word/Excel 文件已损坏或不完整，请用 Word、WPS 或 Excel 重新另存",
@@ -36,6 +36,14 @@ MESSAGES = {
     "office_rtf": (
         "RTF 文档需要 LibreOffice 才能读取：请安装 LibreOffice，或在 Word 或 WPS 中另存为 .docx",
         "an RTF document needs LibreOffice to be read: install LibreOffice, or save it as .docx in Word or WPS",
+    ),
+    "ofd_damaged": (
+        "OFD 文件已损坏或不完整，请重新导出或下载",
+        "the OFD file is damaged or incomplete; export or download it again",
+    ),
+    "ofd_no_text": (
+        "OFD 文件没有文字，看起来是扫描件：请另存为 PDF 后用 --ocr 识别",
+        "the OFD file has no text: it looks scanned; save it as PDF and read that with OCR",
     ),
     "encrypted": (
         "PDF 已加密，需要打开密码，请用 --password 给出，或先去除密码",
@@ -96,7 +104,8 @@ NAMES = {
     "unreadable": ("无法打开", "cannot be opened"), "not_pdf": ("不是 PDF", "not a PDF"),
     "unsupported": ("不支持的类型", "unsupported type"), "office_damaged": ("Word/Excel 已损坏", "Word/Excel damaged"),
     "office_encrypted": ("Word/Excel 已加密", "Word/Excel encrypted"),
-    "office_legacy": ("旧版 .doc/.xls", "old .doc/.xls"), "office_rtf": ("RTF 文档", "RTF document"), "encrypted": ("PDF 已加密", "PDF encrypted"),
+    "office_legacy": ("旧版 .doc/.xls", "old .doc/.xls"), "office_rtf": ("RTF 文档", "RTF document"),
+    "ofd_damaged": ("OFD 已损坏", "OFD damaged"), "ofd_no_text": ("OFD 无文字", "OFD without text"), "encrypted": ("PDF 已加密", "PDF encrypted"),
     "damaged": ("PDF 已损坏", "PDF damaged"), "no_pages": ("PDF 无页面", "PDF without pages"),
     "no_text": ("无文字层", "no text layer"), "ocr_missing": ("需文字识别组件", "needs OCR"),
     "image_never": ("图片需文字识别", "image needs OCR"), "damaged_image": ("图片已损坏", "image damaged"),
