@@ -78,7 +78,10 @@ def test_folder_is_searched(tmp_path):
 
 def test_empty_folder_says_so(tmp_path):
     r = run("check", tmp_path)
-    assert r.exit_code == 2 and "中没有找到报告（.pdf、.ofd、.docx、.doc、.rtf、.xlsx、.xls、.html、.htm、.mht 或 .txt）" in r.stderr
+    assert (
+        r.exit_code == 2
+        and "中没有找到报告（.pdf、.ofd、.docx、.doc、.rtf、.xlsx、.xls、.html、.htm、.mht 或 .txt）" in r.stderr
+    )
 
 
 def test_extract_json_fields():
