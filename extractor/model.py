@@ -178,6 +178,7 @@ class ClaimKind(StrEnum):
     BUDGET_YEAR = "budget_year"  # a year fact dating budget or spending (2021年度部门整体支出…)
     TARGET_UNMET = "target_unmet"  # an indicator's actual cell says 未完成 (no figure): fact = the target
     RECALLED = "recalled"  # an anniversary named as past: its sentence gives its year or looks back
+    DATE = "date"  # a calendar date as written: parts = (year, month, day), 0 where not written
 
 
 @dataclass(frozen=True)
@@ -193,6 +194,7 @@ class Claim:
     lead: str = ""  # SECTION_TARGETS_MET: the text just before that paragraph (where its section is named)
     about_plans: bool = False  # HEADING_YEAR: a heading about plans (计划, 展望…)
     prior_accounts: bool = False  # HEADING_YEAR: final accounts (决算) in a document setting a budget (预算公开)
+    parts: tuple[int, int, int] = (0, 0, 0)  # DATE: year, month, day
 
     def covers(self, f: Fact) -> bool:
         """A section claim covers a fact in its paragraph or in the section named just before it."""

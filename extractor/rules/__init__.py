@@ -24,6 +24,7 @@ RULE_MODULES = [
     "target_not_met",
     "out_of_range",
     "stale_reference",
+    "impossible_date",
     "table_not_read",
 ]
 
