@@ -4,6 +4,7 @@ PathObjects, a template page drawing a running header on every page."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -95,9 +96,28 @@ def _table(faulty: bool, top: float = 30.0) -> list[str]:
     return objects
 
 
-def write_ofd(path: Path, faulty: bool, extra: str = "", template: bool = True) -> Path:
-    """The report on two A4 pages (the narrative, then the table); `extra`: more objects on page 1."""
+def _doubled(objects: str) -> str:
+    """Objects drawn twice as large in their own space (Boundary doubled, a CTM doubling the rest)."""
+
+    def double(m: re.Match) -> str:
+        return 'Boundary="' + " ".join(f"{2 * float(v):g}" for v in m.group(1).split()) + '"'
+
+    objects = re.sub(r'Boundary="([^"]+)"', double, objects)
+    return re.sub(r"<ofd:(TextObject|PathObject) ", r'<ofd:\1 CTM="2 0 0 2 0 0" ', objects)
+
+
+def write_ofd(path: Path, faulty: bool, extra: str = "", template: bool = True, composite: bool = False) -> Path:
+    """The report on two A4 pages (the narrative, then the table); `extra`: more objects on page 1;
+    `composite`: page 1 draws its objects as a composite graphic unit of the document's resources (as a
+    PDF→OFD conversion may), placed by a CTM that halves it and a Boundary that moves it back."""
     pages = ["".join(_narrative(faulty)) + extra, "".join(_table(faulty))]
+    unit = ""
+    if composite:
+        unit = (
+            f'<ofd:CompositeGraphicUnit ID="701" Width="420" Height="594"><ofd:Content>{_doubled(pages[0])}'
+            "</ofd:Content></ofd:CompositeGraphicUnit>"
+        )
+        pages[0] = '<ofd:CompositeObject ID="700" Boundary="0 0 210 297" CTM="0.5 0 0 0.5 0 0" ResourceID="701"/>'
     header = text_object(900, LEFT, 12.0, "某县交通运输局  " + TITLE)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("OFD.xml", f'<?xml version="1.0" encoding="UTF-8"?><ofd:OFD {NS} Version="1.0" DocType="OFD">'
@@ -107,10 +127,14 @@ def write_ofd(path: Path, faulty: bool, extra: str = "", template: bool = True) 
         refs = "".join(f'<ofd:Page ID="{10 + k}" BaseLoc="Pages/Page_{k}/Content.xml"/>' for k in range(len(pages)))
         z.writestr("Doc_0/Document.xml", f'<?xml version="1.0" encoding="UTF-8"?><ofd:Document {NS}><ofd:CommonData>'
                    "<ofd:MaxUnitID>999</ofd:MaxUnitID><ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox>"
-                   f"</ofd:PageArea><ofd:PublicRes>PublicRes.xml</ofd:PublicRes>{tpl}</ofd:CommonData>"
+                   f"</ofd:PageArea><ofd:PublicRes>PublicRes.xml</ofd:PublicRes>"
+                   f"{'<ofd:DocumentRes>DocumentRes.xml</ofd:DocumentRes>' if unit else ''}{tpl}</ofd:CommonData>"
                    f"<ofd:Pages>{refs}</ofd:Pages></ofd:Document>")  # fmt: skip
         z.writestr("Doc_0/PublicRes.xml", f'<ofd:Res {NS} BaseLoc="Res"><ofd:Fonts>'
                    '<ofd:Font ID="3" FontName="宋体" FamilyName="宋体"/></ofd:Fonts></ofd:Res>')  # fmt: skip
+        if unit:
+            z.writestr("Doc_0/DocumentRes.xml", f"<ofd:Res {NS}><ofd:CompositeGraphicUnits>{unit}"
+                       "</ofd:CompositeGraphicUnits></ofd:Res>")  # fmt: skip
         if template:
             z.writestr("Doc_0/Tpls/Tpl_0/Content.xml", f"<ofd:Page {NS}><ofd:Content><ofd:Layer ID=\"3\">{header}"
                        "</ofd:Layer></ofd:Content></ofd:Page>")  # fmt: skip

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from xml.etree import ElementTree
 
 from ..limits import Limits, check
 from .errors import ReadError
 from .excel import Grid, build_grid, workbook_document
 from .numformat import format_number
+from .xmlparts import parse_xml
 
 SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
 X = "{urn:schemas-microsoft-com:office:excel}"
@@ -26,13 +26,7 @@ HIDDEN_SHEET = {"SheetHidden", "SheetVeryHidden"}
 
 
 def read_xml_sheet(path: Path, limits: Limits | None = None):
-    data = path.read_bytes()
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise ReadError(str(path), "office_damaged", "an XML spreadsheet with a document type declaration")
-    try:
-        root = ElementTree.fromstring(data)
-    except ElementTree.ParseError as e:
-        raise ReadError(str(path), "office_damaged", f"XML: {e}") from None
+    root = parse_xml(path.read_bytes(), str(path), "office_damaged")
     try:
         return _document(path, root, limits)
     except ValueError as e:  # an index, span or merge that is not a whole number
