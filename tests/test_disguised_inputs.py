@@ -124,18 +124,30 @@ SHEET = (
         ),
         (b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>', "empty"),
         (
-            SHEET % b'<Cell ss:MergeAcross="100000" ss:MergeDown="100000"><Data ss:Type="String">x</Data></Cell>',
+            SHEET % b'<Cell ss:MergeAcross="16000" ss:MergeDown="1000000"><Data ss:Type="String">x</Data></Cell>',
             "limit-exceeded",
         ),  # a merge claiming ten billion cells: counted, never built  # fmt: skip
         (
-            SHEET % b'<Cell ss:Index="2000000000"><Data ss:Type="String">x</Data></Cell><Cell><Data ss:Type="String">'
-            b"y</Data></Cell>",
+            SHEET % b'<Cell ss:Index="16000"><Data ss:Type="String">x</Data></Cell></Row><Row ss:Index="1000000">'
+            b'<Cell><Data ss:Type="String">y</Data></Cell>',
             "limit-exceeded",
-        ),  # fmt: skip
+        ),  # far apart within a sheet: the grid between them is counted, never built
+        (SHEET % b'<Cell ss:Index="2000000000"><Data ss:Type="String">x</Data></Cell>', "office_damaged"),
+        (SHEET.replace(b"<Row>", b'<Row ss:Hidden="1" ss:Span="2000000000"/><Row>') % b"", "office_damaged"),
         (SHEET % b'<Cell ss:Index="B2"><Data ss:Type="String">x</Data></Cell>', "office_damaged"),
         (SHEET % b'<Cell ss:MergeAcross="-3"><Data ss:Type="String">x</Data></Cell>', "office_damaged"),
     ],
-    ids=["entities", "cut-off", "no-sheet", "huge-merge", "far-cell", "index-not-a-number", "negative-merge"],
+    ids=[
+        "entities",
+        "cut-off",
+        "no-sheet",
+        "huge-merge",
+        "far-cells",
+        "beyond-a-sheet",
+        "hidden-span-beyond",
+        "index-not-a-number",
+        "negative-merge",
+    ],  # fmt: skip
 )
 def test_a_bad_xml_table_is_one_clear_reason(tmp_path, body, code):
     path = tmp_path / "export.xls"
@@ -173,3 +185,116 @@ def test_without_libreoffice_an_rtf_document_says_what_to_do(tmp_path):
     assert done.returncode == 2 and "Traceback" not in done.stderr
     (line,) = done.stderr.strip().splitlines()
     assert "report.doc" in line and "RTF" in line and "LibreOffice" in line and ".docx" in line
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "<说明>本报告用<table>标签排版</说明>".encode(),  # a text that mentions a tag
+        b'<?xml version="1.0"?><export><header>x</header><metadata/><tables/></export>',  # data, not a page
+    ],
+    ids=["text-mentioning-a-tag", "xml-data-export"],
+)
+def test_a_file_that_only_mentions_markup_is_not_taken_for_a_page(head):
+    assert disguised_kind(head) is None
+
+
+EXCEL_PAGE = """<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">
+<head><meta http-equiv=Content-Type content="text/html; charset=gb2312"><!--[if gte mso 9]><xml><x:ExcelWorkbook>
+</x:ExcelWorkbook></xml><![endif]--></head><body><table>
+<tr><td>项目</td><td>全年预算数（万元）</td><td>全年执行数（万元）</td><td>预算执行率</td></tr>
+<tr><td>道路养护</td><td>520.00</td><td>494.00</td><td>{rate}</td></tr>
+<tr height=0 style='display:none'><td>草稿</td><td>520.00</td><td>1.00</td><td>1.00%</td></tr>
+<tr><td>合计</td><td>520.00</td><td>494.00</td><td>{rate}</td></tr>
+</table></body></html>"""
+
+
+@pytest.mark.parametrize("rate, faulty", [("90.00%", True), ("95.00%", False)], ids=["faulty", "clean"])
+def test_rows_a_page_does_not_display_are_not_read(tmp_path, rate, faulty):
+    path = tmp_path / "export.xls"
+    path.write_bytes(EXCEL_PAGE.replace("{rate}", rate).encode("gb2312"))
+    doc = read(path)
+    assert "草稿" not in doc.text and len(doc.tables[0].rows) == 3
+    assert bool(_findings(path)) == faulty and "1.00%" not in str(_findings(path))
+
+
+def _mime(parts: list[tuple[str, bytes, str]], headers: str = "") -> bytes:
+    """A MIME multipart/related file: (content type, body, transfer encoding) parts."""
+    out = [f'{headers}MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="B"\r\n\r\n'.encode()]
+    for kind, body, encoding in parts:
+        out.append(
+            f"--B\r\nContent-Type: {kind}\r\nContent-Transfer-Encoding: {encoding}\r\n\r\n".encode() + body + b"\r\n"
+        )
+    return b"".join(out) + b"--B--\r\n"
+
+
+@pytest.mark.parametrize("rate, faulty", [("90.00%", True), ("95.00%", False)], ids=["faulty", "clean"])
+def test_a_workbook_saved_as_one_web_page_is_read_from_its_sheet_parts(tmp_path, rate, faulty):
+    frames = b'<html><frameset rows="*,39"><frame src="sheet001.htm"><noframes><body>no frames</body></noframes></frameset></html>'
+    sheet = EXCEL_PAGE.replace("{rate}", rate).encode("gb2312")
+    path = tmp_path / "book.mht"
+    path.write_bytes(
+        _mime([('text/html; charset="us-ascii"', frames, "8bit"), ('text/html; charset="gb2312"', sheet, "8bit")])
+    )
+    assert "no frames" not in read(path).text
+    assert bool(_findings(path)) == faulty
+
+
+@pytest.mark.parametrize("name", ["saved.mht", "saved.doc"])
+def test_a_browser_s_single_file_page_with_long_headers_is_read(tmp_path, name):
+    page = write_html(tmp_path / "page.html", True)
+    headers = (
+        "From: <Saved by a browser>\r\nSnapshot-Content-Location: http://example.org/"
+        + "x" * 1200
+        + "\r\nSubject: =?utf-8?Q?x?=\r\n"
+    )
+    path = tmp_path / name
+    path.write_bytes(_mime([('text/html; charset="utf-8"', page.read_bytes(), "8bit")], headers))
+    assert _findings(path) == _findings(page)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        _mime([('text/html; charset="utf-8"', b"PCFET0NUWVBFIGh0bWw+PGh0bWw+PGJvZHk+5Lq65r", "base64")]),  # cut off
+        b"MIME-Version: 1.0\r\n" + b'Content-Type: multipart/related; boundary="B"\r\n\r\n--B\r\n' * 3000,
+    ],
+    ids=["cut-off-base64", "nested-too-deep"],
+)
+def test_a_broken_single_file_page_is_damaged_not_read_as_text(tmp_path, body):
+    path = tmp_path / "saved.doc"
+    path.write_bytes(body)
+    with pytest.raises(ReadError) as err:
+        read(path)
+    assert err.value.code in ("office_damaged", "empty") and "saved.doc" in err.value.message()
+
+
+def test_a_page_declaring_utf16_in_its_own_bytes_is_read_as_utf8(tmp_path):
+    page = write_html(tmp_path / "page.html", True)
+    path = tmp_path / "export.xls"
+    path.write_bytes(page.read_bytes().replace(b"charset=utf-8", b"charset=utf-16"))
+    assert _findings(path) == _findings(page)
+
+
+def test_a_spanned_row_moves_the_rows_after_it(tmp_path):
+    sheet = SHEET.replace(b"</Row>", b'</Row><Row ss:Span="2"/><Row><Cell><Data ss:Type="String">b</Data></Cell><Cell>'
+                          b'<Data ss:Type="String">c</Data></Cell></Row>', 1) % b'<Cell><Data ss:Type="String">z</Data></Cell>'  # fmt: skip
+    path = tmp_path / "export.xls"
+    path.write_bytes(sheet)
+    assert [c.place for c in read(path).tables[0].cells[-1] if c] == ["S!A5", "S!B5"]  # rows 2–4 are the spanned one
+
+
+@pytest.mark.skipif(not HAS_SOFFICE, reason="LibreOffice (soffice) is not installed")
+def test_a_converter_past_its_time_is_stopped_with_all_its_processes(tmp_path, monkeypatch):
+    import tempfile
+
+    from jixiao.limits import Limits
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # this conversion's folder, told from others'
+
+    path = tmp_path / "hostile.rtf"
+    path.write_bytes(b"{\\rtf1 \\bin999999999 " + b"0" * 1000 + b"}")
+    with pytest.raises(ReadError):
+        read(path, limits=Limits(seconds=3))
+    left = subprocess.run(["pgrep", "-f", str(tmp_path)], capture_output=True, text=True).stdout.split()
+    assert not left, f"converter processes left: {left}"

@@ -8,8 +8,17 @@ or an old binary file (OLE) is never taken for one of these.
 
 from __future__ import annotations
 
+import re
+
 BOMS = (b"\xef\xbb\xbf",)  # UTF-8; a page in UTF-16 would show its markers spaced by NULs (not sniffed)
-HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<table", b"<meta")
+# a page: its first tag (after an XML declaration and comments) one that begins an HTML document or a table
+HTML_START = re.compile(
+    rb"(?:<\?xml[^>]*\?>|<!--.*?-->|\s)*<(?:!doctype\s+html|html|head|body|table|meta|title|style)[\s>/]", re.S
+)
+# a single-file web page: MIME headers first (a browser's may run long before MIME-Version)
+MIME_START = re.compile(rb"(?:from|subject|date|mime-version|content-type|snapshot-content-location|content-location"
+                        rb"|message-id|x-[a-z0-9-]+)\s*:")  # fmt: skip
+MIME_MARKERS = (b"mime-version:", b"multipart/related", b"snapshot-content-location:")
 SPREADSHEET_XML = b"urn:schemas-microsoft-com:office:spreadsheet"  # Excel 2003 XML (SpreadsheetML)
 PACKAGE_MAGICS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")  # zip (.docx/.xlsx), OLE (.doc/.xls)
 
@@ -33,10 +42,10 @@ def disguised_kind(head: bytes) -> str | None:
     lower = start.lower()
     if start.startswith(b"{\\rtf"):
         return "rtf"
-    if lower.startswith(b"mime-version:") or (b"\nmime-version:" in lower and b"multipart/related" in lower):
+    if MIME_START.match(lower) and any(m in lower for m in MIME_MARKERS):
         return "mhtml"
-    if SPREADSHEET_XML in lower and b"<workbook" in lower:
+    if SPREADSHEET_XML in lower and b"workbook" in lower:  # <Workbook>, or <ss:Workbook>
         return "xml_sheet"
-    if lower.startswith((b"<", b"<?xml")) and any(m in lower for m in HTML_MARKERS):
+    if HTML_START.match(lower):
         return "html"
     return None

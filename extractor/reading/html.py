@@ -12,6 +12,8 @@ web page (.mht, Word's and browsers' "save as one file") is read by its first te
 
 from __future__ import annotations
 
+import base64
+import binascii
 import email
 import email.policy
 from html.parser import HTMLParser
@@ -40,6 +42,10 @@ BLOCKS = {
 }  # fmt: skip
 DECLARED = compiled(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", regex.IGNORECASE)
 GB_NAMES = ("gb2312", "gbk", "gb_2312-80", "x-gbk")
+FRAMESET = compiled(r"<frameset[\s>]", regex.IGNORECASE)
+HIDDEN_STYLE = compiled(r"display\s*:\s*none", regex.IGNORECASE)
+ENDED_BY = {"tr": {"tr"}, "td": {"td", "th", "tr"}, "th": {"td", "th", "tr"}, "li": {"li"}, "p": {"p", "table", "div"}}
+VOID = {"br", "img", "hr", "meta", "link", "input", "col", "area", "base", "wbr", "source"}
 MID_CLAUSE = "，、,"  # a <br> after these is inside a sentence
 SPACES = compiled(r"[ \t\r\n\f\u00a0\u3000]+")
 
@@ -52,7 +58,8 @@ def read_html(path: Path, limits: Limits | None = None):
     if not data.strip():
         raise ReadError(str(path), "empty")
     page = _PageParser()
-    mime = disguised_kind(data[:HEAD_BYTES]) == "mhtml"
+    named = path.suffix.lower() in (".mht", ".mhtml") and not data.lstrip().startswith(b"<")  # not a plain page
+    mime = named or disguised_kind(data[:HEAD_BYTES]) == "mhtml"
     page.feed(_mime_page(data, str(path)) if mime else _decoded(data, str(path)))
     page.close()
     report_pages(PAGE)
@@ -78,20 +85,38 @@ def read_html(path: Path, limits: Limits | None = None):
 
 
 def _mime_page(data: bytes, path: str) -> str:
-    """The page of a single-file web page (.mht: MIME parts, the page and its images): its first text/html
-    part, decoded as the part says."""
-    message = email.message_from_bytes(data, policy=email.policy.default)
-    for part in message.walk():
-        if part.get_content_type() == "text/html":
-            body = part.get_payload(decode=True) or b""
-            charset = part.get_content_charset()
-            if charset:
-                try:
-                    return body.decode("gb18030" if charset.lower() in GB_NAMES else charset)
-                except (LookupError, UnicodeDecodeError):
-                    pass
-            return _decoded(body, path)
-    raise ReadError(path, "empty", ("单个文件网页中没有网页部分", "no web page part in the single-file web page"))
+    """The page of a single-file web page (.mht: MIME parts, the page and its images): its text/html parts
+    (Excel's workbook is a frameset part and a part per sheet: the frameset is not text), each decoded as
+    the part says."""
+    try:
+        message = email.message_from_bytes(data, policy=email.policy.default)
+        parts = [p for p in message.walk() if p.get_content_type() == "text/html"]
+        pages = [_part_text(p, path) for p in parts]
+    except RecursionError:
+        raise ReadError(path, "office_damaged", ("MIME 部分嵌套过深", "MIME parts nested too deep")) from None
+    pages = [page for page in pages if not FRAMESET.search(page)] or pages
+    if not pages:
+        raise ReadError(path, "empty", ("单个文件网页中没有网页部分", "no web page part in the single-file web page"))
+    return "\n".join(pages)
+
+
+def _part_text(part, path: str) -> str:
+    if part.get("Content-Transfer-Encoding", "").strip().lower() == "base64":
+        try:  # Python's email keeps a part it cannot decode as it is: a cut-off file would read as base64
+            body = base64.b64decode(part.get_payload(decode=False), validate=False)
+        except (binascii.Error, ValueError, TypeError):
+            raise ReadError(
+                path, "office_damaged", ("网页部分的 base64 编码不完整", "a page part's base64 is broken")
+            ) from None
+    else:
+        body = part.get_payload(decode=True) or b""
+    charset = part.get_content_charset()
+    if charset:
+        try:
+            return body.decode("gb18030" if charset.lower() in GB_NAMES else charset)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return _decoded(body, path)
 
 
 def _decoded(data: bytes, path: str) -> str:
@@ -100,6 +125,8 @@ def _decoded(data: bytes, path: str) -> str:
     if declared:
         name = declared.group(1).decode("ascii").lower()
         name = "gb18030" if name in GB_NAMES else name  # supersets, as browsers do
+        if name.startswith("utf-16") and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            name = "utf-8"  # a page's own meta cannot be read in UTF-16: browsers take it as UTF-8
         try:
             return data.decode(name)
         except (LookupError, UnicodeDecodeError):
@@ -128,8 +155,17 @@ class _PageParser(HTMLParser):
         self.tables: list[_TableBlock] = []  # open tables, innermost last
         self.cell: list[str] | None = None  # the lines of the outermost open table's current cell
         self.in_caption = False
+        self.hidden: list | None = None  # [tag, depth] of an element not displayed (style display:none)
 
     def handle_starttag(self, tag, attrs):
+        if self.hidden and tag in ENDED_BY.get(self.hidden[0], ()) and self.hidden[1] == 1:
+            self.hidden = None  # a row or cell whose end tag was left out ends at its next sibling
+        if self.hidden:
+            self.hidden[1] += tag == self.hidden[0]
+            return
+        if tag not in VOID and any(k == "hidden" or (k == "style" and HIDDEN_STYLE.search(v or "")) for k, v in attrs):
+            self.hidden = [tag, 1]  # not displayed (Excel's hidden rows): not printed, so not read
+            return
         if tag in SKIPPED:
             self.skip += 1
             return
@@ -153,6 +189,13 @@ class _PageParser(HTMLParser):
             self._end_line()
 
     def handle_endtag(self, tag):
+        if self.hidden:
+            if tag == self.hidden[0]:
+                self.hidden[1] -= 1
+            if not self.hidden[1] or (tag == "table" and self.hidden[0] in ENDED_BY):
+                self.hidden = None
+            if tag != "table" or self.hidden:
+                return
         if tag in SKIPPED:
             self.skip = max(0, self.skip - 1)
             return
@@ -179,7 +222,7 @@ class _PageParser(HTMLParser):
         self._end_line()
 
     def handle_data(self, data):
-        if not self.skip and (self.title or not self.head):
+        if not self.skip and not self.hidden and (self.title or not self.head):
             self.line.append(data)
 
     def _table_tag(self, tag: str, attrs: dict) -> None:

@@ -10,8 +10,11 @@ then read as any .docx/.xlsx is; the file keeps its own name.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import resource
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -51,7 +54,7 @@ def convert(path: Path, kind: str, limits: Limits | None) -> Path:
     ]  # fmt: skip
     seconds = min(SECONDS, limits.seconds) if limits and limits.seconds else SECONDS
     try:
-        subprocess.run(command, capture_output=True, timeout=seconds, check=False, preexec_fn=_room, cwd=work)
+        _run(command, seconds, work)
     except (subprocess.TimeoutExpired, OSError) as e:
         shutil.rmtree(work, ignore_errors=True)
         raise ReadError(str(path), "office_damaged", f"LibreOffice: {type(e).__name__}") from None
@@ -60,6 +63,29 @@ def convert(path: Path, kind: str, limits: Limits | None) -> Path:
         shutil.rmtree(work, ignore_errors=True)
         raise ReadError(str(path), "office_damaged", "LibreOffice could not convert it")
     return converted
+
+
+def _run(command: list[str], seconds: float, work: Path) -> None:
+    """LibreOffice run in a process group of its own: on timeout the whole group is killed (its launcher's
+    child, soffice.bin, would otherwise go on converting a hostile file after the launcher is gone)."""
+    process = subprocess.Popen(  # noqa: S603 - our own command line
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        preexec_fn=_room,
+        cwd=work,
+        start_new_session=True,
+    )
+    try:
+        process.wait(timeout=seconds)
+    except BaseException:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        raise
+    finally:  # the launcher's children may outlive it even when it ends in time
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
 
 
 def _room() -> None:  # pragma: no cover - in the converter's child

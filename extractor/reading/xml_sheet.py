@@ -23,6 +23,7 @@ NAMED_FORMATS = {  # the format names SpreadsheetML may give instead of a format
     "Percent": "0.00%", "Scientific": "0.00E+00",
 }  # fmt: skip
 HIDDEN_SHEET = {"SheetHidden", "SheetVeryHidden"}
+MAX_ROWS, MAX_COLS = 1_048_576, 16_384  # a worksheet's size in Excel: a position beyond is a damaged file
 
 
 def read_xml_sheet(path: Path, limits: Limits | None = None):
@@ -47,20 +48,30 @@ def _attr(element, name: str) -> str | None:
     return element.get(f"{SS}{name}", element.get(name))
 
 
-def _index(element, last: int) -> int:
-    """A row's, column's or cell's position: its own ss:Index (from 1), else the one after the last."""
-    index = int(_attr(element, "Index") or last + 1)
-    if index < 1:
-        raise ValueError(f"index {index}")
+def _index(element, last: int, most: int) -> int:
+    """A row's, column's or cell's position: its own ss:Index (from 1, at most `most`), else the one after
+    the last."""
+    index = _whole(_attr(element, "Index")) or last + 1
+    if not 1 <= index <= most:
+        raise ValueError(f"index {index} outside a sheet's 1–{most}")
     return index
 
 
-def _count(element, name: str) -> int:
-    """How many more columns or rows an element spans (0 or more)."""
-    count = int(_attr(element, name) or 0)
-    if count < 0:
-        raise ValueError(f"{name} {count}")
+def _count(element, name: str, most: int) -> int:
+    """How many more columns or rows an element spans (0 to `most`: a sheet ends)."""
+    count = _whole(_attr(element, name)) or 0
+    if not 0 <= count <= most:
+        raise ValueError(f"{name} {count} outside a sheet")
     return count
+
+
+def _whole(value: str | None) -> int | None:
+    """A whole number written in ASCII digits (int() would take ٣ and 1_0 too)."""
+    if value is None or not value.strip():
+        return None
+    if not value.strip().lstrip("-").isascii() or not value.strip().lstrip("-").isdigit():
+        raise ValueError(f"{value!r} is not a whole number")
+    return int(value)
 
 
 def _formats(root) -> dict[str, str]:
@@ -83,20 +94,21 @@ def _grid(ws, title: str, formats: dict[str, str], path: str, limits: Limits | N
     hidden_rows, hidden_cols = set(), set()
     col = 0
     for column in table.iter(f"{SS}Column"):
-        col = _index(column, col)
-        span = _count(column, "Span")
+        col = _index(column, col, MAX_COLS)
+        span = _count(column, "Span", MAX_COLS - col)
         if _attr(column, "Hidden") == "1":
             hidden_cols.update(range(col, col + span + 1))
         col += span
     r = 0
     for row in table.iter(f"{SS}Row"):
-        r = _index(row, r)
+        r = _index(row, r, MAX_ROWS)
+        span = _count(row, "Span", MAX_ROWS - r)  # the same row again, span times (empty rows, mostly)
         if _attr(row, "Hidden") == "1":
-            hidden_rows.add(r)
+            hidden_rows.update(range(r, r + span + 1))
         c = 0
         for cell in row.iter(f"{SS}Cell"):
-            c = _index(cell, c)
-            across, down = _count(cell, "MergeAcross"), _count(cell, "MergeDown")
+            c = _index(cell, c, MAX_COLS)
+            across, down = _count(cell, "MergeAcross", MAX_COLS - c), _count(cell, "MergeDown", MAX_ROWS - r)
             # what a merge covers is counted before it is built: a hostile one may claim a billion cells
             check(
                 path,
@@ -110,6 +122,7 @@ def _grid(ws, title: str, formats: dict[str, str], path: str, limits: Limits | N
             if any(line.strip() for line in lines):
                 texts[(r, c)] = lines
             c += across
+        r += span
     return build_grid(title, texts, covered - set(texts), (hidden_rows, hidden_cols), path, limits)
 
 
