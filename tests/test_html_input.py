@@ -102,3 +102,14 @@ def test_an_html_report_of_jixiao_in_the_folder_is_not_read_as_a_page(tmp_path):
     runner.invoke(app, ["check", str(tmp_path), "-f", "html", "-o", str(tmp_path / "findings.html")])
     again = runner.invoke(app, ["check", str(tmp_path), "-f", "json", "--fail-on", "never"])
     assert json.loads(again.stdout) == json.loads(first.stdout) != []
+
+
+def test_cells_spanning_rows_count_against_the_limit_too(tmp_path):
+    from jixiao.limits import Limits
+
+    cells = "".join("<tr>" + "<td rowspan=63 colspan=63>x</td>" * 10 + "</tr>" for _ in range(300))
+    path = tmp_path / "spans.html"
+    path.write_text(f"<html><body><table>{cells}</table></body></html>", encoding="utf-8")
+    with pytest.raises(ReadError) as err:
+        read(path, limits=Limits())
+    assert err.value.code == "limit-exceeded"

@@ -275,7 +275,9 @@ def _span(value: str | None) -> int:
 def _grid_size(block: _TableBlock) -> int:
     """How many grid cells the table's spans lay out, at most (they count as a sheet's grid cells do)."""
     width = max((sum(span for _, span, _ in row) for row in block.rows), default=0)
-    return width * len(block.rows)
+    height = max((r + max((down for _, _, down in row), default=1) for r, row in enumerate(block.rows)), default=0)
+    spanned = sum(across * down for row in block.rows for _, across, down in row)  # what the spans cover
+    return max(width * height, spanned)
 
 
 def _table(block: _TableBlock, number: int, caption: str, text: PlacedText) -> Table | None:
