@@ -10,6 +10,7 @@ from jixiao.patterns import load
 
 from ..model import MONEY_FIGURES, Kind, Relation
 from .ratios import is_money_change
+from .segments import bracket_depth
 
 LOOK_BACK = 800  # characters before the sentence in which the whole's figure is stated
 QUOTES = '“”"「」'
@@ -27,6 +28,8 @@ def link_named_wholes(ex, sentences: dict[int, list], text: str) -> None:
     for facts in ordered:
         facts = sorted(facts, key=lambda f: f.evidence.start)
         parts = [f for f in facts if f.kind in MONEY_FIGURES and not is_money_change(f) and f.id not in summed]
+        depths = [bracket_depth(text, p.evidence.start) for p in parts]  # a bracketed figure is its own figure's
+        parts = [p for p, d in zip(parts, depths) if d == min(depths, default=0)]  # part (A a（其中 b、c）)
         if len(parts) < 2 or len({p.kind for p in parts}) != 1:
             continue
         start = text.rfind("。", 0, facts[0].evidence.start) + 1
