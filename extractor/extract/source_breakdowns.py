@@ -1,6 +1,8 @@
 """A total of funds followed by its sources, without 其中: 共计X万元，……，财政拨款A万元，……，自筹资金B万元.
 The parts are read by their names (where the money comes from); the relation is marked implied, so a
-mismatch is at most a warning that says the breakdown was read from the names."""
+mismatch is at most a warning that says the breakdown was read from the names. Sources not named may make
+up the rest, so only parts over the total are reported, unless the sources fill a bracket right after the
+total (资金100万元（中央资金60万元、省级资金30万元）): that is the whole breakdown."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from ..model import Kind, Relation
 from .ratios import is_money_change
 
 MIN_SOURCES = 2
+OPENERS = {"（": "）", "(": ")"}
 
 
 def link_source_breakdowns(ex, sentences: dict[int, list], text: str) -> None:
@@ -22,9 +25,15 @@ def link_source_breakdowns(ex, sentences: dict[int, list], text: str) -> None:
         facts = sorted(facts, key=lambda f: f.evidence.start)
         money = [f for f in facts if f.quantity.base_unit == "元" and not is_money_change(f)]
         for k, total in enumerate(money):
-            if total.id in summed or not total_word.search(total.label) or source.match(total.label):
+            if total.id in summed or source.match(total.label):
                 continue
             later = money[k + 1 :]
+            if not total_word.search(total.label):  # no 共计/总投资: only sources filling a bracket after it
+                inside = [f for f in later if source.match(f.label)]
+                if len(inside) >= MIN_SOURCES and _bracketed(text, total, inside) and inside == later[: len(inside)]:
+                    later = inside
+                else:
+                    continue
             if regex.search(r"其中|包括", text[total.evidence.end : later[-1].evidence.start] if later else ""):
                 break  # an explicit breakdown: relations.py reads it
             parts = [f for f in later if source.match(f.label)]
@@ -35,6 +44,19 @@ def link_source_breakdowns(ex, sentences: dict[int, list], text: str) -> None:
                 Kind.SUM,
                 total,
                 relation=Relation(total=total.id, parts=tuple(p.id for p in parts), implied=True),
-                open_ended=True,  # sources not named may make up the rest: only a sum over the total is wrong
+                # sources not named may make up the rest, so only a sum over the total is wrong; unless the
+                # sources are the whole of a bracket right after the total (X万元（A a万元，B b万元）)
+                open_ended=not _bracketed(text, total, parts),
             )
             break
+
+
+def _bracketed(text: str, total, parts: list) -> bool:
+    """Whether the parts, and nothing else, fill a bracket opened right after the total's figure."""
+    opened = text[total.evidence.end : total.evidence.end + 1]
+    if opened not in OPENERS:
+        return False
+    close = text.find(OPENERS[opened], total.evidence.end)
+    if close < parts[-1].evidence.end or text.find(opened, total.evidence.end + 1, close) != -1:
+        return False  # the parts run past the bracket, or it holds a bracket of its own
+    return not text[parts[-1].evidence.end : close].strip(" ，,、；;。")
