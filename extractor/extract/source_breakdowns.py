@@ -29,11 +29,8 @@ def link_source_breakdowns(ex, sentences: dict[int, list], text: str) -> None:
                 continue
             later = money[k + 1 :]
             if not total_word.search(total.label):  # no 共计/总投资: only sources filling a bracket after it
-                inside = [f for f in later if source.match(f.label)]
-                if len(inside) >= MIN_SOURCES and _bracketed(text, total, inside) and inside == later[: len(inside)]:
-                    later = inside
-                else:
-                    continue
+                _bracketed_sources(ex, text, total, later, source)
+                continue
             if regex.search(r"其中|包括", text[total.evidence.end : later[-1].evidence.start] if later else ""):
                 break  # an explicit breakdown: relations.py reads it
             parts = [f for f in later if source.match(f.label)]
@@ -49,6 +46,26 @@ def link_source_breakdowns(ex, sentences: dict[int, list], text: str) -> None:
                 open_ended=not _bracketed(text, total, parts),
             )
             break
+
+
+def _bracketed_sources(ex, text: str, total, later: list, source) -> None:
+    """资金X万元（中央资金A万元、省级资金B万元）: the sources filling the bracket are the whole breakdown."""
+    close = _close(text, total)
+    inside = [f for f in later if f.evidence.start < close]
+    if len(inside) < MIN_SOURCES or not all(source.match(f.label) for f in inside):
+        return
+    if len({source.match(f.label).group(0) for f in inside}) < len(inside) or not _bracketed(text, total, inside):
+        return  # one source twice, or the bracket says more than its sources
+    if regex.search(r"其中|包括", text[total.evidence.end : inside[-1].evidence.start]):
+        return  # an explicit breakdown: relations.py reads it
+    relation = Relation(total=total.id, parts=tuple(p.id for p in inside), implied=True)
+    ex.add_about(Kind.SUM, total, relation=relation)
+
+
+def _close(text: str, total) -> int:
+    """Where the bracket opened right after the total's figure closes (-1: none opens there)."""
+    opened = text[total.evidence.end : total.evidence.end + 1]
+    return text.find(OPENERS[opened], total.evidence.end) if opened in OPENERS else -1
 
 
 def _bracketed(text: str, total, parts: list) -> bool:
