@@ -192,3 +192,21 @@ def write_mht(path: Path, faulty: bool) -> Path:
     message.attach(MIMEImage(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "gif"))
     path.write_bytes(message.as_bytes())
     return path
+
+
+def write_delimited(path: Path, faulty: bool, delimiter: str = ",") -> Path:
+    """write_xlsx's 自评表 as a system exports it to delimited text: each cell as it prints (its number
+    format applied), a merged range's text in its first cell."""
+    import csv
+
+    book = openpyxl.load_workbook(write_xlsx(path.with_suffix(".source.xlsx"), faulty))
+    path.with_suffix(".source.xlsx").unlink()
+
+    def shown(cell) -> str:
+        if isinstance(cell.value, (int, float)) and cell.number_format in ("0.00", "0.00%"):
+            return f"{cell.value * 100:.2f}%" if cell.number_format == "0.00%" else f"{cell.value:.2f}"
+        return "" if cell.value is None else str(cell.value)
+
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, delimiter=delimiter).writerows([shown(c) for c in row] for row in book.active.iter_rows())
+    return path

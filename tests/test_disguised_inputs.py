@@ -298,3 +298,32 @@ def test_a_converter_past_its_time_is_stopped_with_all_its_processes(tmp_path, m
         read(path, limits=Limits(seconds=3))
     left = subprocess.run(["pgrep", "-f", str(tmp_path)], capture_output=True, text=True).stdout.split()
     assert not left, f"converter processes left: {left}"
+
+
+@pytest.mark.parametrize("faulty", [True, False], ids=["faulty", "clean"])
+@pytest.mark.parametrize("name, delimiter", [("report.csv", ","), ("report.tsv", "\t"), ("report.xls", "\t"),
+                                             ("report.xlsx", ",")])  # fmt: skip
+def test_a_delimited_table_gives_the_workbook_s_findings(tmp_path, faulty, name, delimiter):
+    from office_files import write_delimited
+
+    workbook = write_xlsx(tmp_path / "book.xlsx", faulty)
+    exported = write_delimited(tmp_path / name, faulty, delimiter)
+    assert _findings(exported) == _findings(workbook) and bool(_findings(exported)) == faulty
+    places = {f["place"].split("!")[1] for f in analyse(str(exported)).findings}
+    assert places == {f["place"].split("!")[1] for f in analyse(str(workbook)).findings}  # the same cells
+    named_as_office = name.endswith((".xls", ".xlsx"))
+    assert any("CSV" in n for n in analyse(str(exported)).notes) == named_as_office
+
+
+@pytest.mark.parametrize(
+    "head, kind",
+    [
+        ("项目\t预算\t支出\n甲\t1\t2\n乙\t3\t4\n".encode(), "csv"),
+        ("项目,预算,支出\n甲,1,2\n乙,3,4\n".encode("gb18030"), "csv"),
+        ("本项目年初预算100万元,执行率90%。\n另,说明如下。\n".encode(), None),  # two lines: no table
+        ("第一段,有逗号\n第二段没有\n第三段,也有\n".encode(), None),  # lines split unlike
+    ],
+    ids=["tabs", "commas-gb18030", "two-lines", "uneven"],
+)
+def test_a_delimited_table_is_known_by_its_first_lines(head, kind):
+    assert disguised_kind(head) == kind

@@ -66,6 +66,8 @@ READERS = [
     Reader("docx", (".docx", ".doc"), (".docx", ".doc"), {"python-docx": "office:read_office"}),
     Reader("xlsx", (".xlsx", ".xlsm", ".xls"), (".xlsx", ".xlsm", ".xls"), {"openpyxl": "office:read_office"}),
     Reader("rtf", (".rtf",), (".rtf",), {"libreoffice": "office:read_rtf"}),  # converted to .docx by LibreOffice
+    # a table as delimited text; named files only: a folder's .csv may be jixiao's own output
+    Reader("csv", (".csv", ".tsv"), (), {"csv": "csv_sheet:read_csv"}),
     # OFD (GB/T 33190), the national fixed-layout format: its pages through the PDF page layout
     Reader("ofd", (".ofd",), (".ofd",), {"ofd": "ofd:read_ofd"}),
     # a web page as a government site publishes it (saved from the browser, as one file too: .mht)
