@@ -18,10 +18,11 @@ from pathlib import Path
 
 from ..document import Document
 from .disguised import KINDS as DISGUISED
-from .disguised import disguised_kind
+from .disguised import PACKAGE_MAGICS, disguised_kind
 from .errors import ReadError
 
 HEAD_BYTES = 1024
+SNIFF_BYTES = 16 * 1024  # how far into a file named as Word/Excel its content is looked for
 
 for _parser in ("pdfminer", "pdfplumber", "pypdfium2"):  # their log lines are never ours to print
     logging.getLogger(_parser).addHandler(logging.NullHandler())
@@ -96,7 +97,7 @@ def read(
     options = {"limits": limits, "password": password, "ocr": ocr, "readers": readers}
     if named is not None and not named.sniff:
         opened = next((r for r in READERS if r.sniff and head.lstrip().startswith(r.sniff)), named)  # a PDF named .txt
-        if opened is named and named.kind in OFFICE_KINDS and (kind := disguised_kind(head)):
+        if opened is named and named.kind in OFFICE_KINDS and (kind := disguised_kind(_more(p, head))):
             return _read_disguised(p, kind, limits)  # a web page named .xls, say
         return opened.read(p, engine if opened is named and named.kind != "image" else None, **options)
     sniffed = next((r for r in READERS if r.sniff and r.sniff in head), None)  # the header may follow some junk
@@ -107,6 +108,15 @@ def read(
     if named is not None:
         raise ReadError(str(p), f"not_{named.kind}")
     raise ReadError(str(p), "unsupported")
+
+
+def _more(path: Path, head: bytes) -> bytes:
+    """More of a file named as Word/Excel that is no package, for what it holds (a page may open with a long
+    comment or blank lines)."""
+    if head.startswith(PACKAGE_MAGICS) or len(head) < HEAD_BYTES:
+        return head
+    with path.open("rb") as fh:
+        return fh.read(SNIFF_BYTES)
 
 
 def _read_disguised(path: Path, kind: str, limits) -> Document:
