@@ -322,8 +322,10 @@ def test_a_delimited_table_gives_the_workbook_s_findings(tmp_path, faulty, name,
         ("项目,预算,支出\n甲,1,2\n乙,3,4\n".encode("gb18030"), "csv"),
         ("本项目年初预算100万元,执行率90%。\n另,说明如下。\n".encode(), None),  # two lines: no table
         ("第一段,有逗号\n第二段没有\n第三段,也有\n".encode(), None),  # lines split unlike
+        ("2023年度自评表\n项目\t预算\t支出\n甲\t1\t2\n乙\t3\t4\n".encode(), "csv"),  # a title on its own line
+        ("报告\n一段\n二段\n三段\n四段\n甲\t1\n乙\t2\n丙\t3\n".encode(), None),  # a few rows in prose
     ],
-    ids=["tabs", "commas-gb18030", "two-lines", "uneven"],
+    ids=["tabs", "commas-gb18030", "two-lines", "uneven", "title-first", "rows-in-prose"],
 )
 def test_a_delimited_table_is_known_by_its_first_lines(head, kind):
     assert disguised_kind(head) == kind

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import Counter
 
 BOMS = (b"\xef\xbb\xbf",)  # UTF-8; a page in UTF-16 would show its markers spaced by NULs (not sniffed)
 # a page: its first tag (after an XML declaration and comments) one that begins an HTML document or a table
@@ -71,16 +72,18 @@ def _utf8ish(head: bytes) -> bool:
 
 
 def delimiter_of(text: str) -> str | None:
-    """The delimiter that splits the first non-empty lines (at least MIN_LINES) into the same number of
-    fields, two or more, or None: the text is no delimited table."""
+    """The delimiter that splits most of the first non-empty lines (at least MIN_LINES, and half of them: a
+    title or a note may stand on a line of its own) into the same number of fields, two or more; None: the
+    text is no delimited table."""
     lines = [ln for ln in text.splitlines() if ln.strip()][:SAMPLE_LINES]
     if len(lines) < MIN_LINES:
         return None
     for delimiter in DELIMITERS:
         try:
-            counts = [len(next(csv.reader([ln], delimiter=delimiter))) for ln in lines]
+            counts = Counter(len(next(csv.reader([ln], delimiter=delimiter))) for ln in lines)
         except csv.Error:
             continue
-        if min(counts) >= 2 and len(set(counts[:MIN_LINES])) == 1:
+        fields, lines_alike = max(((n, k) for n, k in counts.items() if n >= 2), key=lambda c: c[1], default=(0, 0))
+        if fields and lines_alike >= MIN_LINES and 2 * lines_alike >= len(lines):
             return delimiter
     return None

@@ -25,7 +25,7 @@ from xml.etree import ElementTree
 from ..document import Page, Table, TextBuilder
 from ..limits import Limits, check, report_pages
 from ..reflow import Line, join_lines, paragraph_breaks, split_furniture
-from .errors import ReadError
+from .errors import ReadError, began_outside
 from .layout import Sheet, read_sheet
 from .pdfium_paths import classify_path, compose, transform
 from .xmlparts import parse_xml
@@ -33,6 +33,7 @@ from .xmlparts import parse_xml
 MM = 72 / 25.4  # points per millimetre: the layout's tolerances are in points
 ASCENT, DESCENT = 0.88, 0.12  # of the font size, above and below the baseline
 A4 = (0.0, 0.0, 210.0, 297.0)
+LIBRARIES = ("/zipfile", "/zlib", "/bz2", "/lzma", "/xml/")  # a fault raised in these is the file's
 PART_MB = 64  # no XML part of a report is larger (a claimed size above it is a damaged or hostile file)
 PATH_ARGS = {"M": 2, "S": 2, "L": 2, "Q": 4, "B": 6, "A": 7, "C": 0}  # AbbreviatedData operators, their numbers
 MAX_NESTING = 8  # composite objects and page blocks nested deeper are not read
@@ -81,13 +82,22 @@ class _Package:
 def read_ofd(path: Path, limits: Limits | None = None):
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as e:
-        raise ReadError(str(path), "ofd_damaged", ("不是 zip 包", type(e).__name__)) from None
+    except Exception as e:  # noqa: BLE001 - whatever the zip reader says of a file that is no zip
+        raise ReadError(str(path), "ofd_damaged", ("不是 zip 包", f"{type(e).__name__}: {e}")) from None
     try:
         with zf:
             return _read(_Package(zf, path), path, limits)
-    except (zipfile.BadZipFile, EOFError, ValueError, KeyError) as e:  # a part that will not inflate, a bad number
+    except (ReadError, MemoryError):
+        raise
+    except (EOFError, ValueError, KeyError) as e:  # a bad number, a part cut off
         raise ReadError(str(path), "ofd_damaged", f"{type(e).__name__}: {e}") from None
+    except Exception as e:
+        if began_outside(e, LIBRARIES):  # a bug of ours: not to pass for a damaged file
+            raise ReadError(str(path), "internal", f"{type(e).__name__}: {e}") from None
+        # a part that will not inflate (zlib), a method or an encryption the zip reader lacks
+        raise ReadError(
+            str(path), "ofd_damaged", (f"部件无法解压（{type(e).__name__}）", f"{type(e).__name__}: {e}")
+        ) from None
 
 
 def _read(package: _Package, path: Path, limits: Limits | None):

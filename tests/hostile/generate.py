@@ -3,7 +3,8 @@ say about each (`manifest.json`: file name → accepted outcomes, "ok" or error 
 clear outcome). Categories: long runs that once made patterns backtrack, huge lines and line counts,
 encodings, binary and empty files, things that are not regular files, odd file names, truncated and
 bit-flipped PDFs, broken PDF structure (loops, no pages, garbled text layers, a decompression bomb),
-PDFs encrypted with and without an open password, and damaged, encrypted and old Word and Excel files.
+PDFs encrypted with and without an open password, damaged, encrypted and old Word and Excel files, and cut
+or flipped OFD files, Excel 2003 XML tables, single-file web pages and delimited tables.
 
     python -m tests.hostile.generate FOLDER [--full]
 """
@@ -16,7 +17,7 @@ import random
 import sys
 from pathlib import Path
 
-from . import office, pdfs
+from . import disguised, office, pdfs
 
 REPORT = (
     "2022年度某中心项目支出绩效自评报告\n"
@@ -198,6 +199,8 @@ def generate(folder: str | os.PathLike, full: bool = False, seed: int = 13) -> d
             manifest[f"enc-{algorithm}-open-password.pdf"] = ["encrypted"]
     random_cases(folder, manifest, 220 if full else 10, rng)
     for name, (data, accepted) in office.cases(REPORT, rng, cuts=40 if full else 3, flips=60 if full else 3).items():
+        _put(folder, name, data, accepted, manifest)
+    for name, (data, accepted) in disguised.cases(REPORT, rng, cuts=25 if full else 3, flips=25 if full else 3).items():
         _put(folder, name, data, accepted, manifest)
     if full:
         _put(folder, "bomb.pdf", pdfs.bomb(BOMB_MB), ["limit-exceeded"], manifest)
