@@ -7,6 +7,8 @@ import io
 import random
 import zipfile
 
+from .office import mutated
+
 NS = 'xmlns:ofd="http://www.ofdspec.org/2016"'
 
 
@@ -78,14 +80,5 @@ def cases(report: str, rng: random.Random, cuts: int, flips: int) -> dict[str, t
     out: dict[str, tuple[bytes, list[str]]] = {}
     for kind, data in bases.items():
         stem, _, suffix = kind.rpartition(".")
-        stem = stem or "report"
-        out[f"base-{stem}.{suffix}"] = (data, ["ok"])
-        for _ in range(cuts):
-            at = rng.randrange(1, len(data))
-            out[f"cut-{stem}-{at}.{suffix}"] = (data[:at], ["any"])
-        for k in range(flips):
-            at = rng.randrange(len(data))
-            flipped = bytearray(data)
-            flipped[at] ^= 1 << rng.randrange(8)
-            out[f"flip-{stem}-{at}-{k}.{suffix}"] = (bytes(flipped), ["any"])
+        out.update(mutated(stem or "report", suffix, data, rng, cuts, flips))
     return out

@@ -37,19 +37,25 @@ def bases(report: str) -> dict[str, bytes]:
     return {"docx": docx_bytes.getvalue(), "xlsx": xlsx_bytes.getvalue()}
 
 
+def mutated(stem: str, suffix: str, data: bytes, rng: random.Random, cuts: int, flips: int) -> dict:
+    """A good file and copies of it cut at random points and bit-flipped: name → (bytes, accepted outcomes)."""
+    out: dict[str, tuple[bytes, list[str]]] = {f"base-{stem}.{suffix}": (data, ["ok"])}
+    for _ in range(cuts):
+        at = rng.randrange(1, len(data))
+        out[f"cut-{stem}-{at}.{suffix}"] = (data[:at], ["any"])
+    for k in range(flips):
+        at = rng.randrange(len(data))
+        flipped = bytearray(data)
+        flipped[at] ^= 1 << rng.randrange(8)
+        out[f"flip-{stem}-{at}-{k}.{suffix}"] = (bytes(flipped), ["any"])
+    return out
+
+
 def cases(report: str, rng: random.Random, cuts: int, flips: int) -> dict[str, tuple[bytes, list[str]]]:
     """File name → (bytes, accepted outcomes)."""
     out: dict[str, tuple[bytes, list[str]]] = {}
     for kind, data in bases(report).items():
-        out[f"base-{kind}.{kind}"] = (data, ["ok"])
-        for _ in range(cuts):
-            at = rng.randrange(1, len(data))
-            out[f"cut-{kind}-{at}.{kind}"] = (data[:at], ["any"])
-        for k in range(flips):
-            at = rng.randrange(len(data))
-            flipped = bytearray(data)
-            flipped[at] ^= 1 << rng.randrange(8)
-            out[f"flip-{kind}-{at}-{k}.{kind}"] = (bytes(flipped), ["any"])
+        out.update(mutated(kind, kind, data, rng, cuts, flips))
         out[f"text-named.{kind}"] = (report.encode(), ["office_damaged"])
         out[f"password.{kind}"] = (OLE + "EncryptedPackage".encode("utf-16-le"), ["office_encrypted"])
         out[f"empty.{kind}"] = (b"", ["empty"])
