@@ -15,6 +15,8 @@ from .ratios import is_money_change
 
 MIN_SOURCES = 2
 OPENERS = {"（": "）", "(": ")"}
+FLOW_WORDS = regex.compile(r"到位|拨付|支出|使用|完成|执行")  # a part said as money moved, not as a share
+ANOTHER_SOURCE = regex.compile(r"[。；;，,\s]*(?:此外|另外|另有|另|还有|同时)")
 
 
 def link_source_breakdowns(ex, sentences: dict[int, list], text: str) -> None:
@@ -58,6 +60,11 @@ def _bracketed_sources(ex, text: str, total, later: list, source) -> None:
         return  # one source twice, or the bracket says more than its sources
     if regex.search(r"其中|包括", text[total.evidence.end : inside[-1].evidence.start]):
         return  # an explicit breakdown: relations.py reads it
+    if any(FLOW_WORDS.search(f.label) for f in inside):
+        return  # 本级配套已到位20万元: what has arrived, not the share planned
+    after = later[len(inside) :]
+    if (after and source.match(after[0].label)) or ANOTHER_SOURCE.match(text, close + 1):
+        return  # more money after the bracket (，市级配套10万元 / ，另有… / 。此外，…): the bracket may not be all
     relation = Relation(total=total.id, parts=tuple(p.id for p in inside), implied=True)
     ex.add_about(Kind.SUM, total, relation=relation)
 

@@ -97,7 +97,8 @@ def read(
     options = {"limits": limits, "password": password, "ocr": ocr, "readers": readers}
     if named is not None and not named.sniff:
         opened = next((r for r in READERS if r.sniff and head.lstrip().startswith(r.sniff)), named)  # a PDF named .txt
-        if opened is named and named.kind in OFFICE_KINDS and (kind := disguised_kind(_more(p, head))):
+        kind = disguised_kind(_more(p, head)) if opened is named and named.kind in OFFICE_KINDS else None
+        if kind and (kind != "csv" or named.kind == "xlsx"):  # a delimited table named as a workbook, not Word
             return _read_disguised(p, kind, limits)  # a web page named .xls, say
         return opened.read(p, engine if opened is named and named.kind != "image" else None, **options)
     sniffed = next((r for r in READERS if r.sniff and r.sniff in head), None)  # the header may follow some junk

@@ -22,7 +22,7 @@ def read_csv(path: Path, limits: Limits | None = None):
     if limits is not None:
         check(str(path), limits, "file_mb", len(data) // (1024 * 1024), "MB")
     text, _ = decode(data, str(path))
-    delimiter = delimiter_of(text)
+    delimiter = delimiter_of(text, min_lines=2)  # a header and a row
     if delimiter is None:
         raise ReadError(str(path), "empty", ("不是以分隔符排列的表格", "no delimited table in it"))
     texts: dict[tuple[int, int], list[str]] = {}

@@ -12,6 +12,7 @@ import csv
 import re
 from collections import Counter
 
+csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))  # a cell may hold a long note; files are bounded anyway
 BOMS = (b"\xef\xbb\xbf",)  # UTF-8; a page in UTF-16 would show its markers spaced by NULs (not sniffed)
 # a page: its first tag (after an XML declaration and comments) one that begins an HTML document or a table
 HTML_START = re.compile(
@@ -71,19 +72,19 @@ def _utf8ish(head: bytes) -> bool:
     return True
 
 
-def delimiter_of(text: str) -> str | None:
+def delimiter_of(text: str, min_lines: int = MIN_LINES) -> str | None:
     """The delimiter that splits most of the first non-empty lines (at least MIN_LINES, and half of them: a
     title or a note may stand on a line of its own) into the same number of fields, two or more; None: the
     text is no delimited table."""
     lines = [ln for ln in text.splitlines() if ln.strip()][:SAMPLE_LINES]
-    if len(lines) < MIN_LINES:
-        return None
+    if len(lines) < min_lines or sum("。" in ln for ln in lines) * 2 > len(lines):
+        return None  # too short, or sentences: prose with commas is no table
     for delimiter in DELIMITERS:
         try:
             counts = Counter(len(next(csv.reader([ln], delimiter=delimiter))) for ln in lines)
         except csv.Error:
             continue
         fields, lines_alike = max(((n, k) for n, k in counts.items() if n >= 2), key=lambda c: c[1], default=(0, 0))
-        if fields and lines_alike >= MIN_LINES and 2 * lines_alike >= len(lines):
+        if fields and lines_alike >= min_lines and 2 * lines_alike >= len(lines):
             return delimiter
     return None
