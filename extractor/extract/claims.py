@@ -1,6 +1,6 @@
 """Claims: what a report says about itself rather than a figure — the year it is about, that every
 target was met, the scale it scores on, a scoring rule, headings dated a year, years dating budget
-figures, anniversaries named as past, calendar dates (dates.py). Rules read these instead of searching the text.
+figures, anniversaries named as past, calendar dates. Rules read these instead of searching the text.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from jixiao.patterns import load
 from ..document import Document
 from ..model import Claim, ClaimKind, Evidence, Fact, Kind
 from ..reflow import TITLE_LINE
-from .dates import find_dates
 from .segments import is_heading
 
 SECTION_LEAD = 200  # characters before a paragraph in which its section may be named
@@ -40,7 +39,7 @@ def find_claims(doc: Document, facts: list[Fact]) -> list[Claim]:
     out += _budget_years(doc, facts)
     out += _recalled(doc, facts)
     out += _unmet_verdicts(doc, facts)
-    out += find_dates(doc)
+    out += _dates(doc)
     return out
 
 
@@ -182,3 +181,17 @@ def _unmet_verdicts(doc: Document, facts: list[Fact]) -> list[Claim]:
         claim = Claim(ClaimKind.TARGET_UNMET, m.group(0).strip(), _evidence(doc, start, end), fact=f.id)
         out.append(replace(claim, lead=name))
     return out
+
+
+def _dates(doc: Document) -> list[Claim]:
+    """Calendar dates as written (2023年6月30日, 2023年6月, 至12月31日), year, month and day (0 where not
+    written) in `parts`, for rules/impossible_date.py; Chinese numerals (二〇二三年六月) are not read."""
+    words = load("claims")
+    out = []
+    for m in words["date"].regex.finditer(doc.text):
+        parts = (int(m.group(1)), int(m.group(2)), int(m.group(3) or 0))
+        out.append(Claim(ClaimKind.DATE, m.group(0), _evidence(doc, m.start(), m.end()), parts[0], parts=parts))
+    for m in words["month_day"].regex.finditer(doc.text):
+        parts = (0, int(m.group(1)), int(m.group(2)))
+        out.append(Claim(ClaimKind.DATE, m.group(0), _evidence(doc, m.start(), m.end()), parts=parts))
+    return sorted(out, key=lambda c: c.evidence.start)

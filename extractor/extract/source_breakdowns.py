@@ -77,10 +77,7 @@ def _close(text: str, total) -> int:
 
 def _bracketed(text: str, total, parts: list) -> bool:
     """Whether the parts, and nothing else, fill a bracket opened right after the total's figure."""
-    opened = text[total.evidence.end : total.evidence.end + 1]
-    if opened not in OPENERS:
-        return False
-    close = text.find(OPENERS[opened], total.evidence.end)
-    if close < parts[-1].evidence.end or text.find(opened, total.evidence.end + 1, close) != -1:
-        return False  # the parts run past the bracket, or it holds a bracket of its own
+    close = _close(text, total)
+    if close < parts[-1].evidence.end or text.find(text[total.evidence.end], total.evidence.end + 1, close) != -1:
+        return False  # no bracket, the parts run past it, or it holds a bracket of its own
     return not text[parts[-1].evidence.end : close].strip(" ，,、；;。")

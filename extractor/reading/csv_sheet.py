@@ -34,5 +34,7 @@ def read_csv(path: Path, limits: Limits | None = None):
             check(str(path), limits or Limits(), "chars_per_file", len(texts), ("个单元格", "cells"))
     except csv.Error as e:  # a field past the csv module's limit (128 KiB), a NUL
         raise ReadError(str(path), "office_damaged", f"CSV: {e}") from None
-    grid = build_grid(path.stem or "Sheet1", texts, set(), (set(), set()), str(path), limits)
-    return workbook_document(path, 1, [(path.stem or "Sheet1", grid)], limits)
+    title = path.stem or "Sheet1"
+    return workbook_document(
+        path, 1, [(title, build_grid(title, texts, set(), (set(), set()), str(path), limits))], limits
+    )

@@ -29,6 +29,7 @@ from .disguised import disguised_kind
 from .errors import ReadError
 from .placed import PlacedText, join_cell_lines, normalise
 from .text import decode
+from .xmlparts import GB_NAMES
 
 PAGE = 1
 HEAD_BYTES = 1024
@@ -41,7 +42,6 @@ BLOCKS = {
     "address", "figure", "figcaption", "title", "caption", "body", "html",
 }  # fmt: skip
 DECLARED = compiled(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", regex.IGNORECASE)
-GB_NAMES = ("gb2312", "gbk", "gb_2312-80", "x-gbk")
 FRAMESET = compiled(r"<frameset[\s>]", regex.IGNORECASE)
 HIDDEN_STYLE = compiled(r"display\s*:\s*none", regex.IGNORECASE)
 ENDED_BY = {"tr": {"tr"}, "td": {"td", "th", "tr"}, "th": {"td", "th", "tr"}, "li": {"li"}, "p": {"p", "table", "div"}}
