@@ -122,6 +122,7 @@ class Relation:
     # CHANGE_RATE: +1/-1 the change from this year's level (total), 0 the total is the change's stated base
     implied: bool = False  # SUM read from the parts' names (sources of funds), the text says no 其中
     adjusts: bool = False  # SUM: an adjusted budget = the initial one ± the year's adjustments (adjustments.py)
+    made_by: int = 0  # SUM: the leading parts that alone make the total, the rest matching funds (own_funds.py)
 
 
 @dataclass(frozen=True)

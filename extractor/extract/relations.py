@@ -17,6 +17,7 @@ from .adjustments import link_adjustments
 from .breakdown_gaps import before_adjustment, unseen_parts
 from .named_shares import link_named_shares
 from .named_wholes import link_named_wholes
+from .own_funds import made_before_matching, without_own_funds
 from .paragraph_breakdowns import link_paragraph_breakdowns, runs_on_from_a_part
 from .ratios import is_comparison_base, is_money_change, link_ratios
 from .segments import Span, bracket_depth, clause_start
@@ -122,7 +123,7 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
             side = next((_money_side(p) for p in parts if _money_side(p)), "")
             parts = [p for p in parts if _money_side(p) in (side, "") and not p.quantity.qualifier]
             parts = _funds_before_spend(total, parts)
-        parts = before_adjustment(facts, at, total, parts)
+        parts = without_own_funds(total, before_adjustment(facts, at, total, parts))
         if len(parts) < 2 or any(HIERARCHY.search(p.label + str(p.subject)) for p in parts):
             continue
         if total.kind in MONEY_FIGURES and _later_grand_total(facts, parts[-1], b):
@@ -135,7 +136,10 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
             Kind.SUM,
             total,
             relation=Relation(
-                total=total.id, parts=tuple(p.id for p in parts), signs=_change_signs(total, parts, text)
+                total=total.id,
+                parts=tuple(p.id for p in parts),
+                signs=_change_signs(total, parts, text),
+                made_by=made_before_matching(total, parts),
             ),
             open_ended=after_last.startswith("等"),
         )

@@ -209,9 +209,9 @@ def _check_sum(ctx, s, total, parts):
         exhaustive = (
             total.kind in EXHAUSTIVE_KINDS or all(COMPLETE.search(p.label) for p in parts)
         ) and not s.open_ended
-        severity = "error" if (over or exhaustive) and not s.relation.implied else "warning"
-        implied_zh = "（原文未写“其中”，分项按其名称认定）" if s.relation.implied else ""
-        implied_en = " (no 其中 in the text: the parts are read by their names)" if s.relation.implied else ""
+        uncertain = s.relation.implied or s.relation.made_by
+        severity = "error" if (over or exhaustive) and not uncertain else "warning"
+        implied_zh, implied_en = _uncertain_words(s.relation, parts)
         fix = _restatement_that_fits(ctx, total, parts)
         stated, expected, fix_zh, fix_en = _fix_words(fix, total.quantity.text, in_unit(total.quantity, got.mid))
         yield make(
@@ -231,3 +231,19 @@ def _check_sum(ctx, s, total, parts):
         yield from coarse
         return
     yield from _restated_parts(ctx, total, parts)
+
+
+def _uncertain_words(relation, parts) -> tuple[str, str]:
+    """Why a mismatch is only a warning: the parts read by their names, or matching funds perhaps outside."""
+    if relation.implied:
+        return "（原文未写“其中”，分项按其名称认定）", " (no 其中 in the text: the parts are read by their names)"
+    if not relation.made_by:
+        return "", ""
+    k = relation.made_by
+    head = " + ".join(p.quantity.text for p in parts[:k])
+    rest = "、".join(f"{p.label}{p.quantity.text}" for p in parts[k:])
+    return (
+        f"；前{k}项之和{head}恰为合计，{rest}可能不在合计之内",
+        f"; the first {k} parts ({head}) make the total exactly: {rest} may lie outside it",
+    )
+
