@@ -246,4 +246,3 @@ def _uncertain_words(relation, parts) -> tuple[str, str]:
         f"；前{k}项之和{head}恰为合计，{rest}可能不在合计之内",
         f"; the first {k} parts ({head}) make the total exactly: {rest} may lie outside it",
     )
-
