@@ -180,6 +180,7 @@ class ClaimKind(StrEnum):
     TARGET_UNMET = "target_unmet"  # an indicator's actual cell says 未完成 (no figure): fact = the target
     RECALLED = "recalled"  # an anniversary named as past: its sentence gives its year or looks back
     DATE = "date"  # a calendar date as written: parts = (year, month, day), 0 where not written
+    REPEATED_NUMBER = "repeated_number"  # numbered items 1…4, 4, 5: parts = (number, items, last number)
 
 
 @dataclass(frozen=True)
@@ -192,10 +193,11 @@ class Claim:
     value: int | None = None  # a year
     fact: int | None = None  # the fact the claim is about
     reach: tuple[int, int] = (0, 0)  # SECTION_TARGETS_MET: the paragraph it speaks for (offsets)
-    lead: str = ""  # SECTION_TARGETS_MET: the text just before that paragraph (where its section is named)
+    lead: str = ""  # SECTION_TARGETS_MET: the text just before that paragraph (where its section is named);
+    # REPEATED_NUMBER: the run's last number as written
     about_plans: bool = False  # HEADING_YEAR: a heading about plans (计划, 展望…)
     prior_accounts: bool = False  # HEADING_YEAR: final accounts (决算) in a document setting a budget (预算公开)
-    parts: tuple[int, int, int] = (0, 0, 0)  # DATE: year, month, day
+    parts: tuple[int, int, int] = (0, 0, 0)  # DATE: year, month, day; REPEATED_NUMBER: see ClaimKind
 
     def covers(self, f: Fact) -> bool:
         """A section claim covers a fact in its paragraph or in the section named just before it."""

@@ -53,15 +53,26 @@ UNMAPPED_GLYPH = "\ufffd"  # stands for a glyph without a Unicode mapping
 _FULLWIDTH_KEEP = set("，；：（）！？、。“”‘’《》【】")
 
 
+def _pairs(text: str) -> dict[str, str]:
+    chars = "".join(text.split())
+    return dict(zip(chars[0::2], chars[1::2]))
+
+
+TRADITIONAL = _pairs(load("traditional")["traditional"].value)  # 萬 → 万: the simplified form
+
+
 def normalize_char(ch: str) -> str:
-    """Full-width ASCII, Kangxi radicals and CJK compatibility forms → ordinary characters.
+    """Full-width ASCII, Kangxi radicals and CJK compatibility forms → ordinary characters; traditional
+    characters that simplified text never uses → simplified ones (patterns/traditional.toml).
     Chinese punctuation (，；：（）) stays as it is: patterns rely on it."""
     o = ord(ch)
     if ch in _FULLWIDTH_KEEP:
         return ch
     if 0xFF01 <= o <= 0xFF5E or 0x2F00 <= o <= 0x2FDF or 0xF900 <= o <= 0xFAFF or 0x2E80 <= o <= 0x2EFF:
         n = unicodedata.normalize("NFKC", ch)
-        return n if len(n) == 1 else ch
+        return TRADITIONAL.get(n, n) if len(n) == 1 else ch
+    if 0x4E00 <= o <= 0x9FFF:
+        return TRADITIONAL.get(ch, ch)
     if ch in "\u3000\u00a0\u2002\u2003\u2009":
         return " "
     if ch in "−–":

@@ -57,13 +57,14 @@ def test_ctrl_c_while_the_workbook_is_written_keeps_the_journal_and_resume_write
     folder, cache, reference = batch_folder
     out, journal = tmp_path / "out.xlsx", tmp_path / "out.xlsx.journal"
     args = [*JIXIAO, "check", str(folder), "-f", "xlsx", "-o", str(out), "--cache", str(cache), "--fail-on", "never"]
-    proc = subprocess.Popen(args, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    # unbuffered: communicate() reads the pipe itself and would miss what a buffer had read ahead
+    proc = subprocess.Popen(args, stderr=subprocess.PIPE, bufsize=0, start_new_session=True)
     seen = []
     while not any("正在写入" in line for line in seen[-1:]):
-        seen.append(proc.stderr.readline())
+        seen.append(proc.stderr.readline().decode())
         assert seen[-1], "".join(seen)  # the line comes before the process ends
     os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole process group
-    err = "".join(seen) + proc.communicate(timeout=60)[1]
+    err = "".join(seen) + proc.communicate(timeout=60)[1].decode()
     assert proc.returncode == 130 and "Traceback" not in err, err[-800:]
     assert f"{out} 未写入" in err and "--resume" in err and str(journal) in err
     assert not out.exists() and journal.exists() and [p.name for p in tmp_path.iterdir()] == [journal.name]

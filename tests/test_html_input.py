@@ -29,6 +29,15 @@ def test_a_page_gives_the_findings_of_the_same_report_as_text(tmp_path, encoding
     assert bool(_findings(page)) == faulty
 
 
+def test_ruby_annotations_over_characters_are_not_text(tmp_path):
+    page = write_html(tmp_path / "report.html", faulty=True)
+    plain = _findings(page)
+    html = page.read_text(encoding="utf-8")
+    page.write_text(html.replace("预算", "<ruby>预<rp>(</rp><rt>yù</rt><rp>)</rp></ruby>算"), encoding="utf-8")
+    assert "<rt>" in page.read_text(encoding="utf-8")
+    assert _findings(page) == plain
+
+
 def test_findings_name_their_paragraph_and_cell(tmp_path):
     page = write_html(tmp_path / "report.htm", faulty=True)
     places = {(f["rule"], f["place"], f["stated"]) for f in analyse(str(page)).findings}

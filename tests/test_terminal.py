@@ -208,12 +208,14 @@ def test_an_output_folder_without_write_permission_is_named_before_reading(tmp_p
 
 def test_ctrl_c_reports_what_finished_in_order_and_exits_130(tmp_path):
     files = _reports(tmp_path / "in", 30)
+    # unbuffered: communicate() reads the pipe itself, and would miss what a buffer had read ahead (and
+    # start in the middle of a character)
     proc = subprocess.Popen([*JIXIAO, "check", *files, "-j", "2", "--lang", "en", "--fail-on", "never"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)  # fmt: skip
-    shown = [proc.stdout.readline() for _ in range(3)]  # the first file's findings are out: the batch runs
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=0, start_new_session=True)  # fmt: skip
+    shown = [proc.stdout.readline().decode() for _ in range(3)]  # the first file's findings are out: the batch runs
     os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C does: the whole process group
     interrupted = time.monotonic()
-    out, err = proc.communicate(timeout=20)
+    out, err = (b.decode() for b in proc.communicate(timeout=20))
     assert time.monotonic() - interrupted < 5
     assert proc.returncode == 130 and "Traceback" not in err and "interrupted; reporting the" in err, err[-800:]
     lines = "".join(shown) + out

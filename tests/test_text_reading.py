@@ -106,3 +106,53 @@ def test_a_box_is_the_least_and_most_of_its_characters_boxes_a_missing_one_passe
         kept = [b for i, b in enumerate(boxes) if i != missing]
         expected = (min(b[0] for b in kept), min(b[1] for b in kept), max(b[2] for b in kept), max(b[3] for b in kept))
         assert doc.locate(0, 3) == (1, tuple(round(v, 1) for v in expected))
+
+
+def _findings(path) -> list[tuple[str, str, str, str]]:
+    from jixiao.pipeline import analyse
+
+    return sorted((f["rule"], f["severity"], f["stated"], f["expected"]) for f in analyse(str(path)).findings)
+
+
+def _in_traditional(text: str) -> str:
+    from jixiao.reflow import TRADITIONAL
+
+    back = {}
+    for trad, simple in TRADITIONAL.items():
+        back.setdefault(simple, trad)
+    return "".join(back.get(ch, ch) for ch in text)
+
+
+@pytest.mark.parametrize("faulty", [True, False], ids=["faulty", "clean"])
+def test_a_report_in_traditional_characters_gives_the_findings_of_the_simplified_one(tmp_path, faulty):
+    from office_files import write_text
+
+    simple = write_text(tmp_path / "simplified.txt", faulty)
+    trad = tmp_path / "traditional.txt"
+    trad.write_text(_in_traditional(simple.read_text(encoding="utf-8")), encoding="utf-8")
+    assert trad.read_text(encoding="utf-8") != simple.read_text(encoding="utf-8")  # 预算 → 預算, 万元 → 萬元 …
+    assert _findings(trad) == _findings(simple) and bool(_findings(simple)) == faulty
+
+
+@pytest.mark.parametrize(
+    "written, read_as",
+    [
+        ("預算執行率為82%，較上年減少0.5萬元", "预算执行率为82%，较上年减少0.5万元"),
+        ("乾坤、著名、位於", "乾坤、著名、位於"),  # characters simplified text writes too stay as written
+        ("厉行节(jié)约，预(yù)算执行率（lǜ）", "厉行节约，预算执行率"),  # glosses for reading aloud dropped
+        ("资金(万元)、指标(a)、项目(2023年)", "资金(万元)、指标(a)、项目(2023年)"),  # no tone mark: no gloss
+    ],
+    ids=["traditional", "shared-characters", "pinyin-glosses", "not-glosses"],
+)
+def test_text_is_read_in_the_characters_the_patterns_use(written, read_as):
+    assert read_string(written + "\n").text == read_as
+
+
+def test_a_report_with_pinyin_glosses_gives_the_findings_of_the_plain_one(tmp_path):
+    from office_files import write_text
+
+    plain = write_text(tmp_path / "plain.txt", True)
+    glossed = tmp_path / "glossed.txt"
+    text = plain.read_text(encoding="utf-8")
+    glossed.write_text(text.replace("预", "预(yù)").replace("率", "率(lǜ)").replace("得", "得(dé)"), encoding="utf-8")
+    assert _findings(glossed) == _findings(plain)

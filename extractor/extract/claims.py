@@ -1,6 +1,7 @@
 """Claims: what a report says about itself rather than a figure — the year it is about, that every
 target was met, the scale it scores on, a scoring rule, headings dated a year, years dating budget
-figures, anniversaries named as past, calendar dates. Rules read these instead of searching the text.
+figures, anniversaries named as past, calendar dates, numbered items whose numbering repeats. Rules read
+these instead of searching the text.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from jixiao.patterns import load
 from ..document import Document
 from ..model import Claim, ClaimKind, Evidence, Fact, Kind
 from ..reflow import TITLE_LINE
+from .numbering import repeated_numbers
 from .segments import is_heading
 
 SECTION_LEAD = 200  # characters before a paragraph in which its section may be named
@@ -40,6 +42,7 @@ def find_claims(doc: Document, facts: list[Fact]) -> list[Claim]:
     out += _recalled(doc, facts)
     out += _unmet_verdicts(doc, facts)
     out += _dates(doc)
+    out += repeated_numbers(doc)
     return out
 
 

@@ -39,7 +39,7 @@ SHORT_ITEM = 20  # characters (marker included) of an item that may stand withou
 ITEM_SHOWN = 12  # characters of an item quoted in a message
 
 
-def _ordinal(n: str) -> int | None:
+def ordinal(n: str) -> int | None:
     if n in CIRCLED:
         return CIRCLED.index(n) + 1
     return int(n) if n.isdigit() else chinese_to_int(n)
@@ -50,7 +50,7 @@ def _marker_at(text: str, at: int, styles=ALL_STYLES) -> tuple[int, int, int] | 
     for k in styles:
         m = MARKERS[k].match(text, at)
         if m:
-            return k, _ordinal(m["n"]), m.end()
+            return k, ordinal(m["n"]), m.end()
     return None
 
 

@@ -16,6 +16,7 @@ from jixiao.patterns.precompiled import compiled
 from .segments import CLOSERS, OPENERS
 
 STRONG_SEPARATORS = "、，,；;/"
+COARSE_SEPARATORS = "，,；;"  # beside 、 in one list: what parts its items
 CONJUNCTIONS = ("以及", "和", "及", "与", "或")
 # After a declared count: "，分别是" / "：" / "，包括" ... then the items up to 。 or ；
 # The list follows the counted noun at the same bracket depth: 预算单位1个（内设：A、B、C） lists no 单位.
@@ -123,7 +124,10 @@ def enumerate_items(text: str) -> tuple[tuple[str, ...], int, int, bool]:
     most = len(items) + sum(
         _conjunctions_outside_brackets(it, suffix, k == len(items) - 1) for k, it in enumerate(items)
     )
-    return items, len(items), most, open_ended
+    # 分三个阶段：A阶段，B、C阶段，D、E阶段: a ， parts the items and a 、 the names within one of them
+    clauses = split_outside_brackets(body, COARSE_SEPARATORS)
+    fewest = len(clauses) if 2 <= len(clauses) < len(items) else len(items)
+    return items, fewest, most, open_ended
 
 
 def _end_of_list(text: str, start: int) -> int:

@@ -5,6 +5,7 @@ targets paired with actuals. Each becomes a Fact (or enriches one) so rules only
 from __future__ import annotations
 
 from dataclasses import replace
+from os.path import commonprefix
 
 import regex
 
@@ -51,6 +52,7 @@ BREAKDOWN_WORD = compiled(r"其中|包括(?=[^，。；]{0,12}\d)")  # 其中A�
 SEGMENT_BREAK = compiled(r"[；;]")
 OPENING_QIZHONG = compiled(r"^其中[：:，,]?")
 TARGET_WORDS_AFTER_NAME = compiled(r"(?:预计|预期|计划|目标值?|年度指标值|指标值)[^，,；;]*$")
+MEASURE_SHARED = 2  # characters a part's name ends with as its total's does: 总投资, 投资
 BACKWARD_NOUNS = compiled(r"^(?:个)?(?:方面|大类|领域|部分|环节|维度|板块|层面|方向|类别)")
 
 
@@ -105,7 +107,7 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
                 for f in previous
                 if f.kind in PART_KINDS and not is_money_change(f) and not is_comparison_base(f, text)
             ]
-            before = before[-1:]
+            before = _named_alike(before, [f for f in facts if f.evidence.start >= at][:1])
         if not before:
             continue
         depth = bracket_depth(text, at)  # 40个（其中3个续建），其中…: the count before the aside
@@ -143,6 +145,21 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
             ),
             open_ended=after_last.startswith("等"),
         )
+
+
+def _named_alike(candidates: list, first_part: list) -> list:
+    """The figure of the sentence before that a sentence opening with 其中 breaks down: its last, unless an
+    earlier one ends its name as the first part does (项目总投资157万元，其中…，其他资金117.7万元。其中A项目总投资
+    87万元…: the 总投资 is broken down, not the 其他资金)."""
+    if not candidates or not first_part:
+        return candidates[-1:]
+    name = first_part[0].label
+
+    def shared(f) -> int:
+        return len(commonprefix([f.label[::-1], name[::-1]]))
+
+    best = max(reversed(candidates), key=shared)  # the latest of the best
+    return [best] if shared(best) >= MEASURE_SHARED > shared(candidates[-1]) else candidates[-1:]
 
 
 def _parts_after(ex, facts, text: str, at: int, total) -> list:

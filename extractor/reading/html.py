@@ -35,7 +35,8 @@ PAGE = 1
 HEAD_BYTES = 1024
 CAPTION_CHARS = 60  # a longer block above a table is body text, not the table's caption
 MAX_SPAN = 63  # a wider colspan/rowspan (a damaged page) is cut here
-SKIPPED = {"script", "style", "noscript", "template", "svg", "object", "iframe", "select", "button"}
+# elements whose text is not printed, and a ruby annotation over characters (a pinyin gloss: 预<rt>yù</rt>算)
+SKIPPED = {"script", "style", "noscript", "template", "svg", "object", "iframe", "select", "button", "rt", "rp"}
 BLOCKS = {
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "br", "hr", "section",
     "article", "header", "footer", "nav", "aside", "main", "blockquote", "pre", "center", "form", "fieldset",

@@ -11,11 +11,12 @@ from pathlib import Path
 
 import charset_normalizer
 
+from jixiao.patterns import load
 from jixiao.patterns.precompiled import compiled
 
 from ..document import Page, TextBuilder
 from ..limits import Limits, check
-from ..reflow import Line, clean_line, join_lines, lead_token_length, paragraph_breaks
+from ..reflow import TRADITIONAL, Line, clean_line, join_lines, lead_token_length, paragraph_breaks
 from .errors import ReadError
 from .flattened import recover
 from .indicator_rows import find_indicator_rows
@@ -23,6 +24,8 @@ from .inline_tables import find_inline_tables
 
 DOUBLE_SPACED_SHARE = 0.4  # if this share of lines is followed by a blank line, blanks are not paragraph marks
 UNWRAPPED_WIDTH = 60  # median line width above this: the text is not hard-wrapped, one line per paragraph
+PINYIN_GLOSS = load("reading")["pinyin_gloss"].regex
+SIMPLIFIED = str.maketrans(TRADITIONAL)
 
 
 def decode(data: bytes, path: str) -> tuple[str, str | tuple[str, str]]:
@@ -114,6 +117,8 @@ def read_string(text: str, path: str = "<text>", limits: Limits | None = None):
     """A Document from a string (used for files and for tests of snippets)."""
     check(path, limits, "chars_per_file", len(text))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # 预(yù)算: a gloss for reading aloud, no character of the report; 預算 → 预算 before tables are looked for
+    text = PINYIN_GLOSS.sub("", text).translate(SIMPLIFIED)
     raw_lines = text.split("\n")
     check(path, limits, "lines", len(raw_lines))
     check(path, limits, "line_chars", max(len(r) - r.count("\f") for r in raw_lines))

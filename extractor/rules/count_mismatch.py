@@ -21,6 +21,9 @@ Inconsistent::
     设产出指标8个，其中数量指标5个，质量指标2个。      (5 + 2 = 7)
     设绩效指标12个：产出指标7个、效益指标4个。        (7 + 4 = 11)
     设考核维度三个，一是工作实绩，二是群众评议。      (two are marked)
+
+Numbered items whose numbers repeat one (1.…2.…3.…3.…4.…: five items, numbered to 4) are told as a warning:
+the numbers declare one count fewer than the items, and which of the two is meant cannot be told.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from decimal import Decimal
 
 from ..extract.ratios import DECREASE
 from ..interval import interval_sum
-from ..model import Kind
+from ..model import ClaimKind, Finding, Kind
 from .context import Context, iv, make, num
 
 ID = "count-mismatch"
@@ -40,6 +43,7 @@ SUMMARY_ZH = (
 
 
 def check(ctx: Context):
+    yield from _repeated_numbers(ctx)
     for f in ctx.by_kind.get(Kind.COUNT, []):
         if not f.items or not f.quantity.is_exact:
             continue
@@ -81,6 +85,18 @@ def check(ctx: Context):
             expected,
             [total, *parts],
         )
+
+
+def _repeated_numbers(ctx: Context):
+    for c in ctx.claims_of(ClaimKind.REPEATED_NUMBER):
+        _, items, last = c.parts
+        yield Finding(
+            ctx.doc.path, ID, "warning",
+            f"编号“{c.text}”重复：所列{items}项，编号只到{c.lead}（多半是编号笔误，须核对项数）",
+            f"the number “{c.text}” is given twice: {items} items, numbered to {last} (most likely a slip of "
+            "numbering; check how many items are meant)",
+            c.lead, f"{items}项", (c.evidence,),
+        )  # fmt: skip
 
 
 def _net_change(ctx, signs, total, parts):
