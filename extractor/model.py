@@ -43,6 +43,7 @@ class Kind(StrEnum):
     POINTS = "points"  # N items × P points each = a subtotal
     CHANGE_RATE = "change_rate"  # 较上年增加50万元，增长25%: the rate, with this year's level and the change
     SHARE = "share"  # 其中：基本支出300万元，占60%: the share, with the part and its total
+    SHARED_WHOLE = "shared_whole"  # 甲X元，占总支出的a% … 乙Y元，占总支出的b%: two shares of one unstated whole
     RESTATEMENT = "restatement"  # 全年开展X清理24次 … 全年开展X清理42次: one count stated twice
 
 

@@ -1,12 +1,17 @@
 """A part's share of a whole the text names but states elsewhere: 对个人和家庭补助支出预算73200元，占基本支出
 预算6.45% (基本支出 stated in another section). The whole's figure is the one money figure of the document
 whose label names the whole (several different values: which one is meant cannot be told, and none is
-taken). The link is inferred, so the share is marked implied: what it shows is at most a warning."""
+taken). The link is inferred, so the share is marked implied: what it shows is at most a warning.
+A whole named by two shares and stated nowhere (基本支出X元，占一般公共预算支出的a%；项目支出Y元，占一般公共预算支出的
+b%) is each share's part ÷ its share: two shares that give wholes apart beyond rounding cannot both be right."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from jixiao.patterns.precompiled import compiled
 
+from ..interval import Interval
 from ..model import MONEY_FIGURES, Kind, Relation
 from .ratios import is_comparison_base, is_money_change
 
@@ -18,6 +23,7 @@ MIN_CORE = 3  # characters: a whole named shorter than this (占总的) names no
 def link_named_shares(ex, sentences: dict[int, list], text: str) -> None:
     shared = {f.evidence.start for f in ex.facts if f.kind == Kind.SHARE}
     money = [f for f in ex.facts if f.source == "text" and f.kind in MONEY_FIGURES and _level(f)]
+    unstated: dict[tuple[str, str], list] = {}  # shares of a whole stated nowhere, by its name and section
     for facts in sentences.values():
         facts = sorted(facts, key=lambda f: f.evidence.start)
         for part, share in zip(facts, facts[1:]):
@@ -30,6 +36,8 @@ def link_named_shares(ex, sentences: dict[int, list], text: str) -> None:
             if len(core) < MIN_CORE:
                 continue
             wholes = [f for f in money if f.id != part.id and core in f.label and f.quantity.base_unit == "元"]
+            if not wholes and part.quantity.base_unit == "元":
+                unstated.setdefault((m["whole"], part.section), []).append((part, share))
             if len({f.quantity.base_value for f in wholes}) != 1 or wholes[0].quantity.base_value <= 0:
                 continue
             ex.add_about(
@@ -38,6 +46,30 @@ def link_named_shares(ex, sentences: dict[int, list], text: str) -> None:
                 quantity=share.quantity,
                 relation=Relation(total=wholes[0].id, parts=(part.id,), implied=True),
             )
+    _shared_wholes(ex, unstated)
+
+
+def _shared_wholes(ex, unstated: dict[tuple[str, str], list]) -> None:
+    """Shares of one unstated whole that give it apart: each against the share most others agree with."""
+    for shares in unstated.values():
+        if len(shares) < 2:
+            continue
+        wholes = [_whole(part, share) for part, share in shares]
+        agree = [sum(w.meets(o) for o in wholes) for w in wholes]
+        ref = agree.index(max(agree))
+        for k, (part, share) in enumerate(shares):
+            if k != ref and not wholes[k].meets(wholes[ref]):
+                first, second = sorted((shares[ref], (part, share)), key=lambda ps: ps[1].evidence.start)
+                relation = Relation(parts=(first[0].id, first[1].id, second[0].id, second[1].id), implied=True)
+                ex.add_about(Kind.SHARED_WHOLE, share, quantity=share.quantity, relation=relation)
+
+
+def _whole(part, share) -> Interval:
+    """The whole a part and its share give: part ÷ share, over the rounding of both."""
+    lo, hi = share.quantity.lo / 100, share.quantity.hi / 100
+    if lo <= 0:
+        return Interval(Decimal(0), Decimal("Infinity"))
+    return Interval(part.quantity.lo / hi, part.quantity.hi / lo)
 
 
 def _level(f) -> bool:

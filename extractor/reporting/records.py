@@ -167,12 +167,14 @@ def reason(result) -> str:
 
 def distinct_evidence(evidence: list[dict]) -> list[dict]:
     """The evidence a reader needs to see: a quote already shown, or a part of one shown at the same place
-    (two figures of one sentence quote it twice, the second cut where its window starts), is left out."""
+    (two figures of one sentence quote it twice, the second cut where its window starts), is left out; so is
+    the same whole quote on the same page (a sentence run over two lines of a text, quoted from each)."""
     out: list[dict] = []
     for e in evidence or []:
         here = (e.get("page"), e.get("line"), e.get("place"))
         quote = e.get("quote") or ""
         seen = [o for o in out if (o.get("page"), o.get("line"), o.get("place")) == here]
-        if not any(quote in (o.get("quote") or "") for o in seen):
+        again = any(o.get("page") == e.get("page") and o.get("quote") == quote for o in out)
+        if not again and not any(quote in (o.get("quote") or "") for o in seen):
             out.append(e)
     return out

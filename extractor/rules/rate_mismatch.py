@@ -38,6 +38,7 @@ def check(ctx: Context):
     yield from _execution_rates(ctx)
     yield from _score_rates(ctx)
     yield from _shares(ctx)
+    yield from _shared_wholes(ctx)
     yield from _change_rates(ctx)
 
 
@@ -76,6 +77,32 @@ def _shares(ctx: Context):
             f"{name}{s.quantity.text}与所列数字不符：{part.quantity.text} ÷ {whole_text} = {expected}{note_zh}",
             f"share {s.quantity.text} does not follow: {part.quantity.text} / {whole_text} = {expected}{note_en}",
             s.quantity.text, expected, facts,
+        )  # fmt: skip
+
+
+def _shared_wholes(ctx: Context):
+    """甲X元，占总支出的a% … 乙Y元，占总支出的b%, the whole stated nowhere: X ÷ a% and Y ÷ b% must meet. A
+    warning: which of the two shares is wrong cannot be told."""
+    for s in ctx.by_kind.get(Kind.SHARED_WHOLE, []):
+        part_a, share_a, part_b, share_b = (ctx.fact(i) for i in s.relation.parts)
+        whole_a, whole_b = (
+            exact(p) / exact(r).scale(Decimal("0.01")) for p, r in ((part_a, share_a), (part_b, share_b))
+        )
+        name = share_b.label.lstrip("，,（(").removeprefix("占").removesuffix("的") or "总数"
+        shown_a = f"{part_a.quantity.text} ÷ {share_a.quantity.text} = {num(whole_a.lo, 0)}元"
+        shown_b = f"{part_b.quantity.text} ÷ {share_b.quantity.text} = {num(whole_b.lo, 0)}元"
+        expected = _expected(
+            share_b,
+            _percent(exact(part_b), whole_a),
+            _percent(iv(part_b), iv(part_a) / iv(share_a).scale(Decimal("0.01"))),
+        )
+        yield make(
+            ctx, ID, "warning",
+            f"两处占{name}的比例所指的{name}不一致：{shown_a}，{shown_b}（{name}未列出，两个占比至少一个有误；"
+            f"按前者应为{expected}）",
+            f"two shares of {name} give it apart: {shown_a}, {shown_b} ({name} is not stated; at least one share "
+            f"is wrong; by the first, {expected})",
+            share_b.quantity.text, expected, [part_a, share_a, part_b, share_b],
         )  # fmt: skip
 
 
