@@ -9,8 +9,8 @@ LINES = {
         "jixiao: interrupted; reporting the {n} files finished (--resume goes on)",
     ),
     "no_reports": (
-        "jixiao: {paths} 中没有找到报告（.pdf、.ofd、.docx、.doc、.rtf、.xlsx、.xls、.html、.htm、.mht 或 .txt）",
-        "jixiao: no reports (.pdf, .ofd, .docx, .doc, .rtf, .xlsx, .xls, .html, .htm, .mht or .txt) found in {paths}",
+        "jixiao: {paths} 中没有找到报告（.pdf、.ofd、.docx、.doc、.wps、.rtf、.xlsx、.xls、.et、.html、.htm、.mht 或 .txt）",
+        "jixiao: no reports (.pdf, .ofd, .docx, .doc, .wps, .rtf, .xlsx, .xls, .et, .html, .htm, .mht or .txt) found in {paths}",
     ),
     "recorded": (
         "jixiao: {files} 个文件的 {n} 条问题已记入基线 {file}",

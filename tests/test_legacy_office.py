@@ -12,6 +12,7 @@ import sys
 import pytest
 from office_files import write_docx, write_xlsx
 
+from jixiao.batch import expand
 from jixiao.pipeline import analyse
 from jixiao.reading import ReadError, read
 
@@ -53,6 +54,17 @@ def test_an_old_file_gives_the_findings_of_its_package(old_files, suffix):
     assert not result.error and result.path == str(old)
     assert _findings(old) == _findings(package) and _findings(old)
     assert any("LibreOffice" in note for note in result.notes)
+
+
+@needs_soffice
+@pytest.mark.parametrize("suffix, wps", [(".doc", ".wps"), (".xls", ".et")])
+def test_wps_names_for_the_binary_formats_are_read_as_those(old_files, tmp_path, suffix, wps):
+    """WPS saves its own .wps/.et in Word's and Excel's binary formats (with extensions of its own)."""
+    package, old = old_files[suffix]
+    named = tmp_path / f"自评报告{wps}"
+    named.write_bytes(old.read_bytes())
+    assert _findings(named) == _findings(package) and _findings(named)
+    assert expand([str(tmp_path)]) == [str(named)]  # folders are searched for them
 
 
 @needs_soffice

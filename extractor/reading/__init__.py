@@ -64,8 +64,11 @@ READERS = [
     # Word and Excel: the package's content decides which (office.py); an old binary .doc/.xls is named
     # with the advice to save it as .docx/.xlsx (folders are searched for them too, so none goes unsaid)
     # (one that holds a web page, an Excel 2003 XML table or RTF is read as what it holds: disguised.py)
-    Reader("docx", (".docx", ".doc"), (".docx", ".doc"), {"python-docx": "office:read_office"}),
-    Reader("xlsx", (".xlsx", ".xlsm", ".xls"), (".xlsx", ".xlsm", ".xls"), {"openpyxl": "office:read_office"}),
+    # (WPS's own .wps/.et are Word's and Excel's binary formats with extensions of its own: read as .doc/.xls)
+    Reader("docx", (".docx", ".doc", ".wps"), (".docx", ".doc", ".wps"), {"python-docx": "office:read_office"}),
+    Reader(
+        "xlsx", (".xlsx", ".xlsm", ".xls", ".et"), (".xlsx", ".xlsm", ".xls", ".et"), {"openpyxl": "office:read_office"}
+    ),
     Reader("rtf", (".rtf",), (".rtf",), {"libreoffice": "office:read_rtf"}),  # converted to .docx by LibreOffice
     # a table as delimited text; named files only: a folder's .csv may be jixiao's own output
     Reader("csv", (".csv", ".tsv"), (), {"csv": "csv_sheet:read_csv"}),

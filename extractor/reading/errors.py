@@ -30,8 +30,8 @@ MESSAGES = {
         "the Word/Excel file has an open password (it is encrypted); remove the password in Word, WPS or Excel, save it and check again",
     ),
     "office_legacy": (
-        "旧版二进制格式（.doc/.xls）需要 LibreOffice 才能读取：请安装 LibreOffice，或在 Word、WPS 或 Excel 中另存为 .docx/.xlsx",
-        "the old binary format (.doc/.xls) needs LibreOffice to be read: install LibreOffice, or save it as .docx/.xlsx in Word, WPS or Excel",
+        "旧版二进制格式（.doc/.xls，WPS 的 .wps/.et）需要 LibreOffice 才能读取：请安装 LibreOffice，或在 Word、WPS 或 Excel 中另存为 .docx/.xlsx",
+        "the old binary format (.doc/.xls, WPS's .wps/.et) needs LibreOffice to be read: install LibreOffice, or save it as .docx/.xlsx in Word, WPS or Excel",
     ),
     "office_rtf": (
         "RTF 文档需要 LibreOffice 才能读取：请安装 LibreOffice，或在 Word 或 WPS 中另存为 .docx",
