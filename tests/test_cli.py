@@ -80,7 +80,8 @@ def test_empty_folder_says_so(tmp_path):
     r = run("check", tmp_path)
     assert (
         r.exit_code == 2
-        and "中没有找到报告（.pdf、.ofd、.docx、.doc、.wps、.rtf、.xlsx、.xls、.et、.html、.htm、.mht 或 .txt）" in r.stderr
+        and "中没有找到报告（.pdf、.ofd、.docx、.doc、.wps、.rtf、.xlsx、.xls、.et、.html、.htm、.mht 或 .txt）"
+        in r.stderr
     )
 
 

@@ -138,11 +138,12 @@ def test_a_report_in_traditional_characters_gives_the_findings_of_the_simplified
     "written, read_as",
     [
         ("預算執行率為82%，較上年減少0.5萬元", "预算执行率为82%，较上年减少0.5万元"),
-        ("乾坤、著名、位於", "乾坤、著名、位於"),  # characters simplified text writes too stay as written
+        ("乾坤、著名、哪吒、李昇", "乾坤、著名、哪吒、李昇"),  # characters simplified text writes too stay as written
+        ("投訴率不高於5%", "投诉率不高于5%"),  # 於 only as a surname in simplified text: read as 于
         ("厉行节(jié)约，预(yù)算执行率（lǜ）", "厉行节约，预算执行率"),  # glosses for reading aloud dropped
         ("资金(万元)、指标(a)、项目(2023年)", "资金(万元)、指标(a)、项目(2023年)"),  # no tone mark: no gloss
     ],
-    ids=["traditional", "shared-characters", "pinyin-glosses", "not-glosses"],
+    ids=["traditional", "shared-characters", "yu", "pinyin-glosses", "not-glosses"],
 )
 def test_text_is_read_in_the_characters_the_patterns_use(written, read_as):
     assert read_string(written + "\n").text == read_as

@@ -130,21 +130,24 @@ def _item_starts(text: str, at: int, style: int) -> list[int] | None:
     clause's start (or anywhere, for bracketed and circled markers). A line without an item continues the
     one before it; a line opening with another marker or after an introduction (…：) ends the list. None
     when one more item follows a few lines on: the list is not closed."""
-    starts, quiet, line_start = [at], 0, at
+    starts, quiet, line_start, last = [at], 0, at, 1
     while line_start is not None:
-        if line_start != at and _ends_list(text, line_start, style, len(starts) + 1):
+        if line_start != at and _ends_list(text, line_start, style, last + 1):
             break
         before = len(starts)
         for p, opens in _marker_places(text, line_start, _list_end(text, line_start), style):
-            if _marker_at(text, p, [style])[1] == len(starts) + 1:
+            n = _marker_at(text, p, [style])[1]
+            # one number given twice (（3）…（3）…（4）) still marks an item: numbering.py tells the slip
+            if n == last + 1 or (n == last and p > starts[-1] and len(starts) == last):
                 if not opens:
                     return None  # 1、数量指标2、质量指标: lines run together, a number or an item?
                 starts.append(p)
+                last = n
         quiet = 0 if len(starts) > before or line_start == at else quiet + 1
         line_start = _next_line(text, line_start)
         if quiet >= 2:
             break
-    return None if _more_follow(text, line_start, style, len(starts) + 1) else starts
+    return None if _more_follow(text, line_start, style, last + 1) else starts
 
 
 def _ends_list(text: str, line_start: int, style: int, k: int) -> bool:

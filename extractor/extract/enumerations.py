@@ -124,10 +124,14 @@ def enumerate_items(text: str) -> tuple[tuple[str, ...], int, int, bool]:
     most = len(items) + sum(
         _conjunctions_outside_brackets(it, suffix, k == len(items) - 1) for k, it in enumerate(items)
     )
-    # 分三个阶段：A阶段，B、C阶段，D、E阶段: a ， parts the items and a 、 the names within one of them
-    clauses = split_outside_brackets(body, COARSE_SEPARATORS)
-    fewest = len(clauses) if 2 <= len(clauses) < len(items) else len(items)
-    return items, fewest, most, open_ended
+    return items, len(items), most, open_ended
+
+
+def clause_count(text: str, enum: Enumeration) -> int:
+    """分三个阶段：A阶段，B、C阶段，D、E阶段: a ， may part the items and a 、 the names within one of them, so
+    the clauses are another reading of the count (0: the list has no clauses beside its items)."""
+    clauses = split_outside_brackets(text[enum.start : enum.end].strip().rstrip("。；;，,"), COARSE_SEPARATORS)
+    return len(clauses) if 2 <= len(clauses) < len(enum.items) else 0
 
 
 def _end_of_list(text: str, start: int) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from jixiao.patterns import load
 from jixiao.patterns.precompiled import compiled
 
 from ..interval import Interval
@@ -18,6 +19,7 @@ from .ratios import is_comparison_base, is_money_change
 NAMED_SHARE = compiled(r"^[，,（(]?\s*占(?P<whole>[\p{Han}“”\"]{2,14}?)(?:的)?(?:比重|比例)?(?:为|是)?\s*$")
 WHOLE_SUFFIX = compiled(r"(?:预算|决算)?(?:数|额|总额)?$")
 MIN_CORE = 3  # characters: a whole named shorter than this (占总的) names nothing to look up
+OWN_WHOLE = load("funds")["own_whole"].regex
 
 
 def link_named_shares(ex, sentences: dict[int, list], text: str) -> None:
@@ -36,7 +38,7 @@ def link_named_shares(ex, sentences: dict[int, list], text: str) -> None:
             if len(core) < MIN_CORE:
                 continue
             wholes = [f for f in money if f.id != part.id and core in f.label and f.quantity.base_unit == "元"]
-            if not wholes and part.quantity.base_unit == "元":
+            if not wholes and part.quantity.base_unit == "元" and not OWN_WHOLE.search(m["whole"]):
                 unstated.setdefault((m["whole"], part.section), []).append((part, share))
             if len({f.quantity.base_value for f in wholes}) != 1 or wholes[0].quantity.base_value <= 0:
                 continue
@@ -54,6 +56,8 @@ def _shared_wholes(ex, unstated: dict[tuple[str, str], list]) -> None:
     for shares in unstated.values():
         if len(shares) < 2:
             continue
+        if len({part.label for part, _ in shares}) < len(shares):
+            continue  # 2023年基本支出…，2022年基本支出…: one measure of two things (years, budget and accounts)
         wholes = [_whole(part, share) for part, share in shares]
         agree = [sum(w.meets(o) for o in wholes) for w in wholes]
         ref = agree.index(max(agree))

@@ -11,7 +11,8 @@ from ..document import Document
 from ..model import Claim, ClaimKind, Evidence
 from .counted_lists import MARKERS, ordinal
 
-HEADING = compiled(r"(?P<n>[一二三四五六七八九十]{1,3})、(?=\p{Han})")  # 一、 at a line's start
+# 一、 at a line's start, not 三、四季度 or 二、三级指标 (two numerals in a row)
+HEADING = compiled(r"(?P<n>[一二三四五六七八九十]{1,3})、(?=\p{Han})(?![一二三四五六七八九十])")
 STYLES = (*MARKERS, HEADING)
 OPENS = "\n。！？!?；;：: \t"  # an item's number stands after these (or at the text's start)
 CLAUSE_OPENS = "，,"  # … and these, but for the bare 1. and 一、 styles
@@ -35,6 +36,8 @@ def repeated_numbers(doc: Document) -> list[Claim]:
 
 def _opens_item(text: str, at: int, style: int) -> bool:
     before = text[at - 1] if at else "\n"
+    if style == len(STYLES) - 1:
+        return before == "\n"  # a heading opens its line
     return before in OPENS or (style not in BARE and before in CLAUSE_OPENS)
 
 
@@ -62,7 +65,8 @@ def _slip(doc: Document, style: int, run: list[tuple[int, int, int]]) -> Claim |
         return None  # the same item twice: a line printed again, not a number given twice
     end = min(second[1] + SHOWN, run[k + 1][0])
     page, bbox = doc.locate(first[0], end)
-    quote = doc.text[first[0] : min(first[1] + SHOWN, second[0])].strip() + "…" + doc.text[second[0] : end].strip()
+    shown_first = doc.text[first[0] : min(first[1] + SHOWN, second[0])].split("\n")[0].strip()
+    quote = shown_first + "…" + doc.text[second[0] : end].split("\n")[0].strip()
     evidence = Evidence(page, bbox, quote, first[0], end, doc.line_of(first[0]), place=doc.place_of(first[0]))
     marker, last = doc.text[first[0] : first[1]], STYLES[style].match(doc.text, run[-1][0])["n"]
     return Claim(ClaimKind.REPEATED_NUMBER, marker, evidence, parts=(numbers[k], len(run), numbers[-1]), lead=last)

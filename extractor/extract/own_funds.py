@@ -16,8 +16,9 @@ SUPERIOR_TOTAL, OWN_LEVEL, MATCHING = (FUNDS[k].regex for k in ("superior_total"
 
 
 def without_own_funds(total, parts: list) -> list:
-    """The parts of a total of money from above, without the trailing ones of the level's own."""
-    if total.kind not in MONEY_FIGURES or not SUPERIOR_TOTAL.search(total.label):
+    """The parts of a total of money from above, without the trailing ones of the level's own, unless the
+    whole list makes the total (县本级100万元 may be where money from above went)."""
+    if total.kind not in MONEY_FIGURES or not SUPERIOR_TOTAL.search(total.label) or _meets(parts, total):
         return parts
     head = list(parts)
     while head and OWN_LEVEL.match(head[-1].label):

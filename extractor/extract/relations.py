@@ -12,6 +12,7 @@ import regex
 from jixiao.patterns import load
 from jixiao.patterns.precompiled import compiled
 
+from ..interval import Interval, interval_sum
 from ..model import BUDGET_KINDS, MONEY_FIGURES, Kind, Relation, Subject
 from . import counted_lists, enumerations
 from .adjustments import link_adjustments
@@ -52,7 +53,7 @@ BREAKDOWN_WORD = compiled(r"其中|包括(?=[^，。；]{0,12}\d)")  # 其中A�
 SEGMENT_BREAK = compiled(r"[；;]")
 OPENING_QIZHONG = compiled(r"^其中[：:，,]?")
 TARGET_WORDS_AFTER_NAME = compiled(r"(?:预计|预期|计划|目标值?|年度指标值|指标值)[^，,；;]*$")
-MEASURE_SHARED = 2  # characters a part's name ends with as its total's does: 总投资, 投资
+MEASURE_SHARED = 3  # characters a part's name ends with as its total's does: 总投资 (not 资金, 支出)
 BACKWARD_NOUNS = compiled(r"^(?:个)?(?:方面|大类|领域|部分|环节|维度|板块|层面|方向|类别)")
 
 
@@ -107,7 +108,7 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
                 for f in previous
                 if f.kind in PART_KINDS and not is_money_change(f) and not is_comparison_base(f, text)
             ]
-            before = _named_alike(before, [f for f in facts if f.evidence.start >= at][:1])
+            before = _named_alike(before, [f for f in facts if at <= f.evidence.start < b])
         if not before:
             continue
         depth = bracket_depth(text, at)  # 40个（其中3个续建），其中…: the count before the aside
@@ -147,19 +148,22 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
         )
 
 
-def _named_alike(candidates: list, first_part: list) -> list:
-    """The figure of the sentence before that a sentence opening with 其中 breaks down: its last, unless an
-    earlier one ends its name as the first part does (项目总投资157万元，其中…，其他资金117.7万元。其中A项目总投资
-    87万元…: the 总投资 is broken down, not the 其他资金)."""
-    if not candidates or not first_part:
+def _named_alike(candidates: list, following: list) -> list:
+    """The figure of the sentence before that a sentence opening with 其中 breaks down: its last, unless the
+    figures after 其中 do not add up to it and an earlier one ends its name as the first of them does
+    (项目总投资157万元，其中…，其他资金117.7万元。其中A项目总投资87万元…: the 总投资 is broken down)."""
+    if not candidates or not following:
         return candidates[-1:]
-    name = first_part[0].label
+    last, name = candidates[-1], following[0].label
+    same = [f for f in following if f.quantity.base_unit == last.quantity.base_unit]
+    if interval_sum(Interval(f.quantity.lo, f.quantity.hi) for f in same).meets(last.quantity.interval):
+        return [last]
 
     def shared(f) -> int:
         return len(commonprefix([f.label[::-1], name[::-1]]))
 
     best = max(reversed(candidates), key=shared)  # the latest of the best
-    return [best] if shared(best) >= MEASURE_SHARED > shared(candidates[-1]) else candidates[-1:]
+    return [best] if shared(best) >= MEASURE_SHARED > shared(last) else [last]
 
 
 def _parts_after(ex, facts, text: str, at: int, total) -> list:
@@ -361,7 +365,9 @@ def _enumerated_counts(ex, spans: list[Span]) -> None:
             enum = enumerations.backward(text, f.evidence.start, floor)
         if enum is None:
             continue
-        ex.facts[f.id] = replace(f, items=enum.items, items_range=(enum.fewest, enum.most), open_ended=enum.open_ended)
+        clauses = enumerations.clause_count(text, enum)
+        fits = (clauses, clauses) if clauses and f.quantity.value == clauses else (enum.fewest, enum.most)
+        ex.facts[f.id] = replace(f, items=enum.items, items_range=fits, open_ended=enum.open_ended)
 
 
 def _points(ex) -> None:

@@ -5,6 +5,7 @@ cell) are also lines of the text, so text rules see them.
 
 from __future__ import annotations
 
+from jixiao.patterns import load
 from jixiao.patterns.precompiled import compiled
 
 from ..document import TextBuilder
@@ -13,11 +14,13 @@ from ..reflow import clean_line
 PROSE_CHARS = 16  # a cell this long with a clause mark in it is prose, not a name or a figure
 HAN = compiled(r"\p{Han}")
 CLAUSE_MARKS = compiled(r"[，。；：！？,;:]")
+PINYIN_GLOSS = load("reading")["pinyin_gloss"].regex
 
 
 def normalise(text: str) -> str:
     """A cell's or paragraph's text as a PDF line of it reads: full-width forms mapped, layout spaces
     dropped (those between Latin words and numbers kept)."""
+    text = PINYIN_GLOSS.sub("", text)  # 预(yù)算: a gloss for reading aloud, no character of the report
     chars = [(ch, (float(k), 0.0, float(k + 1), 0.0)) for k, ch in enumerate(text.replace("\n", " "))]
     line = clean_line(1, chars, 1.0)
     return line.text if line else ""

@@ -24,7 +24,7 @@ from jixiao.patterns import load
 
 from ..interval import Interval
 from ..model import Kind
-from .context import Context, iv, make, num, where, where_en
+from .context import Context, in_unit, iv, make, num, where, where_en
 
 ID = "rate-mismatch"
 SEVERITY = "error"
@@ -89,8 +89,10 @@ def _shared_wholes(ctx: Context):
             exact(p) / exact(r).scale(Decimal("0.01")) for p, r in ((part_a, share_a), (part_b, share_b))
         )
         name = share_b.label.lstrip("，,（(").removeprefix("占").removesuffix("的") or "总数"
-        shown_a = f"{part_a.quantity.text} ÷ {share_a.quantity.text} = {num(whole_a.lo, 0)}元"
-        shown_b = f"{part_b.quantity.text} ÷ {share_b.quantity.text} = {num(whole_b.lo, 0)}元"
+        shown_a = f"{part_a.quantity.text} ÷ {share_a.quantity.text} = {in_unit(part_a.quantity, whole_a.lo)}"
+        shown_b = f"{part_b.quantity.text} ÷ {share_b.quantity.text} = {in_unit(part_b.quantity, whole_b.lo)}"
+        if _percent(exact(part_b), whole_a).lo > HUNDRED:
+            continue  # by the first share the second part would exceed the whole: not parts of one whole
         expected = _expected(
             share_b,
             _percent(exact(part_b), whole_a),
