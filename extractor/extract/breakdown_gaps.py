@@ -64,7 +64,12 @@ def before_adjustment(facts, at: int, total, parts: list) -> list:
     head = [p for p in parts if p.evidence.start < change.evidence.start]
     if len(head) < 2 or len(head) == len(parts):
         return parts
-    return head if interval_sum(_span(p) for p in head).meets(_span(total)) else parts
+    return head if adds_up(head, total) else parts
+
+
+def adds_up(parts: list, total) -> bool:
+    """Whether the parts' sum meets the total, within the rounding of every printed figure."""
+    return interval_sum(_span(p) for p in parts).meets(_span(total))
 
 
 def _span(f) -> Interval:

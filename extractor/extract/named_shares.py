@@ -64,8 +64,16 @@ def _shared_wholes(ex, unstated: dict[tuple[str, str], list]) -> None:
         for k, (part, share) in enumerate(shares):
             if k != ref and not wholes[k].meets(wholes[ref]):
                 first, second = sorted((shares[ref], (part, share)), key=lambda ps: ps[1].evidence.start)
+                if _beyond_whole(first, second):
+                    continue  # by the first share the second part would exceed the whole: not parts of one
                 relation = Relation(parts=(first[0].id, first[1].id, second[0].id, second[1].id), implied=True)
                 ex.add_about(Kind.SHARED_WHOLE, share, quantity=share.quantity, relation=relation)
+
+
+def _beyond_whole(first: tuple, second: tuple) -> bool:
+    """Whether the second part exceeds the whole the first part and its share give (Y > X ÷ a%)."""
+    (part_a, share_a), (part_b, _) = first, second
+    return part_b.quantity.base_value * share_a.quantity.base_value > 100 * part_a.quantity.base_value
 
 
 def _whole(part, share) -> Interval:

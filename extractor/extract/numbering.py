@@ -16,7 +16,8 @@ HEADING = compiled(r"(?P<n>[一二三四五六七八九十]{1,3})、(?=\p{Han})(
 STYLES = (*MARKERS, HEADING)
 OPENS = "\n。！？!?；;：: \t"  # an item's number stands after these (or at the text's start)
 CLAUSE_OPENS = "，,"  # … and these, but for the bare 1. and 一、 styles
-BARE = {len(MARKERS) - 1, len(STYLES) - 1}
+HEADING_STYLE = len(STYLES) - 1
+BARE = {len(MARKERS) - 1, HEADING_STYLE}
 MIN_ITEMS = 4  # a run this long, at least, before a repeat counts as a slip
 SHOWN = 16  # characters of each item quoted
 
@@ -36,7 +37,7 @@ def repeated_numbers(doc: Document) -> list[Claim]:
 
 def _opens_item(text: str, at: int, style: int) -> bool:
     before = text[at - 1] if at else "\n"
-    if style == len(STYLES) - 1:
+    if style == HEADING_STYLE:
         return before == "\n"  # a heading opens its line
     return before in OPENS or (style not in BARE and before in CLAUSE_OPENS)
 

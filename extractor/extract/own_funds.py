@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from jixiao.patterns import load
 
-from ..interval import Interval, interval_sum
 from ..model import MONEY_FIGURES
+from .breakdown_gaps import adds_up
 
 FUNDS = load("funds")
 SUPERIOR_TOTAL, OWN_LEVEL, MATCHING = (FUNDS[k].regex for k in ("superior_total", "own_level", "matching_funds"))
@@ -18,7 +18,7 @@ SUPERIOR_TOTAL, OWN_LEVEL, MATCHING = (FUNDS[k].regex for k in ("superior_total"
 def without_own_funds(total, parts: list) -> list:
     """The parts of a total of money from above, without the trailing ones of the level's own, unless the
     whole list makes the total (县本级100万元 may be where money from above went)."""
-    if total.kind not in MONEY_FIGURES or not SUPERIOR_TOTAL.search(total.label) or _meets(parts, total):
+    if total.kind not in MONEY_FIGURES or not SUPERIOR_TOTAL.search(total.label) or adds_up(parts, total):
         return parts
     head = list(parts)
     while head and OWN_LEVEL.match(head[-1].label):
@@ -29,17 +29,11 @@ def without_own_funds(total, parts: list) -> list:
 def made_before_matching(total, parts: list) -> int:
     """How many leading parts alone make the total when all after them are matching or own funds and the
     whole list does not (0: none such)."""
-    if total.kind not in MONEY_FIGURES or len(parts) < 3 or _meets(parts, total):
+    if total.kind not in MONEY_FIGURES or len(parts) < 3 or adds_up(parts, total):
         return 0
     for k in range(len(parts) - 1, 1, -1):
         if not MATCHING.match(parts[k].label):
             return 0
-        if _meets(parts[:k], total):
+        if adds_up(parts[:k], total):
             return k
     return 0
-
-
-def _meets(parts: list, total) -> bool:
-    return interval_sum(Interval(p.quantity.lo, p.quantity.hi) for p in parts).meets(
-        Interval(total.quantity.lo, total.quantity.hi)
-    )

@@ -12,11 +12,10 @@ import regex
 from jixiao.patterns import load
 from jixiao.patterns.precompiled import compiled
 
-from ..interval import Interval, interval_sum
 from ..model import BUDGET_KINDS, MONEY_FIGURES, Kind, Relation, Subject
 from . import counted_lists, enumerations
 from .adjustments import link_adjustments
-from .breakdown_gaps import before_adjustment, unseen_parts
+from .breakdown_gaps import adds_up, before_adjustment, unseen_parts
 from .named_shares import link_named_shares
 from .named_wholes import link_named_wholes
 from .own_funds import made_before_matching, without_own_funds
@@ -156,7 +155,7 @@ def _named_alike(candidates: list, following: list) -> list:
         return candidates[-1:]
     last, name = candidates[-1], following[0].label
     same = [f for f in following if f.quantity.base_unit == last.quantity.base_unit]
-    if interval_sum(Interval(f.quantity.lo, f.quantity.hi) for f in same).meets(last.quantity.interval):
+    if adds_up(same, last):
         return [last]
 
     def shared(f) -> int:

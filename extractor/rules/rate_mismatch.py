@@ -91,8 +91,6 @@ def _shared_wholes(ctx: Context):
         name = share_b.label.lstrip("，,（(").removeprefix("占").removesuffix("的") or "总数"
         shown_a = f"{part_a.quantity.text} ÷ {share_a.quantity.text} = {in_unit(part_a.quantity, whole_a.lo)}"
         shown_b = f"{part_b.quantity.text} ÷ {share_b.quantity.text} = {in_unit(part_b.quantity, whole_b.lo)}"
-        if _percent(exact(part_b), whole_a).lo > HUNDRED:
-            continue  # by the first share the second part would exceed the whole: not parts of one whole
         expected = _expected(
             share_b,
             _percent(exact(part_b), whole_a),
