@@ -72,6 +72,9 @@ def _shares(ctx: Context):
         elsewhere = s.relation.implied and s.relation.total is not None
         note_zh = f"（{whole_text}见{where(ctx.fact(s.relation.total))}）" if elsewhere else ""
         note_en = f" ({whole_text}: {where_en(ctx.fact(s.relation.total))})" if elsewhere else ""
+        if severity == SEVERITY:
+            severity, cut_zh, cut_en = _unless_cut_off(s, got)
+            note_zh, note_en = note_zh + cut_zh, note_en + cut_en
         yield make(
             ctx, ID, severity,
             f"{name}{s.quantity.text}与所列数字不符：{part.quantity.text} ÷ {whole_text} = {expected}{note_zh}",
@@ -167,17 +170,32 @@ def _execution_rates(ctx: Context):
             yield from _coarse_rate(ctx, rate, spends, dens + others)
             continue  # some stated spend over some stated budget gives the rate: not provably wrong
         spend, den = spends[0], dens[0]  # the first spend is the total (its 其中 parts follow it)
-        expected = _expected(rate, _percent(exact(spend), exact(den)), _percent(iv(spend), iv(den)))
+        got = _percent(iv(spend), iv(den))
+        expected = _expected(rate, _percent(exact(spend), exact(den)), got)
+        severity, zh, en = _unless_cut_off(rate, got)
         yield make(
             ctx,
             ID,
-            SEVERITY,
-            f"执行率{rate.quantity.text}与同处所列数字不符：{spend.quantity.text} ÷ {den.quantity.text} = {expected}",
-            f"execution rate {rate.quantity.text} does not follow from {spend.quantity.text} / {den.quantity.text} = {expected}",
+            severity,
+            f"执行率{rate.quantity.text}与同处所列数字不符：{spend.quantity.text} ÷ {den.quantity.text} = {expected}{zh}",
+            f"execution rate {rate.quantity.text} does not follow from {spend.quantity.text} / {den.quantity.text} = {expected}{en}",
             rate.quantity.text,
             expected,
             [rate, spend, den],
         )
+
+
+def _unless_cut_off(rate, got: Interval) -> tuple[str, str, str]:
+    """An error, unless the stated rate is the computed one cut off at its decimals rather than rounded
+    (86.77% for 86.776%): a habit of some offices, not a wrong figure; then a warning that says so."""
+    q = rate.quantity
+    if q.value < 0 or not got.meets(Interval(q.value, q.value + Decimal(1).scaleb(-q.decimals))):
+        return SEVERITY, "", ""
+    return (
+        "warning",
+        "（舍去尾数而非四舍五入时相符）",
+        " (it fits if the rate was cut off, not rounded)",
+    )
 
 
 def _denominators(pool: list) -> list:
@@ -273,12 +291,13 @@ def _score_rates(ctx: Context):
         if got.meets(iv(rate)):
             continue
         expected = _expected(rate, _percent(exact(score), exact(top)), got)
+        severity, zh, en = _unless_cut_off(rate, got)
         yield make(
             ctx,
             ID,
-            SEVERITY,
-            f"{rate.subject}得分率{rate.quantity.text}与得分不符：{score.quantity.text} ÷ {top.quantity.text} = {expected}（{where(score)}）",
-            f"{rate.subject} score rate {rate.quantity.text} does not follow from {score.quantity.text} / {top.quantity.text} = {expected}",
+            severity,
+            f"{rate.subject}得分率{rate.quantity.text}与得分不符：{score.quantity.text} ÷ {top.quantity.text} = {expected}（{where(score)}）{zh}",
+            f"{rate.subject} score rate {rate.quantity.text} does not follow from {score.quantity.text} / {top.quantity.text} = {expected}{en}",
             rate.quantity.text,
             expected,
             [rate, score, top],

@@ -19,7 +19,7 @@ Inconsistent (a 2022 report)::
 
 from __future__ import annotations
 
-from ..model import MONEY_KINDS, ClaimKind, Finding, Kind
+from ..model import MONEY_FIGURES, ClaimKind, Finding, Kind
 from .context import Context, make
 
 ID = "stale-reference"
@@ -56,7 +56,7 @@ def check(ctx: Context):
 def _budget_years(ctx, year: int, title: str, titles: list):
     dating = {c.fact for c in ctx.claims_of(ClaimKind.BUDGET_YEAR)}
     for facts in ctx.by_sentence.values():
-        money = [f for f in facts if f.kind in MONEY_KINDS]
+        money = [f for f in facts if f.kind in MONEY_FIGURES]  # a sum in 元 of any kind: the year dates budget words
         years = [f for f in facts if f.kind == Kind.YEAR and int(f.quantity.value) != year]
         if not money or not years:
             continue
