@@ -50,12 +50,12 @@ class _Glyphs:
         self.objects: dict[int, _TextObject] = {}
         self.fonts: dict[int, _Font] = {}
         self.placed: list[tuple[int, int]] = []  # (text object address, text page index) of each character
-        self.chars = self._read()
         # the text objects the text page read a mapped, non-blank glyph of: none of them was dropped
-        self.read_objects = {key for (key, _), c in zip(self.placed, self.chars) if _read_glyph(c["text"])}
+        self.read_objects: set[int] = set()
+        self.chars = self._read()
 
     def _read(self) -> list[dict]:
-        tp, objects, fonts, placed = self.tp, self.objects, self.fonts, self.placed
+        tp, objects, fonts, placed, read = self.tp, self.objects, self.fonts, self.placed, self.read_objects
         tp_address = ctypes.cast(tp, ctypes.c_void_p).value
         rect = raw.FS_RECTF()
         rect_address, box = ctypes.addressof(rect), memoryview(rect).cast("B").cast("f")  # left, top, right, bottom
@@ -64,26 +64,37 @@ class _Glyphs:
         drawn = _drawn_text(tp, count)
         left, page_top = self.flip.left, self.flip.top
         out = []
+        last = None  # the text object of the glyph before: most glyphs share their neighbour's
         for i in range(count):
             # pdfium's inferred spaces and line breaks are blanks: only a blank need be asked about
             shown = drawn[i] if drawn is not None else " "
             if shown.isspace() and raw.FPDFText_IsGenerated(tp, i):
                 continue
-            code = ord(shown) if " " < shown != "\ufffd" else raw.FPDFText_GetUnicode(tp, i)
+            if " " < shown != "\ufffd":
+                code, text = ord(shown), shown
+            else:
+                code = raw.FPDFText_GetUnicode(tp, i)
+                text = chr(code)
             unmapped = code in NON_CHARACTERS or _unicode_map_error(tp_address, i) == 1
-            text = f"(cid:{code})" if unmapped else chr(code)  # as pdfminer names a glyph without a Unicode mapping
+            if unmapped:
+                text = f"(cid:{code})"  # as pdfminer names a glyph without a Unicode mapping
             _loose_char_box(tp_address, i, rect_address)
             x0, y0, x1, y1 = box
             x0, x1 = x0 - left, x1 - left
             top, bottom = (page_top - y0, page_top - y1) if y0 >= y1 else (page_top - y1, page_top - y0)
             key = _text_object_address(tp_address, i) or 0
-            obj = objects.get(key) or objects.setdefault(key, _TextObject(tp_address, i, key, fonts, scratch))
-            if obj.scale and not unmapped:
-                x1 = x0 + obj.font.advance(code, obj.nominal) * obj.scale
+            if key != last:
+                obj = objects.get(key) or objects.setdefault(key, _TextObject(tp_address, i, key, fonts, scratch))
+                last, size, fontname, upright, scale = key, obj.size, obj.font.name, obj.upright, obj.scale
+                advance, nominal = obj.font.advance, obj.nominal
+            if scale and not unmapped:
+                x1 = x0 + advance(code, nominal) * scale
             placed.append((key, i))
+            if not unmapped and not text.isspace():
+                read.add(key)
             out.append({
-                "text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": obj.size,
-                "fontname": obj.font.name, "upright": obj.upright,
+                "text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": size,
+                "fontname": fontname, "upright": upright,
             })  # fmt: skip
         return out
 
@@ -147,10 +158,6 @@ class _Glyphs:
         raw.FPDFFont_GetAscent(font.font, 1.0, ascent)
         raw.FPDFFont_GetDescent(font.font, 1.0, descent)
         return ascent.value, -descent.value
-
-
-def _read_glyph(text: str) -> bool:
-    return not text.isspace() and not text.startswith("(cid:")
 
 
 def _drawn_text(tp, count: int) -> str | None:
