@@ -77,6 +77,7 @@ class Subject:
     where: int | None = None  # PARAGRAPH: the paragraph; TABLE_TOTAL: the table (1-based)
     fund: str = ""  # a named fund (or a breakdown's part) within the scope: 城乡居民医保补助资金
     prior: bool = False  # another year's figure (较上年…): never compared with this year's
+    when: str = ""  # a point before the year's end the figure is stated at (截至6月30日): progress, not the year's
 
     @property
     def local(self) -> bool:
@@ -87,6 +88,7 @@ class Subject:
         """As records show it: 管理效能, 部门整体·X资金, 上年·部门整体, 合计#2, 项目支出#7."""
         text = f"{self.name}#{self.where}" if self.local else self.name
         text = f"{text}·{self.fund}" if self.fund else text
+        text = f"{self.when}·{text}" if self.when else text
         return f"上年·{text}" if self.prior else text
 
     def __bool__(self) -> bool:

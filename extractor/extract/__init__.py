@@ -14,7 +14,7 @@ from .twin_totals import name_twin_totals
 
 def extract(doc: Document) -> list[Fact]:
     """All facts of a document, in text order, then table facts, then relations between facts."""
-    ex = Extraction(doc, report_kind=labels.report_kind(doc.text[:200]))
+    ex = Extraction(doc, report_kind=labels.report_kind(doc.text[:200]), report_year=labels.report_year(doc.text[:200]))
     spans = split_sentences(doc)
     for span in spans:
         extract_span(ex, span)

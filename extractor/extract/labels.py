@@ -166,6 +166,12 @@ def money_scope(text: str) -> str:
     return ""
 
 
+def report_year(title: str) -> int | None:
+    """The year in the report's title (its first 200 characters), as the claims read it."""
+    m = load("claims")["year"].regex.search(title)
+    return int(m.group(1)) if m else None
+
+
 def report_kind(title: str) -> str:
     """'department' or 'project' from the report's title."""
     head = title.split("\n\n")[0][:120]

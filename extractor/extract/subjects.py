@@ -50,6 +50,8 @@ def _plain_subject(kind: Kind, label: str, text: str, end: int, span: Span, prev
             return Subject(scope.name, scope.scope, scope.where, fund)  # 城乡居民医保财政补助资金预算…: a named fund
         if FUND_LEVEL.match(fund):
             return Subject(scope.name, scope.scope, scope.where, f"{fund}资金")  # 省级下达资金: that level's money
+        if unit := UNIT_NAME.match(fund):
+            return Subject(scope.name, scope.scope, scope.where, unit["unit"])  # 局机关预算执行率: that unit's
         category = SPEND_CATEGORY.search(LINKING_END.sub("", label)) if kind == Kind.SPEND else None
         if category:  # 工资福利支出410万元: that part of the spending, not the total spend again
             return Subject(scope.name, scope.scope, scope.where, category.group(0))
@@ -81,7 +83,26 @@ def _plain_subject(kind: Kind, label: str, text: str, end: int, span: Span, prev
     return named(labels.strip_label(label, kind))
 
 
+def point_in_time(before: str, report_year: int | None = None) -> str:
+    """When the words `before` a figure date it, if not at the report year's end: another year (2022年实际支出…
+    in a 2023 report → 2022年), or a point before the year's end (截至6月30日，支出… → 6月30日); '' when nothing
+    dates it otherwise, or words naming the whole year come last (全年, 截至12月31日). Titles in 《》 date nothing."""
+    before = BOOK_TITLE.sub("", before)
+    if report_year:
+        years = [int(m.group(1)) for m in YEAR_MENTION.finditer(before)]
+        if years and years[-1] != report_year:
+            return f"{years[-1]}年"
+    last = next(reversed(list(POINT_IN_TIME.finditer(before))), None)
+    if last is None or last["year"]:
+        return ""
+    return PROGRESS_WORDS.sub("", last["when"])
+
+
 MONEY_OR_RATE = MONEY_FIGURES | {Kind.EXECUTION_RATE}  # figures whose subject is whose money
+POINT_IN_TIME = load("subjects")["point_in_time"].regex
+YEAR_MENTION = load("claims")["year"].regex
+BOOK_TITLE = compiled(r"《[^》]{0,60}》")
+PROGRESS_WORDS = compiled(r"^(?:截[至止]|到)\s*(?:\d{4}年)?\s*")  # 截至2023年6月30日 → 6月30日
 COMPARISON = load("subjects")["comparison"].regex
 TOTAL_WORDS = load("subjects")["total"].regex
 SUBTOTAL_WORDS = load("subjects")["subtotal_words"].regex
@@ -91,6 +112,7 @@ LEAD_FUND = load("funds")["lead_fund"].regex
 FUND_NAME = load("funds")["fund_name"].regex
 GENERIC_FUND = load("funds")["generic_fund"].regex
 FUND_LEVEL = load("funds")["fund_level"].regex
+UNIT_NAME = load("funds")["unit_name"].regex
 SPEND_CATEGORY = load("funds")["spend_category"].regex
 LINKING_END = compiled(r"(?:为|是|共计|合计|总计|达到?|决算(?:数)?|[：:，,\s])+$")  # 工资福利支出为 → 工资福利支出
 WHOLE_YEAR = load("funds")["whole_year"].regex

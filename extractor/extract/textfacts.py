@@ -26,6 +26,7 @@ from .subjects import (
     name_before,
     name_before_clause,
     named,
+    point_in_time,
 )
 
 REVENUE_TOPIC = load("measures")["revenue_topic"].regex
@@ -41,6 +42,7 @@ class Extraction:
     doc: Document
     facts: list[Fact] = field(default_factory=list)
     report_kind: str = ""  # department or project, from the title
+    report_year: int | None = None  # the year in the title
     paragraph_scope: dict[int, Subject] = field(default_factory=dict)  # 部门整体 once a paragraph says so
     items: Items = field(init=False)  # the enumerated items of each paragraph
     states_rules: bool = field(init=False)  # the text states a rule (超过100%的按100%计算) somewhere
@@ -164,6 +166,8 @@ def _figure_fact(ex: Extraction, span: Span, text: str, figure, run: _Run) -> No
     subject, inferred = _score_subject(ex, kind, label, text, clause, subject, run.prev_subject)
     if COMPARISON.search(text[clause:s]) and not subject.prior:
         subject = replace(subject, prior=True)  # 较2021年…得分40分: another year's figure
+    if kind in MONEY_OR_RATE and not subject.prior and (when := point_in_time(text[:s], ex.report_year)):
+        subject = replace(subject, when=when)  # 截至6月30日 / 2022年，实际支出…: not this year's spend
     if kind in MONEY_OR_RATE:
         if subject.fund:
             run.fund = subject.fund  # 城乡居民医保财政补助资金全年预算…，实际支出…，执行率…: all the fund's

@@ -58,8 +58,8 @@ def _budget_years(ctx, year: int, title: str, titles: list):
     for facts in ctx.by_sentence.values():
         money = [f for f in facts if f.kind in MONEY_FIGURES]  # a sum in 元 of any kind: the year dates budget words
         years = [f for f in facts if f.kind == Kind.YEAR and int(f.quantity.value) != year]
-        if not money or not years:
-            continue
+        if not money or not years or any(f.kind == Kind.YEAR and int(f.quantity.value) == year for f in facts):
+            continue  # a sentence that also dates figures with the report's year compares the two years
         for y in years:
             if y.id not in dating:
                 continue
