@@ -24,6 +24,7 @@ from .ratios import is_comparison_base, is_money_change, link_ratios
 from .segments import Span, bracket_depth, clause_start
 from .source_breakdowns import link_source_breakdowns
 
+WORTH_THEN_SCORE = load("measures")["worth_then_score"].regex  # 50分得48分: 50 is the item's worth
 PART_KINDS = {
     Kind.SCORE: {Kind.SCORE},
     Kind.SCORE_MAX: {Kind.SCORE_MAX},
@@ -172,6 +173,8 @@ def _parts_after(ex, facts, text: str, at: int, total) -> list:
     for f in facts:
         if f.evidence.start < at:
             continue
+        if total.kind == Kind.SCORE and f.kind == Kind.SCORE_MAX and WORTH_THEN_SCORE.match(text, f.evidence.end):
+            continue  # 其中产出指标50分得48分: the item's worth, its score (the part) follows
         unlabelled = f.kind == Kind.NUMBER or (total.kind == Kind.SCORE and f.kind == Kind.SCORE_MAX)
         same_unit = f.quantity.base_unit == total.quantity.base_unit
         if f.kind not in PART_KINDS[total.kind] and not (unlabelled and same_unit):

@@ -141,6 +141,7 @@ def _money_in_wan(text: str, label: str, end: int, run: _Run, q: Quantity) -> bo
     return labels.kind_of(label, as_wan_yuan(q)) in MONEY_KINDS
 
 
+WORTH_THEN_SCORE = load("measures")["worth_then_score"].regex
 GLUED_AFTER = compiled(r"[\^~`＾$]?[0-9]")  # 比例880%^80%8: the next cell's figure follows a % with no gap
 
 
@@ -161,6 +162,8 @@ def _figure_fact(ex: Extraction, span: Span, text: str, figure, run: _Run) -> No
     if bracketed:
         kind = Kind.SCORE_MAX  # 目标完整性（5分）: the points an item is worth
         label = name_before(text, s - 1)
+    if q.base_unit == "分" and kind in (Kind.NUMBER, Kind.SCORE_MAX) and WORTH_THEN_SCORE.match(text, e):
+        kind = Kind.SCORE_MAX  # 产出指标50分得48分: the points the item is worth, then its score
     before = run.prev_points_subject if kind == Kind.SCORE else run.prev_subject
     subject = figure_subject(kind, label, text, e, span, before, ex)
     subject, inferred = _score_subject(ex, kind, label, text, clause, subject, run.prev_subject)
