@@ -4,7 +4,8 @@ Checks execution rates against spend ÷ budget stated in the same sentence (adju
 then the budget, then the initial budget), score rates against score ÷ maximum for the same
 subject, shares of a 其中 breakdown (占Y%) against part ÷ total, and change rates (较上年增加C，增长Y%)
 against the change ÷ last year's figure (this year's ∓ the change; a warning, since last year's figure
-is derived, not stated). Rounding of every printed figure is respected: only rates outside the interval the
+is derived, not stated), and completion rates (完成率) against the actual ÷ the target of the indicator its
+sentence states (a warning). Rounding of every printed figure is respected: only rates outside the interval the
 printed figures allow are reported.
 
 Consistent::
@@ -32,6 +33,7 @@ SUMMARY_ZH = "所述比率不等于同一报告所列的分子 ÷ 分母。"  # 
 HUNDRED = Decimal(100)
 DENOMINATORS = (Kind.BUDGET_ADJUSTED, Kind.BUDGET, Kind.BUDGET_INITIAL)
 ARRIVED = load("funds")["arrived"].regex
+COMPLETION_RATE = load("measures")["completion_rate"].regex
 
 
 def check(ctx: Context):
@@ -40,6 +42,40 @@ def check(ctx: Context):
     yield from _shares(ctx)
     yield from _shared_wholes(ctx)
     yield from _change_rates(ctx)
+    yield from _completion_rates(ctx)
+
+
+def _completion_rates(ctx: Context):
+    """目标值500人次，实际完成450人次，完成率95%: a completion rate is the actual ÷ the target, when its sentence
+    states one indicator's target and actual before it. A warning: offices define completion in more than one
+    way. 100% for an actual beyond its target (a rate capped at 100%) is consistent."""
+    for rate in ctx.by_kind.get(Kind.RATE, []):
+        if rate.source != "text" or not rate.quantity.is_exact or not COMPLETION_RATE.search(rate.label):
+            continue
+        actuals = [
+            f
+            for f in ctx.by_sentence.get(rate.sentence, [])
+            if f.kind == Kind.ACTUAL and f.relation and f.relation.target is not None
+            and f.evidence.start < rate.evidence.start
+        ]  # fmt: skip
+        if len(actuals) != 1:
+            continue
+        actual, target = actuals[0], ctx.fact(actuals[0].relation.target)
+        tq, aq = target.quantity, actual.quantity
+        if tq.base_unit != aq.base_unit or tq.direction == "≤" or tq.value <= 0 or not aq.is_exact:
+            continue
+        stated = Interval.rounded(tq.value, tq.decimals).scale(tq.base_value / tq.value)  # the target as printed
+        got = _percent(iv(actual), stated)
+        if got.meets(iv(rate)) or (rate.quantity.value == HUNDRED and got.hi >= HUNDRED):
+            continue
+        expected = _expected(rate, _percent(exact(actual), Interval.exact(tq.base_value)), got)
+        yield make(
+            ctx, ID, "warning",
+            f"完成率{rate.quantity.text}与所列数字不符：实际{aq.text} ÷ 目标{tq.text} = {expected}"
+            "（完成率按实际完成值 ÷ 目标值计）",
+            f"completion rate {rate.quantity.text} does not follow: actual {aq.text} / target {tq.text} = {expected}",
+            rate.quantity.text, expected, [rate, actual, target],
+        )  # fmt: skip
 
 
 def _shares(ctx: Context):
