@@ -126,6 +126,7 @@ class Relation:
     implied: bool = False  # SUM read from the parts' names (sources of funds), the text says no 其中
     adjusts: bool = False  # SUM: an adjusted budget = the initial one ± the year's adjustments (adjustments.py)
     made_by: int = 0  # SUM: the leading parts that alone make the total, the rest matching funds (own_funds.py)
+    priced: bool = False  # SUM: items' scores, each after its points, the points making the full marks (no 其中)
 
 
 @dataclass(frozen=True)

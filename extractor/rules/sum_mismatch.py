@@ -237,6 +237,11 @@ def _uncertain_words(relation, parts) -> tuple[str, str]:
     """Why a mismatch is only a warning: the parts read by their names, or matching funds perhaps outside."""
     if relation.implied:
         return "（原文未写“其中”，分项按其名称认定）", " (no 其中 in the text: the parts are read by their names)"
+    if relation.priced:
+        return (
+            "（各项分值之和即满分，总分应为各项得分之和）",
+            " (the items' points make up the full marks: the total is the sum of their scores)",
+        )
     if not relation.made_by:
         return "", ""
     k = relation.made_by
