@@ -112,7 +112,8 @@ def _scores_above_max(ctx: Context):
         if len(values) != 1:
             continue
         top = maxima[0]
-        if iv(score).lo > iv(top).hi:
+        whole = top.quantity.decimals == 0 and top.quantity.is_exact  # an item worth 20分 is worth 20 exactly
+        if iv(score).lo > (top.quantity.base_value if whole else iv(top).hi):
             yield make(
                 ctx,
                 ID,
