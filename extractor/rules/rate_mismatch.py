@@ -4,8 +4,8 @@ Checks execution rates against spend ÷ budget stated in the same sentence (adju
 then the budget, then the initial budget), score rates against score ÷ maximum for the same
 subject, shares of a 其中 breakdown (占Y%) against part ÷ total, and change rates (较上年增加C，增长Y%)
 against the change ÷ last year's figure (this year's ∓ the change; a warning, since last year's figure
-is derived, not stated), and completion rates (完成率) against the actual ÷ the target of the indicator its
-sentence states (a warning). Rounding of every printed figure is respected: only rates outside the interval the
+is derived, not stated), completion rates (完成率) against the actual ÷ the target of the indicator its
+sentence states, and arrival rates (到位率) against the money arrived ÷ the budget (both warnings). Rounding of every printed figure is respected: only rates outside the interval the
 printed figures allow are reported.
 
 Consistent::
@@ -34,6 +34,7 @@ HUNDRED = Decimal(100)
 DENOMINATORS = (Kind.BUDGET_ADJUSTED, Kind.BUDGET, Kind.BUDGET_INITIAL)
 ARRIVED = load("funds")["arrived"].regex
 COMPLETION_RATE = load("measures")["completion_rate"].regex
+ARRIVAL_RATE = load("measures")["arrival_rate"].regex
 
 
 def check(ctx: Context):
@@ -43,6 +44,32 @@ def check(ctx: Context):
     yield from _shared_wholes(ctx)
     yield from _change_rates(ctx)
     yield from _completion_rates(ctx)
+    yield from _arrival_rates(ctx)
+
+
+def _arrival_rates(ctx: Context):
+    """预算资金620万元，资金到位580万元，到位率100%: an arrival rate is the money arrived ÷ the budget its
+    sentence states. A warning (which budget an office measures against varies): only when no stated budget fits."""
+    for rate in ctx.by_kind.get(Kind.RATE, []):
+        if rate.source != "text" or not rate.quantity.is_exact or not ARRIVAL_RATE.search(rate.label):
+            continue
+        before = [f for f in ctx.by_sentence.get(rate.sentence, []) if f.evidence.start < rate.evidence.start]
+        arrived = [f for f in before if f.kind == Kind.AMOUNT and ARRIVED.search(f.label) and not f.subject.prior]
+        budgets = [f for kind in DENOMINATORS for f in before if f.kind == kind and not f.subject.prior]
+        if len(arrived) != 1 or not budgets or any(iv(b).lo <= 0 for b in budgets):
+            continue
+        got = [_percent(iv(arrived[0]), iv(b)) for b in budgets]
+        if any(g.meets(iv(rate)) for g in got):
+            continue
+        money, budget = arrived[0], budgets[0]
+        expected = _expected(rate, _percent(exact(money), exact(budget)), got[0])
+        yield make(
+            ctx, ID, "warning",
+            f"到位率{rate.quantity.text}与所列数字不符：到位{money.quantity.text} ÷ 预算{budget.quantity.text} = {expected}",
+            f"arrival rate {rate.quantity.text} does not follow: arrived {money.quantity.text} / budget "
+            f"{budget.quantity.text} = {expected}",
+            rate.quantity.text, expected, [rate, money, budget],
+        )  # fmt: skip
 
 
 def _completion_rates(ctx: Context):
