@@ -127,6 +127,7 @@ class Relation:
     adjusts: bool = False  # SUM: an adjusted budget = the initial one ± the year's adjustments (adjustments.py)
     made_by: int = 0  # SUM: the leading parts that alone make the total, the rest matching funds (own_funds.py)
     priced: bool = False  # SUM: items' scores, each after its points, the points making the full marks (no 其中)
+    balance: bool = False  # SUM: 收入总计 = 支出总计 + 年末结转结余, stated in one sentence (balances.py)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from jixiao.patterns.precompiled import compiled
 from ..model import BUDGET_KINDS, MONEY_FIGURES, Kind, Relation, Subject
 from . import counted_lists, enumerations
 from .adjustments import link_adjustments
+from .balances import link_balances
 from .breakdown_gaps import adds_up, before_adjustment, unseen_parts
 from .dimension_scores import link_dimension_scores
 from .named_shares import link_named_shares
@@ -83,6 +84,7 @@ def link(ex, spans: list[Span]) -> None:
     link_named_wholes(ex, sentences, text)
     link_adjustments(ex, sentences)
     link_dimension_scores(ex)  # after every 其中: an explicit breakdown of the total comes first
+    link_balances(ex, sentences)
     _enumerated_counts(ex, spans)
     _points(ex)
     link_ratios(ex, {k: sorted(v, key=lambda f: f.evidence.start) for k, v in sentences.items()})

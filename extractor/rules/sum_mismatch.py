@@ -209,7 +209,7 @@ def _check_sum(ctx, s, total, parts):
         exhaustive = (
             total.kind in EXHAUSTIVE_KINDS or all(COMPLETE.search(p.label) for p in parts)
         ) and not s.open_ended
-        uncertain = s.relation.implied or s.relation.made_by
+        uncertain = s.relation.implied or s.relation.made_by or s.relation.balance
         severity = "error" if (over or exhaustive) and not uncertain else "warning"
         implied_zh, implied_en = _uncertain_words(s.relation, parts)
         fix = _restatement_that_fits(ctx, total, parts)
@@ -237,6 +237,11 @@ def _uncertain_words(relation, parts) -> tuple[str, str]:
     """Why a mismatch is only a warning: the parts read by their names, or matching funds perhaps outside."""
     if relation.implied:
         return "（原文未写“其中”，分项按其名称认定）", " (no 其中 in the text: the parts are read by their names)"
+    if relation.balance:
+        return (
+            "（收入总计含上年结转，应等于支出加年末结转结余）",
+            " (收入总计 holds last year's carry-over: it should be the spending plus the year-end balance)",
+        )
     if relation.priced:
         return (
             "（各项分值之和即满分，总分应为各项得分之和）",
