@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -76,8 +77,8 @@ def own_output(path: Path) -> bool:
             return _text_output(path)
         if suffix in (".html", ".htm"):
             return _html_report(path)
-    except (OSError, ValueError, zipfile.BadZipFile):  # unreadable: the reader says why, as for any report
-        return False
+    except (OSError, ValueError, EOFError, RuntimeError, NotImplementedError, zipfile.BadZipFile, zlib.error):
+        return False  # unreadable (cut off, a part that will not inflate): the reader says why, as for any report
     return False
 
 

@@ -114,3 +114,32 @@ def test_the_folder_searched_is_never_left_out_as_an_output_folder(tmp_path):
 def test_a_fifo_in_the_folder_is_listed_for_the_reader_not_opened_by_the_search(tmp_path):
     os.mkfifo(tmp_path / "pipe.txt")  # opening it would wait for a writer forever
     assert search([str(tmp_path)]).files == [str(tmp_path / "pipe.txt")]  # the reader refuses it, as before
+
+
+def _workbook_with_a_part_that_will_not_inflate(path: Path) -> Path:
+    """A zip whose docProps/core.xml is deflated data that zlib refuses (a reserved block type), as a
+    flipped bit in a real workbook leaves it."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("docProps/core.xml", "<coreProperties>" + "关键词" * 200 + "</coreProperties>")
+    with zipfile.ZipFile(path) as z:
+        info = z.getinfo("docProps/core.xml")
+    data = bytearray(path.read_bytes())
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start : start + 8] = b"\xff" * 8
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_a_workbook_whose_parts_will_not_inflate_is_left_to_the_reader(tmp_path):
+    """Faulty: the search once raised zlib's own error and the whole batch stopped with a traceback. Now the
+    file is no output of ours, and the reader names it with what to do."""
+    bad = _workbook_with_a_part_that_will_not_inflate(tmp_path / "flip.xlsx")
+    assert own_output(bad) is False
+    (tmp_path / "r.txt").write_text((SEED / "example.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    assert sorted(search([str(tmp_path)]).files) == [str(bad), str(tmp_path / "r.txt")]
+    r = subprocess.run([*JIXIAO, "check", str(tmp_path), "--fail-on", "never"], capture_output=True, text=True)
+    assert "Traceback" not in r.stderr and "flip.xlsx" in r.stderr, r.stderr
+    assert "example" in r.stdout or "r.txt" in r.stdout
