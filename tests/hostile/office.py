@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 import zipfile
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
@@ -34,7 +35,20 @@ def bases(report: str) -> dict[str, bytes]:
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=3)
     xlsx_bytes = io.BytesIO()
     wb.save(xlsx_bytes)
-    return {"docx": docx_bytes.getvalue(), "xlsx": xlsx_bytes.getvalue()}
+    return {"docx": _pinned(docx_bytes.getvalue()), "xlsx": _pinned(xlsx_bytes.getvalue())}
+
+
+def _pinned(package: bytes) -> bytes:
+    """The package with its members' dates and the created/modified times in docProps/core.xml fixed: the
+    same bytes on every run, so that a flip lands on the same byte (a failure in CI is one you can rerun)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(package)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>2024-01-01T00:00:00Z", data)
+            dst.writestr(zipfile.ZipInfo(info.filename, date_time=(2024, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
 
 
 def mutated(stem: str, suffix: str, data: bytes, rng: random.Random, cuts: int, flips: int) -> dict:
