@@ -51,7 +51,10 @@ def _money_side(f) -> str:
 STOP_WORDS = compiled(r"以上|上述|合计|共计|总计|另|此外|累计|分别|目前|截至|截止|到位")
 HIERARCHY = compiled(r"[一二三四]级")
 SUBTOTAL = compiled(r"合计|共计|小计|总计|累计|共|满分")
-BREAKDOWN_WORD = compiled(r"其中|包括(?=[^，。；]{0,12}\d)")  # 其中A、B / 包括基本支出612.30万元和…
+BREAKDOWN_WORD = compiled(
+    r"其中|具体(?:是|为|包括)|包括(?=[^，。；]{0,12}\d)"
+)  # 其中A、B / 具体是：A…；B… / 包括基本支出…
+OPENING_BREAKDOWN = compiled(r"^(?:其中|具体(?:是|为|包括))")
 SEGMENT_BREAK = compiled(r"[；;]")
 OPENING_QIZHONG = compiled(r"^其中[：:，,]?")
 TARGET_WORDS_AFTER_NAME = compiled(r"(?:预计|预期|计划|目标值?|年度指标值|指标值)[^，,；;]*$")
@@ -73,7 +76,7 @@ def link(ex, spans: list[Span]) -> None:
     for s in sorted(sentences):
         facts = sorted(sentences[s], key=lambda f: f.evidence.start)
         a, b = span_of_sentence[s]
-        opens_with_breakdown = facts and text[a:b].lstrip().startswith("其中")
+        opens_with_breakdown = facts and OPENING_BREAKDOWN.match(text[a:b].lstrip())
         same_paragraph = [f for f in previous if facts and (f.paragraph == facts[0].paragraph or opens_with_breakdown)]
         _breakdowns(ex, facts, text, a, b, same_paragraph)
         _listed_totals(ex, facts, text)
@@ -209,14 +212,18 @@ def _parts_after(ex, facts, text: str, at: int, total) -> list:
 def _read_through(ex, total, parts: list, text: str, sentence_end: int) -> list:
     """Parts found past a ；are kept only when the list ends with the sentence: …；其他收入3.（cut off）
     goes on past what we can read, so only the first segment's parts stand. So does a list that falls short
-    of its total while the paragraph goes on with more money (…；公务接待费122万元。公务用车…1012万元)."""
+    of its total while the paragraph goes on with more money (…；公务接待费122万元。公务用车…1012万元), unless
+    that money opens an item of its own (一是…。二是…: the next item's)."""
     if parts[-1].segment == parts[0].segment:
         return parts
     first = [p for p in parts if p.segment == parts[0].segment]
     if regex.search(r"[；;]\s*\S", text[parts[-1].evidence.end : sentence_end]):
         return first
     if sum(p.quantity.base_value for p in parts) < total.quantity.base_value and any(
-        f.paragraph == total.paragraph and f.sentence > total.sentence and f.kind in MONEY_FIGURES
+        f.paragraph == total.paragraph
+        and f.sentence > parts[-1].sentence
+        and f.item == parts[-1].item
+        and f.kind in MONEY_FIGURES
         for f in ex.facts
         if f.source == "text" and not is_money_change(f) and not is_comparison_base(f)
     ):

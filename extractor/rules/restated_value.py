@@ -24,7 +24,7 @@ from collections import defaultdict
 from jixiao.patterns import load
 
 from ..interval import interval_sum
-from ..model import MONEY_KINDS, TOTAL_SCORE, Kind, Scope
+from ..model import MONEY_FIGURES, MONEY_KINDS, PERCENT_KINDS, TOTAL_SCORE, Kind, Scope
 from .agreement import odd_one_out, support
 from .context import Context, iv, make, where, where_en
 
@@ -70,6 +70,7 @@ def check(ctx: Context):
                 if a.quantity.base_unit == b.quantity.base_unit
                 and not span[a.id].meets(span[b.id])
                 and _same_scope(a, b)
+                and not _parallel_rates(ctx, a, b)
             ]
             if not conflicts:
                 continue
@@ -236,6 +237,25 @@ def _same_scope(a, b) -> bool:
     if a.subject != TOTAL_SCORE or a.section == b.section or a.source != b.source:
         return True
     return not any(PROJECT_HEADING.search(s) for s in (a.section, b.section))
+
+
+def _parallel_rates(ctx, a, b) -> bool:
+    """Two rates in one sentence, each after a different sum of money (A完成x万元，执行率r1，B完成y万元，执行率r2):
+    parallel clauses, each rate the rate of the money just before it, not one rate stated twice."""
+    if a.kind not in PERCENT_KINDS or a.source != "text" or a.sentence != b.sentence or a.sentence < 0:
+        return False
+    before_a, before_b = _money_before(ctx, a), _money_before(ctx, b)
+    return before_a is not None and before_b is not None and not iv(before_a).meets(iv(before_b))
+
+
+def _money_before(ctx, rate):
+    """The last figure in 元 before the rate in its sentence, if any."""
+    money = [
+        f
+        for f in ctx.by_sentence.get(rate.sentence, ())
+        if f.kind in MONEY_FIGURES and f.source == "text" and f.evidence.start < rate.evidence.start
+    ]
+    return max(money, key=lambda f: f.evidence.start, default=None)
 
 
 def _kind_zh(kind: str) -> str:
