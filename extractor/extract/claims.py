@@ -13,6 +13,7 @@ from jixiao.patterns import load
 from ..document import Document
 from ..model import Claim, ClaimKind, Evidence, Fact, Kind
 from ..reflow import TITLE_LINE
+from .labels import report_year_match
 from .numbering import repeated_numbers
 from .segments import is_heading
 
@@ -54,7 +55,7 @@ def _evidence(doc: Document, start: int, end: int, quote: str | None = None) -> 
 
 def _report_year(doc: Document) -> list[Claim]:
     """The year in the title (the first 200 characters)."""
-    m = load("claims")["year"].regex.search(doc.text[:200])
+    m = report_year_match(doc.text[:200])
     if not m:
         return []
     return [Claim(ClaimKind.REPORT_YEAR, m.group(0), _evidence(doc, m.start(), m.end()), value=int(m.group(1)))]

@@ -168,8 +168,19 @@ def money_scope(text: str) -> str:
 
 def report_year(title: str) -> int | None:
     """The year in the report's title (its first 200 characters), as the claims read it."""
-    m = load("claims")["year"].regex.search(title)
+    m = report_year_match(title)
     return int(m.group(1)) if m else None
+
+
+def report_year_match(title: str):
+    """The first year in `title` that is not a date of publication (发布日期：2024年9月13日 in a page's header
+    names when it was published, not the year the report is about)."""
+    claims = load("claims")
+    date, published = claims["date_after_year"].regex, claims["published_before_year"].regex
+    for m in claims["year"].regex.finditer(title):
+        if not date.match(title, m.end(1)) and not published.search(title[max(0, m.start() - 10) : m.start()]):
+            return m
+    return None
 
 
 def report_kind(title: str) -> str:
