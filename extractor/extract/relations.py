@@ -116,7 +116,7 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
                 if f.kind in PART_KINDS and not is_money_change(f) and not is_comparison_base(f, text)
             ]
             before = _named_alike(before, [f for f in facts if at <= f.evidence.start < b])
-        if not before:
+        if not before or _owned_by_another(facts, at, before[-1], text):
             continue
         depth = bracket_depth(text, at)  # 40个（其中3个续建），其中…: the count before the aside
         before = [f for f in before if bracket_depth(text, f.evidence.start) <= depth] or before
@@ -153,6 +153,25 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
             ),
             open_ended=after_last.startswith("等"),
         )
+
+
+def _owned_by_another(facts, at: int, total, text: str) -> bool:
+    """Whether the figure right before 其中 is of the total's unit but of no kind a breakdown totals (核定编制71人，
+    实际在职62人，其中…: the actual headcount is broken down, not the quota before it)."""
+    last = max(
+        (
+            f
+            for f in facts
+            if total.evidence.end <= f.evidence.start
+            and f.evidence.end <= at
+            and f.kind not in (Kind.YEAR, Kind.TERM, Kind.FORMULA)
+            and not is_money_change(f)
+            and not is_comparison_base(f, text)
+        ),
+        key=lambda f: f.evidence.start,
+        default=None,
+    )
+    return last is not None and last is not total and last.quantity.base_unit == total.quantity.base_unit
 
 
 def _named_alike(candidates: list, following: list) -> list:
