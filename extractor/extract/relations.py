@@ -12,12 +12,21 @@ import regex
 from jixiao.patterns import load
 from jixiao.patterns.precompiled import compiled
 
-from ..model import BUDGET_KINDS, MONEY_FIGURES, Kind, Relation, Subject
+from ..model import MONEY_FIGURES, Kind, Relation, Subject
 from . import counted_lists, enumerations
 from .adjustments import link_adjustments
 from .balances import link_balances
 from .breakdown_gaps import adds_up, before_adjustment, unseen_parts
 from .dimension_scores import link_dimension_scores
+from .money_lists import (
+    STOP_WORDS,
+    funds_before_spend,
+    later_grand_total,
+    money_side,
+    read_through,
+    segment_start,
+    sibling_part,
+)
 from .named_shares import link_named_shares
 from .named_wholes import link_named_wholes
 from .own_funds import made_before_matching, without_own_funds
@@ -43,12 +52,6 @@ LIST_ACROSS_SEGMENTS = {
 }  # 其中：A得分…；B得分… lists parts across ；
 
 
-def _money_side(f) -> str:
-    """'budget' or 'spend' for money whose label says which; '' for money named only by its source."""
-    return "spend" if f.kind == Kind.SPEND else "budget" if f.kind in BUDGET_KINDS else ""
-
-
-STOP_WORDS = compiled(r"以上|上述|合计|共计|总计|另|此外|累计|分别|目前|截至|截止|到位")
 HIERARCHY = compiled(r"[一二三四]级")
 SUBTOTAL = compiled(r"合计|共计|小计|总计|累计|共|满分")
 BREAKDOWN_WORD = compiled(
@@ -128,15 +131,15 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
             continue  # 其中产出和效益指标各20分…: what follows 其中 is not a part of this total
         parts = _parts_after(ex, facts, text, at, total)
         if total.kind in MONEY_FIGURES and parts:
-            parts = _read_through(ex, total, parts, text, b)
+            parts = read_through(ex, total, parts, text, b)
         if total.kind in MONEY_FIGURES and parts:  # parallel parts: 其中A预算…，B预算…, not a budget and its spend
-            side = next((_money_side(p) for p in parts if _money_side(p)), "")
-            parts = [p for p in parts if _money_side(p) in (side, "") and not p.quantity.qualifier]
-            parts = _funds_before_spend(total, parts)
+            side = next((money_side(p) for p in parts if money_side(p)), "")
+            parts = [p for p in parts if money_side(p) in (side, "") and not p.quantity.qualifier]
+            parts = funds_before_spend(total, parts)
         parts = without_own_funds(total, before_adjustment(facts, at, total, parts))
         if len(parts) < 2 or any(HIERARCHY.search(p.label + str(p.subject)) for p in parts):
             continue
-        if total.kind in MONEY_FIGURES and _later_grand_total(facts, parts[-1], b):
+        if total.kind in MONEY_FIGURES and later_grand_total(facts, parts[-1], b):
             continue  # 上级补助X，其中…，上年结余Y，收入合计Z: which total the later parts belong to is unclear
         if unseen_parts(text, facts, at, b, total, parts):
             continue  # a part masked, the list cut off, or the total net of an adjustment among the parts
@@ -219,72 +222,13 @@ def _parts_after(ex, facts, text: str, at: int, total) -> list:
         if said_again and not _is_net_change(total, text):  # 增加3人（其中：招聘5人…调出3人）: 调出3人 is a part
             break  # …其中A19万元、B17万元，到位资金48万元: the total said again, not one more part
         if parts and f.segment != parts[-1].segment:
-            if total.kind not in LIST_ACROSS_SEGMENTS and not _sibling_part(ex, f, total, parts, facts, text):
+            if total.kind not in LIST_ACROSS_SEGMENTS and not sibling_part(ex, f, total, parts, facts, text):
                 break  # money stops at ；unless a sibling part follows before the total is reached
-            seg = text[_segment_start(ex, f) : f.evidence.start]
+            seg = text[segment_start(ex, f) : f.evidence.start]
             if "其中" in seg or any(p.subject and seg.startswith(str(p.subject)) and "中" in seg for p in parts):
                 break  # ；产出指标中，数量指标…: a breakdown of a part, not more parts
         parts.append(f)
     return parts
-
-
-def _read_through(ex, total, parts: list, text: str, sentence_end: int) -> list:
-    """Parts found past a ；are kept only when the list ends with the sentence: …；其他收入3.（cut off）
-    goes on past what we can read, so only the first segment's parts stand. So does a list that falls short
-    of its total while the paragraph goes on with more money (…；公务接待费122万元。公务用车…1012万元), unless
-    that money opens an item of its own (一是…。二是…: the next item's)."""
-    if parts[-1].segment == parts[0].segment:
-        return parts
-    first = [p for p in parts if p.segment == parts[0].segment]
-    if regex.search(r"[；;]\s*\S", text[parts[-1].evidence.end : sentence_end]):
-        return first
-    if sum(p.quantity.base_value for p in parts) < total.quantity.base_value and any(
-        f.paragraph == total.paragraph
-        and f.sentence > parts[-1].sentence
-        and f.item == parts[-1].item
-        and f.kind in MONEY_FIGURES
-        for f in ex.facts
-        if f.source == "text" and not is_money_change(f) and not is_comparison_base(f)
-    ):
-        return first
-    return parts
-
-
-def _funds_before_spend(total, parts: list) -> list:
-    """Funds named by what they are (其中中央资金…、省级资金…) under a total that is neither budget nor spend: a
-    spend after them (…，共支出X万元) is what was done with the money, not one more fund."""
-    if not parts or _money_side(total) or _money_side(parts[0]):
-        return parts
-    spend = next((n for n, p in enumerate(parts) if _money_side(p) == "spend"), len(parts))
-    return parts[:spend]
-
-
-def _later_grand_total(facts, last_part, sentence_end: int) -> bool:
-    """A 合计/总计 figure later in the same sentence: the parts may belong to it rather than to this total."""
-    return any(last_part.evidence.end < f.evidence.start < sentence_end and GRAND_TOTAL.search(f.label) for f in facts)
-
-
-GRAND_TOTAL = compiled(r"(?:合计|总计)(?:为|是)?[：:]?$")
-
-
-def _sibling_part(ex, f, total, parts, facts, text: str) -> bool:
-    """After ；, a segment of more parts of the same breakdown: the parts so far fall short of the total, and
-    the segment opens no breakdown of its own and holds this one level money figure, or only figures of the
-    parts' own kinds (；市级资金100万元，区级资金60万元). Change figures beside them (较上年减少…) are no rivals."""
-    if sum(p.quantity.base_value for p in parts) >= total.quantity.base_value:
-        return False
-    same_segment = [
-        g
-        for g in facts  # the sentence's facts
-        if g.segment == f.segment and g.kind in MONEY_FIGURES and not is_money_change(g) and not is_comparison_base(g)
-    ]
-    seg = text[_segment_start(ex, f) : f.evidence.start]
-    if regex.search(r"其中|合计|共计|总计|\d[、.．]", seg):
-        return False
-    kinds = {p.kind for p in parts}
-    return len(same_segment) == 1 or all(
-        g.kind in kinds and not g.subject.prior and not STOP_WORDS.search(g.label) for g in same_segment
-    )
 
 
 def _change_signs(total, parts, text: str) -> tuple[int, ...]:
@@ -352,7 +296,7 @@ def _pair_targets(ex, facts, text: str) -> None:
     target = None
     for f in facts:
         if f.kind == Kind.TARGET:
-            seg_start = _segment_start(ex, f)
+            seg_start = segment_start(ex, f)
             name = text[seg_start : f.evidence.start]
             name = TARGET_WORDS_AFTER_NAME.sub("", name)
             name = name.strip(" ，,：:;；。") or f.section
@@ -361,15 +305,6 @@ def _pair_targets(ex, facts, text: str) -> None:
         elif f.kind == Kind.ACTUAL and target is not None and f.segment == target.segment:
             ex.facts[f.id] = replace(f, subject=target.subject, relation=Relation(target=target.id))
             target = None
-
-
-def _segment_start(ex, f) -> int:
-    """Start of the segment a fact sits in: back to the previous ；。 or paragraph start."""
-    text = ex.doc.text
-    i = f.evidence.start
-    while i > 0 and text[i - 1] not in "；;。！？\n":
-        i -= 1
-    return i
 
 
 def _enumerated_counts(ex, spans: list[Span]) -> None:
