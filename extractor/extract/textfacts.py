@@ -182,6 +182,8 @@ def _figure_fact(ex: Extraction, span: Span, text: str, figure, run: _Run) -> No
         run.prev_subject = subject
     if kind in SCORE_KINDS and subject and not inferred:
         run.prev_points_subject = subject
+    elif kind == Kind.SCORE_MAX:
+        run.prev_points_subject = Subject()  # （50分）named by no word of its own: a new item's worth, not the last's
     ex.add(
         kind=kind,
         subject=subject,
