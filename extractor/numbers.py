@@ -283,8 +283,10 @@ def find_quantities(text: str) -> list[tuple[int, int, Quantity]]:
         g = named_groups(m)
         if not (g["num"] or g["cn"] or g["vague"] or g["pct_cn"]):
             continue
-        if g["num"] and "." in g["num"] and not g["mult"] and g["unit"] in DISCRETE_COUNTERS:
-            m = QUANTITY_RE.match(text, m.start(), m.start("unit"))  # 118.82项目支出: counts are whole, 项 is a word
+        word = g["unit"] == "项" and text.startswith("目", m.end()) and not text.startswith("目标", m.end())
+        if g["num"] and not g["mult"] and g["unit"] in DISCRETE_COUNTERS and ("." in g["num"] or word):
+            # 118.82项目支出 (counts are whole) / 1项目年度目标 (a row number, then 项目): 项 is a word
+            m = QUANTITY_RE.match(text, m.start(), m.start("unit"))
             g = named_groups(m)
         q = quantity_from_match(m, g)
         if q is not None:
