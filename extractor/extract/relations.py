@@ -32,6 +32,7 @@ from .named_wholes import link_named_wholes
 from .own_funds import made_before_matching, without_own_funds
 from .paragraph_breakdowns import link_paragraph_breakdowns, runs_on_from_a_part
 from .ratios import is_comparison_base, is_money_change, link_ratios
+from .respective_changes import link_respective_changes
 from .segments import Span, bracket_depth, clause_start
 from .source_breakdowns import link_source_breakdowns
 
@@ -93,7 +94,9 @@ def link(ex, spans: list[Span]) -> None:
     link_balances(ex, sentences)
     _enumerated_counts(ex, spans)
     _points(ex)
-    link_ratios(ex, {k: sorted(v, key=lambda f: f.evidence.start) for k, v in sentences.items()})
+    in_order = {k: sorted(v, key=lambda f: f.evidence.start) for k, v in sentences.items()}
+    link_ratios(ex, in_order)
+    link_respective_changes(ex, in_order)
     link_named_shares(ex, sentences, text)  # after the shares of breakdowns: a whole stated elsewhere
 
 

@@ -194,8 +194,9 @@ def _change_rates(ctx: Context):
         prior_point = exact(level) - exact(change) if r.relation.signs[0] > 0 else exact(level) + exact(change)
         expected = _expected(r, _percent(exact(change), prior_point), got)
         on_this_year = _percent(iv(change), iv(level))
-        why_zh = "（像是以本年数为基数算出）" if on_this_year.meets(iv(r)) else ""
-        why_en = " (it looks computed on this year's figure)" if why_zh else ""
+        _, why_zh, why_en = _unless_cut_off(r, got)  # a warning either way: say when it fits cut off
+        if on_this_year.meets(iv(r)):
+            why_zh, why_en = "（像是以本年数为基数算出）", " (it looks computed on this year's figure)"
         yield make(
             ctx, ID, "warning",
             f"增减幅度{r.quantity.text}与所列数字不符：{change.quantity.text} ÷ 上年数（{level.quantity.text}"
