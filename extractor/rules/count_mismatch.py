@@ -22,6 +22,10 @@ Inconsistent::
     设绩效指标12个：产出指标7个、效益指标4个。        (7 + 4 = 11)
     设考核维度三个，一是工作实绩，二是群众评议。      (two are marked)
 
+Sub-counts of people (人, 名, 位) that fall short of their headcount are a warning: staff of no listed kind (编外,
+临时) may make the difference; named by posts or titles (所长, 高级职称) they pick out some people and are not
+judged. Sub-counts above the headcount are an error.
+
 Numbered items whose numbers repeat one (1.…2.…3.…3.…4.…: five items, numbered to 4) are told as a warning:
 the numbers declare one count fewer than the items, and which of the two is meant cannot be told.
 """
@@ -39,6 +43,7 @@ from ..model import ClaimKind, Finding, Kind
 from .context import Context, iv, make, num
 
 SELECTION_PART = load("counts")["selection_part"].regex
+HEADCOUNT = load("counts")["headcount_unit"].regex
 
 ID = "count-mismatch"
 SEVERITY = "error"
@@ -80,12 +85,15 @@ def check(ctx: Context):
             continue  # 编制42名，其中站长1名，副站长2名: posts and titles pick out some of the people
         shown = " + ".join(p.quantity.text for p in parts)
         expected = f"{num(got.mid, 0)}{total.quantity.unit}"
+        people = got.hi < total.quantity.lo and HEADCOUNT.match(total.quantity.unit or "")
         yield make(
             ctx,
             ID,
-            SEVERITY,
-            f"声明{total.quantity.text}，但分项合计为{shown} = {expected}",
-            f"declares {total.quantity.text} but its sub-counts add up to {shown} = {expected}",
+            "warning" if people else SEVERITY,
+            f"声明{total.quantity.text}，但分项合计为{shown} = {expected}"
+            + ("（分项或未列全：编外、临时等人员）" if people else ""),
+            f"declares {total.quantity.text} but its sub-counts add up to {shown} = {expected}"
+            + (" (the parts may leave out staff of other kinds: 编外, temporary)" if people else ""),
             total.quantity.text,
             expected,
             [total, *parts],
