@@ -25,6 +25,8 @@ SHARE_AFTER_PART = compiled(
 DECREASE = compiled(r"减少|下降|降低|节约|节省|减")
 LINKING = compiled(r"[的为是]?")  # all that is left of a label whose words a year figure took
 COMPARISON_SPAN = 12  # characters before such a figure in which its comparison is read
+CHANGE_WORD = load("changes")["change_figure"].regex
+EARLIER = 2  # sentences back in which a change's named level is looked for
 UNPAID = compiled(r"(?:未支|未支付|尚未支付|未拨付|尚未拨付|未使用)$")
 
 
@@ -32,14 +34,19 @@ def link_ratios(ex, sentences: dict[int, list]) -> None:
     """Change rates and shares of every sentence (facts in text order)."""
     text = ex.doc.text
     rated: set[int] = set()  # changes followed by their rate: a comparison said in full
-    for facts in sentences.values():
+    order = sorted(sentences)
+    for n, s in enumerate(order):
+        facts = sentences[s]
         for k, f in enumerate(facts[:-1]):
             nxt = facts[k + 1]
             if nxt.quantity.base_unit != "%" or not nxt.quantity.is_exact:
                 continue
             between = text[f.evidence.end : nxt.evidence.start]
             if is_money_change(f) and RATE_AFTER_CHANGE.match(between):
-                _change_rate(ex, facts[:k], f, nxt, rated)
+                before = facts[:k]
+                if not any(g.kind in MONEY_FIGURES and not is_money_change(g) for g in before):
+                    before = _named_level(f, [sentences[e] for e in order[max(0, n - EARLIER) : n]])
+                _change_rate(ex, before, f, nxt, rated)
                 rated.add(f.id)
             elif nxt.kind == Kind.EXECUTION_RATE and k >= 1:
                 _paid_share(ex, facts, k, nxt)
@@ -61,6 +68,25 @@ def is_comparison_base(f, text: str = "") -> bool:
 def is_money_change(f) -> bool:
     """比上年增加50万元: a change in money, neither a total nor a part of one (its rate may follow)."""
     return f.kind in MONEY_FIGURES and bool(load("changes")["change_figure"].regex.search(f.label))
+
+
+def _named_level(change, earlier: list[list]) -> list:
+    """The level a change names when its own sentence states none (…收入918.16万元，支出918.16万元。与上年相比，收入
+    减少15.2万元，下降1.63%): the last money of the paragraph's sentences before whose label ends with the
+    change's name (收入减少 → 收入)."""
+    name = CHANGE_WORD.sub("", change.label).strip(" ，,：:")
+    if len(name) < 2:
+        return []
+    found = [
+        f
+        for facts in earlier
+        for f in facts
+        if f.paragraph == change.paragraph
+        and f.kind in MONEY_FIGURES
+        and not is_money_change(f)
+        and f.label.rstrip("为是：:").endswith(name)
+    ]
+    return found[-1:]
 
 
 def _change_rate(ex, before: list, change, rate, rated: set[int]) -> None:
