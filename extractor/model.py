@@ -175,6 +175,7 @@ class StatedRule:
 
 class ClaimKind(StrEnum):
     REPORT_YEAR = "report_year"  # the year in the title: the period the report is about
+    TITLE_YEAR = "title_year"  # another year the title's line names (…2023年预算执行情况和2024年预算草案的报告)
     ALL_TARGETS_MET = "all_targets_met"  # 各项指标均已完成, about the whole report
     SECTION_TARGETS_MET = "section_targets_met"  # 产出指标均已完成, about one paragraph and its section
     ITEMS_MET = "items_met"  # 均已完成 / 满分 at one place (a subtotal's items)

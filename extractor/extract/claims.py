@@ -26,6 +26,7 @@ def find_claims(doc: Document, facts: list[Fact]) -> list[Claim]:
     """Every claim of the document, given its facts."""
     words = load("claims")
     out = _report_year(doc)
+    out += _title_years(doc, out)
     for key, kind in (("all_targets_met", ClaimKind.ALL_TARGETS_MET), ("items_met", ClaimKind.ITEMS_MET)):
         out += [
             Claim(kind, m.group(0), _evidence(doc, m.start(), m.end())) for m in words[key].regex.finditer(doc.text)
@@ -59,6 +60,22 @@ def _report_year(doc: Document) -> list[Claim]:
     if not m:
         return []
     return [Claim(ClaimKind.REPORT_YEAR, m.group(0), _evidence(doc, m.start(), m.end()), value=int(m.group(1)))]
+
+
+def _title_years(doc: Document, report_year: list[Claim]) -> list[Claim]:
+    """Every other year the report year's line names (关于2023年预算执行情况和2024年预算草案的报告: a report on
+    both years), but a date's (报告（2024年3月）)."""
+    claims = load("claims")
+    out = []
+    for c in report_year:
+        start = doc.text.rfind("\n", 0, c.evidence.start) + 1
+        end = doc.text.find("\n", c.evidence.end)
+        line = doc.text[start : end if end >= 0 else len(doc.text)]
+        for m in claims["year"].regex.finditer(line):
+            if int(m.group(1)) != c.value and not claims["date_after_year"].regex.match(line, m.end(1)):
+                ev = _evidence(doc, start + m.start(), start + m.end())
+                out.append(Claim(ClaimKind.TITLE_YEAR, m.group(0), ev, value=int(m.group(1))))
+    return out
 
 
 def _section_claims(doc: Document) -> list[Claim]:

@@ -19,12 +19,8 @@ Inconsistent (a 2022 report)::
 
 from __future__ import annotations
 
-from jixiao.patterns import load
-
 from ..model import MONEY_FIGURES, ClaimKind, Finding, Kind
 from .context import Context, make
-
-YEAR, DATE_AFTER_YEAR = load("claims")["year"].regex, load("claims")["date_after_year"].regex
 
 ID = "stale-reference"
 SEVERITY = "warning"
@@ -81,23 +77,10 @@ def _budget_years(ctx, year: int, title: str, titles: list):
             break
 
 
-def _title_years(ctx, titles: list) -> set[int]:
-    """Every year the title line names (关于2023年预算执行情况和2024年预算草案的报告: a report on both years),
-    but a date's (报告（2024年3月）)."""
-    text = ctx.doc.text
-    years: set[int] = set()
-    for t in titles:
-        start = text.rfind("\n", 0, t.evidence.start) + 1
-        end = text.find("\n", t.evidence.end)
-        line = text[start : end if end >= 0 else len(text)]
-        years.update(int(m.group(1)) for m in YEAR.finditer(line) if not DATE_AFTER_YEAR.match(line, m.end(1)))
-    return years
-
-
 def _heading_years(ctx, year: int, title: str, titles: list):
     """A heading dated another year (next year is fine in a heading about plans, the year before in one about
     final accounts set beside this year's budget)."""
-    named = _title_years(ctx, titles)
+    named = {c.value for c in ctx.claims_of(ClaimKind.TITLE_YEAR)}
     for c in ctx.claims_of(ClaimKind.HEADING_YEAR):
         y = c.value
         if y == year or y in named or (y == year + 1 and c.about_plans) or (y == year - 1 and c.prior_accounts):
