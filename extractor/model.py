@@ -128,6 +128,7 @@ class Relation:
     made_by: int = 0  # SUM: the leading parts that alone make the total, the rest matching funds (own_funds.py)
     priced: bool = False  # SUM: items' scores, each after its points, the points making the full marks (no 其中)
     balance: bool = False  # SUM: 收入总计 = 支出总计 + 年末结转结余, stated in one sentence (balances.py)
+    stated_change: bool = False  # SUM: this year's level = the stated base ± the change (stated_changes.py)
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from .ratios import is_comparison_base, is_money_change, link_ratios
 from .respective_changes import link_respective_changes
 from .segments import Span, bracket_depth, clause_start
 from .source_breakdowns import link_source_breakdowns
+from .stated_changes import link_stated_changes
 
 WORTH_THEN_SCORE = load("measures")["worth_then_score"].regex  # 50分得48分: 50 is the item's worth
 PART_KINDS = {
@@ -97,6 +98,7 @@ def link(ex, spans: list[Span]) -> None:
     in_order = {k: sorted(v, key=lambda f: f.evidence.start) for k, v in sentences.items()}
     link_ratios(ex, in_order)
     link_respective_changes(ex, in_order)
+    link_stated_changes(ex, in_order)
     link_named_shares(ex, sentences, text)  # after the shares of breakdowns: a whole stated elsewhere
 
 

@@ -39,6 +39,9 @@ def check(ctx: Context):
         if s.relation.adjusts:
             yield from _check_adjusted(ctx, s.relation.signs, total, parts)
             continue
+        if s.relation.stated_change:
+            yield from _check_stated_change(ctx, s.relation.signs[1], total, *parts)
+            continue
         if total.kind == Kind.COUNT or total.sentence in unfilled:
             continue  # count-mismatch handles declared sub-counts; an unfilled row is told once above
         yield from _check_sum(ctx, s, total, parts)
@@ -176,6 +179,23 @@ def _fix_words(fix, stated: str, expected: str) -> tuple[str, str, str, str]:
     if suspect is part:  # the total and the other statement agree: the part is the odd one out
         stated, expected = part.quantity.text, other.quantity.text
     return stated, expected, zh, en
+
+
+def _check_stated_change(ctx, sign: int, level, base, change):
+    """本年X，较上年Y增加C: X = Y ± C, all three in one sentence; the change is the suspect (told with its value)."""
+    got = iv(level) - iv(base) if sign > 0 else iv(base) - iv(level)
+    if got.meets(iv(change)):
+        return
+    word_zh, op = ("增加", "−") if sign > 0 else ("减少", "−")
+    first, second = (level, base) if sign > 0 else (base, level)
+    expected = in_unit(change.quantity, got.mid)
+    yield make(
+        ctx, ID, SEVERITY,
+        f"{word_zh}{change.quantity.text}与前后两数之差不符：{first.quantity.text} {op} {second.quantity.text} = {expected}",
+        f"the change {change.quantity.text} is not the difference of the figures it compares: "
+        f"{first.quantity.text} - {second.quantity.text} = {expected}",
+        change.quantity.text, expected, [change, level, base],
+    )  # fmt: skip
 
 
 def _check_adjusted(ctx, signs, total, parts):

@@ -1,0 +1,35 @@
+"""A change measured from a base the sentence states: 本年X万元，较上年Y万元增加C万元 — this year's level is the
+base plus the change (minus, for a decrease): X = Y ± C. The level must open the comparison's clause pair (its
+figure, then at once ，较/比/与 the base), so the change is the level's own; a sum fact with signs records it
+(sum-mismatch tells a level that does not follow).
+"""
+
+from __future__ import annotations
+
+from jixiao.patterns.precompiled import compiled
+
+from ..model import MONEY_FIGURES, Kind, Relation
+from .ratios import DECREASE, is_comparison_base, is_money_change
+
+COMPARISON_OPENS = compiled(r"^[，,]?\s*(?:较|比|与|同)")
+
+
+def link_stated_changes(ex, sentences: dict[int, list]) -> None:
+    """Level, stated base and change in one sentence (facts in text order)."""
+    text = ex.doc.text
+    for facts in sentences.values():
+        money = [f for f in facts if f.kind in MONEY_FIGURES]
+        for k in range(2, len(money)):
+            level, base, change = money[k - 2], money[k - 1], money[k]
+            if not is_money_change(change) or not is_comparison_base(base, text):
+                continue
+            if is_money_change(level) or is_comparison_base(level, text) or level.subject.prior:
+                continue
+            if not COMPARISON_OPENS.match(text[level.evidence.end : base.evidence.start]):
+                continue  # the base is not compared with this level (another clause's figure)
+            units = {f.quantity.base_unit for f in (level, base, change)}
+            if len(units) != 1 or any(f.quantity.qualifier for f in (level, base, change)):
+                continue
+            sign = -1 if DECREASE.search(change.label) else 1
+            ex.add_about(Kind.SUM, level, relation=Relation(total=level.id, parts=(base.id, change.id),
+                                                           signs=(1, sign), stated_change=True))  # fmt: skip
