@@ -3,7 +3,8 @@
 Totals with a 其中 breakdown (a total score and its dimensions, a budget and its parts), lists
 such as 13个、2所、5家等20家 (with 等 the list may be incomplete, but it never exceeds its total),
 a table's 合计 row, weights that should add up, and a budget adjusted during the year (调整后预算 = 年初预算
-+ 追加 − 调减; a warning, since other adjustments may go unstated). When a part is stated elsewhere
++ 追加 − 调减; a warning, since other adjustments may go unstated), and a change measured from a base stated in
+its sentence (本年X，较上年Y增加C: C = X − Y). When a part is stated elsewhere
 with another value, the total is also tried with that value, so the finding says which one fits.
 
 Consistent::
