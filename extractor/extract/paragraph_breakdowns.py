@@ -5,8 +5,9 @@
     公用经费46.89万元，主要包括……
 
 Each sentence from 其中： on that opens with a short name and a figure of the total's unit is a part; the first
-that does not (a heading, a note, a sentence of another kind) ends the list. The list must run past 其中's paragraph:
-one within it is read by relations.py."""
+that does not (a heading, a note, a sentence of another kind) ends the list, and so does one numbered as the
+total's own sentence is (its sibling). The list must run past 其中's paragraph: one within it is read by
+relations.py."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import regex
 from jixiao.patterns.precompiled import compiled
 
 from ..model import Kind, Relation
-from .ratios import is_money_change
+from .ratios import is_comparison_base, is_money_change
 
 BREAKDOWN = compiled(r"其中\s*[：:]")
 WHOLE = compiled(r"合计|总计|共计|小计|总额|累计|全年|本年|以上|上述")
@@ -25,6 +26,7 @@ GENERIC = {Kind.AMOUNT, Kind.NUMBER}
 PART_NAME = compiled(
     r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]\s*)?[\p{Han}“”\"（）()]{2,20}(?:为|是|[：:])?$"
 )
+NUMBERED = compiled(r"\s*[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]")
 SENTENCE = compiled(r"[^。\n]+[。\n]?")  # a sentence, or a line without one
 MIN_PARTS = 2
 
@@ -39,14 +41,16 @@ def link_paragraph_breakdowns(ex, part_kinds: dict) -> None:
     summed = {f.relation.total for f in ex.facts if f.kind == Kind.SUM and f.relation}
     for m in BREAKDOWN.finditer(text):
         opens = text.rfind("\n", 0, m.start()) + 1  # the paragraph of 其中
-        total = _last_before(facts, starts, opens, m.start())
-        if total is None or total.kind not in part_kinds or total.id in summed or is_money_change(total):
+        total = _last_before(facts, starts, opens, m.start(), part_kinds)
+        if total is None or total.id in summed:
             continue
-        if regex.search(r"[。\n]", text[total.evidence.end : m.start()]):
-            continue  # the total stands in 其中's own sentence
+        between = text[total.evidence.end : m.start()]
+        if "\n" in between or between.count("。") > (1 if between.rstrip().endswith("。") else 0):
+            continue  # the total stands in 其中's own sentence, or in the one 其中 opens after
         if runs_on_from_a_part(text, total, m.start()):
             continue
         parts = _opening_parts(text, facts, starts, m.end(), total, part_kinds[total.kind])
+        parts = _before_sibling(text, opens, total, parts)
         if len(parts) >= MIN_PARTS and any(f.paragraph != total.paragraph for f in parts):
             ex.add_about(Kind.SUM, total, relation=Relation(total=total.id, parts=tuple(f.id for f in parts)))
 
@@ -60,11 +64,37 @@ def runs_on_from_a_part(text: str, total, at: int) -> bool:
     )
 
 
-def _last_before(facts: list, starts: list[int], lo: int, hi: int):
-    """The last fact that starts at or after `lo` and ends by `hi`."""
+def _before_sibling(text: str, opens: int, total, parts: list) -> list:
+    """The parts before one opening with the numbering the total's own sentence opens with (1. 基本支出…其中：…。
+    2. 项目支出…: the total's sibling, not its part)."""
+    own = NUMBERED.match(text, opens)
+    if not own or own.end() > total.evidence.start:
+        return parts
+    style = _style(own.group(0))
+    for k, p in enumerate(parts):
+        start = max(text.rfind(c, 0, p.evidence.start) for c in "。\n") + 1
+        m = NUMBERED.match(text, start)
+        if m and _style(m.group(0)) == style:
+            return parts[:k]
+    return parts
+
+
+def _style(marker: str) -> str:
+    """A numbering's style: 1. and 2. share one, （一） and 1. do not."""
+    return regex.sub(r"[一二三四五六七八九十]+", "一", regex.sub(r"\d+", "1", marker.strip()))
+
+
+def _last_before(facts: list, starts: list[int], lo: int, hi: int, part_kinds: dict):
+    """The last fact of a kind a breakdown totals that starts at or after `lo` and ends by `hi`, passing over
+    changes and rates after it (基本支出X元，占…96.74%，同比减少A元，下降15.87%。其中：…: X)."""
     for k in range(bisect_left(starts, hi) - 1, bisect_left(starts, lo) - 1, -1):
-        if facts[k].evidence.end <= hi:
-            return facts[k]
+        f = facts[k]
+        if f.evidence.end > hi:
+            continue
+        if f.kind in part_kinds and not is_money_change(f) and not is_comparison_base(f):
+            return f
+        if f.quantity.base_unit != "%" and not is_money_change(f):
+            return None  # another figure stands between: not passed over
     return None
 
 

@@ -6,7 +6,7 @@ rate rule only compares.
   in the same sentence, with no other money between them: last year = this year ∓ the change, and
   Y = change ÷ last year; or the change follows the figure it is measured against (较上年1174万元减少40万元,
   较预算数339万元减少217万元): Y = change ÷ that figure.
-- A share follows a part of a 其中 breakdown at once (，占Y% / 占收入合计的Y%): Y = part ÷ total.
+- A share follows a part of a 其中 breakdown at once (，占Y% / 占收入合计的Y% / 占基本支出预算Y%): Y = part ÷ total.
 - A payment rate after what was paid and what was not (已支付X，未支付Y，支付率Z%), with no budget in the
   sentence: Z = X ÷ (X + Y).
 """
@@ -20,7 +20,7 @@ from ..model import MONEY_FIGURES, Kind, Relation
 
 RATE_AFTER_CHANGE = compiled(r"^[，,]?\s*(?:同比)?(?:增长|下降|减少|增加|上升|降低|增幅|降幅|减幅)(?:了|为|达)?\s*$")
 SHARE_AFTER_PART = compiled(
-    r"^[，,（(]?\s*(?:占|占比|占比为|占比重)(?:[^，,。；;%\d]{0,8}的)?(?:比重|比例)?(?:为|是)?\s*$"
+    r"^[，,（(]?\s*(?:占|占比|占比为|占比重)(?:[^，,。；;%\d]{0,8}?的?)?(?:比重|比例)?(?:为|是)?\s*$"
 )
 DECREASE = compiled(r"减少|下降|降低|节约|节省|减")
 LINKING = compiled(r"[的为是]?")  # all that is left of a label whose words a year figure took
