@@ -19,6 +19,8 @@ from jixiao.patterns.precompiled import compiled
 from ..model import MONEY_FIGURES, Kind, Relation
 
 RATE_AFTER_CHANGE = compiled(r"^[，,]?\s*(?:同比)?(?:增长|下降|减少|增加|上升|降低|增幅|降幅|减幅)(?:了|为|达)?\s*$")
+RATE_WORD = compiled(r"(?:增长|下降|上升|降低)(?:了|为)?$")
+CHANGE_AFTER_RATE = compiled(r"^[，,]\s*(?:同比)?(?:增收|减收|增支|减支|增加|减少)(?:了|为)?\s*$")
 SHARE_AFTER_PART = compiled(
     r"^[，,（(]?\s*(?:占|占比|占比为|占比重)(?:[^，,。；;%\d]{0,8}?的?)?(?:比重|比例)?(?:为|是)?\s*$"
 )
@@ -26,6 +28,7 @@ DECREASE = compiled(r"减少|下降|降低|节约|节省|减")
 LINKING = compiled(r"[的为是]?")  # all that is left of a label whose words a year figure took
 COMPARISON_SPAN = 12  # characters before such a figure in which its comparison is read
 CHANGE_WORD = load("changes")["change_figure"].regex
+BUDGET_GAP = load("changes")["budget_gap"].regex
 EARLIER = 2  # sentences back in which a change's named level is looked for
 UNPAID = compiled(r"(?:未支|未支付|尚未支付|未拨付|尚未拨付|未使用)$")
 
@@ -42,7 +45,7 @@ def link_ratios(ex, sentences: dict[int, list]) -> None:
             if nxt.quantity.base_unit != "%" or not nxt.quantity.is_exact:
                 continue
             between = text[f.evidence.end : nxt.evidence.start]
-            if is_money_change(f) and RATE_AFTER_CHANGE.match(between):
+            if is_money_change(f) and RATE_AFTER_CHANGE.match(between) and not BUDGET_GAP.search(f.label):
                 before = facts[:k]
                 if not any(g.kind in MONEY_FIGURES and not is_money_change(g) for g in before):
                     before = _named_level(f, [sentences[e] for e in order[max(0, n - EARLIER) : n]])
@@ -50,6 +53,14 @@ def link_ratios(ex, sentences: dict[int, list]) -> None:
                 rated.add(f.id)
             elif nxt.kind == Kind.EXECUTION_RATE and k >= 1:
                 _paid_share(ex, facts, k, nxt)
+        for k, rate in enumerate(facts[:-1]):  # 收入X万元，同比增长r%，增收C万元: the rate said before its change
+            change = facts[k + 1]
+            if rate.quantity.base_unit != "%" or not rate.quantity.is_exact or not RATE_WORD.search(rate.label):
+                continue
+            if is_money_change(change) and not BUDGET_GAP.search(change.label) and change.id not in rated:
+                if CHANGE_AFTER_RATE.match(text[rate.evidence.end : change.evidence.start]):
+                    _change_rate(ex, facts[:k], change, rate, rated)
+                    rated.add(change.id)
     for total_fact in [f for f in ex.facts if f.kind == Kind.SUM and f.relation]:
         _shares(ex, total_fact, sentences, text)
 
@@ -62,7 +73,17 @@ def is_comparison_base(f, text: str = "") -> bool:
     label = f.label
     if text and LINKING.fullmatch(label):
         label = text[max(0, f.evidence.start - COMPARISON_SPAN) : f.evidence.start]
-    return bool(load("changes")["comparison_base"].regex.search(label))
+    return bool(load("changes")["comparison_base"].regex.search(label)) or is_share_base(f)
+
+
+def is_change_base(f, text: str = "") -> bool:
+    """较上年1174万元: the base a change after it is measured from (not a budget a level is a share of)."""
+    return is_comparison_base(f, text) and not is_share_base(f)
+
+
+def is_share_base(f) -> bool:
+    """占年度预算X万元的 / 完成年初预算数X万元的: the budget a level is a share of, no level of its own."""
+    return f.kind in MONEY_FIGURES and bool(load("changes")["share_base"].regex.search(f.label))
 
 
 def is_money_change(f) -> bool:
@@ -93,8 +114,8 @@ def _change_rate(ex, before: list, change, rate, rated: set[int]) -> None:
     """this year's level … 增加/减少 change … 增长/下降 rate; comparisons said in full before this one
     (较预算数减少A，下降a%，较上年减少B…) are passed over: each is measured from the same level figure."""
     money = [f for f in before if f.kind in MONEY_FIGURES]
-    while money and money[-1].id in rated:
-        money.pop()
+    while money and (money[-1].id in rated or is_share_base(money[-1]) or BUDGET_GAP.search(money[-1].label)):
+        money.pop()  # comparisons said in full, budgets of a share, gaps to the budget (短收): not this change's
     text = ex.doc.text
     if not money or is_money_change(money[-1]) or (money[-1].subject.prior and not is_comparison_base(money[-1], text)):
         return  # 各减少A、B万元: paired changes; or no level figure to start from
@@ -102,7 +123,7 @@ def _change_rate(ex, before: list, change, rate, rated: set[int]) -> None:
     if level.quantity.base_unit != change.quantity.base_unit or level.quantity.qualifier:
         return
     # 较上年1174万元减少40万元: the base is stated (sign 0); else 本年X，较上年增加C: last year is X ∓ C
-    sign = 0 if is_comparison_base(level, text) else -1 if DECREASE.search(change.label) else 1
+    sign = 0 if is_change_base(level, text) else -1 if DECREASE.search(change.label) else 1
     ex.add_about(
         Kind.CHANGE_RATE,
         rate,

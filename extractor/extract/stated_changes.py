@@ -9,7 +9,7 @@ from __future__ import annotations
 from jixiao.patterns.precompiled import compiled
 
 from ..model import MONEY_FIGURES, Kind, Relation
-from .ratios import DECREASE, is_comparison_base, is_money_change
+from .ratios import DECREASE, is_change_base, is_comparison_base, is_money_change
 
 COMPARISON_OPENS = compiled(r"^[，,]?\s*(?:较|比|与|同)")
 
@@ -21,7 +21,7 @@ def link_stated_changes(ex, sentences: dict[int, list]) -> None:
         money = [f for f in facts if f.kind in MONEY_FIGURES]
         for k in range(2, len(money)):
             level, base, change = money[k - 2], money[k - 1], money[k]
-            if not is_money_change(change) or not is_comparison_base(base, text):
+            if not is_money_change(change) or not is_change_base(base, text):
                 continue
             if is_money_change(level) or is_comparison_base(level, text) or level.subject.prior:
                 continue
