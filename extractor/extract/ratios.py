@@ -53,14 +53,7 @@ def link_ratios(ex, sentences: dict[int, list]) -> None:
                 rated.add(f.id)
             elif nxt.kind == Kind.EXECUTION_RATE and k >= 1:
                 _paid_share(ex, facts, k, nxt)
-        for k, rate in enumerate(facts[:-1]):  # 收入X万元，同比增长r%，增收C万元: the rate said before its change
-            change = facts[k + 1]
-            if rate.quantity.base_unit != "%" or not rate.quantity.is_exact or not RATE_WORD.search(rate.label):
-                continue
-            if is_money_change(change) and not BUDGET_GAP.search(change.label) and change.id not in rated:
-                if CHANGE_AFTER_RATE.match(text[rate.evidence.end : change.evidence.start]):
-                    _change_rate(ex, facts[:k], change, rate, rated)
-                    rated.add(change.id)
+        _rates_before_changes(ex, facts, rated)
     for total_fact in [f for f in ex.facts if f.kind == Kind.SUM and f.relation]:
         _shares(ex, total_fact, sentences, text)
 
@@ -89,6 +82,19 @@ def is_share_base(f) -> bool:
 def is_money_change(f) -> bool:
     """比上年增加50万元: a change in money, neither a total nor a part of one (its rate may follow)."""
     return f.kind in MONEY_FIGURES and bool(load("changes")["change_figure"].regex.search(f.label))
+
+
+def _rates_before_changes(ex, facts: list, rated: set[int]) -> None:
+    """收入X万元，同比增长r%，增收C万元: the rate said before its change, measured as a change rate is."""
+    text = ex.doc.text
+    for k, (rate, change) in enumerate(zip(facts, facts[1:])):
+        if rate.quantity.base_unit != "%" or not rate.quantity.is_exact or not RATE_WORD.search(rate.label):
+            continue
+        if not is_money_change(change) or BUDGET_GAP.search(change.label) or change.id in rated:
+            continue
+        if CHANGE_AFTER_RATE.match(text[rate.evidence.end : change.evidence.start]):
+            _change_rate(ex, facts[:k], change, rate, rated)
+            rated.add(change.id)
 
 
 def _named_level(change, earlier: list[list]) -> list:
