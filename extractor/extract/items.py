@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+import regex
+
 from jixiao.patterns import load
 from jixiao.patterns.precompiled import compiled
 
@@ -41,3 +43,11 @@ class Items:
             return marks, end  # no list, or one item opening the paragraph: it holds the paragraph
         stop = SENTENCE_END.search(self.text, marks[-1], end)
         return marks, stop.end() if stop else end
+
+
+def marker_style(text: str, at: int) -> str:
+    """The numbering style of the item marker at `at` (二、 and 三、 share one; （1） and 三、 do not)."""
+    m = ITEM_MARKER.match(text, at)
+    if not m:
+        return ""
+    return regex.sub(r"[一二三四五六七八九十]+", "一", regex.sub(r"\d+", "1", m.group(0).strip()))

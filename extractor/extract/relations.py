@@ -18,6 +18,7 @@ from .adjustments import link_adjustments
 from .balances import link_balances
 from .breakdown_gaps import adds_up, before_adjustment, unseen_parts
 from .dimension_scores import link_dimension_scores
+from .items import marker_style
 from .money_lists import (
     STOP_WORDS,
     funds_before_spend,
@@ -182,6 +183,13 @@ def _owned_by_another(facts, at: int, total, text: str) -> bool:
     return last is not None and last is not total and last.quantity.base_unit == total.quantity.base_unit
 
 
+def _next_sibling_item(text: str, total, f) -> bool:
+    """Whether `f` stands in a later item numbered as the total's own (二、 then 三、)."""
+    if total.item < 0 or f.item <= total.item:
+        return False
+    return marker_style(text, f.item) == marker_style(text, total.item) != ""
+
+
 def _named_alike(candidates: list, following: list) -> list:
     """The figure of the sentence before that a sentence opening with 其中 breaks down: its last, unless the
     figures after 其中 do not add up to it and an earlier one ends its name as the first of them does
@@ -221,6 +229,8 @@ def _parts_after(ex, facts, text: str, at: int, total) -> list:
             break
         if parts and "其中" in text[parts[-1].evidence.end : f.evidence.start]:
             break  # …其中：基本支出300万元，其中：人员经费…: a breakdown of the last part, not more parts
+        if _next_sibling_item(text, total, f):
+            break  # 二、…预算150万元，其中A150万元，B0万元，三、…200万元: the total's sibling item, not a part
         if total.kind not in MONEY_FIGURES and f.subject and f.subject == total.subject:
             break
         said_again = parts and f.quantity.base_value == total.quantity.base_value and total.quantity.base_value
