@@ -54,8 +54,9 @@ def _marker_at(text: str, at: int, styles=ALL_STYLES) -> tuple[int, int, int] | 
     return None
 
 
-def _counts_in_list(ex, total, enum: Enumeration) -> list:
-    """The counts of the total's own unit inside its list, at the list's bracket depth, in text order."""
+def _counts_in_list(ex, total, enum: Enumeration, same_unit: bool = True) -> list:
+    """The counts of the total's own unit (or of any, `same_unit` False) inside its list, at the list's
+    bracket depth, in text order."""
     text = ex.doc.text
     depth = bracket_depth(text, enum.start)
     return [
@@ -64,18 +65,20 @@ def _counts_in_list(ex, total, enum: Enumeration) -> list:
         if f.kind == Kind.COUNT
         and f.source == "text"
         and enum.start <= f.evidence.start < enum.end
-        and f.quantity.base_unit == total.quantity.base_unit
+        and (f.quantity.base_unit == total.quantity.base_unit or not same_unit)
         and bracket_depth(text, f.evidence.start) == depth
     ]
 
 
 def link_sub_counts(ex, total, enum: Enumeration) -> bool:
     """When the listed items carry counts of the total's unit (产出指标9个、效益指标4个), they are sub-counts:
-    a SUM of the total and them when each item carries one (and the list is closed), and True; False when
-    the items are names."""
+    a SUM of the total and them when each item carries one (and the list is closed), and True. Items that each
+    carry a count of another unit adding up to the total exactly are its sub-counts too (True); else, and when
+    the items are names, False (工作专班3个：综合专班5人、督导专班4人 lists two 专班)."""
     parts = _counts_in_list(ex, total, enum)
-    if not parts:
-        return False
+    if not parts:  # 编制18个，包含局长1名，副局长2名…: each item a count of people making up the total
+        others = _counts_in_list(ex, total, enum, same_unit=False)
+        return len(others) == len(enum.items) > 0 and sum(f.quantity.value for f in others) == total.quantity.value
     one_each = len(parts) == len(enum.items)
     levels = any(HIERARCHY.search(p.label + str(p.subject)) for p in parts)  # 一级指标3个：二级指标9个…
     if one_each and not levels and not enum.open_ended:  # …等: sub-counts that may stop short tell nothing
