@@ -81,9 +81,13 @@ def _heading_years(ctx, year: int, title: str, titles: list):
     """A heading dated another year (next year is fine in a heading about plans, the year before in one about
     final accounts set beside this year's budget)."""
     named = {c.value for c in ctx.claims_of(ClaimKind.TITLE_YEAR)}
-    for c in ctx.claims_of(ClaimKind.HEADING_YEAR):
+    headings = ctx.claims_of(ClaimKind.HEADING_YEAR)
+    own = {c.text for c in headings if c.value == year}  # a heading that also names the report year compares
+    for c in headings:
         y = c.value
-        if y == year or y in named or (y == year + 1 and c.about_plans) or (y == year - 1 and c.prior_accounts):
+        if y == year or y in named or c.text in own:
+            continue
+        if (y == year + 1 and c.about_plans) or (y == year - 1 and c.prior_accounts):
             continue
         yield Finding(
             ctx.doc.path,
