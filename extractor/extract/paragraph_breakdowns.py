@@ -18,6 +18,7 @@ import regex
 from jixiao.patterns.precompiled import compiled
 
 from ..model import Kind, Relation
+from .items import marker_style
 from .ratios import is_comparison_base, is_money_change
 
 BREAKDOWN = compiled(r"其中\s*[：:]")
@@ -26,7 +27,6 @@ GENERIC = {Kind.AMOUNT, Kind.NUMBER}
 PART_NAME = compiled(
     r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]\s*)?[\p{Han}“”\"（）()]{2,20}(?:为|是|[：:])?$"
 )
-NUMBERED = compiled(r"\s*[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]")
 SENTENCE = compiled(r"[^。\n]+[。\n]?")  # a sentence, or a line without one
 MIN_PARTS = 2
 
@@ -67,21 +67,14 @@ def runs_on_from_a_part(text: str, total, at: int) -> bool:
 def _before_sibling(text: str, opens: int, total, parts: list) -> list:
     """The parts before one opening with the numbering the total's own sentence opens with (1. 基本支出…其中：…。
     2. 项目支出…: the total's sibling, not its part)."""
-    own = NUMBERED.match(text, opens)
-    if not own or own.end() > total.evidence.start:
+    style = marker_style(text, opens)
+    if not style:
         return parts
-    style = _style(own.group(0))
     for k, p in enumerate(parts):
         start = max(text.rfind(c, 0, p.evidence.start) for c in "。\n") + 1
-        m = NUMBERED.match(text, start)
-        if m and _style(m.group(0)) == style:
+        if marker_style(text, start) == style:
             return parts[:k]
     return parts
-
-
-def _style(marker: str) -> str:
-    """A numbering's style: 1. and 2. share one, （一） and 1. do not."""
-    return regex.sub(r"[一二三四五六七八九十]+", "一", regex.sub(r"\d+", "1", marker.strip()))
 
 
 def _last_before(facts: list, starts: list[int], lo: int, hi: int, part_kinds: dict):
