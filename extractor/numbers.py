@@ -283,6 +283,8 @@ def find_quantities(text: str) -> list[tuple[int, int, Quantity]]:
         g = named_groups(m)
         if not (g["num"] or g["cn"] or g["vague"] or g["pct_cn"]):
             continue
+        if g["cn"] and g["unit"] in CLASS_COUNTERS and _names_a_class(text, m.start("cn")):
+            continue  # 公益二类单位, 事业一类: a class in a name, not a count of classes
         word = g["unit"] == "项" and text.startswith("目", m.end()) and not text.startswith("目标", m.end())
         if g["num"] and not g["mult"] and g["unit"] in DISCRETE_COUNTERS and ("." in g["num"] or word):
             # 118.82项目支出 (counts are whole) / 1项目年度目标 (a row number, then 项目): 项 is a word
@@ -293,6 +295,16 @@ def find_quantities(text: str) -> list[tuple[int, int, Quantity]]:
             start = m.start() if g["pre"] else m.start(_first_number_group(g))
             out.append((start, m.end(), q))
     return out
+
+
+CLASS_COUNTERS = {"类", "级", "档", "等"}
+BEFORE_A_COUNT = set("为有设共含括分成计达至和及与或、")  # 分为三类, 共两级: a count of classes follows these
+
+
+def _names_a_class(text: str, at: int) -> bool:
+    """Whether a Chinese numeral of classes at `at` follows a noun it belongs to (公益二类), not a verb."""
+    before = text[at - 1 : at]
+    return bool(before) and "\u4e00" <= before <= "\u9fff" and before not in BEFORE_A_COUNT
 
 
 def named_groups(m: regex.Match) -> dict[str, str | None]:
