@@ -119,12 +119,29 @@ def _pipe_table(lines, i, page_of_line, out) -> int:
         if not all(set(c) <= set("-:— ") for c in cells):  # markdown rule lines
             rows.append((j + 1, cells))
         j += 1
-    if len(rows) >= 2 and any(_is_header_cells([c for c in r if c]) for _, r in rows):
-        width = max(len(r) for _, r in rows)  # a 自评表 may open with 项目名称|… rows before its header
-        rows = [(n, (r + [""] * width)[:width]) for n, r in rows]
-        _emit(out, rows, page_of_line[i], _caption(lines, i))
-        out.used_lines.update(range(i, j))
+    for part in _stacked_tables(rows):
+        if len(part) >= 2 and any(_is_header_cells([c for c in r if c]) for _, r in part):
+            width = max(len(r) for _, r in part)  # a 自评表 may open with 项目名称|… rows before its header
+            part = [(n, (r + [""] * width)[:width]) for n, r in part]
+            _emit(out, part, page_of_line[part[0][0] - 1], _caption(lines, part[0][0] - 1))
+            out.used_lines.update(range(part[0][0] - 1, part[-1][0]))
     return j - i
+
+
+def _stacked_tables(rows: list[tuple[int, list[str]]]) -> list[list[tuple[int, list[str]]]]:
+    """A run of pipe rows split where a header row of another width follows rows of figures: tables stacked
+    with no line between (a budget's 收入｜支出 table, then its 收入 table, then its 支出 table)."""
+    parts: list[list[tuple[int, list[str]]]] = [[]]
+    seen_values = False
+    for n, r in rows:
+        filled = [c for c in r if c]
+        words = len(filled) >= MIN_COLUMNS and not any(_is_value(c) for c in filled)  # a row of names only
+        if (words or _is_header_cells(filled)) and seen_values and len(r) != len(parts[-1][0][1]):
+            parts.append([])
+            seen_values = False
+        parts[-1].append((n, r))
+        seen_values = seen_values or any(_is_value(c) and c not in EMPTY_CELL for c in filled)
+    return [p for p in parts if p]
 
 
 def _leading_names(header: list[str]) -> int:
