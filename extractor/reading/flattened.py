@@ -112,13 +112,16 @@ def _emit(out: Recovered, rows: list[tuple[int, list[str]]], page: int, caption:
 def _pipe_table(lines, i, page_of_line, out) -> int:
     rows, j = [], i
     while j < len(lines) and lines[j].strip().count("|") >= 2:
-        line = lines[j].strip()
-        if line.startswith("|") and line.endswith("|"):  # markdown-style outer pipes
-            line = line[1:-1]
+        j += 1
+    run = [lines[k].strip() for k in range(i, j)]
+    # outer pipes are dropped where every line has them (markdown); where only some lines open with one, it
+    # stands for an empty first cell (a merged 一级指标 cell left blank under its first row)
+    lead, trail = all(t.startswith("|") for t in run), all(t.endswith("|") for t in run)
+    for k, line in enumerate(run):
+        line = line[1 if lead else 0 : len(line) - 1 if trail else len(line)]
         cells = [c.strip() for c in line.split("|")]
         if not all(set(c) <= set("-:— ") for c in cells):  # markdown rule lines
-            rows.append((j + 1, cells))
-        j += 1
+            rows.append((i + k + 1, cells))
     for part in _stacked_tables(rows):
         if len(part) >= 2 and any(_is_header_cells([c for c in r if c]) for _, r in part):
             width = max(len(r) for _, r in part)  # a 自评表 may open with 项目名称|… rows before its header

@@ -3,7 +3,7 @@
 Respects the direction (不少于/≥ targets must be reached, 不超过/≤ targets must not be exceeded),
 units and 万/亿. A shortfall is a warning; it is an error when the report claims that all targets
 were met or gives the indicator full marks. Targets of things where less is better (投诉, 事故,
-成本, 时长 ...) without an explicit direction are left alone.
+成本, 时长 ...: in the indicator's name or its category, 产出成本) without an explicit direction are left alone.
 
 Consistent::
 
@@ -42,8 +42,9 @@ def check(ctx: Context):
         if at_most:
             short = aq.lo > tq.hi
         else:
-            if not tq.qualifier and LESS_IS_BETTER.search(str(target.subject)):
-                continue
+            category = target.section if target.source == "table" else ""  # 产出指标 / 产出成本: the row's
+            if not tq.qualifier and LESS_IS_BETTER.search(f"{target.subject} {category}"):
+                continue  # …成本… named, or its row under 产出成本
             short = aq.hi < tq.lo
         if not short:
             continue
