@@ -104,6 +104,8 @@ def _opening_parts(text: str, facts: list, starts: list[int], at: int, total, ki
             break
         if first.kind not in kinds and first.kind != Kind.NUMBER:
             break
+        if first.quantity.base_value > total.quantity.base_value > 0:
+            break  # 其中：税收收入…。⏎全市支出完成372037万元…: a figure above the whole is no part of it
         if parts and GENERIC.isdisjoint({first.kind, parts[0].kind}) and first.kind != parts[0].kind:
             break  # 其中：财政拨款收入…。支出合计…: another kind of figure, not one more part
         parts.append(first)

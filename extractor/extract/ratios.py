@@ -19,6 +19,7 @@ from jixiao.patterns.precompiled import compiled
 from ..model import MONEY_FIGURES, Kind, Relation
 
 RATE_AFTER_CHANGE = compiled(r"^[，,]?\s*(?:同比)?(?:增长|下降|减少|增加|上升|降低|增幅|降幅|减幅)(?:了|为|达)?\s*$")
+OWN_TARGET = compiled(r"占(?:其|本|各自|自身)?(?:年度|全年)?(?:任务|计划|目标)")  # 占任务数的: each part's own
 RATE_WORD = compiled(r"(?:增长|下降|上升|降低)(?:了|为)?$")
 CHANGE_AFTER_RATE = compiled(r"^[，,]\s*(?:同比)?(?:增收|减收|增支|减支|增加|减少)(?:了|为)?\s*$")
 SHARE_AFTER_PART = compiled(
@@ -162,7 +163,8 @@ def _shares(ex, s, sentences: dict[int, list], text: str) -> None:
         share = facts[k + 1]
         if share.quantity.base_unit != "%" or not share.quantity.is_exact:
             continue
-        if SHARE_AFTER_PART.match(text[part.evidence.end : share.evidence.start]):
+        between = text[part.evidence.end : share.evidence.start]
+        if SHARE_AFTER_PART.match(between) and not OWN_TARGET.search(between):
             ex.add_about(
                 Kind.SHARE,
                 share,
