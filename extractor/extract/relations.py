@@ -65,6 +65,7 @@ SEGMENT_BREAK = compiled(r"[；;]")
 OPENING_QIZHONG = compiled(r"^其中[：:，,]?")
 TARGET_WORDS_AFTER_NAME = compiled(r"(?:预计|预期|计划|目标值?|年度指标值|指标值)[^，,；;]*$")
 MEASURE_SHARED = 3  # characters a part's name ends with as its total's does: 总投资 (not 资金, 支出)
+ARTICLE_AFTER = compiled(r"\p{Han}")  # 一套包括… / 一个集…于一体的: a noun or verb follows, not a colon
 BACKWARD_NOUNS = compiled(r"^(?:个)?(?:方面|大类|领域|部分|环节|维度|板块|层面|方向|类别)")
 
 
@@ -338,6 +339,8 @@ def _enumerated_counts(ex, spans: list[Span]) -> None:
             continue
         if enumerations.joined_to_a_count(text, f.evidence.start):
             continue  # 三项改革和两个提升，即…: the list after it belongs to both counts
+        if f.quantity.text.startswith("一") and ARTICLE_AFTER.match(text, f.evidence.end):
+            continue  # 构建成一套包括A、B…的体系: 一 is the article, its list the one thing's contents
         enum = enumerations.forward(text, f.evidence.end)
         if enum is not None and counted_lists.link_sub_counts(ex, f, enum):
             continue  # 指标15个：产出指标9个、效益指标4个…: sub-counts, not items
