@@ -20,6 +20,7 @@ NAMED_SHARE = compiled(r"^[，,（(]?\s*占(?P<whole>[\p{Han}“”\"]{2,14}?)(?
 WHOLE_SUFFIX = compiled(r"(?:预算|决算)?(?:数|额|总额)?$")
 MIN_CORE = 3  # characters: a whole named shorter than this (占总的) names nothing to look up
 OWN_WHOLE = load("funds")["own_whole"].regex
+JOINED = load("changes")["respective_joint"].regex
 
 
 def link_named_shares(ex, sentences: dict[int, list], text: str) -> None:
@@ -28,12 +29,12 @@ def link_named_shares(ex, sentences: dict[int, list], text: str) -> None:
     unstated: dict[tuple[str, str], list] = {}  # shares of a whole stated nowhere, by its name and section
     for facts in sentences.values():
         facts = sorted(facts, key=lambda f: f.evidence.start)
-        for part, share in zip(facts, facts[1:]):
+        for part, share, said in _part_share_pairs(facts, text):
             if share.quantity.base_unit != "%" or not share.quantity.is_exact or share.evidence.start in shared:
                 continue
             if part.kind not in MONEY_FIGURES or not _level(part):
                 continue
-            m = NAMED_SHARE.match(text[part.evidence.end : share.evidence.start])
+            m = NAMED_SHARE.match(said)
             core = WHOLE_SUFFIX.sub("", m["whole"].strip('“”"')) if m else ""
             if len(core) < MIN_CORE:
                 continue
@@ -49,6 +50,33 @@ def link_named_shares(ex, sentences: dict[int, list], text: str) -> None:
                 relation=Relation(total=wholes[0].id, parts=(part.id,), implied=True),
             )
     _shared_wholes(ex, unstated)
+
+
+def _part_share_pairs(facts: list, text: str):
+    """Each figure with the one after it; but parts and shares stated respectively (分别为A和B，占…的a%和b%) pair
+    in order, a with A and b with B."""
+    # (part, share, the words between them that name the whole)
+    pairs = [(a, b, text[a.evidence.end : b.evidence.start]) for a, b in zip(facts, facts[1:])]
+    for k in range(1, len(facts) - 1):
+        parts, shares = _joined_run(facts, k, -1, text), _joined_run(facts, k + 1, 1, text)
+        if len(parts) >= 2 and len(parts) == len(shares) and all(f.quantity.base_unit == "%" for f in shares):
+            pairs = [p for p in pairs if p[:2] != (facts[k], facts[k + 1])]
+            words = text[facts[k].evidence.end : facts[k + 1].evidence.start]
+            pairs += [(part, share, words) for part, share in zip(parts, shares)]
+    return pairs
+
+
+def _joined_run(facts: list, k: int, step: int, text: str) -> list:
+    """The figures joined to facts[k] only by 和、, going back (step −1) or on (+1), in text order."""
+    run = [facts[k]]
+    j = k + step
+    while 0 <= j < len(facts):
+        a, b = (facts[j], run[0]) if step < 0 else (run[-1], facts[j])
+        if not JOINED.fullmatch(text[a.evidence.end : b.evidence.start]):
+            break
+        run = [facts[j], *run] if step < 0 else [*run, facts[j]]
+        j += step
+    return run
 
 
 def _shared_wholes(ex, unstated: dict[tuple[str, str], list]) -> None:

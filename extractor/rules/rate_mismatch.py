@@ -128,7 +128,8 @@ def _shares(ctx: Context):
         whole_point = exact(ctx.fact(s.relation.total if s.relation.total is not None else s.relation.parts[1]))
         whole_point = whole_point if s.relation.total is not None else whole_point + exact(part)
         expected = _expected(s, _percent(exact(part), whole_point), got)
-        name = "占比" if not s.label or s.label.lstrip("，,（(").startswith("占") else s.label
+        label = s.label.lstrip("，,（(、和及与 ")  # 8.1%和91.9%: the second share's label is only the joint
+        name = "占比" if not label or label.startswith("占") else label
         facts = [part, s] + (
             [ctx.fact(s.relation.total)] if s.relation.total is not None else [ctx.fact(s.relation.parts[1])]
         )
