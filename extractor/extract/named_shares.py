@@ -15,12 +15,12 @@ from jixiao.patterns.precompiled import compiled
 from ..interval import Interval
 from ..model import MONEY_FIGURES, Kind, Relation
 from .ratios import is_comparison_base, is_money_change
+from .respective_changes import joined_runs
 
 NAMED_SHARE = compiled(r"^[，,（(]?\s*占(?P<whole>[\p{Han}“”\"]{2,14}?)(?:的)?(?:比重|比例)?(?:为|是)?\s*$")
 WHOLE_SUFFIX = compiled(r"(?:预算|决算)?(?:数|额|总额)?$")
 MIN_CORE = 3  # characters: a whole named shorter than this (占总的) names nothing to look up
 OWN_WHOLE = load("funds")["own_whole"].regex
-JOINED = load("changes")["respective_joint"].regex
 
 
 def link_named_shares(ex, sentences: dict[int, list], text: str) -> None:
@@ -57,26 +57,16 @@ def _part_share_pairs(facts: list, text: str):
     in order, a with A and b with B."""
     # (part, share, the words between them that name the whole)
     pairs = [(a, b, text[a.evidence.end : b.evidence.start]) for a, b in zip(facts, facts[1:])]
-    for k in range(1, len(facts) - 1):
-        parts, shares = _joined_run(facts, k, -1, text), _joined_run(facts, k + 1, 1, text)
-        if len(parts) >= 2 and len(parts) == len(shares) and all(f.quantity.base_unit == "%" for f in shares):
-            pairs = [p for p in pairs if p[:2] != (facts[k], facts[k + 1])]
-            words = text[facts[k].evidence.end : facts[k + 1].evidence.start]
-            pairs += [(part, share, words) for part, share in zip(parts, shares)]
+    runs = joined_runs(facts, text)
+    for parts, shares in zip(runs, runs[1:]):
+        last, first = parts[-1], shares[0]
+        if len(parts) != len(shares) or not all(f.quantity.base_unit == "%" for f in shares):
+            continue
+        if facts.index(first) != facts.index(last) + 1:
+            continue  # a figure stands between the two runs
+        words = text[last.evidence.end : first.evidence.start]
+        pairs = [p for p in pairs if p[:2] != (last, first)] + [(a, b, words) for a, b in zip(parts, shares)]
     return pairs
-
-
-def _joined_run(facts: list, k: int, step: int, text: str) -> list:
-    """The figures joined to facts[k] only by 和、, going back (step −1) or on (+1), in text order."""
-    run = [facts[k]]
-    j = k + step
-    while 0 <= j < len(facts):
-        a, b = (facts[j], run[0]) if step < 0 else (run[-1], facts[j])
-        if not JOINED.fullmatch(text[a.evidence.end : b.evidence.start]):
-            break
-        run = [facts[j], *run] if step < 0 else [*run, facts[j]]
-        j += step
-    return run
 
 
 def _shared_wholes(ex, unstated: dict[tuple[str, str], list]) -> None:

@@ -82,7 +82,7 @@ def is_share_base(f) -> bool:
 
 def is_money_change(f) -> bool:
     """比上年增加50万元: a change in money, neither a total nor a part of one (its rate may follow)."""
-    return f.kind in MONEY_FIGURES and bool(load("changes")["change_figure"].regex.search(f.label))
+    return f.kind in MONEY_FIGURES and bool(CHANGE_WORD.search(f.label))
 
 
 def _rates_before_changes(ex, facts: list, rated: set[int]) -> None:

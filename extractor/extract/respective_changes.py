@@ -23,7 +23,7 @@ def link_respective_changes(ex, sentences: dict[int, list]) -> None:
     text = ex.doc.text
     levels_of_paragraph: dict[int, list] = {}
     for s in sorted(sentences):
-        runs = _runs(sentences[s], text)
+        runs = joined_runs(sentences[s], text)
         for k, run in enumerate(runs):
             what = _opened_by(run[0])
             if what == "level" and run[-1].quantity.base_unit not in ("", "%"):
@@ -34,8 +34,8 @@ def link_respective_changes(ex, sentences: dict[int, list]) -> None:
                     _pair(ex, levels, run, runs[k + 1])
 
 
-def _runs(facts: list, text: str) -> list[list]:
-    """Figures joined only by 、，和及与 (not years), each run a list in text order."""
+def joined_runs(facts: list, text: str) -> list[list]:
+    """Runs of two or more figures joined only by 、，和及与 (not years), each a list in text order."""
     runs: list[list] = []
     for f in facts:
         if f.kind in (Kind.YEAR, Kind.TERM, Kind.FORMULA) or f.relation is not None:

@@ -81,11 +81,12 @@ def check(ctx: Context):
             yield from _net_change(ctx, s.relation.signs, total, parts)
             continue
         got = interval_sum(iv(p) for p in parts)
-        if got.meets(iv(total)) or (got.hi < total.quantity.lo and _selection(parts)):
+        short = got.hi < total.quantity.lo
+        if got.meets(iv(total)) or (short and _selection(parts)):
             continue  # 编制42名，其中站长1名，副站长2名: posts and titles pick out some of the people
         shown = " + ".join(p.quantity.text for p in parts)
         expected = f"{num(got.mid, 0)}{total.quantity.unit}"
-        people = got.hi < total.quantity.lo and HEADCOUNT.match(total.quantity.unit or "")
+        people = short and HEADCOUNT.match(total.quantity.unit or "")
         yield make(
             ctx,
             ID,

@@ -187,12 +187,12 @@ def _check_stated_change(ctx, sign: int, level, base, change):
     got = iv(level) - iv(base) if sign > 0 else iv(base) - iv(level)
     if got.meets(iv(change)):
         return
-    word_zh, op = ("增加", "−") if sign > 0 else ("减少", "−")
+    word_zh = "增加" if sign > 0 else "减少"
     first, second = (level, base) if sign > 0 else (base, level)
     expected = in_unit(change.quantity, got.mid)
     yield make(
         ctx, ID, SEVERITY,
-        f"{word_zh}{change.quantity.text}与前后两数之差不符：{first.quantity.text} {op} {second.quantity.text} = {expected}",
+        f"{word_zh}{change.quantity.text}与前后两数之差不符：{first.quantity.text} − {second.quantity.text} = {expected}",
         f"the change {change.quantity.text} is not the difference of the figures it compares: "
         f"{first.quantity.text} - {second.quantity.text} = {expected}",
         change.quantity.text, expected, [change, level, base],
