@@ -58,6 +58,7 @@ def run(ctx: Context, rules: dict[str, ModuleType]) -> list[Finding]:
     """Run each rule; a rule that raises becomes one internal-error finding and the others go on."""
     from ..model import Finding
     from .recognised import cap_recognised
+    from .stories import one_story
 
     out: list[Finding] = []
     for rule_id, mod in rules.items():
@@ -77,4 +78,4 @@ def run(ctx: Context, rules: dict[str, ModuleType]) -> list[Finding]:
                     (),
                 )
             )
-    return cap_recognised(ctx, out)
+    return cap_recognised(ctx, one_story(ctx, out))

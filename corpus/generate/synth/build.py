@@ -226,7 +226,8 @@ class Ctx:
         3. Every recorded total (``breakdown``) must fit its parts unless it carries an injected
            error (then it is ``also`` a sum-mismatch if that is not its rule); where a part is
            restated elsewhere with an injected error and the total does not fit that other value,
-           the total gets a label of its own: ``{"rule": "sum-mismatch", "knock_on": true}``.
+           the total gets a label of its own: ``{"rule": "sum-mismatch", "knock_on": true}``, one for
+           all the places that restate the total (jixiao tells that story once).
         """
         marks = sorted(self.marks, key=lambda m: (m.block, m.key))
         groups: dict[str, list[Tok]] = {}
@@ -266,6 +267,7 @@ class Ctx:
                 add_rule(r, "rate-mismatch", f"{spends[0].num}÷{buds[0].num} in the same sentence")
 
     def _sums(self, groups: dict[str, list[Tok]]) -> None:
+        told: set[tuple] = set()  # knock-ons labelled: a total restated (text and 合计 row) tells one story
         for total, parts in self.sums:
             ivs = [iv(p.num) if isinstance(p, Tok) else iv(p) for p in parts]
             if not iv(total.num).meets(sum(ivs, exact(0))):
@@ -286,7 +288,9 @@ class Ctx:
                     if iv(total.num).meets(sum(alt, exact(0))):
                         continue
                     note = f"knock-on: fits only {p.num}"
-                    if not any(f.get("knock_on") and f["note"].startswith(note) for f in total.findings):
+                    story = (total.key or id(total), total.num, note)
+                    if story not in told:
+                        told.add(story)
                         total.findings.append({"rule": "sum-mismatch", "value": total.text[total.at:],
                                                "note": note + f" (not {o.num} as restated)", "knock_on": True})
 
