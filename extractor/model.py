@@ -122,13 +122,15 @@ class Relation:
     each: int | None = None  # POINTS: the points each item is worth
     target: int | None = None  # ACTUAL: the target the actual is measured against
     signs: tuple[int, ...] = ()  # SUM of a net change: +1 a part adds, -1 takes away, 0 either way (退休);
-    # CHANGE_RATE: +1/-1 the change from this year's level (total), 0 the total is the change's stated base
+    # CHANGE_RATE: +1/-1 the change from this year's level (total), 0 the total is the change's stated base;
+    # with stated_change, +1/-1 a rise or fall from the stated base (the part) to this year's level (total)
     implied: bool = False  # SUM read from the parts' names (sources of funds), the text says no 其中
     adjusts: bool = False  # SUM: an adjusted budget = the initial one ± the year's adjustments (adjustments.py)
     made_by: int = 0  # SUM: the leading parts that alone make the total, the rest matching funds (own_funds.py)
     priced: bool = False  # SUM: items' scores, each after its points, the points making the full marks (no 其中)
     balance: bool = False  # SUM: 收入总计 = 支出总计 + 年末结转结余, stated in one sentence (balances.py)
-    stated_change: bool = False  # SUM: this year's level = the stated base ± the change (stated_changes.py)
+    stated_change: bool = False  # SUM: this year's level = the stated base ± the change; CHANGE_RATE: the rate
+    # is measured from the two levels (stated_changes.py)
 
 
 @dataclass(frozen=True)

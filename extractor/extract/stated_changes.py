@@ -2,6 +2,10 @@
 base plus the change (minus, for a decrease): X = Y ± C. The level must open the comparison's clause pair (its
 figure, then at once ，较/比/与 the base), so the change is the level's own; a sum fact with signs records it
 (sum-mismatch tells a level that does not follow).
+
+With a rate in place of the change (本年X万元，较上年Y万元增长r%), the rate is measured from the two levels:
+r = (X − Y) ÷ Y, (Y − X) ÷ Y for a fall; a change-rate fact records it (rate-mismatch tells a rate that does
+not follow).
 """
 
 from __future__ import annotations
@@ -9,7 +13,7 @@ from __future__ import annotations
 from jixiao.patterns.precompiled import compiled
 
 from ..model import MONEY_FIGURES, Kind, Relation
-from .ratios import DECREASE, is_change_base, is_comparison_base, is_money_change
+from .ratios import DECREASE, RATE_AFTER_CHANGE, is_change_base, is_comparison_base, is_money_change
 
 COMPARISON_OPENS = compiled(r"^[，,]?\s*(?:较|比|与|同)")
 
@@ -17,7 +21,9 @@ COMPARISON_OPENS = compiled(r"^[，,]?\s*(?:较|比|与|同)")
 def link_stated_changes(ex, sentences: dict[int, list]) -> None:
     """Level, stated base and change in one sentence (facts in text order)."""
     text = ex.doc.text
+    rated = {f.evidence.start for f in ex.facts if f.kind == Kind.CHANGE_RATE}  # rates told with their change
     for facts in sentences.values():
+        _rates_of_levels(ex, facts, text, rated)
         money = [f for f in facts if f.kind in MONEY_FIGURES]
         for k in range(2, len(money)):
             level, base, change = money[k - 2], money[k - 1], money[k]
@@ -33,3 +39,24 @@ def link_stated_changes(ex, sentences: dict[int, list]) -> None:
             sign = -1 if DECREASE.search(change.label) else 1
             ex.add_about(Kind.SUM, level, relation=Relation(total=level.id, parts=(base.id, change.id),
                                                            signs=(1, sign), stated_change=True))  # fmt: skip
+
+
+def _rates_of_levels(ex, facts: list, text: str, rated: set[int]) -> None:
+    """本年X万元，较上年Y万元增长r%: the level, at once its base, at once the rate, no other figure between."""
+    for level, base, rate in zip(facts, facts[1:], facts[2:]):
+        if level.kind not in MONEY_FIGURES or rate.quantity.base_unit != "%" or not rate.quantity.is_exact:
+            continue
+        if rate.evidence.start in rated or not is_change_base(base, text):
+            continue
+        if is_money_change(level) or is_comparison_base(level, text) or level.subject.prior:
+            continue
+        if not COMPARISON_OPENS.match(text[level.evidence.end : base.evidence.start]):
+            continue
+        words = text[base.evidence.end : rate.evidence.start]
+        if not RATE_AFTER_CHANGE.match(words) or level.quantity.base_unit != base.quantity.base_unit:
+            continue
+        if level.quantity.qualifier or base.quantity.qualifier or rate.quantity.qualifier:
+            continue
+        sign = -1 if DECREASE.search(words) else 1
+        ex.add_about(Kind.CHANGE_RATE, rate, quantity=rate.quantity,
+                     relation=Relation(total=level.id, parts=(base.id,), signs=(sign,), stated_change=True))  # fmt: skip

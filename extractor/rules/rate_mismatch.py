@@ -183,6 +183,9 @@ def _change_rates(ctx: Context):
     warning: the text does not state last year's figure, only this year's and the change."""
     for r in ctx.by_kind.get(Kind.CHANGE_RATE, []):
         level, change = ctx.fact(r.relation.total), ctx.fact(r.relation.parts[0])
+        if r.relation.stated_change:  # 本年X，较上年Y增长r%: `change` is the stated base
+            yield from _rate_of_levels(ctx, r, level, change, r.relation.signs[0])
+            continue
         if r.relation.signs[0] == 0:
             yield from _stated_base_rate(ctx, r, level, change)
             continue
@@ -307,6 +310,26 @@ def _stated_base_rate(ctx: Context, r, base, change):
         f"增减幅度{r.quantity.text}与所列数字不符：{change.quantity.text} ÷ {base.quantity.text} = {expected}",
         f"change rate {r.quantity.text} does not follow: {change.quantity.text} / {base.quantity.text} = {expected}",
         r.quantity.text, expected, [base, change, r],
+    )  # fmt: skip
+
+
+def _rate_of_levels(ctx: Context, r, level, base, sign: int):
+    """本年X，较上年Y增长r% (下降: sign −1): the rate is (X − Y) ÷ Y, or (Y − X) ÷ Y for a fall."""
+    if base.quantity.lo <= 0:
+        return
+    first, second = (level, base) if sign > 0 else (base, level)
+    got = _percent(iv(first) - iv(second), iv(base))
+    if got.meets(iv(r)):
+        return
+    severity, why_zh, why_en = _unless_cut_off(r, got)
+    expected = _expected(r, _percent(exact(first) - exact(second), exact(base)), got)
+    shown = f"（{first.quantity.text} − {second.quantity.text}）÷ {base.quantity.text} = {expected}"
+    yield make(
+        ctx, ID, severity,
+        f"增减幅度{r.quantity.text}与所列数字不符：{shown}{why_zh}",
+        f"change rate {r.quantity.text} does not follow: ({first.quantity.text} - {second.quantity.text}) / "
+        f"{base.quantity.text} = {expected}{why_en}",
+        r.quantity.text, expected, [level, base, r],
     )  # fmt: skip
 
 
