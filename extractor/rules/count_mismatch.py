@@ -23,8 +23,9 @@ Inconsistent::
     设考核维度三个，一是工作实绩，二是群众评议。      (two are marked)
 
 Sub-counts of people (人, 名, 位) that fall short of their headcount are a warning: staff of no listed kind (编外,
-临时) may make the difference; named by posts or titles (所长, 高级职称) they pick out some people and are not
-judged. Sub-counts above the headcount are an error.
+临时) may make the difference, and a note only when each is an establishment kind (行政编制, 事业编制) of staff
+counted without 编制; named by posts or titles (所长, 高级职称) they pick out some people and are not judged.
+Sub-counts above the headcount are an error.
 
 Numbered items whose numbers repeat one (1.…2.…3.…3.…4.…: five items, numbered to 4) are told as a warning:
 the numbers declare one count fewer than the items, and which of the two is meant cannot be told.
@@ -44,6 +45,7 @@ from .context import Context, iv, make, num
 
 SELECTION_PART = load("counts")["selection_part"].regex
 HEADCOUNT = load("counts")["headcount_unit"].regex
+ESTABLISHMENT = load("counts")["establishment_part"].regex
 
 ID = "count-mismatch"
 SEVERITY = "error"
@@ -90,7 +92,7 @@ def check(ctx: Context):
         yield make(
             ctx,
             ID,
-            "warning" if people else SEVERITY,
+            ("info" if _establishment(total, parts) else "warning") if people else SEVERITY,
             f"声明{total.quantity.text}，但分项合计为{shown} = {expected}"
             + ("（分项或未列全：编外、临时等人员）" if people else ""),
             f"declares {total.quantity.text} but its sub-counts add up to {shown} = {expected}"
@@ -104,6 +106,12 @@ def check(ctx: Context):
 def _selection(parts) -> bool:
     """Parts of a headcount each named by a post or a title (所长1名，副所长3名 / 高级职称4人，中级职称9人)."""
     return all(SELECTION_PART.search(labels.strip_label(p.label, p.kind)) for p in parts)
+
+
+def _establishment(total, parts) -> bool:
+    """Parts each an establishment kind (行政编制25人、事业编制26人) of a total of staff that is no count of 编制."""
+    named = [labels.strip_label(p.label, p.kind) for p in parts]
+    return all(ESTABLISHMENT.search(n) for n in named) and "编制" not in total.label
 
 
 def _repeated_numbers(ctx: Context):

@@ -45,6 +45,9 @@ def check(ctx: Context):
             if f.kind != Kind.SCORE_RATE and BARE_SHARE.match(f.label.strip()):
                 yield _unbounded_share(ctx, f, name)
                 continue
+            if (floor := _comparator_read_as_two(f)) is not None:
+                yield _garbled_comparator(ctx, f, name, floor)
+                continue
             yield make(
                 ctx,
                 ID,
@@ -139,3 +142,28 @@ def _scores_above_max(ctx: Context):
                 [f],
                 (scale[0],),
             )
+
+
+def _comparator_read_as_two(f) -> int | None:
+    """290% for a rate that cannot pass 100%: a text layer that maps the glyph ≥ to 2 prints ≥90% so. The
+    floor (90) when the figure reads as 2 before a whole percent of at most 100, else None."""
+    q = f.quantity
+    digits = str(int(q.value)) if q.decimals == 0 and q.value == int(q.value) else ""
+    if len(digits) < 3 or digits[0] != "2" or digits[1] == "0" or not 0 < int(digits[1:]) <= 100:
+        return None
+    return int(digits[1:])
+
+
+def _garbled_comparator(ctx: Context, f, name: str, floor: int):
+    """A note, not an error: the figure is impossible as printed, but most likely a target ≥floor% misread."""
+    return make(
+        ctx,
+        ID,
+        "info",
+        f"{name}{f.quantity.text}超过100%；若其中的“2”是误读的“≥”，即≥{floor}%（表格文字层常把“≥”读作“2”），请核对原件",
+        f"{name} {f.quantity.text} exceeds 100%; if its 2 is a misread ≥, it is ≥{floor}% (text layers often read "
+        "the glyph ≥ as 2): check the original",
+        f.quantity.text,
+        "≤ 100%",
+        [f],
+    )
