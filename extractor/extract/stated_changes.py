@@ -27,14 +27,9 @@ def link_stated_changes(ex, sentences: dict[int, list]) -> None:
         money = [f for f in facts if f.kind in MONEY_FIGURES]
         for k in range(2, len(money)):
             level, base, change = money[k - 2], money[k - 1], money[k]
-            if not is_money_change(change) or not is_change_base(base, text):
+            if not is_money_change(change) or not _compared(level, base, text):
                 continue
-            if is_money_change(level) or is_comparison_base(level, text) or level.subject.prior:
-                continue
-            if not COMPARISON_OPENS.match(text[level.evidence.end : base.evidence.start]):
-                continue  # the base is not compared with this level (another clause's figure)
-            units = {f.quantity.base_unit for f in (level, base, change)}
-            if len(units) != 1 or any(f.quantity.qualifier for f in (level, base, change)):
+            if change.quantity.base_unit != level.quantity.base_unit or change.quantity.qualifier:
                 continue
             sign = -1 if DECREASE.search(change.label) else 1
             ex.add_about(Kind.SUM, level, relation=Relation(total=level.id, parts=(base.id, change.id),
@@ -44,19 +39,25 @@ def link_stated_changes(ex, sentences: dict[int, list]) -> None:
 def _rates_of_levels(ex, facts: list, text: str, rated: set[int]) -> None:
     """本年X万元，较上年Y万元增长r%: the level, at once its base, at once the rate, no other figure between."""
     for level, base, rate in zip(facts, facts[1:], facts[2:]):
-        if level.kind not in MONEY_FIGURES or rate.quantity.base_unit != "%" or not rate.quantity.is_exact:
+        if rate.quantity.base_unit != "%" or not rate.quantity.is_exact or rate.quantity.qualifier:
             continue
-        if rate.evidence.start in rated or not is_change_base(base, text):
-            continue
-        if is_money_change(level) or is_comparison_base(level, text) or level.subject.prior:
-            continue
-        if not COMPARISON_OPENS.match(text[level.evidence.end : base.evidence.start]):
+        if rate.evidence.start in rated or level.kind not in MONEY_FIGURES or not _compared(level, base, text):
             continue
         words = text[base.evidence.end : rate.evidence.start]
-        if not RATE_AFTER_CHANGE.match(words) or level.quantity.base_unit != base.quantity.base_unit:
-            continue
-        if level.quantity.qualifier or base.quantity.qualifier or rate.quantity.qualifier:
+        if not RATE_AFTER_CHANGE.match(words):
             continue
         sign = -1 if DECREASE.search(words) else 1
         ex.add_about(Kind.CHANGE_RATE, rate, quantity=rate.quantity,
                      relation=Relation(total=level.id, parts=(base.id,), signs=(sign,), stated_change=True))  # fmt: skip
+
+
+def _compared(level, base, text: str) -> bool:
+    """This year's level compared at once with the base it is measured from (本年X万元，较上年Y万元), both in one
+    unit and stated exactly as printed (no 约, 逾)."""
+    if not is_change_base(base, text) or is_money_change(level) or is_comparison_base(level, text):
+        return False
+    if level.subject.prior or level.quantity.base_unit != base.quantity.base_unit:
+        return False
+    if level.quantity.qualifier or base.quantity.qualifier:
+        return False
+    return bool(COMPARISON_OPENS.match(text[level.evidence.end : base.evidence.start]))

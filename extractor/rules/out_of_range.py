@@ -148,7 +148,7 @@ def _comparator_read_as_two(f) -> int | None:
     """290% for a rate that cannot pass 100%: a text layer that maps the glyph ≥ to 2 prints ≥90% so. The
     floor (90) when the figure reads as 2 before a whole percent of at most 100, else None."""
     q = f.quantity
-    digits = str(int(q.value)) if q.decimals == 0 and q.value == int(q.value) else ""
+    digits = str(int(q.value)) if q.decimals == 0 else ""
     if len(digits) < 3 or digits[0] != "2" or digits[1] == "0" or not 0 < int(digits[1:]) <= 100:
         return None
     return int(digits[1:])
