@@ -138,17 +138,47 @@ def find_indicator_rows(lines: list[str], page_of_line: list[int], known: list[T
     runs: list[list[list[Token]]] = []
     i, last_end = 0, -1
     while i < len(toks):
-        row = _row_at(toks, i)
-        if row is None or not _has_header_before(toks, i) or _already_read(row, read_rows):
+        found = _rows_at(toks, i)
+        rows = [r for r in found[0] if not _already_read(r, read_rows)] if found else []
+        if not rows or not _has_header_before(toks, i):
             i += 1
             continue
         if runs and last_end >= i - 12:  # rows close together belong to one table
-            runs[-1].append(row)
+            runs[-1].extend(rows)
         else:
-            runs.append([row])
-        i += 5
-        last_end = i
+            runs.append(rows)
+        i = last_end = found[1]
     return [_table(run, page_of_line) for run in runs]
+
+
+def _rows_at(toks: list[Token], i: int) -> tuple[list[list[Token]], int] | None:
+    """The indicator rows starting at toks[i] and the index after them: one row, or stacked names' rows."""
+    row = _row_at(toks, i)
+    return ([row], i + 5) if row else _stacked_at(toks, i)
+
+
+NUMBERED = compiled(r"^指标\s*(\d{1,3})\s*[:：.、]?\s*\p{Han}")
+NAME_TAIL = compiled(r"^\p{Han}{1,4}$")
+
+
+def _stacked_at(toks: list[Token], i: int) -> tuple[list[list[Token]], int] | None:
+    """Numbered names stacked before their figures (指标2:甲 指标3:乙 t2 a2 p2 s2 t3 a3 p3 s3: a cell that wrapped
+    pushed the next names ahead of the values), paired in order. Only names numbered one after another, each
+    followed in turn by a whole row's figures; a short fragment between two names is the first one's wrapped
+    tail (报告⏎数)."""
+    names: list[Token] = []
+    j, number = i, -1
+    while j < len(toks) and (m := NUMBERED.match(toks[j].text)):
+        if names and int(m[1]) != number + 1:
+            return None
+        number, name, j = int(m[1]), toks[j], j + 1
+        if j + 1 < len(toks) and NAME_TAIL.match(toks[j].text) and NUMBERED.match(toks[j + 1].text):
+            name, j = Token(name.text + toks[j].text, name.line, name.col), j + 1
+        names.append(name)
+    if len(names) < 2:
+        return None
+    rows = [_row_at([name, *toks[j + 4 * k : j + 4 * k + 4]], 0) for k, name in enumerate(names)]
+    return (rows, j + 4 * len(names)) if all(rows) else None
 
 
 def _table(rows: list[list[Token]], page_of_line: list[int]) -> Table:

@@ -6,7 +6,8 @@
 A run of at least three header words inside the line opens the table; each row is a short name followed
 by its figures. A row with fewer figures than columns fills the money columns from the left (其中 rows
 carry no points or score); a row without figures is kept with empty cells (a part left blank); anything
-else ends the table. The line's text is left to the running text as well.
+else ends the table, and so do more figures than the header has columns of figures (an indicator
+table's 一级/二级/三级指标 hold names). The line's text is left to the running text as well.
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ def _read(toks, start: int, lineno: int, page: int) -> Table | None:
     while end < len(toks) and _is_header(toks[end][1]):
         end += 1
     header = [t for _, t in toks[start:end]]
+    figure_columns = sum(column_kind(h) is not None for h in header)
     money = 0
     while money < len(header) and column_kind(header[money]) in MONEY_COLUMNS:
         money += 1
@@ -74,6 +76,8 @@ def _read(toks, start: int, lineno: int, page: int) -> Table | None:
         values = toks[i + 1 : j]
         if values and len(values) != len(header) and len(values) > money:
             break  # which columns the figures belong to cannot be told
+        if len(values) > figure_columns:
+            break  # figures under the header's name columns (三级指标): no row of this table
         empty_run = 0 if values else empty_run + 1
         if empty_run > MAX_EMPTY_ROWS:
             break
