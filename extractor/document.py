@@ -33,6 +33,7 @@ class Table:
     cells: list[list[Cell | None]]  # rows of cells; None where a merged cell continues
     ruled: bool = True
     caption: str = ""
+    partial: bool = False  # rows recognised by their shape alone: rows of other shapes may be missing
 
     @property
     def rows(self) -> list[list[str]]:

@@ -51,7 +51,7 @@ def logical_tables(doc: Document) -> list[Table]:
                 [Cell(n + i, c.col, c.text, c.bbox, c.page or t.page, c.place) if c else None for c in r]
                 for i, r in enumerate(rows)
             ]
-            out[-1] = replace(prev, cells=joined)
+            out[-1] = replace(prev, cells=joined, partial=prev.partial or t.partial)
         else:
             out.append(replace(t, cells=[_with_page(r, t.page) for r in t.cells]))
     return out

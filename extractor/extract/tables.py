@@ -111,13 +111,14 @@ def extract_tables(ex) -> None:
     table_id = 0
     for form in _forms(logical_tables(ex.doc)):
         rows_by_table: list[list] = []
+        partial = any(whole.partial for whole in form)
         for whole in form:
             by_row: list = []
             table_id += 1
             for table in _blocks(whole):
                 row_id = _block_facts(ex, table, by_row, row_id, table_id)
             rows_by_table.append(by_row)
-        _totals(ex, rows_by_table)
+        _totals(ex, rows_by_table, partial)
         for by_row in rows_by_table:
             _leading_totals(ex, by_row)
 
@@ -284,9 +285,10 @@ def _pair(ex, facts) -> None:
             ex.facts[f.id] = replace(f, relation=Relation(target=targets[0].id))
 
 
-def _totals(ex, rows_by_table: list[list]) -> None:
+def _totals(ex, rows_by_table: list[list], partial: bool = False) -> None:
     """A 合计 row is the sum of the rows it closes: those of its own table, or of its whole form
-    (a 总分 row may close the funds table above it too); the reading that adds up is taken."""
+    (a 总分 row may close the funds table above it too); the reading that adds up is taken. Of a `partial`
+    form (rows found by their shape) only a sum over the total is wrong: rows of other shapes went unread."""
     for k, by_row in enumerate(rows_by_table):
         for _t_label, is_total, t_facts in by_row:
             if not is_total:
@@ -306,7 +308,7 @@ def _totals(ex, rows_by_table: list[list]) -> None:
                     )
                 ]
                 parts = fits[0] if fits else candidates[-1]  # neither adds up: say what the whole form gives
-                unscored = any(_unscored(rows, total) for rows in readings)
+                unscored = partial or any(_unscored(rows, total) for rows in readings)
                 ex.add(
                     kind=Kind.SUM,
                     subject=total.subject,

@@ -143,12 +143,41 @@ def find_indicator_rows(lines: list[str], page_of_line: list[int], known: list[T
         if not rows or not _has_header_before(toks, i):
             i += 1
             continue
-        if runs and last_end >= i - 12:  # rows close together belong to one table
+        if runs and last_end >= i - 12 and not _closed(runs[-1]):  # rows close together belong to one table
             runs[-1].extend(rows)
         else:
             runs.append(rows)
         i = last_end = found[1]
+        if total := _total_at(toks, i):
+            runs[-1].append(total[0])
+            i = last_end = total[1]
     return [_table(run, page_of_line) for run in runs]
+
+
+WHOLE_TOTAL = compiled(r"^(?:合计|总计|总分|总得分|综合得分|自评总分)[:：]?$")
+TOTAL_REACH = 3  # cells after a table's last row where its total row may start (a remark cell between)
+
+
+def _total_at(toks: list[Token], i: int) -> tuple[list[Token], int] | None:
+    """The total row closing a run of indicator rows (合计 100 95.5: points, then score), as a row of five
+    cells with the target and actual left empty, and the index after it; None unless two figures
+    0 ≤ score ≤ points ≤ 100 follow."""
+    for k in range(i, min(i + TOTAL_REACH, len(toks) - 2)):
+        name, points, score = toks[k : k + 3]
+        if not WHOLE_TOTAL.match(name.text):
+            continue
+        if not (BARE_NUMBER.match(points.text) and BARE_NUMBER.match(score.text)):
+            return None
+        if not 0 <= Decimal(score.text) <= Decimal(points.text) <= MAX_POINTS:
+            return None
+        blank = Token("", name.line, name.col)
+        return [name, blank, blank, points, score], k + 3
+    return None
+
+
+def _closed(run: list[list[Token]]) -> bool:
+    """Whether a run of rows ends in its total row (the next rows are another table's)."""
+    return WHOLE_TOTAL.match(run[-1][0].text) is not None
 
 
 def _rows_at(toks: list[Token], i: int) -> tuple[list[list[Token]], int] | None:
@@ -186,10 +215,10 @@ def _table(rows: list[list[Token]], page_of_line: list[int]) -> Table:
     cells = [[Cell(0, c, h, None) for c, h in enumerate(HEADER)]]
     for r, row in enumerate(rows, start=1):
         cells.append([_cell(r, c, t) for c, t in enumerate(row)])
-    return Table(page_of_line[first.line], None, cells, ruled=False, caption="")
+    return Table(page_of_line[first.line], None, cells, ruled=False, caption="", partial=True)
 
 
 def _cell(row: int, col: int, t: Token) -> Cell:
-    text = NAME.match(t.text)["name"] if col == 0 else t.text
+    text = (m["name"] if (m := NAME.match(t.text)) else t.text) if col == 0 else t.text
     line = float(t.line + 1)
     return Cell(row, col, text, (float(t.col), line, float(t.col + len(t.text)), line))
