@@ -18,7 +18,9 @@ from jixiao.patterns.precompiled import compiled
 
 from ..model import MONEY_FIGURES, Kind, Relation
 
-RATE_AFTER_CHANGE = compiled(r"^[，,]?\s*(?:同比)?(?:增长|下降|减少|增加|上升|降低|增幅|降幅|减幅)(?:了|为|达)?\s*$")
+RATE_AFTER_CHANGE = compiled(
+    r"^[，,]?\s*(?:同比)?(?:增长|下降|减少|增加|上升|降低|增幅|降幅|减幅|增减率|增减幅度?|变动率|变动幅度)(?:了|为|达)?\s*$"
+)
 OWN_TARGET = compiled(r"占(?:其|本|各自|自身)?(?:年度|全年)?(?:任务|计划|目标)")  # 占任务数的: each part's own
 RATE_WORD = compiled(r"(?:增长|下降|上升|降低)(?:了|为)?$")
 CHANGE_AFTER_RATE = compiled(r"^[，,]\s*(?:同比)?(?:增收|减收|增支|减支|增加|减少)(?:了|为)?\s*$")

@@ -10,12 +10,15 @@ not follow).
 
 from __future__ import annotations
 
+from jixiao.patterns import load
 from jixiao.patterns.precompiled import compiled
 
 from ..model import MONEY_FIGURES, Kind, Relation
 from .ratios import DECREASE, RATE_AFTER_CHANGE, is_change_base, is_comparison_base, is_money_change
 
 COMPARISON_OPENS = compiled(r"^[，,]?\s*(?:较|比|与|同)")
+PRIOR_LEVEL_CLAUSE = load("changes")["prior_level_clause"].regex
+NEUTRAL_CHANGE = compiled(r"增减|增\s*[（(]\s*减\s*[)）]|升降|变动")
 
 
 def link_stated_changes(ex, sentences: dict[int, list]) -> None:
@@ -31,7 +34,7 @@ def link_stated_changes(ex, sentences: dict[int, list]) -> None:
                 continue
             if change.quantity.base_unit != level.quantity.base_unit or change.quantity.qualifier:
                 continue
-            sign = -1 if DECREASE.search(change.label) else 1
+            sign = _direction(change.label, level, base, change.quantity.value)
             ex.add_about(Kind.SUM, level, relation=Relation(total=level.id, parts=(base.id, change.id),
                                                            signs=(1, sign), stated_change=True))  # fmt: skip
 
@@ -46,18 +49,28 @@ def _rates_of_levels(ex, facts: list, text: str, rated: set[int]) -> None:
         words = text[base.evidence.end : rate.evidence.start]
         if not RATE_AFTER_CHANGE.match(words):
             continue
-        sign = -1 if DECREASE.search(words) else 1
+        sign = _direction(words, level, base, rate.quantity.value)
         ex.add_about(Kind.CHANGE_RATE, rate, quantity=rate.quantity,
                      relation=Relation(total=level.id, parts=(base.id,), signs=(sign,), stated_change=True))  # fmt: skip
 
 
+def _direction(words: str, level, base, value) -> int:
+    """+1 a rise, -1 a fall, as the words say; a change told either way (增减额, 增减率) is a size whose
+    direction is the levels' own, or, printed with its sign, the change itself."""
+    if NEUTRAL_CHANGE.search(words):
+        return 1 if value < 0 or level.quantity.value >= base.quantity.value else -1
+    return -1 if DECREASE.search(words) else 1
+
+
 def _compared(level, base, text: str) -> bool:
-    """This year's level compared at once with the base it is measured from (本年X万元，较上年Y万元), both in one
-    unit and stated exactly as printed (no 约, 逾)."""
-    if not is_change_base(base, text) or is_money_change(level) or is_comparison_base(level, text):
+    """This year's level compared at once with the base it is measured from (本年X万元，较上年Y万元), or with
+    last year's level in a clause of its own (本年X万元，上年为Y万元), both in one unit and stated exactly as
+    printed (no 约, 逾)."""
+    own_clause = PRIOR_LEVEL_CLAUSE.fullmatch(text[level.evidence.end : base.evidence.start])
+    if not (own_clause or is_change_base(base, text)) or is_money_change(level) or is_comparison_base(level, text):
         return False
     if level.subject.prior or level.quantity.base_unit != base.quantity.base_unit:
         return False
     if level.quantity.qualifier or base.quantity.qualifier:
         return False
-    return bool(COMPARISON_OPENS.match(text[level.evidence.end : base.evidence.start]))
+    return bool(own_clause or COMPARISON_OPENS.match(text[level.evidence.end : base.evidence.start]))
