@@ -14,7 +14,7 @@ from .counted_lists import MARKERS, ordinal
 # 一、 at a line's start, not 三、四季度 or 二、三级指标 (two numerals in a row)
 HEADING = compiled(r"(?P<n>[一二三四五六七八九十]{1,3})、(?=\p{Han})(?![一二三四五六七八九十])")
 STYLES = (*MARKERS, HEADING)
-OPENS = "\n。！？!?；;：: \t"  # an item's number stands after these (or at the text's start)
+OPENS = "\n。！？!?；;：: \t|｜"  # an item's number stands after these (a cell's edge too), or at the text's start
 CLAUSE_OPENS = "，,"  # … and these, but for the bare 1. and 一、 styles
 HEADING_STYLE = len(STYLES) - 1
 BARE = {len(MARKERS) - 1, HEADING_STYLE}

@@ -308,7 +308,11 @@ def _totals(ex, rows_by_table: list[list], partial: bool = False) -> None:
                     )
                 ]
                 parts = fits[0] if fits else candidates[-1]  # neither adds up: say what the whole form gives
-                unscored = partial or any(_unscored(rows, total) for rows in readings)
+                unscored = (
+                    partial
+                    or any(_unscored(rows, total) for rows in readings)
+                    or _budget_score_unread(readings[-1], total)
+                )
                 ex.add(
                     kind=Kind.SUM,
                     subject=total.subject,
@@ -322,6 +326,20 @@ def _totals(ex, rows_by_table: list[list], partial: bool = False) -> None:
                     open_ended=unscored,  # a score left blank (or unread) may hide the rest: only a sum over counts
                     relation=Relation(total=total.id, parts=tuple(p.id for p in parts)),
                 )
+
+
+BUDGET_ROW = compiled(r"预算执行|资金执行|执行率|资金总额")
+
+
+def _budget_score_unread(by_row: list, total) -> bool:
+    """A 总分 over indicator rows only, in a form without points (分值): the budget's own score (预算执行, 10 or
+    20 points) may stand in a part of the form not read as a table, so the rows may fall short of it."""
+    if total.kind != Kind.SCORE or total.subject != TOTAL_SCORE:
+        return False
+    facts = [f for _, _, fs in by_row for f in fs]
+    if any(f.kind in (Kind.SCORE_MAX, Kind.EXECUTION_RATE) for f in facts):
+        return False
+    return not any(BUDGET_ROW.search(name) for name, is_total, _ in by_row if not is_total)
 
 
 def _unscored(by_row: list, total) -> bool:

@@ -124,11 +124,48 @@ def _pipe_table(lines, i, page_of_line, out) -> int:
             rows.append((i + k + 1, cells))
     for part in _stacked_tables(rows):
         if len(part) >= 2 and any(_is_header_cells([c for c in r if c]) for _, r in part):
+            part = _short_rows_fitted(part)
             width = max(len(r) for _, r in part)  # a 自评表 may open with 项目名称|… rows before its header
             part = [(n, (r + [""] * width)[:width]) for n, r in part]
             _emit(out, part, page_of_line[part[0][0] - 1], _caption(lines, part[0][0] - 1))
             out.used_lines.update(range(part[0][0] - 1, part[-1][0]))
     return j - i
+
+
+def _short_rows_fitted(part: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    """Rows under the header that come up short, put under their columns: a row of names only followed by
+    a row of figures only is one row broken over two lines; a row of names then figures with fewer cells
+    than the header lacks its merged upper levels at the front (_fit_row), its figures under the figures'
+    columns. Any other row is kept as it is."""
+    at = next(k for k, (_, r) in enumerate(part) if _is_header_cells([c for c in r if c]))
+    header = _trimmed(part[at][1])
+    out = part[: at + 1]
+    k = at + 1
+    while k < len(part):
+        n, row = part[k]
+        cells = _trimmed(row)
+        nxt = _trimmed(part[k + 1][1]) if k + 1 < len(part) else []
+        joined = bool(cells and nxt) and not any(map(_is_value, cells)) and all(map(_is_value, nxt))
+        if joined and not _is_header_cells(cells):
+            cells, k = cells + nxt, k + 1  # names here, their figures on the next line
+        else:
+            joined = False
+        lead = next((c for c, t in enumerate(cells) if _is_value(t)), len(cells))
+        texts, values = cells[:lead], cells[lead:]
+        fitted = None
+        if values and len(cells) < len(header) and all(map(_is_value, values)):
+            fitted = _fit_row(texts, values, header)
+        out.append((n, fitted or (cells if joined else row)))
+        k += 1
+    return out
+
+
+def _trimmed(cells: list[str]) -> list[str]:
+    """A row's cells without the empty ones trailing it."""
+    end = len(cells)
+    while end and not cells[end - 1]:
+        end -= 1
+    return cells[:end]
 
 
 def _stacked_tables(rows: list[tuple[int, list[str]]]) -> list[list[tuple[int, list[str]]]]:
