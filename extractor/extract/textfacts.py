@@ -11,10 +11,10 @@ from jixiao.patterns.precompiled import compiled
 
 from ..document import Document
 from ..model import MONEY_KINDS, PERCENT_KINDS, SCORE_KINDS, TOTAL_SCORE, Evidence, Fact, Kind, Subject
-from ..numbers import Quantity, as_wan_yuan, chinese_to_int, find_quantities
+from ..numbers import Quantity, as_wan_yuan, chinese_to_int, find_quantities, parse_quantity
 from . import labels
 from .formulas import RULE_KINDS, find_equations, find_rules
-from .items import Items
+from .items import NO_ITEM, Items
 from .segments import CLAUSE_MAX_CHARS, Span, clause_start
 from .subjects import (
     COMPARISON,
@@ -28,11 +28,16 @@ from .subjects import (
     named,
     point_in_time,
 )
+from .unit_headings import UnitHeadings
 
 REVENUE_TOPIC = load("measures")["revenue_topic"].regex
 MONEY_WORDS = load("measures")["money_words"].regex
 COUNTED_AFTER_WAN = load("measures")["counted_after_wan"].regex
 QUOTE_RADIUS = 60  # characters of context either side of a figure in its quote
+# a label and its figure (中央补助502.00其中), not a row of cells (65 65 64, |0.00|3.36|)
+LABEL_BEFORE, WORDS_AFTER = compiled(r"(?:\p{Han}|[)）:：])\s*$"), compiled(r"\s*(?:\p{Han}|\n|$)")
+HEADED_WHOLE_MIN = 100  # a smaller whole number under a (万元) heading may as well number a column (列次 3, 4)
+HEADED_LABEL_CHARS = 12  # characters before a figure under a (万元) heading in which a money word must stand
 SCORE_OR_PERCENT = SCORE_KINDS | PERCENT_KINDS
 ANCHORED = ("subject", "quantity", "evidence", "label", "sentence", "segment", "paragraph", "section")
 
@@ -45,10 +50,12 @@ class Extraction:
     report_year: int | None = None  # the year in the title
     paragraph_scope: dict[int, Subject] = field(default_factory=dict)  # 部门整体 once a paragraph says so
     items: Items = field(init=False)  # the enumerated items of each paragraph
+    unit_headings: UnitHeadings = field(init=False)  # stretches of bare figures under a (万元)
     states_rules: bool = field(init=False)  # the text states a rule (超过100%的按100%计算) somewhere
 
     def __post_init__(self) -> None:
         self.items = Items(self.doc.text)
+        self.unit_headings = UnitHeadings(self.doc.text)
         rules = load("rules")
         self.states_rules = not all(found_nowhere(rules[k].regex, self.doc.text) for k in RULE_KINDS)
 
@@ -141,6 +148,26 @@ def _money_in_wan(text: str, label: str, end: int, run: _Run, q: Quantity) -> bo
     return labels.kind_of(label, as_wan_yuan(q)) in MONEY_KINDS
 
 
+def _in_heading_unit(ex: Extraction, span: Span, text: str, figure) -> Quantity | None:
+    """A bare figure beside its money label under a (万元) heading, in the heading's unit (unit_headings.py)."""
+    s, e, q = figure
+    if q.unit or q.qualifier or not (q.decimals or abs(q.value) >= HEADED_WHOLE_MIN):
+        return None
+    unit = ex.unit_headings.unit_at(span.start + s)
+    if not unit or not MONEY_WORDS.search(text[max(0, s - HEADED_LABEL_CHARS) : s]):
+        return None
+    if not (LABEL_BEFORE.search(text[max(0, s - 3) : s]) and WORDS_AFTER.match(text, e)):
+        return None
+    return parse_quantity(q.text + unit)
+
+
+def _item(ex: Extraction, at: int, headed: bool) -> int:
+    """The enumerated item a figure stands in; a figure under a (万元) heading, outside any list, is in its
+    heading's block (an item of its own)."""
+    item = ex.items.item_at(at)
+    return ex.unit_headings.block_at(at) if item == NO_ITEM and headed else item
+
+
 WORTH_THEN_SCORE = load("measures")["worth_then_score"].regex
 GLUED_AFTER = compiled(r"[\^~`＾$]?[0-9]")  # 比例880%^80%8: the next cell's figure follows a % with no gap
 
@@ -149,6 +176,8 @@ def _figure_fact(ex: Extraction, span: Span, text: str, figure, run: _Run) -> No
     s, e, q = figure
     clause = clause_start(text, s, 0)
     label = text[max(clause, run.prev_end, s - CLAUSE_MAX_CHARS) : s]  # = clause_start(text, s, run.prev_end)
+    if headed := _in_heading_unit(ex, span, text, figure):
+        q = headed  # 资金(万元)…中央补助502.00: money in the heading's unit
     if q.unit == "万" and _money_in_wan(text, label, e, run, q):
         q = as_wan_yuan(q)  # 预算50万, 财政拨款180万: 万 beside money is 万元
     run.money_list = run.money_list or (run.last_money and "其中" in label)
@@ -194,7 +223,7 @@ def _figure_fact(ex: Extraction, span: Span, text: str, figure, run: _Run) -> No
         segment=span.segment,
         paragraph=span.paragraph,
         section=span.heading,
-        item=ex.items.item_at(span.start + s),
+        item=_item(ex, span.start + s, headed is not None),
         inferred=inferred,
         glued=q.base_unit == "%" and bool(GLUED_AFTER.match(text, e)),
     )
