@@ -155,6 +155,7 @@ def find_indicator_rows(lines: list[str], page_of_line: list[int], known: list[T
 
 
 WHOLE_TOTAL = compiled(r"^(?:合计|总计|总分|总得分|综合得分|自评总分)[:：]?$")
+SCORE_TOTAL = compiled(r"^(?:总分|总得分|综合得分|自评总分)")
 TOTAL_REACH = 3  # cells after a table's last row where its total row may start (a remark cell between)
 
 
@@ -170,6 +171,8 @@ def _total_at(toks: list[Token], i: int) -> tuple[list[Token], int] | None:
             return None
         if not 0 <= Decimal(score.text) <= Decimal(points.text) <= MAX_POINTS:
             return None
+        if not SCORE_TOTAL.match(name.text) and Decimal(points.text) != MAX_POINTS:
+            return None  # 合计 40 38 may close one section's rows only: a 合计 is the whole table's at 100 points
         blank = Token("", name.line, name.col)
         return [name, blank, blank, points, score], k + 3
     return None
