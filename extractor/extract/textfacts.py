@@ -161,6 +161,25 @@ def _in_heading_unit(ex: Extraction, span: Span, text: str, figure) -> Quantity 
     return parse_quantity(q.text + unit)
 
 
+LISTED_BARE = compiled(r"\d(?P<unit>万元|亿元|元)[;；，,、]\s*(?P<name>[\p{Han}（）()]{2,24})[:：]?\s*$")
+NOT_MONEY_NAME = compiled(r"率|比|分|倍|系数|人|次|个|项")
+PART_ENDS = compiled(r"\s*(?:[;；，,、。]|$)")
+LISTED_REACH = 32  # characters before a figure in which the money figure before it and the name must stand
+
+
+def _listed_without_unit(ex: Extraction, span: Span, text: str, figure) -> Quantity | None:
+    """A figure with decimals and no unit right after a money figure and a separator, named as a part is
+    (A 3.1万元；B 0.17；), then ending its part: money in the unit of the one before."""
+    s, e, q = figure
+    if q.unit or q.qualifier or not q.decimals or not PART_ENDS.match(text, e):
+        return None
+    at = span.start + s
+    m = LISTED_BARE.search(ex.doc.text, max(0, at - LISTED_REACH), at)
+    if not m or NOT_MONEY_NAME.search(m["name"]):
+        return None
+    return parse_quantity(q.text + m["unit"])
+
+
 def _item(ex: Extraction, at: int, headed: bool) -> int:
     """The enumerated item a figure stands in; a figure under a (万元) heading, outside any list, is in its
     heading's block (an item of its own)."""
@@ -180,6 +199,8 @@ def _figure_fact(ex: Extraction, span: Span, text: str, figure, run: _Run) -> No
         q = headed  # 资金(万元)…中央补助502.00: money in the heading's unit
     if q.unit == "万" and _money_in_wan(text, label, e, run, q):
         q = as_wan_yuan(q)  # 预算50万, 财政拨款180万: 万 beside money is 万元
+    elif listed := _listed_without_unit(ex, span, text, figure):
+        q = listed  # 市场监督执法3.1万元；消费者权益保护0.17；: a part of the list whose unit was left off
     run.money_list = run.money_list or (run.last_money and "其中" in label)
     run.last_money = q.base_unit == "元"
     kind = labels.kind_of(label, q)
