@@ -240,12 +240,17 @@ def _same_scope(a, b) -> bool:
 
 
 def _parallel_rates(ctx, a, b) -> bool:
-    """Two rates in one sentence, each after a different sum of money (A完成x万元，执行率r1，B完成y万元，执行率r2):
-    parallel clauses, each rate the rate of the money just before it, not one rate stated twice."""
-    if a.kind not in PERCENT_KINDS or a.source != "text" or a.sentence != b.sentence or a.sentence < 0:
+    """Two rates each after a different sum of money in its sentence (A完成x万元，执行率r1，B完成y万元，执行率r2; or
+    a fund's 完成x万元，执行率r1 and later 全年执行y万元，执行率r2): each the rate of the money just before it, not
+    one rate stated twice. Across sentences, only when the two sums are not one figure stated twice (of one kind
+    and subject: 共支付520万元，执行率65% … 共支付502万元，执行率62.75% is one figure restated, and its rate)."""
+    if a.kind not in PERCENT_KINDS or a.source != "text" or b.source != "text" or min(a.sentence, b.sentence) < 0:
         return False
     before_a, before_b = _money_before(ctx, a), _money_before(ctx, b)
-    return before_a is not None and before_b is not None and not iv(before_a).meets(iv(before_b))
+    if before_a is None or before_b is None or iv(before_a).meets(iv(before_b)):
+        return False
+    one_figure = before_a.kind == before_b.kind and before_a.subject == before_b.subject
+    return a.sentence == b.sentence or not one_figure
 
 
 def _money_before(ctx, rate):
