@@ -11,7 +11,7 @@ from jixiao.patterns import load
 from jixiao.patterns.precompiled import compiled
 
 from ..interval import Interval, interval_sum
-from ..model import MONEY_FIGURES
+from ..model import MONEY_FIGURES, Kind
 
 GAPS = load("gaps")
 UNIT_WITHOUT_FIGURE = GAPS["unit_without_figure"].regex
@@ -32,7 +32,22 @@ def unseen_parts(text: str, facts, at: int, sentence_end: int, total, parts: lis
         return False
     if UNIT_WITHOUT_FIGURE.search(text, at, sentence_end):
         return True  # 其中：A 点击查看>> 万元: a part without its figure
+    if _part_without_unit(text, facts, at, sentence_end, parts):
+        return True  # A 3.1万元；B 0.17；C 0.18万元: a part printed without its unit, whose unit we cannot be sure of
     return _net_of_adjustments(facts, at, total, parts)
+
+
+BARE_PART_BEFORE = compiled(r"^[;；，,、]\s*[\p{Han}（）()]{2,24}[:：]?\s*$")
+
+
+def _part_without_unit(text: str, facts, at: int, sentence_end: int, parts: list) -> bool:
+    """A figure with decimals and no unit among the parts, or named right after the last one (…；B 0.17)."""
+    last = parts[-1].evidence.end
+    bare = [f for f in facts if f.kind == Kind.NUMBER and f.quantity.decimals and at <= f.evidence.start < sentence_end]
+    if any(f.evidence.start < last for f in bare):
+        return True
+    after = [f for f in facts if last <= f.evidence.start < sentence_end]
+    return bool(after and after[0] in bare and BARE_PART_BEFORE.match(text[last : after[0].evidence.start]))
 
 
 def _net_of_adjustments(facts, at: int, total, parts: list) -> bool:

@@ -37,6 +37,9 @@ QUOTE_RADIUS = 60  # characters of context either side of a figure in its quote
 # a label and its figure (中央补助502.00其中), not a row of cells (65 65 64, |0.00|3.36|)
 LABEL_BEFORE, WORDS_AFTER = compiled(r"(?:\p{Han}|[)）:：])\s*$"), compiled(r"\s*(?:\p{Han}|\n|$)")
 HEADED_WHOLE_MIN = 100  # a smaller whole number under a (万元) heading may as well number a column (列次 3, 4)
+# not money, though beside money words: a rate, a share, points, a mean or a unit price (资金执行率 98.00, 户均补助 0.47)
+NOT_MONEY_NAME = compiled(r"率|比例|占比|比重|分值|得分|评分|倍|系数|均|单价|标准|面积|进度|权重|指数")
+FIGURE_END = compiled(r"[\d%％]")
 HEADED_LABEL_CHARS = 12  # characters before a figure under a (万元) heading in which a money word must stand
 SCORE_OR_PERCENT = SCORE_KINDS | PERCENT_KINDS
 ANCHORED = ("subject", "quantity", "evidence", "label", "sentence", "segment", "paragraph", "section")
@@ -154,30 +157,12 @@ def _in_heading_unit(ex: Extraction, span: Span, text: str, figure) -> Quantity 
     if q.unit or q.qualifier or not (q.decimals or abs(q.value) >= HEADED_WHOLE_MIN):
         return None
     unit = ex.unit_headings.unit_at(span.start + s)
-    if not unit or not MONEY_WORDS.search(text[max(0, s - HEADED_LABEL_CHARS) : s]):
+    label = FIGURE_END.split(text[max(0, s - HEADED_LABEL_CHARS) : s])[-1]  # the words since the last figure
+    if not unit or not MONEY_WORDS.search(label) or NOT_MONEY_NAME.search(label):
         return None
     if not (LABEL_BEFORE.search(text[max(0, s - 3) : s]) and WORDS_AFTER.match(text, e)):
         return None
     return parse_quantity(q.text + unit)
-
-
-LISTED_BARE = compiled(r"\d(?P<unit>万元|亿元|元)[;；，,、]\s*(?P<name>[\p{Han}（）()]{2,24})[:：]?\s*$")
-NOT_MONEY_NAME = compiled(r"率|比|分|倍|系数|人|次|个|项")
-PART_ENDS = compiled(r"\s*(?:[;；，,、。]|$)")
-LISTED_REACH = 32  # characters before a figure in which the money figure before it and the name must stand
-
-
-def _listed_without_unit(ex: Extraction, span: Span, text: str, figure) -> Quantity | None:
-    """A figure with decimals and no unit right after a money figure and a separator, named as a part is
-    (A 3.1万元；B 0.17；), then ending its part: money in the unit of the one before."""
-    s, e, q = figure
-    if q.unit or q.qualifier or not q.decimals or not PART_ENDS.match(text, e):
-        return None
-    at = span.start + s
-    m = LISTED_BARE.search(ex.doc.text, max(0, at - LISTED_REACH), at)
-    if not m or NOT_MONEY_NAME.search(m["name"]):
-        return None
-    return parse_quantity(q.text + m["unit"])
 
 
 def _item(ex: Extraction, at: int, headed: bool) -> int:
@@ -199,8 +184,6 @@ def _figure_fact(ex: Extraction, span: Span, text: str, figure, run: _Run) -> No
         q = headed  # 资金(万元)…中央补助502.00: money in the heading's unit
     if q.unit == "万" and _money_in_wan(text, label, e, run, q):
         q = as_wan_yuan(q)  # 预算50万, 财政拨款180万: 万 beside money is 万元
-    elif listed := _listed_without_unit(ex, span, text, figure):
-        q = listed  # 市场监督执法3.1万元；消费者权益保护0.17；: a part of the list whose unit was left off
     run.money_list = run.money_list or (run.last_money and "其中" in label)
     run.last_money = q.base_unit == "元"
     kind = labels.kind_of(label, q)

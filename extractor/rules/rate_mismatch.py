@@ -22,6 +22,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from jixiao.patterns import load
+from jixiao.patterns.precompiled import compiled
 
 from ..interval import Interval
 from ..model import Kind
@@ -35,6 +36,7 @@ DENOMINATORS = (Kind.BUDGET_ADJUSTED, Kind.BUDGET, Kind.BUDGET_INITIAL)
 ARRIVED = load("funds")["arrived"].regex
 COMPLETION_RATE = load("measures")["completion_rate"].regex
 ARRIVAL_RATE = load("measures")["arrival_rate"].regex
+ALLOCATED, PLANNED = compiled(r"下达|拨付"), compiled(r"预算|计划")  # what came down, against what was planned
 
 
 def check(ctx: Context):
@@ -56,6 +58,9 @@ def _arrival_rates(ctx: Context):
         before = [f for f in ctx.by_sentence.get(rate.sentence, []) if f.evidence.start < rate.evidence.start]
         arrived = [f for f in before if f.kind == Kind.AMOUNT and ARRIVED.search(f.label) and not f.subject.prior]
         budgets = [f for kind in DENOMINATORS for f in before if f.kind == kind and not f.subject.prior]
+        if not arrived and before and ALLOCATED.search(before[-1].label):  # 预算X，实际下达Y，到位率: Y arrived
+            arrived = before[-1:]
+            budgets = [f for f in before[:-1] if f.quantity.base_unit == "元" and PLANNED.search(f.label)]
         if len(arrived) != 1 or not budgets or any(iv(b).lo <= 0 for b in budgets):
             continue
         got = [_percent(iv(arrived[0]), iv(b)) for b in budgets]
