@@ -18,6 +18,9 @@ from .ratios import DECREASE, RATE_AFTER_CHANGE, is_change_base, is_comparison_b
 
 COMPARISON_OPENS = compiled(r"^[，,]?\s*(?:较|比|与|同)")
 PRIOR_LEVEL_CLAUSE = load("changes")["prior_level_clause"].regex
+BARE_CHANGE = compiled(
+    r"^[，,]?\s*(?:同比|比上年|较上年)?(?:增加|减少|增长|下降|上升|降低|增收|减收|增支|减支|节约|增减额?|变动额?)(?:了|为|额为?)?\s*$"
+)
 NEUTRAL_CHANGE = compiled(r"增减|增\s*[（(]\s*减\s*[)）]|升降|变动")
 
 
@@ -32,6 +35,8 @@ def link_stated_changes(ex, sentences: dict[int, list]) -> None:
             level, base, change = money[k - 2], money[k - 1], money[k]
             if not is_money_change(change) or not _compared(level, base, text):
                 continue
+            if not BARE_CHANGE.match(text[base.evidence.end : change.evidence.start]):
+                continue  # …上年为Y万元，主要是人员经费增加C万元: a part's change, not the level's
             if change.quantity.base_unit != level.quantity.base_unit or change.quantity.qualifier:
                 continue
             sign = _direction(change.label, level, base, change.quantity.value)

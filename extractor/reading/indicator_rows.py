@@ -143,8 +143,9 @@ def find_indicator_rows(lines: list[str], page_of_line: list[int], known: list[T
         if not rows or not _has_header_before(toks, i):
             i += 1
             continue
-        if runs and last_end >= i - 12 and not _closed(runs[-1]):  # rows close together belong to one table
-            runs[-1].extend(rows)
+        if runs and last_end >= i - 12 and not _closed(runs[-1]) and not _header_between(toks, last_end, i):
+            seen = {_texts(r) for r in runs[-1]}
+            runs[-1].extend(r for r in rows if _texts(r) not in seen)  # a row printed again (a page break) once
         else:
             runs.append(rows)
         i = last_end = found[1]
@@ -183,6 +184,15 @@ def _closed(run: list[list[Token]]) -> bool:
     return WHOLE_TOTAL.match(run[-1][0].text) is not None
 
 
+def _texts(row: list[Token]) -> tuple[str, ...]:
+    return tuple(t.text for t in row)
+
+
+def _header_between(toks: list[Token], start: int, end: int) -> bool:
+    """Whether a header word stands between two runs of rows: the second is another table's."""
+    return any(_header_word(t.text) for t in toks[start:end])
+
+
 def _rows_at(toks: list[Token], i: int) -> tuple[list[list[Token]], int] | None:
     """The indicator rows starting at toks[i] and the index after them: one row, or stacked names' rows."""
     row = _row_at(toks, i)
@@ -191,6 +201,7 @@ def _rows_at(toks: list[Token], i: int) -> tuple[list[list[Token]], int] | None:
 
 NUMBERED = compiled(r"^指标\s*(\d{1,3})\s*[:：.、]?\s*\p{Han}")
 NAME_TAIL = compiled(r"^\p{Han}{1,4}$")
+MAX_STACKED = 6  # names a wrapped cell may push ahead of their figures
 
 
 def _stacked_at(toks: list[Token], i: int) -> tuple[list[list[Token]], int] | None:
@@ -200,14 +211,14 @@ def _stacked_at(toks: list[Token], i: int) -> tuple[list[list[Token]], int] | No
     tail (报告⏎数)."""
     names: list[Token] = []
     j, number = i, -1
-    while j < len(toks) and (m := NUMBERED.match(toks[j].text)):
+    while j < len(toks) and len(names) <= MAX_STACKED and (m := NUMBERED.match(toks[j].text)):
         if names and int(m[1]) != number + 1:
             return None
         number, name, j = int(m[1]), toks[j], j + 1
         if j + 1 < len(toks) and NAME_TAIL.match(toks[j].text) and NUMBERED.match(toks[j + 1].text):
             name, j = Token(name.text + toks[j].text, name.line, name.col), j + 1
         names.append(name)
-    if len(names) < 2:
+    if not 2 <= len(names) <= MAX_STACKED:
         return None
     rows = [_row_at([name, *toks[j + 4 * k : j + 4 * k + 4]], 0) for k, name in enumerate(names)]
     return (rows, j + 4 * len(names)) if all(rows) else None
