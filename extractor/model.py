@@ -206,6 +206,7 @@ class Claim:
     # REPEATED_NUMBER: the run's last number as written
     about_plans: bool = False  # HEADING_YEAR: a heading about plans (计划, 展望…)
     prior_accounts: bool = False  # HEADING_YEAR: final accounts (决算) in a document setting a budget (预算公开)
+    follows_up: bool = False  # HEADING_YEAR: a heading about following up an earlier year's evaluation (整改)
     parts: tuple[int, int, int] = (0, 0, 0)  # DATE: year, month, day; REPEATED_NUMBER: see ClaimKind
 
     def covers(self, f: Fact) -> bool:

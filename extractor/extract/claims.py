@@ -110,12 +110,13 @@ def _heading_years(doc: Document) -> list[Claim]:
             continue  # a restated title (…年度…情况说明) is a heading too
         plans = bool(words["plans"].regex.search(text))
         accounts = bool(words["final_accounts"].regex.search(text))
+        follow_up = bool(words["follow_up"].regex.search(text))
         for m in words["year"].regex.finditer(text):
             if inside_quotes(doc.text, a + m.start()):
                 continue
             ev = _evidence(doc, a + m.start(), a + m.end(), quote=text.strip())
             out.append(Claim(ClaimKind.HEADING_YEAR, text.strip(), ev, int(m.group(1)), about_plans=plans,
-                             prior_accounts=accounts))  # fmt: skip
+                             prior_accounts=accounts, follows_up=follow_up))  # fmt: skip
     return _in_budget_document(out, titles, doc)
 
 

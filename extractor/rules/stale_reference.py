@@ -4,7 +4,7 @@ The report year is the year in its title. Reported: an anniversary that fell in 
 named among this year's work (建党100周年 is 2021), a heading dated another year, and the report
 year's budget or spending stated under another year. Years that are naturally about other years
 are left alone: names of projects and awards (“……”2021年城市形象宣传项目, 2021年度优秀单位),
-plans for the next year, documents cited by title, comparisons with 上年/去年, and the year before's final
+plans for the next year, the follow-up of an earlier year's evaluation (2022年度绩效评价整改情况), documents cited by title, comparisons with 上年/去年, and the year before's final
 accounts in a document setting this year's budget (一、2023年预算安排情况 二、2022年决算情况).
 
 Consistent (a 2022 report)::
@@ -79,7 +79,7 @@ def _budget_years(ctx, year: int, title: str, titles: list):
 
 def _heading_years(ctx, year: int, title: str, titles: list):
     """A heading dated another year (next year is fine in a heading about plans, the year before in one about
-    final accounts set beside this year's budget)."""
+    final accounts set beside this year's budget, an earlier year in one about following up its evaluation)."""
     named = {c.value for c in ctx.claims_of(ClaimKind.TITLE_YEAR)}
     headings = ctx.claims_of(ClaimKind.HEADING_YEAR)
     own = {c.text for c in headings if c.value == year}  # a heading that also names the report year compares
@@ -87,7 +87,7 @@ def _heading_years(ctx, year: int, title: str, titles: list):
         y = c.value
         if y == year or y in named or c.text in own:
             continue
-        if (y == year + 1 and c.about_plans) or (y == year - 1 and c.prior_accounts):
+        if (y == year + 1 and c.about_plans) or (y == year - 1 and c.prior_accounts) or (y < year and c.follows_up):
             continue
         yield Finding(
             ctx.doc.path,
