@@ -30,7 +30,7 @@ MULTIPLIERS = {
 
 # Counters after a number; longest first so 人次 wins over 人.
 COUNTERS = sorted(
-    "个百分点 百分点 个工作日 工作日 个月 篇次 人次 户次 架次 台次 批次 家次 台件 件次 个 篇 家 次 项 条 起 宗 亩 人 名 份 台 场 件 期 支 所 位 批 套 户 村 座 辆 处 部 本 册 类 种 款 栋 间 张 块 篇 课时 学时 课 节 组 只 头 株 例次 例 吨 公里 千米 米 平方米 平方公里 万平方米 公顷 小时 天 周 年 元 分".split(),
+    "个百分点 百分点 个工作日 工作日 个月 篇次 人次 户次 架次 台次 批次 家次 台件 件次 个 篇 家 次 项 条 起 宗 亩 人 名 份 台 场 件 期 支 所 位 批 套 户 村 座 辆 处 部 本 册 类 种 款 栋 间 张 块 篇 课时 学时 课 节 组 只 头 株 例次 例 架 吨 公里 千米 米 平方米 平方公里 万平方米 公顷 小时 天 周 年 元 分".split(),
     key=len,
     reverse=True,
 )
@@ -48,7 +48,7 @@ UNITS_NEEDING_CARE = {
 
 # Counters of things counted one by one: a whole number of them is exact, not rounded.
 DISCRETE_COUNTERS = set(
-    "个 篇次 人次 户次 架次 台次 批次 家次 台件 件次 篇 家 次 项 条 起 宗 人 名 份 台 场 件 期 支 所 位 批 套 户 村 座 辆 处 部 本 册 类 种 款 栋 间 张 块 组 只 头 株 例次 例".split()
+    "个 篇次 人次 户次 架次 台次 批次 家次 台件 件次 篇 家 次 项 条 起 宗 人 名 份 台 场 件 期 支 所 位 批 套 户 村 座 辆 处 部 本 册 类 种 款 栋 间 张 块 组 只 头 株 例次 例 架".split()
 )
 AT_LEAST = "逾 超过 超 多于 高于 大于 不少于 不低于 不小于 ≥ ≧ >= ＞ > 以上 余 多 有余 之多".split()
 AT_MOST = "不超过 未超过 不超 未超 不多于 不高于 不大于 低于 小于 ≤ ≦ <= ＜ < 以下 以内 不足 不到".split()

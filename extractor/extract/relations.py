@@ -310,17 +310,34 @@ def _listed_totals(ex, facts, text: str) -> None:
 def _pair_targets(ex, facts, text: str) -> None:
     """Each actual follows its target in the same segment; both take the indicator's name."""
     target = None
-    for f in facts:
-        if f.kind == Kind.TARGET:
+    for k, f in enumerate(facts):
+        if f.kind == Kind.TARGET or _named_indicator_target(ex, facts, k, text):
             seg_start = segment_start(ex, f)
             name = text[seg_start : f.evidence.start]
-            name = TARGET_WORDS_AFTER_NAME.sub("", name)
+            name = TARGET_WORDS_AFTER_NAME.sub("", INDICATOR_OPENS.sub("", name))
             name = name.strip(" ，,：:;；。") or f.section
             target = replace(f, subject=Subject(name))
             ex.facts[f.id] = target
         elif f.kind == Kind.ACTUAL and target is not None and f.segment == target.segment:
             ex.facts[f.id] = replace(f, subject=target.subject, relation=Relation(target=target.id))
             target = None
+
+
+INDICATOR_OPENS = compiled(
+    r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]?\s*)?(?:数量|质量|时效|成本)指标[:：]"
+)
+
+
+def _named_indicator_target(ex, facts, k: int, text: str) -> bool:
+    """数量指标：租机数量8架，实际租机7架: under an indicator's category, a figure right after the indicator's name
+    with an actual of its unit next in the segment is the indicator's target."""
+    f = facts[k]
+    nxt = facts[k + 1] if k + 1 < len(facts) else None
+    if f.kind not in (Kind.NUMBER, Kind.COUNT) or nxt is None or nxt.kind != Kind.ACTUAL:
+        return False
+    if nxt.segment != f.segment or nxt.quantity.base_unit != f.quantity.base_unit or not f.quantity.base_unit:
+        return False
+    return bool(INDICATOR_OPENS.match(text, segment_start(ex, f), f.evidence.start)) and not f.quantity.qualifier
 
 
 def _enumerated_counts(ex, spans: list[Span]) -> None:
