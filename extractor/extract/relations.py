@@ -314,7 +314,7 @@ def _pair_targets(ex, facts, text: str) -> None:
         if f.kind == Kind.TARGET or _named_indicator_target(ex, facts, k, text):
             seg_start = segment_start(ex, f)
             name = text[seg_start : f.evidence.start]
-            name = TARGET_WORDS_AFTER_NAME.sub("", INDICATOR_OPENS.sub("", name))
+            name = TARGET_WORDS_AFTER_NAME.sub("", INDICATOR_OPENS.split(name)[-1])
             name = name.strip(" ，,：:;；。") or f.section
             target = replace(f, subject=Subject(name))
             ex.facts[f.id] = target
@@ -323,9 +323,8 @@ def _pair_targets(ex, facts, text: str) -> None:
             target = None
 
 
-INDICATOR_OPENS = compiled(
-    r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]?\s*)?(?:数量|质量|时效|成本)指标[:：]"
-)
+INDICATOR_OPENS = compiled(r"(?:数量|质量|时效|成本)指标[:：]")
+NAMED_UNDER_CATEGORY = compiled(r"(?:数量|质量|时效|成本)指标[:：][\p{Han}（）()]{2,24}$")  # …指标：名称 right before
 
 
 def _named_indicator_target(ex, facts, k: int, text: str) -> bool:
@@ -337,7 +336,7 @@ def _named_indicator_target(ex, facts, k: int, text: str) -> bool:
         return False
     if nxt.segment != f.segment or nxt.quantity.base_unit != f.quantity.base_unit or not f.quantity.base_unit:
         return False
-    return bool(INDICATOR_OPENS.match(text, segment_start(ex, f), f.evidence.start)) and not f.quantity.qualifier
+    return bool(NAMED_UNDER_CATEGORY.search(text, segment_start(ex, f), f.evidence.start)) and not f.quantity.qualifier
 
 
 def _enumerated_counts(ex, spans: list[Span]) -> None:
