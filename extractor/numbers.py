@@ -44,6 +44,7 @@ UNITS_NEEDING_CARE = {
     "类": "型别似",
     "块": "钱",
     "例": "如",  # 3例如… (for example) is no case
+    "架": "构设空",  # 1+3架构 (a framework), 架设, 架空 are no aircraft
 }
 
 # Counters of things counted one by one: a whole number of them is exact, not rounded.

@@ -22,7 +22,8 @@ SENTENCE_END = "。！？!?"
 
 
 def unseen_parts(text: str, facts, at: int, sentence_end: int, total, parts: list) -> bool:
-    """Whether a breakdown (its 其中 at `at`) holds parts we cannot read or, for money, add as they stand."""
+    """Whether a breakdown (its 其中 at `at`) holds parts we cannot read or, for money, add as they stand: a
+    part printed without its unit among them or right after the last (…；B 0.17) is one we cannot add."""
     if not parts:
         return False
     after = text[parts[-1].evidence.end : sentence_end]
@@ -38,16 +39,29 @@ def unseen_parts(text: str, facts, at: int, sentence_end: int, total, parts: lis
 
 
 BARE_PART_BEFORE = compiled(r"^[;；，,、]\s*[\p{Han}（）()]{2,24}[:：]?\s*$")
+NAME_BEFORE = compiled(r"[\p{Han}（）()]{1,24}[:：]?\s*$")
+NOT_MONEY_NAME = load("measures")["not_money_name"].regex
 
 
 def _part_without_unit(text: str, facts, at: int, sentence_end: int, parts: list) -> bool:
     """A figure with decimals and no unit among the parts, or named right after the last one (…；B 0.17)."""
     last = parts[-1].evidence.end
-    bare = [f for f in facts if f.kind == Kind.NUMBER and f.quantity.decimals and at <= f.evidence.start < sentence_end]
+    bare = [
+        f
+        for f in facts
+        if f.kind == Kind.NUMBER and f.quantity.decimals and at <= f.evidence.start < sentence_end
+        and not _no_money(text, f)
+    ]  # fmt: skip
     if any(f.evidence.start < last for f in bare):
         return True
     after = [f for f in facts if last <= f.evidence.start < sentence_end]
     return bool(after and after[0] in bare and BARE_PART_BEFORE.match(text[last : after[0].evidence.start]))
+
+
+def _no_money(text: str, f) -> bool:
+    """A bare figure named as a rate, share, mean or price (执行率0.95, 占比0.56): no part of money."""
+    m = NAME_BEFORE.search(text, max(0, f.evidence.start - 24), f.evidence.start)
+    return bool(m and NOT_MONEY_NAME.search(m.group(0)))
 
 
 def _net_of_adjustments(facts, at: int, total, parts: list) -> bool:

@@ -324,7 +324,8 @@ def _pair_targets(ex, facts, text: str) -> None:
 
 
 INDICATOR_OPENS = compiled(r"(?:数量|质量|时效|成本)指标[:：]")
-NAMED_UNDER_CATEGORY = compiled(r"(?:数量|质量|时效|成本)指标[:：][\p{Han}（）()]{2,24}$")  # …指标：名称 right before
+# …数量指标：名称 right before the figure (时效 and 成本 targets are often ceilings: left to their own words)
+NAMED_UNDER_CATEGORY = compiled(r"(?:数量|质量)指标[:：][\p{Han}（）()]{2,24}$")
 
 
 def _named_indicator_target(ex, facts, k: int, text: str) -> bool:
@@ -336,6 +337,8 @@ def _named_indicator_target(ex, facts, k: int, text: str) -> bool:
         return False
     if nxt.segment != f.segment or nxt.quantity.base_unit != f.quantity.base_unit or not f.quantity.base_unit:
         return False
+    if "其中" in text[f.evidence.end : nxt.evidence.start]:
+        return False  # 6架，其中实际执行任务5架: a part of the figure, not its actual
     return bool(NAMED_UNDER_CATEGORY.search(text, segment_start(ex, f), f.evidence.start)) and not f.quantity.qualifier
 
 

@@ -38,7 +38,7 @@ QUOTE_RADIUS = 60  # characters of context either side of a figure in its quote
 LABEL_BEFORE, WORDS_AFTER = compiled(r"(?:\p{Han}|[)）:：])\s*$"), compiled(r"\s*(?:\p{Han}|\n|$)")
 HEADED_WHOLE_MIN = 100  # a smaller whole number under a (万元) heading may as well number a column (列次 3, 4)
 # not money, though beside money words: a rate, a share, points, a mean or a unit price (资金执行率 98.00, 户均补助 0.47)
-NOT_MONEY_NAME = compiled(r"率|比例|占比|比重|分值|得分|评分|倍|系数|均|单价|标准|面积|进度|权重|指数")
+NOT_MONEY_NAME = load("measures")["not_money_name"].regex
 FIGURE_END = compiled(r"[\d%％]")
 HEADED_LABEL_CHARS = 12  # characters before a figure under a (万元) heading in which a money word must stand
 SCORE_OR_PERCENT = SCORE_KINDS | PERCENT_KINDS

@@ -139,13 +139,18 @@ def find_indicator_rows(lines: list[str], page_of_line: list[int], known: list[T
     i, last_end = 0, -1
     while i < len(toks):
         found = _rows_at(toks, i)
+        if found and not found[0]:
+            i = found[1]  # more names stacked than a wrapped cell pushes ahead: none of them is paired
+            continue
         rows = [r for r in found[0] if not _already_read(r, read_rows)] if found else []
         if not rows or not _has_header_before(toks, i):
             i += 1
             continue
         if runs and last_end >= i - 12 and not _closed(runs[-1]) and not _header_between(toks, last_end, i):
-            seen = {_texts(r) for r in runs[-1]}
-            runs[-1].extend(r for r in rows if _texts(r) not in seen)  # a row printed again (a page break) once
+            if _page_mark_between(toks, last_end, i):  # a row printed again over a page break counts once
+                seen = {_texts(r) for r in runs[-1]}
+                rows = [r for r in rows if _texts(r) not in seen]
+            runs[-1].extend(rows)
         else:
             runs.append(rows)
         i = last_end = found[1]
@@ -188,6 +193,13 @@ def _texts(row: list[Token]) -> tuple[str, ...]:
     return tuple(t.text for t in row)
 
 
+PAGE_MARK = compiled(r"^(?:第\s*\d+\s*页(?:[/／]共\s*\d+\s*页)?|-\s*\d+\s*-|\d+\s*[/／]\s*\d+)$")
+
+
+def _page_mark_between(toks: list[Token], start: int, end: int) -> bool:
+    return any(PAGE_MARK.match(t.text) for t in toks[start:end])
+
+
 def _header_between(toks: list[Token], start: int, end: int) -> bool:
     """Whether a header word stands between two runs of rows: the second is another table's."""
     return any(_header_word(t.text) for t in toks[start:end])
@@ -211,14 +223,16 @@ def _stacked_at(toks: list[Token], i: int) -> tuple[list[list[Token]], int] | No
     tail (报告⏎数)."""
     names: list[Token] = []
     j, number = i, -1
-    while j < len(toks) and len(names) <= MAX_STACKED and (m := NUMBERED.match(toks[j].text)):
+    while j < len(toks) and (m := NUMBERED.match(toks[j].text)):
         if names and int(m[1]) != number + 1:
-            return None
+            break  # the numbering starts again: the names so far are the run
         number, name, j = int(m[1]), toks[j], j + 1
         if j + 1 < len(toks) and NAME_TAIL.match(toks[j].text) and NUMBERED.match(toks[j + 1].text):
             name, j = Token(name.text + toks[j].text, name.line, name.col), j + 1
         names.append(name)
-    if not 2 <= len(names) <= MAX_STACKED:
+    if len(names) > MAX_STACKED:
+        return [], j  # skipped whole
+    if len(names) < 2:
         return None
     rows = [_row_at([name, *toks[j + 4 * k : j + 4 * k + 4]], 0) for k, name in enumerate(names)]
     return (rows, j + 4 * len(names)) if all(rows) else None

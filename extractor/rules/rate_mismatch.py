@@ -1,12 +1,12 @@
 """rate-mismatch: a stated rate is not numerator ÷ denominator as stated in the same report.
 
-Checks execution rates against spend ÷ budget stated in the same sentence (adjusted budget first,
-then the budget, then the initial budget), score rates against score ÷ maximum for the same
-subject, shares of a 其中 breakdown (占Y%) against part ÷ total, and change rates (较上年增加C，增长Y%)
-against the change ÷ last year's figure (this year's ∓ the change; a warning, since last year's figure
-is derived, not stated), completion rates (完成率) against the actual ÷ the target of the indicator its
-sentence states, and arrival rates (到位率) against the money arrived ÷ the budget (both warnings). Rounding of every printed figure is respected: only rates outside the interval the
-printed figures allow are reported.
+Checks execution rates against spend ÷ budget stated in the same sentence (adjusted budget first, then the
+budget, then the initial budget), score rates against score ÷ maximum for the same subject, shares of a 其中
+breakdown (占Y%) against part ÷ total, and change rates (较上年增加C，增长Y%) against the change ÷ last year's
+figure (this year's ∓ the change; a warning, since last year's figure is derived, not stated), completion
+rates (完成率) against the actual ÷ the target of the indicator its sentence states, and arrival rates (到位率)
+against the money arrived or come down (下达) ÷ the budget or plan (both warnings). Rounding of every printed
+figure is respected: only rates outside the interval the printed figures allow are reported.
 
 Consistent::
 
@@ -36,7 +36,8 @@ DENOMINATORS = (Kind.BUDGET_ADJUSTED, Kind.BUDGET, Kind.BUDGET_INITIAL)
 ARRIVED = load("funds")["arrived"].regex
 COMPLETION_RATE = load("measures")["completion_rate"].regex
 ARRIVAL_RATE = load("measures")["arrival_rate"].regex
-ALLOCATED, PLANNED = compiled(r"下达|拨付"), compiled(r"预算|计划")  # what came down, against what was planned
+ALLOCATED = compiled(r"^(?!.*拨付).*(?<![向至])下达(?!率)")  # what came down, not what was passed on (拨付)
+PLANNED = compiled(r"^(?!.*(?:总预算|总投资|计划投资)).*(?:预算|计划)")  # the year's plan, not a total over years
 
 
 def check(ctx: Context):
@@ -58,9 +59,11 @@ def _arrival_rates(ctx: Context):
         before = [f for f in ctx.by_sentence.get(rate.sentence, []) if f.evidence.start < rate.evidence.start]
         arrived = [f for f in before if f.kind == Kind.AMOUNT and ARRIVED.search(f.label) and not f.subject.prior]
         budgets = [f for kind in DENOMINATORS for f in before if f.kind == kind and not f.subject.prior]
-        if not arrived and before and ALLOCATED.search(before[-1].label):  # 预算X，实际下达Y，到位率: Y arrived
+        came_down = before and before[-1].quantity.base_unit == "元" and ALLOCATED.search(before[-1].label)
+        if not arrived and came_down:  # 预算X，实际下达Y，到位率: Y arrived
             arrived = before[-1:]
-            budgets = [f for f in before[:-1] if f.quantity.base_unit == "元" and PLANNED.search(f.label)]
+            plan = next((f for f in reversed(before[:-1]) if f.quantity.base_unit == "元"), None)
+            budgets = [plan] if plan is not None and PLANNED.search(plan.label) else []
         if len(arrived) != 1 or not budgets or any(iv(b).lo <= 0 for b in budgets):
             continue
         got = [_percent(iv(arrived[0]), iv(b)) for b in budgets]
