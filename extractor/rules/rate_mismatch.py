@@ -27,6 +27,7 @@ from jixiao.patterns.precompiled import compiled
 from ..interval import Interval
 from ..model import Kind
 from .context import Context, in_unit, iv, make, num, where, where_en
+from .rate_rounding import unless_rounded_off
 
 ID = "rate-mismatch"
 SEVERITY = "error"
@@ -145,7 +146,7 @@ def _shares(ctx: Context):
         note_zh = f"（{whole_text}见{where(ctx.fact(s.relation.total))}）" if elsewhere else ""
         note_en = f" ({whole_text}: {where_en(ctx.fact(s.relation.total))})" if elsewhere else ""
         if severity == SEVERITY:
-            severity, cut_zh, cut_en = _unless_cut_off(s, got)
+            severity, cut_zh, cut_en = unless_rounded_off(s, got, SEVERITY)
             note_zh, note_en = note_zh + cut_zh, note_en + cut_en
         yield make(
             ctx, ID, severity,
@@ -206,11 +207,11 @@ def _change_rates(ctx: Context):
         prior_point = exact(level) - exact(change) if r.relation.signs[0] > 0 else exact(level) + exact(change)
         expected = _expected(r, _percent(exact(change), prior_point), got)
         on_this_year = _percent(iv(change), iv(level))
-        _, why_zh, why_en = _unless_cut_off(r, got)  # a warning either way: say when it fits cut off
+        rounded, why_zh, why_en = unless_rounded_off(r, got, "warning")  # a warning unless rounded twice
         if on_this_year.meets(iv(r)):
             why_zh, why_en = "（像是以本年数为基数算出）", " (it looks computed on this year's figure)"
         yield make(
-            ctx, ID, "warning",
+            ctx, ID, "info" if rounded == "info" else "warning",
             f"增减幅度{r.quantity.text}与所列数字不符：{change.quantity.text} ÷ 上年数（{level.quantity.text}"
             f"{'−' if r.relation.signs[0] > 0 else '+'}{change.quantity.text}）= {expected}{why_zh}",
             f"change rate {r.quantity.text} does not follow: {change.quantity.text} / last year's figure "
@@ -248,7 +249,7 @@ def _execution_rates(ctx: Context):
         spend, den = spends[0], dens[0]  # the first spend is the total (its 其中 parts follow it)
         got = _percent(iv(spend), iv(den))
         expected = _expected(rate, _percent(exact(spend), exact(den)), got)
-        severity, zh, en = _unless_cut_off(rate, got)
+        severity, zh, en = unless_rounded_off(rate, got, SEVERITY)
         yield make(
             ctx,
             ID,
@@ -259,19 +260,6 @@ def _execution_rates(ctx: Context):
             expected,
             [rate, spend, den],
         )
-
-
-def _unless_cut_off(rate, got: Interval) -> tuple[str, str, str]:
-    """An error, unless the stated rate is the computed one cut off at its decimals rather than rounded
-    (86.77% for 86.776%): a habit of some offices, not a wrong figure; then a warning that says so."""
-    q = rate.quantity
-    if q.value < 0 or not got.meets(Interval(q.value, q.value + Decimal(1).scaleb(-q.decimals))):
-        return SEVERITY, "", ""
-    return (
-        "warning",
-        "（舍去尾数而非四舍五入时相符）",
-        " (it fits if the rate was cut off, not rounded)",
-    )
 
 
 def _denominators(pool: list) -> list:
@@ -329,7 +317,7 @@ def _rate_of_levels(ctx: Context, r, level, base, sign: int):
     got = _percent(iv(first) - iv(second), iv(base))
     if got.meets(iv(r)):
         return
-    severity, why_zh, why_en = _unless_cut_off(r, got)
+    severity, why_zh, why_en = unless_rounded_off(r, got, SEVERITY)
     expected = _expected(r, _percent(exact(first) - exact(second), exact(base)), got)
     shown = f"（{first.quantity.text} − {second.quantity.text}）÷ {base.quantity.text} = {expected}"
     yield make(
@@ -387,7 +375,7 @@ def _score_rates(ctx: Context):
         if got.meets(iv(rate)):
             continue
         expected = _expected(rate, _percent(exact(score), exact(top)), got)
-        severity, zh, en = _unless_cut_off(rate, got)
+        severity, zh, en = unless_rounded_off(rate, got, SEVERITY)
         yield make(
             ctx,
             ID,

@@ -1,0 +1,29 @@
+"""How a stated rate may have been rounded off from the figures it is computed from, besides the usual
+rounding to its own decimals: cut off (86.77% for 86.776%), a habit of some offices, or rounded twice
+(33.0479% → 33.05% → 33.1%), first to one more decimal. Either makes a mismatch no wrong figure: cut off, a
+warning that says so; rounded twice, a note."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..interval import Interval
+
+
+def unless_rounded_off(rate, got: Interval, severity: str) -> tuple[str, str, str]:
+    """`severity` for a rate that `got` does not give, unless it fits cut off (a warning) or rounded twice
+    (info); with the note that says which, in Chinese and English."""
+    q = rate.quantity
+    if q.value >= 0 and got.meets(Interval(q.value, q.value + Decimal(1).scaleb(-q.decimals))):
+        return "warning", "（舍去尾数而非四舍五入时相符）", " (it fits if the rate was cut off, not rounded)"
+    if _rounded_twice(q.value, q.decimals, got):
+        return "info", "（先多保留一位小数再四舍五入时相符）", " (it fits if rounded twice, first to one more decimal)"
+    return severity, "", ""
+
+
+def _rounded_twice(stated: Decimal, decimals: int, got: Interval) -> bool:
+    finer, coarse = Decimal(1).scaleb(-(decimals + 1)), Decimal(1).scaleb(-decimals)
+    for v in (got.lo, (got.lo + got.hi) / 2, got.hi):
+        if v.quantize(finer, ROUND_HALF_UP).quantize(coarse, ROUND_HALF_UP) == stated:
+            return True
+    return False
