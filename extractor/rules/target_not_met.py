@@ -39,13 +39,14 @@ def check(ctx: Context):
         if tq.base_unit != aq.base_unit or not aq.is_exact or BUDGET_EXECUTION.search(str(target.subject)):
             continue  # 预算执行率 100% is scored by its own formula (partial credit), not a 绩效目标 to meet
         at_most = tq.direction == "≤"
+        bound = tq.base_value if tq.direction else None  # ≥95%: a threshold set, not a figure rounded off (95% exactly)
         if at_most:
-            short = aq.lo > tq.hi
+            short = aq.lo > (tq.hi if bound is None else bound)
         else:
             category = target.section if target.source == "table" else ""  # 产出指标 / 产出成本: the row's
             if not tq.qualifier and LESS_IS_BETTER.search(f"{target.subject} {category}"):
                 continue  # …成本… named, or its row under 产出成本
-            short = aq.hi < tq.lo
+            short = aq.hi < (tq.lo if bound is None else bound)
         if not short:
             continue
         claims = ctx.claims_of(ClaimKind.ALL_TARGETS_MET) or [
