@@ -37,6 +37,7 @@ INLINE_HEADING = compiled(
     r"[（(][一二三四五六七八九十]{1,3}[)）]|(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,2}、(?=\p{Han})"
 )
 FIGURE = compiled(r"\d")
+TARGET_OR_ACTUAL = compiled(r"^\s*(?:年度|全年|年初)?(?:实际)?(?:指标值|目标值|计划值|完成值|完成情况|实际完成)")
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,8 @@ def forward(text: str, after: int) -> Enumeration | None:
         return None  # not a list of names: a sentence went on
     if most < 2:
         return None  # 安葬烈士3名：制作一块指示牌 — one clause after a colon is no list
+    if any(TARGET_OR_ACTUAL.match(it) for it in items):
+        return None  # 建设三座服务中心面积：指标值为…，实际完成值… — an indicator's target and actual, no items
     return Enumeration(items, fewest, most, start, end, open_ended)
 
 
