@@ -58,11 +58,17 @@ ACCEPTED_UNITS = {
 }
 
 
+OPENING_QUOTES = '“"‘「『'
+
+
 def kind_of(label: str, q: Quantity) -> str:
     """The fact kind for quantity `q` preceded in its clause by `label`."""
     if q.base_unit == "年" and q.decimals == 0 and 1949 <= q.value <= 2100 and not q.qualifier:
         return Kind.YEAR
-    return _kind_by_label(label.strip(), q.base_unit)
+    label = label.strip().rstrip(OPENING_QUOTES)  # 指标值为“100%”: the quote is no word of the label
+    if not q.base_unit and q.value == 0 and _kind_by_label(label, "%") == Kind.ACTUAL:
+        return Kind.ACTUAL  # 实际完成值为0: nothing done, in whatever unit its target has
+    return _kind_by_label(label, q.base_unit)
 
 
 @lru_cache(maxsize=4096)  # a report repeats its labels (得分, 分值, 预算执行率): each is read once

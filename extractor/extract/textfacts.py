@@ -178,7 +178,8 @@ GLUED_AFTER = compiled(r"[\^~`＾$]?[0-9]")  # 比例880%^80%8: the next cell's 
 
 def _figure_fact(ex: Extraction, span: Span, text: str, figure, run: _Run) -> None:
     s, e, q = figure
-    clause = clause_start(text, s, 0)
+    quoted = s and text[s - 1] in "“‘「" and text[e : e + 1] in "”’」"  # 指标值为“100%”: named before the quote
+    clause = clause_start(text, s - 1 if quoted else s, 0)
     label = text[max(clause, run.prev_end, s - CLAUSE_MAX_CHARS) : s]  # = clause_start(text, s, run.prev_end)
     if headed := _in_heading_unit(ex, span, text, figure):
         q = headed  # 资金(万元)…中央补助502.00: money in the heading's unit

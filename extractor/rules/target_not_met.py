@@ -36,7 +36,12 @@ def check(ctx: Context):
             continue
         target = ctx.fact(actual.relation.target)
         tq, aq = target.quantity, actual.quantity
-        if tq.base_unit != aq.base_unit or not aq.is_exact or BUDGET_EXECUTION.search(str(target.subject)):
+        nothing = aq.value == 0 and not aq.base_unit  # 实际完成值为0: none of the target, in its unit
+        if (
+            (tq.base_unit != aq.base_unit and not nothing)
+            or not aq.is_exact
+            or BUDGET_EXECUTION.search(str(target.subject))
+        ):
             continue  # 预算执行率 100% is scored by its own formula (partial credit), not a 绩效目标 to meet
         at_most = tq.direction == "≤"
         bound = tq.base_value if tq.direction else None  # ≥95%: a threshold set, not a figure rounded off (95% exactly)
