@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import regex
 
+from jixiao.patterns import load
 from jixiao.patterns.precompiled import compiled
 
 from .segments import CLOSERS, OPENERS
@@ -165,9 +166,18 @@ def forward(text: str, after: int) -> Enumeration | None:
         return None  # not a list of names: a sentence went on
     if most < 2:
         return None  # 安葬烈士3名：制作一块指示牌 — one clause after a colon is no list
-    if any(TARGET_OR_ACTUAL.match(it) for it in items):
+    if any(TARGET_OR_ACTUAL.match(it) or _names_a_figure(it) for it in items):
         return None  # 建设三座服务中心面积：指标值为…，实际完成值… — an indicator's target and actual, no items
     return Enumeration(items, fewest, most, start, end, open_ended)
+
+
+def _names_a_figure(item: str) -> bool:
+    """计划150平方米 / 全年完成1837平方米: an item that is a target's or an actual's figure with its label."""
+    head = FIGURE.split(item, maxsplit=1)
+    if len(head) < 2 or not head[0].strip():
+        return False
+    kinds = load("labels")
+    return any(kinds[k].regex.search(head[0].strip()) for k in ("target", "actual"))
 
 
 def _names_end(text: str, start: int, end: int) -> int:

@@ -59,6 +59,7 @@ ACCEPTED_UNITS = {
 
 
 OPENING_QUOTES = '“"‘「『'
+ACTUAL_LABEL_ITSELF = compiled(r"(?:实际完成值?|完成值|实际值)(?:为|是)?[：:]?$")  # no words between it and the 0
 
 
 def kind_of(label: str, q: Quantity) -> str:
@@ -66,7 +67,7 @@ def kind_of(label: str, q: Quantity) -> str:
     if q.base_unit == "年" and q.decimals == 0 and 1949 <= q.value <= 2100 and not q.qualifier:
         return Kind.YEAR
     label = label.strip().rstrip(OPENING_QUOTES)  # 指标值为“100%”: the quote is no word of the label
-    if not q.base_unit and q.value == 0 and _kind_by_label(label, "%") == Kind.ACTUAL:
+    if not q.base_unit and q.value == 0 and ACTUAL_LABEL_ITSELF.search(label):
         return Kind.ACTUAL  # 实际完成值为0: nothing done, in whatever unit its target has
     return _kind_by_label(label, q.base_unit)
 

@@ -40,6 +40,7 @@ HEADED_WHOLE_MIN = 100  # a smaller whole number under a (万元) heading may as
 # not money, though beside money words: a rate, a share, points, a mean or a unit price (资金执行率 98.00, 户均补助 0.47)
 NOT_MONEY_NAME = load("measures")["not_money_name"].regex
 FIGURE_END = compiled(r"[\d%％]")
+NOUN_AFTER = compiled(r"[”’」]?\p{Han}")
 HEADED_LABEL_CHARS = 12  # characters before a figure under a (万元) heading in which a money word must stand
 SCORE_OR_PERCENT = SCORE_KINDS | PERCENT_KINDS
 ANCHORED = ("subject", "quantity", "evidence", "label", "sentence", "segment", "paragraph", "section")
@@ -188,6 +189,8 @@ def _figure_fact(ex: Extraction, span: Span, text: str, figure, run: _Run) -> No
     run.money_list = run.money_list or (run.last_money and "其中" in label)
     run.last_money = q.base_unit == "元"
     kind = labels.kind_of(label, q)
+    if kind == Kind.ACTUAL and not q.base_unit and NOUN_AFTER.match(text, e):
+        kind = Kind.NUMBER  # 实际完成值为“0”投诉: a count of something else, not the indicator's actual
     if kind == Kind.AMOUNT and len(label.strip()) <= 2:  # （说明：全年预算数以…为准，共1068.19万元）
         kind = labels.topic_kind(text[:s], q) or kind
     if kind == Kind.EXECUTION_RATE and REVENUE_TOPIC.search(text[:s]):

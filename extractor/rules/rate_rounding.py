@@ -16,14 +16,17 @@ def unless_rounded_off(rate, got: Interval, severity: str) -> tuple[str, str, st
     q = rate.quantity
     if q.value >= 0 and got.meets(Interval(q.value, q.value + Decimal(1).scaleb(-q.decimals))):
         return "warning", "（舍去尾数而非四舍五入时相符）", " (it fits if the rate was cut off, not rounded)"
-    if _rounded_twice(q.value, q.decimals, got):
-        return "info", "（先多保留一位小数再四舍五入时相符）", " (it fits if rounded twice, first to one more decimal)"
+    if finer := _rounded_twice(q.value, q.decimals, got):
+        return "info", f"（先多保留一位小数为{finer}%再四舍五入时相符）", f" (it fits rounded twice: {finer}% first)"
     return severity, "", ""
 
 
-def _rounded_twice(stated: Decimal, decimals: int, got: Interval) -> bool:
+def _rounded_twice(stated: Decimal, decimals: int, got: Interval) -> str:
+    """The rate at one more decimal from which rounding again gives the stated one, or ''."""
+    if not (got.lo.is_finite() and got.hi.is_finite()):
+        return ""  # 超过60万元: a bound, no figure to round
     finer, coarse = Decimal(1).scaleb(-(decimals + 1)), Decimal(1).scaleb(-decimals)
     for v in (got.lo, (got.lo + got.hi) / 2, got.hi):
-        if v.quantize(finer, ROUND_HALF_UP).quantize(coarse, ROUND_HALF_UP) == stated:
-            return True
-    return False
+        if (once := v.quantize(finer, ROUND_HALF_UP)).quantize(coarse, ROUND_HALF_UP) == stated:
+            return f"{once:f}"
+    return ""

@@ -44,7 +44,8 @@ def check(ctx: Context):
         ):
             continue  # 预算执行率 100% is scored by its own formula (partial credit), not a 绩效目标 to meet
         at_most = tq.direction == "≤"
-        bound = tq.base_value if tq.direction else None  # ≥95%: a threshold set, not a figure rounded off (95% exactly)
+        # ≥95%: a threshold set, not a figure rounded off (95% exactly); ≥1.5万人 may well be a rounded figure
+        bound = tq.base_value if tq.direction and tq.base_value == tq.value else None
         if at_most:
             short = aq.lo > (tq.hi if bound is None else bound)
         else:
