@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from jixiao.patterns import load
+from jixiao.patterns.precompiled import compiled
 
 from ..document import Document
 from ..model import Claim, ClaimKind, Evidence, Fact, Kind
@@ -205,15 +206,27 @@ def _unmet_verdicts(doc: Document, facts: list[Fact]) -> list[Claim]:
     return out
 
 
+PAPERS = compiled(r"凭证|单据|文件|号文|档案|附件")
+
+
+def _numbers_papers(text: str, m) -> bool:
+    """月…号 with papers named around it (记账凭证第8月36号, 12月75号凭证): a number, not a date."""
+    return m.group(0).endswith("号") and bool(PAPERS.search(text, max(0, m.start() - 8), m.end() + 6))
+
+
 def _dates(doc: Document) -> list[Claim]:
     """Calendar dates as written (2023年6月30日, 2023年6月, 至12月31日), year, month and day (0 where not
     written) in `parts`, for rules/impossible_date.py; Chinese numerals (二〇二三年六月) are not read."""
     words = load("claims")
     out = []
     for m in words["date"].regex.finditer(doc.text):
+        if _numbers_papers(doc.text, m):
+            continue
         parts = (int(m.group(1)), int(m.group(2)), int(m.group(3) or 0))
         out.append(Claim(ClaimKind.DATE, m.group(0), _evidence(doc, m.start(), m.end()), parts[0], parts=parts))
     for m in words["month_day"].regex.finditer(doc.text):
+        if _numbers_papers(doc.text, m):
+            continue
         parts = (0, int(m.group(1)), int(m.group(2)))
         out.append(Claim(ClaimKind.DATE, m.group(0), _evidence(doc, m.start(), m.end()), parts=parts))
     return sorted(out, key=lambda c: c.evidence.start)

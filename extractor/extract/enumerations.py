@@ -38,6 +38,9 @@ INLINE_HEADING = compiled(
     r"[（(][一二三四五六七八九十]{1,3}[)）]|(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,2}、(?=\p{Han})"
 )
 FIGURE = compiled(r"\d")
+ACTUAL_HEAD = compiled(r"^(?:全年|年度)?(?:实际|完成|实现)")
+TARGET_HEAD = compiled(r"^(?:全年|年度|年初)?(?:预期|预计|计划|目标|指标值|绩效目标)")
+THOUSANDS = compiled(r"\d[,，]\d{3}(?!\d)")
 TARGET_OR_ACTUAL = compiled(r"^\s*(?:年度|全年|年初)?(?:实际)?(?:指标值|目标值|计划值|完成值|完成情况|实际完成)")
 
 
@@ -53,12 +56,14 @@ class Enumeration:
 
 def split_outside_brackets(text: str, separators: str) -> list[str]:
     parts, depth, cur = [], 0, ""
-    for ch in text:
+    for k, ch in enumerate(text):
         if ch in OPENERS:
             depth += 1
         elif ch in CLOSERS:
             depth = max(0, depth - 1)
-        if depth == 0 and ch in separators:
+        if ch in ",，" and THOUSANDS.match(text, k - 1):
+            cur += ch  # 1,200万元: a thousands separator, no break between items
+        elif depth == 0 and ch in separators:
             parts.append(cur)
             cur = ""
         else:
@@ -166,18 +171,17 @@ def forward(text: str, after: int) -> Enumeration | None:
         return None  # not a list of names: a sentence went on
     if most < 2:
         return None  # 安葬烈士3名：制作一块指示牌 — one clause after a colon is no list
-    if any(TARGET_OR_ACTUAL.match(it) or _names_a_figure(it) for it in items):
+    if any(TARGET_OR_ACTUAL.match(it) for it in items) or _target_and_actual(items):
         return None  # 建设三座服务中心面积：指标值为…，实际完成值… — an indicator's target and actual, no items
     return Enumeration(items, fewest, most, start, end, open_ended)
 
 
-def _names_a_figure(item: str) -> bool:
-    """计划150平方米 / 全年完成1837平方米: an item that is a target's or an actual's figure with its label."""
-    head = FIGURE.split(item, maxsplit=1)
-    if len(head) < 2 or not head[0].strip():
-        return False
-    kinds = load("labels")
-    return any(kinds[k].regex.search(head[0].strip()) for k in ("target", "actual"))
+def _target_and_actual(items: tuple[str, ...]) -> bool:
+    """计划150平方米，全年完成1837平方米: one item a target's figure with its label, another the actual's (计划内
+    项目12个、计划外项目3个 are two kinds of project: no actual among them)."""
+    heads = [h[0].strip() for it in items if len(h := FIGURE.split(it, maxsplit=1)) == 2 and h[0].strip()]
+    target = load("labels")["target"].regex
+    return any(target.search(h) or TARGET_HEAD.match(h) for h in heads) and any(ACTUAL_HEAD.match(h) for h in heads)
 
 
 def _names_end(text: str, start: int, end: int) -> int:

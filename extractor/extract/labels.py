@@ -59,7 +59,9 @@ ACCEPTED_UNITS = {
 
 
 OPENING_QUOTES = '“"‘「『'
-ACTUAL_LABEL_ITSELF = compiled(r"(?:实际完成值?|完成值|实际值)(?:为|是)?[：:]?$")  # no words between it and the 0
+ACTUAL_LABEL_ITSELF = compiled(
+    r"(?:实际完成值?|(?<![未少超差计预])完成值|实际值)(?:为|是)?[：:]?$"
+)  # no words between it and the 0
 
 
 def kind_of(label: str, q: Quantity) -> str:

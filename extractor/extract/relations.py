@@ -12,7 +12,7 @@ import regex
 from jixiao.patterns import load
 from jixiao.patterns.precompiled import compiled
 
-from ..model import MONEY_FIGURES, Kind, Relation, Subject
+from ..model import MONEY_FIGURES, Kind, Relation
 from . import counted_lists, enumerations
 from .adjustments import link_adjustments
 from .balances import link_balances
@@ -37,6 +37,7 @@ from .respective_changes import link_respective_changes
 from .segments import Span, bracket_depth, clause_start
 from .source_breakdowns import link_source_breakdowns
 from .stated_changes import link_stated_changes
+from .target_pairs import pair_targets
 
 WORTH_THEN_SCORE = load("measures")["worth_then_score"].regex  # 50分得48分: 50 is the item's worth
 PART_KINDS = {
@@ -63,7 +64,6 @@ BREAKDOWN_WORD = compiled(
 OPENING_BREAKDOWN = compiled(r"^(?:其中|具体(?:是|为|包括))")
 SEGMENT_BREAK = compiled(r"[；;]")
 OPENING_QIZHONG = compiled(r"^其中[：:，,]?")
-TARGET_WORDS_AFTER_NAME = compiled(r"(?:预计|预期|计划|目标值?|年度指标值|指标值)[^，,；;]*$")
 MEASURE_SHARED = 3  # characters a part's name ends with as its total's does: 总投资 (not 资金, 支出)
 ARTICLE_AFTER = compiled(r"\p{Han}")  # 一套包括… / 一个集…于一体的: a noun or verb follows, not a colon
 BACKWARD_NOUNS = compiled(r"^(?:个)?(?:方面|大类|领域|部分|环节|维度|板块|层面|方向|类别)")
@@ -88,7 +88,7 @@ def link(ex, spans: list[Span]) -> None:
         _breakdowns(ex, facts, text, a, b, same_paragraph)
         _listed_totals(ex, facts, text)
         previous = facts
-        _pair_targets(ex, facts, text)
+        pair_targets(ex, facts, text)
     link_paragraph_breakdowns(ex, PART_KINDS)  # before the sources: an explicit 其中 is not an implied list
     link_source_breakdowns(ex, sentences, text)
     link_named_wholes(ex, sentences, text)
@@ -305,41 +305,6 @@ def _listed_totals(ex, facts, text: str) -> None:
             relation=Relation(total=total.id, parts=tuple(p.id for p in parts)),
             open_ended=m.group(0) == "等",
         )
-
-
-def _pair_targets(ex, facts, text: str) -> None:
-    """Each actual follows its target in the same segment; both take the indicator's name."""
-    target = None
-    for k, f in enumerate(facts):
-        if f.kind == Kind.TARGET or _named_indicator_target(ex, facts, k, text):
-            seg_start = segment_start(ex, f)
-            name = text[seg_start : f.evidence.start]
-            name = TARGET_WORDS_AFTER_NAME.sub("", INDICATOR_OPENS.split(name)[-1])
-            name = name.strip(" ，,：:;；。") or f.section
-            target = replace(f, subject=Subject(name))
-            ex.facts[f.id] = target
-        elif f.kind == Kind.ACTUAL and target is not None and f.segment == target.segment:
-            ex.facts[f.id] = replace(f, subject=target.subject, relation=Relation(target=target.id))
-            target = None
-
-
-INDICATOR_OPENS = compiled(r"(?:数量|质量|时效|成本)指标[:：]")
-# …数量指标：名称 right before the figure (时效 and 成本 targets are often ceilings: left to their own words)
-NAMED_UNDER_CATEGORY = compiled(r"(?:数量|质量)指标[:：][\p{Han}（）()]{2,24}$")
-
-
-def _named_indicator_target(ex, facts, k: int, text: str) -> bool:
-    """数量指标：租机数量8架，实际租机7架: under an indicator's category, a figure right after the indicator's name
-    with an actual of its unit next in the segment is the indicator's target."""
-    f = facts[k]
-    nxt = facts[k + 1] if k + 1 < len(facts) else None
-    if f.kind not in (Kind.NUMBER, Kind.COUNT) or nxt is None or nxt.kind != Kind.ACTUAL:
-        return False
-    if nxt.segment != f.segment or nxt.quantity.base_unit != f.quantity.base_unit or not f.quantity.base_unit:
-        return False
-    if "其中" in text[f.evidence.end : nxt.evidence.start]:
-        return False  # 6架，其中实际执行任务5架: a part of the figure, not its actual
-    return bool(NAMED_UNDER_CATEGORY.search(text, segment_start(ex, f), f.evidence.start)) and not f.quantity.qualifier
 
 
 def _enumerated_counts(ex, spans: list[Span]) -> None:

@@ -40,7 +40,7 @@ HEADED_WHOLE_MIN = 100  # a smaller whole number under a (万元) heading may as
 # not money, though beside money words: a rate, a share, points, a mean or a unit price (资金执行率 98.00, 户均补助 0.47)
 NOT_MONEY_NAME = load("measures")["not_money_name"].regex
 FIGURE_END = compiled(r"[\d%％]")
-NOUN_AFTER = compiled(r"[”’」]?\p{Han}")
+NOUN_AFTER = compiled(r"[”’」]?\s*[（(\-—]?\s*\p{Han}")
 HEADED_LABEL_CHARS = 12  # characters before a figure under a (万元) heading in which a money word must stand
 SCORE_OR_PERCENT = SCORE_KINDS | PERCENT_KINDS
 ANCHORED = ("subject", "quantity", "evidence", "label", "sentence", "segment", "paragraph", "section")

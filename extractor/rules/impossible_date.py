@@ -2,8 +2,9 @@
 three digits), most likely a typing slip in a date the auditor may rely on.
 
 The day is judged by the month it is in: 29 February only in a leap year, 31 only in a month that has it;
-a day written without its year (至2月29日) is allowed the 29th, and 月…号 with no year is left alone (12月75号
-凭证 numbers a month's vouchers). A warning: what the date should have been cannot be told.
+a day written without its year (至2月29日) is allowed the 29th, and 月…号 beside vouchers or files, or past
+the 31st with no year, is left alone (12月75号凭证 numbers a month's vouchers). A warning: what the date should
+have been cannot be told.
 
 Consistent::
 
@@ -29,8 +30,8 @@ SUMMARY_ZH = "日期不存在（月份超过12、日期超过当月天数、年�
 def check(ctx: Context):
     for c in ctx.claims_of(ClaimKind.DATE):
         year, month, day = c.parts
-        if not year and c.text.endswith("号"):
-            continue  # 12月75号凭证: with no year, 月…号 numbers a month's vouchers or files as often as it dates
+        if c.text.endswith("号") and not year and day > 31:
+            continue  # 12月75号凭证: 月…号 numbers a month's vouchers or files as often as it dates
         if 0 < year < 1000:
             zh, en, expected = f"年份“{year}年”只有三位数字", f"the year “{year}” has three digits", "四位年份"
         elif not 1 <= month <= 12:

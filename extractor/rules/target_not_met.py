@@ -45,7 +45,7 @@ def check(ctx: Context):
             continue  # 预算执行率 100% is scored by its own formula (partial credit), not a 绩效目标 to meet
         at_most = tq.direction == "≤"
         # ≥95%: a threshold set, not a figure rounded off (95% exactly); ≥1.5万人 may well be a rounded figure
-        bound = tq.base_value if tq.direction and tq.base_value == tq.value else None
+        bound = tq.base_value if tq.direction and _exact_threshold(tq) else None
         if at_most:
             short = aq.lo > (tq.hi if bound is None else bound)
         else:
@@ -91,3 +91,9 @@ def _verdicts(ctx: Context):
             claim.text,
             [target],
         )
+
+
+def _exact_threshold(q) -> bool:
+    """≥95% or ≥1000万元 is a threshold set; ≥1.5万人 or ≥1万人, a figure in 万 with decimals or one digit, may
+    be a rounded one."""
+    return q.base_value == q.value or (q.decimals == 0 and abs(q.value) >= 10)
