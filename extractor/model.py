@@ -207,6 +207,7 @@ class Claim:
     about_plans: bool = False  # HEADING_YEAR: a heading about plans (计划, 展望…)
     prior_accounts: bool = False  # HEADING_YEAR: final accounts (决算) in a document setting a budget (预算公开)
     follows_up: bool = False  # HEADING_YEAR: a heading about following up an earlier year's evaluation (整改)
+    of_a_project: bool = False  # REPORT_YEAR: the title's year names a project set up that year (2023年…建设项目)
     parts: tuple[int, int, int] = (0, 0, 0)  # DATE: year, month, day; REPEATED_NUMBER: see ClaimKind
 
     def covers(self, f: Fact) -> bool:

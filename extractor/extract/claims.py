@@ -60,7 +60,9 @@ def _report_year(doc: Document) -> list[Claim]:
     m = report_year_match(doc.text[:200])
     if not m:
         return []
-    return [Claim(ClaimKind.REPORT_YEAR, m.group(0), _evidence(doc, m.start(), m.end()), value=int(m.group(1)))]
+    project = PROJECT_OF_THE_YEAR.match(doc.text, m.start(), m.start() + 40) is not None
+    ev = _evidence(doc, m.start(), m.end())
+    return [Claim(ClaimKind.REPORT_YEAR, m.group(0), ev, value=int(m.group(1)), of_a_project=project)]
 
 
 def _title_years(doc: Document, report_year: list[Claim]) -> list[Claim]:
@@ -207,6 +209,9 @@ def _unmet_verdicts(doc: Document, facts: list[Fact]) -> list[Claim]:
 
 
 PAPERS = compiled(r"凭证|单据|文件|号文|档案|附件")
+PROJECT_OF_THE_YEAR = compiled(
+    r"\d{4}年度?[^，,。；;\n]{0,30}?(?:建设项目|工程|项目资金|专项资金|项目(?!支出绩效自评|绩效))"
+)
 
 
 def _numbers_papers(text: str, m) -> bool:

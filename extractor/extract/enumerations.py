@@ -166,6 +166,7 @@ def forward(text: str, after: int) -> Enumeration | None:
     heading = INLINE_HEADING.search(text, start, end)
     end = heading.start() if heading else end
     end = _names_end(text, start, end)
+    end = _comma_after_pauses(text, start, end)
     items, fewest, most, open_ended = enumerate_items(text[start:end])
     if not items or any(len(it) > 40 for it in items):
         return None  # not a list of names: a sentence went on
@@ -182,6 +183,22 @@ def _target_and_actual(items: tuple[str, ...]) -> bool:
     heads = [h[0].strip() for it in items if len(h := FIGURE.split(it, maxsplit=1)) == 2 and h[0].strip()]
     target = load("labels")["target"].regex
     return any(target.search(h) or TARGET_HEAD.match(h) for h in heads) and any(ACTUAL_HEAD.match(h) for h in heads)
+
+
+def _comma_after_pauses(text: str, start: int, end: int) -> int:
+    """Names set apart by 、 end at the first comma outside brackets (分别为A、B、C，代管D…: a clause of its own)."""
+    depth, paused = 0, False
+    for i in range(start, end):
+        ch = text[i]
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS:
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch == "、":
+            paused = True
+        elif depth == 0 and ch in "，," and not THOUSANDS.match(text, i - 1):
+            return i if paused else end
+    return end
 
 
 def _names_end(text: str, start: int, end: int) -> int:
