@@ -29,8 +29,8 @@ def unseen_parts(text: str, facts, at: int, sentence_end: int, total, parts: lis
     after = text[parts[-1].evidence.end : sentence_end]
     if not text[sentence_end:].strip() and after.rstrip()[-1:] not in SENTENCE_END and LIST_GOES_ON.match(after):
         return True  # …、C [the text ends]: the list went on past what we can read (money or counts)
-    if total.kind not in MONEY_FIGURES:
-        return False
+    if total.kind not in MONEY_FIGURES:  # 7人，其中A1人，B馆4员人，C2人: a count torn from its part
+        return total.kind == Kind.COUNT and _part_without_unit(text, facts, at, sentence_end, parts, whole=True)
     if UNIT_WITHOUT_FIGURE.search(text, at, sentence_end):
         return True  # 其中：A 点击查看>> 万元: a part without its figure
     if _part_without_unit(text, facts, at, sentence_end, parts):
@@ -43,13 +43,14 @@ NAME_BEFORE = compiled(r"[\p{Han}（）()]{1,24}[:：]?\s*$")
 NOT_MONEY_NAME = load("measures")["not_money_name"].regex
 
 
-def _part_without_unit(text: str, facts, at: int, sentence_end: int, parts: list) -> bool:
-    """A figure with decimals and no unit among the parts, or named right after the last one (…；B 0.17)."""
+def _part_without_unit(text: str, facts, at: int, sentence_end: int, parts: list, whole: bool = False) -> bool:
+    """A figure with decimals (or, `whole`, any) and no unit among the parts, or named right after the last one
+    (…；B 0.17)."""
     last = parts[-1].evidence.end
     bare = [
         f
         for f in facts
-        if f.kind == Kind.NUMBER and f.quantity.decimals and at <= f.evidence.start < sentence_end
+        if f.kind == Kind.NUMBER and (f.quantity.decimals or whole) and at <= f.evidence.start < sentence_end
         and not _no_money(text, f)
     ]  # fmt: skip
     if any(f.evidence.start < last for f in bare):
