@@ -16,6 +16,7 @@ from ..model import MONEY_FIGURES, Kind, Relation
 from . import counted_lists, enumerations
 from .adjustments import link_adjustments
 from .balances import link_balances
+from .bracket_counts import link_bracket_counts
 from .breakdown_gaps import adds_up, before_adjustment, unseen_parts
 from .dimension_scores import link_dimension_scores
 from .items import marker_style
@@ -91,6 +92,7 @@ def link(ex, spans: list[Span]) -> None:
         pair_targets(ex, facts, text)
     link_paragraph_breakdowns(ex, PART_KINDS)  # before the sources: an explicit 其中 is not an implied list
     link_source_breakdowns(ex, sentences, text)
+    link_bracket_counts(ex, sentences, text)
     link_named_wholes(ex, sentences, text)
     link_adjustments(ex, sentences)
     link_dimension_scores(ex)  # after every 其中: an explicit breakdown of the total comes first
