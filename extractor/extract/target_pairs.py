@@ -19,6 +19,9 @@ def pair_targets(ex, facts, text: str) -> None:
     """Each actual follows its target in the same segment; both take the indicator's name."""
     target = None
     for k, f in enumerate(facts):
+        if f.kind == Kind.TARGET and k and _after_its_actual(ex, facts[k - 1], f, text):
+            target = None
+            continue
         if f.kind == Kind.TARGET or _named_indicator_target(ex, facts, k, text):
             seg_start = segment_start(ex, f)
             name = text[seg_start : f.evidence.start]
@@ -55,3 +58,30 @@ def _named_indicator_target(ex, facts, k: int, text: str) -> bool:
     if "其中" in text[f.evidence.end : nxt.evidence.start]:
         return False  # 6架，其中实际执行任务5架: a part of the figure, not its actual
     return bool(NAMED_UNDER_CATEGORY.search(text, segment_start(ex, f), f.evidence.start)) and not f.quantity.qualifier
+
+
+COMPARED_WITH_PLAN = compiled(r"[，,]\s*(?:与|较|比)(?:年初)?(?:计划|目标|预期)(?:的|数|值)?\s*$")
+ACHIEVED_KINDS = (Kind.NUMBER, Kind.COUNT, Kind.AMOUNT)
+
+
+def _after_its_actual(ex, before, target, text: str) -> bool:
+    """投保覆盖面积为29.91万亩，与计划的48.5万亩以上存在差距: the target told after what was achieved, compared with
+    it at once; the figure before becomes the actual, named as it is. Whether the two were paired."""
+    if before.kind not in ACHIEVED_KINDS or before.quantity.base_unit != target.quantity.base_unit:
+        return False
+    if before.quantity.qualifier or not COMPARED_WITH_PLAN.search(text, before.evidence.end, target.evidence.start):
+        return False
+    if FIGURE_BETWEEN.search(text, before.evidence.end, target.evidence.start):
+        return False
+    name = labels_name(text[segment_start(ex, before) : before.evidence.start])
+    ex.facts[target.id] = replace(target, subject=Subject(name))
+    ex.facts[before.id] = replace(before, kind=Kind.ACTUAL, subject=Subject(name), relation=Relation(target=target.id))
+    return True
+
+
+FIGURE_BETWEEN = compiled(r"\d")
+
+
+def labels_name(words: str) -> str:
+    """An indicator's name from the words before its actual (…投保覆盖面积为 → 投保覆盖面积)."""
+    return words.strip(" ，,：:;；。").removesuffix("为").removesuffix("是").removesuffix("达到")
