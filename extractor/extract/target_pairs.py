@@ -25,8 +25,7 @@ def pair_targets(ex, facts, text: str) -> None:
         if f.kind == Kind.TARGET or _named_indicator_target(ex, facts, k, text):
             seg_start = segment_start(ex, f)
             name = text[seg_start : f.evidence.start]
-            name = TARGET_WORDS_AFTER_NAME.sub("", INDICATOR_OPENS.split(name)[-1])
-            name = name.strip(" ，,：:;；。").removesuffix("为").removesuffix("是") or f.section
+            name = _indicator_name(TARGET_WORDS_AFTER_NAME.sub("", INDICATOR_OPENS.split(name)[-1])) or f.section
             target = replace(f, subject=Subject(name))
             ex.facts[f.id] = target
         elif (
@@ -73,7 +72,7 @@ def _after_its_actual(ex, before, target, text: str) -> bool:
         return False
     if FIGURE_BETWEEN.search(text, before.evidence.end, target.evidence.start):
         return False
-    name = labels_name(text[segment_start(ex, before) : before.evidence.start])
+    name = _indicator_name(text[segment_start(ex, before) : before.evidence.start]).removesuffix("达到")
     ex.facts[target.id] = replace(target, subject=Subject(name))
     ex.facts[before.id] = replace(before, kind=Kind.ACTUAL, subject=Subject(name), relation=Relation(target=target.id))
     return True
@@ -82,6 +81,6 @@ def _after_its_actual(ex, before, target, text: str) -> bool:
 FIGURE_BETWEEN = compiled(r"\d")
 
 
-def labels_name(words: str) -> str:
-    """An indicator's name from the words before its actual (…投保覆盖面积为 → 投保覆盖面积)."""
-    return words.strip(" ，,：:;；。").removesuffix("为").removesuffix("是").removesuffix("达到")
+def _indicator_name(words: str) -> str:
+    """An indicator's name from the words before its figure (…投保覆盖面积为 → 投保覆盖面积)."""
+    return words.strip(" ，,：:;；。").removesuffix("为").removesuffix("是")

@@ -10,9 +10,10 @@ from bisect import bisect_right
 
 from jixiao.patterns.precompiled import compiled
 
-UNIT_HEADING = compiled(r"[（(](?P<unit>万元|元|亿元|千元)[)）]")
+MONEY_UNIT = r"[（(](?P<unit>万元|元|亿元|千元)[)）]"
+UNIT_HEADING = compiled(MONEY_UNIT)
 DIGIT = compiled(r"\d")
-SCOPE_END = compiled(r"[。\n]|[（(](?:万元|元|亿元|千元)[)）]")
+SCOPE_END = compiled(rf"[。\n]|{MONEY_UNIT}")  # a stretch ends at its line or sentence, or at the next heading
 
 
 def _in_header_row(text: str, marks: list, k: int) -> bool:

@@ -4,8 +4,10 @@ The report year is the year in its title. Reported: an anniversary that fell in 
 named among this year's work (建党100周年 is 2021), a heading dated another year, and the report
 year's budget or spending stated under another year. Years that are naturally about other years
 are left alone: names of projects and awards (“……”2021年城市形象宣传项目, 2021年度优秀单位),
-plans for the next year, the follow-up of an earlier year's evaluation (2022年度绩效评价整改情况), documents cited by title, comparisons with 上年/去年, and the year before's final
-accounts in a document setting this year's budget (一、2023年预算安排情况 二、2022年决算情况).
+plans for the next year, the follow-up of an earlier year's evaluation (2022年度绩效评价整改情况),
+documents cited by title, comparisons with 上年/去年, the year before's final accounts in a document
+setting this year's budget (一、2023年预算安排情况 二、2022年决算情况), and later years' funding of a
+project named by the year it was set up (2023年…建设项目绩效评价报告).
 
 Consistent (a 2022 report)::
 
