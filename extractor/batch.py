@@ -156,7 +156,7 @@ def run_indexed(
     limits = limits or Limits()
     if timeout is not None:
         limits = Limits(**{**asdict(limits), "seconds": timeout})
-    store, log = _Cache(cache, facts=facts or bool(journal)), Journal(journal, resume) if journal else None
+    store, log = _Cache(cache, facts=facts), Journal(journal, resume, whole=facts) if journal else None
     done = log.load() if log else {}
     keys = _keys(files, options, limits, every=bool(cache or log))
     pending: list[tuple[int, str]] = []
@@ -178,7 +178,7 @@ def run_indexed(
                 first[key], copies[i] = i, []
             pending.append((i, f))
     # read here, facts nobody keeps or writes are not made (the parent spent a third of its time unpickling them)
-    local = options if facts or cache or log else {**options, "fact_records": False}
+    local = options if facts or cache else {**options, "fact_records": False}
     work = (
         _by_index(runner, pending, jobs, limits, password, options, started)
         if runner

@@ -11,7 +11,7 @@ import signal
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import fields as dataclass_fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -60,40 +60,55 @@ def journal_path(output: str | os.PathLike) -> str:
 
 
 class Journal:
-    """Finished results by key, appended one line at a time. A line cut short by a kill is ignored."""
+    """Finished results by key, appended one line at a time. A line cut short by a kill is ignored.
+    `whole`: the results hold their facts; a line of a run that made none is not read back by a run that
+    writes them (that file is read again)."""
 
-    def __init__(self, path: str, resume: bool):
-        self.path, self.resume = path, resume
+    def __init__(self, path: str, resume: bool, whole: bool = True):
+        self.path, self.resume, self.whole = path, resume, whole
         self._fh = None
 
     def load(self) -> dict[str, FileResult]:
         from .results import FileResult  # here: outputs that only write files need no pipeline
 
         done: dict[str, FileResult] = {}
+        lean: set[str] = set()  # keys whose results were made without facts
         if self.resume and os.path.exists(self.path):
             with open(self.path, encoding="utf-8", errors="replace") as fh:
                 for line in fh:
                     try:
                         entry = json.loads(line)
+                        whole = entry.get("whole", True)
+                        if self.whole and not whole:
+                            continue
                         done[entry["key"]] = FileResult(**entry["result"])
+                        if not whole:
+                            lean.add(entry["key"])
                     except (ValueError, KeyError, TypeError):
                         continue  # the last line of a killed run, or damage: that file is simply done again
         self._fh = open(self.path, "a" if self.resume else "w", encoding="ascii")  # noqa: SIM115 - open while the batch runs
         if self.resume:
-            self._rewrite(done)
+            self._rewrite(done, lean)
         return done
 
-    def _rewrite(self, done: dict[str, FileResult]) -> None:
+    def _rewrite(self, done: dict[str, FileResult], lean: set[str]) -> None:
         """Keep only whole lines, so a cut line from the killed run cannot glue onto the next one."""
         self._fh.close()
         with atomic_path(self.path) as tmp, open(tmp, "w", encoding="ascii") as fh:
             for key, result in done.items():
-                fh.write(json.dumps({"key": key, "result": asdict(result)}) + "\n")
+                fh.write(self._line(key, result, key not in lean))
         self._fh = open(self.path, "a", encoding="ascii")  # noqa: SIM115 - open while the batch runs
 
     def append(self, key: str, result: FileResult) -> None:
-        self._fh.write(json.dumps({"key": key, "result": asdict(result)}) + "\n")  # ASCII: any file name survives
+        self._fh.write(self._line(key, result, self.whole))
         self._fh.flush()  # in the kernel's hands: a killed process loses nothing (no fsync: that is for power cuts)
+
+    @staticmethod
+    def _line(key: str, result: FileResult, whole: bool) -> str:
+        # the fields as they are (asdict's deep copy was most of a journalled batch's own time); ASCII: any
+        # file name survives
+        fields = {f.name: getattr(result, f.name) for f in dataclass_fields(result)}
+        return json.dumps({"key": key, "whole": whole, "result": fields}) + "\n"
 
     def close(self) -> None:
         if self._fh:

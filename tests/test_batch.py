@@ -63,10 +63,25 @@ def test_cache_gives_facts_only_when_asked(tmp_path):
     assert first[files[1]].facts  # the report has facts: the test can fail
     lean = {r.path: r for r in batch.run(files, cache=cache, facts=False)}
     whole = {r.path: r for r in batch.run(files, cache=cache)}
-    journalled = {r.path: r for r in batch.run(files, cache=cache, facts=False, journal=str(tmp_path / "j.jsonl"))}
     assert lean[files[1]].facts == [] and lean[files[1]].findings == first[files[1]].findings
     assert whole[files[1]].facts == first[files[1]].facts
-    assert journalled[files[1]].facts == first[files[1]].facts  # a resumed run reads the journal back whole
+
+
+def test_a_journal_of_a_run_without_facts_is_not_resumed_by_one_that_writes_them(tmp_path):
+    """A journalled run that writes no facts makes none; resuming it without facts reads nothing again,
+    resuming it with facts reads its files again (and gets their facts)."""
+    files = _copies(tmp_path, 2)
+    journal = str(tmp_path / "j.jsonl")
+    lean = {r.path: r for r in batch.run(files, facts=False, journal=journal)}
+    assert lean[files[1]].facts == [] and lean[files[1]].findings
+    read = []  # the files a worker took
+    again = {r.path: r for r in batch.run(files, facts=False, journal=journal, resume=True, started=read.append)}
+    assert read == [] and again[files[1]].findings == lean[files[1]].findings
+    whole = {r.path: r for r in batch.run(files, journal=journal, resume=True, started=read.append)}
+    assert files[1] in read and whole[files[1]].facts and whole[files[1]].findings == lean[files[1]].findings
+    read.clear()
+    resumed = {r.path: r for r in batch.run(files, journal=journal, resume=True, started=read.append)}
+    assert read == [] and resumed[files[1]].facts == whole[files[1]].facts
 
 
 def test_facts_nobody_keeps_or_writes_are_not_made(tmp_path):
