@@ -157,6 +157,7 @@ class Fact:
     items_range: tuple[int, int] = (0, 0)
     open_ended: bool = False
     glued: bool = False  # another figure starts right where this one ends (cells of a table run together)
+    project: int = 0  # a file holding the forms of several projects: which project's form (1-based); 0: one, or unknown
     confidence: float | None = None  # read from a scan: the lowest recognition confidence of its characters
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..document import Document
 from . import labels, relations
+from .project_forms import by_project
 from .recognised import with_confidence
 from .restated_counts import link_restated_counts
 from .segments import split_sentences
@@ -24,4 +25,4 @@ def extract(doc: Document) -> list[Fact]:
     relations.link(ex, spans)
     link_restated_counts(ex)
     name_twin_totals(ex)  # after the breakdowns: a form's side-by-side columns are no 其中 list
-    return with_confidence(doc, ex.facts)
+    return with_confidence(doc, by_project(doc, ex.facts))

@@ -44,6 +44,7 @@ LEADING_TOTAL_ROW = load("tables")["leading_total_row"].regex
 WELL_FORMED = compiled(r"^(?:0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)(?:\.\d+)?(?![\d.,])")  # no leading zero (00.00)
 UNIT_NOTE = load("tables")["unit_note"].regex
 HEADER_UNIT = load("tables")["header_unit"].regex
+LEADING_UNIT = load("tables")["leading_unit"].regex
 SCOPE_ROW = load("tables")["scope_row"].regex
 MONEY_HEADER = compiled(r"资金|金额|预算|经费")
 BARE_NUMBER = compiled(r"[≥≤≧≦<>]?\s*-?[\d,]+(?:\.\d+)?")  # a cell without its column's unit
@@ -86,6 +87,10 @@ def columns_of(table: Table, header_rows: int) -> list[Column]:
             None,
         )
         table_unit = money_header.group(1) if money_header else ""
+    if not table_unit:  # ... or that header's （万元） wrapped onto the first row's name
+        wrapped = next((m for row in table.cells[header_rows : header_rows + 1] for c in row
+                        if c and (m := LEADING_UNIT.match(c.text))), None)  # fmt: skip
+        table_unit = wrapped.group(1) if wrapped else ""
     return [Column(n, column_kind(n), _unit_for(n, column_kind(n), table_unit)) for n in names]
 
 
@@ -185,9 +190,10 @@ def _row_names(row, name_cols: list[int], carried: dict[int, str]) -> list[str]:
     names = []
     for i in name_cols:
         cell = row[i] if i < len(row) else None
-        text = cell.text if cell and cell.text else carried.get(i, "")
-        if cell and cell.text:
-            carried[i] = cell.text
+        own = LEADING_UNIT.sub("", cell.text) if cell and cell.text else ""  # (万元)年度资金总额: the header's unit
+        text = own or carried.get(i, "")
+        if own:
+            carried[i] = own
             for deeper in name_cols:  # a new upper level resets the levels below it
                 if deeper > i:
                     carried.pop(deeper, None)

@@ -226,10 +226,11 @@ def _agreeing_cells(ctx, f, other) -> list:
 
 
 def _same_scope(a, b) -> bool:
-    """Rows of one table are different things; so are totals under different project headings, and the
+    """Rows of one table are different things; so are totals under different project headings or in
+    different projects' forms, and the
     items of a list (1、… 2、…, 一是… 二是…): for money of no named owner, also a list's item and a total.
     The whole department's money (部门整体) is the department's in any item."""
-    if a.source == b.source == "table" and a.table == b.table:
+    if a.source == b.source == "table" and a.table == b.table or a.project and b.project and a.project != b.project:
         return False
     in_items = a.item >= 0 and b.item >= 0
     if a.item != b.item and a.subject.scope != Scope.DEPARTMENT and (in_items or a.subject.scope != Scope.NAMED):
