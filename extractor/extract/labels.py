@@ -71,7 +71,10 @@ def kind_of(label: str, q: Quantity) -> str:
     label = label.strip().rstrip(OPENING_QUOTES)  # 指标值为“100%”: the quote is no word of the label
     if not q.base_unit and q.value == 0 and ACTUAL_LABEL_ITSELF.search(label):
         return Kind.ACTUAL  # 实际完成值为0: nothing done, in whatever unit its target has
-    return _kind_by_label(label, q.base_unit)
+    kind = _kind_by_label(label, q.base_unit)
+    if kind == Kind.BUDGET_ADJUSTED and q.value < 0 and "后" not in label:
+        return Kind.AMOUNT  # 年内调整预算数-159.39万元: the year's adjustment (a cut), not the adjusted budget
+    return kind
 
 
 @lru_cache(maxsize=4096)  # a report repeats its labels (得分, 分值, 预算执行率): each is read once

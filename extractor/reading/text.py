@@ -17,6 +17,7 @@ from jixiao.patterns.precompiled import compiled
 from ..document import Page, TextBuilder
 from ..limits import Limits, check
 from ..reflow import TRADITIONAL, Line, clean_line, join_lines, lead_token_length, paragraph_breaks
+from .cell_lines import recover_cell_lines
 from .errors import ReadError
 from .flattened import recover
 from .indicator_rows import find_indicator_rows
@@ -128,6 +129,10 @@ def read_string(text: str, path: str = "<text>", limits: Limits | None = None):
         page_of_line.append(page)
     plain_lines = [r.replace("\f", "") for r in raw_lines]
     recovered = recover(plain_lines, page_of_line)
+    by_cell_lines = recover_cell_lines(plain_lines, page_of_line, recovered.used_lines)
+    recovered.tables.extend(by_cell_lines.tables)
+    recovered.used_lines |= by_cell_lines.used_lines
+    recovered.notes.extend(by_cell_lines.notes)
     recovered.tables.extend(find_inline_tables(plain_lines, page_of_line, recovered.used_lines))
     recovered.tables.extend(find_indicator_rows(plain_lines, page_of_line, recovered.tables))
     page_no, lines, blank_before = 1, [], set()
