@@ -45,6 +45,7 @@ WELL_FORMED = compiled(r"^(?:0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)(?:\.\d+)?(?![\d
 UNIT_NOTE = load("tables")["unit_note"].regex
 HEADER_UNIT = load("tables")["header_unit"].regex
 LEADING_UNIT = load("tables")["leading_unit"].regex
+REMARK_COLUMN = load("tables")["remark_column"].regex
 SCOPE_ROW = load("tables")["scope_row"].regex
 MONEY_HEADER = compiled(r"资金|金额|预算|经费")
 BARE_NUMBER = compiled(r"[≥≤≧≦<>]?\s*-?[\d,]+(?:\.\d+)?")  # a cell without its column's unit
@@ -164,6 +165,7 @@ def _block_facts(ex, table: Table, by_row: list, row_id: int, table_id: int) -> 
         i
         for i, c in enumerate(cols)
         if c.kind is None
+        and not REMARK_COLUMN.match(c.name)  # the reasons for a shortfall: words, but no row's name
         and (NAME_COLUMN.search(c.name) or i == 0 or not c.name or _mostly_text(table, header_rows, i))
     ]
     precision = _column_precision(table, header_rows, cols)

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import regex
-
 from jixiao.patterns import column_kind, load
 from jixiao.patterns.precompiled import compiled
 
@@ -20,6 +18,7 @@ from ..document import Cell, Table
 from ..numbers import is_figure
 
 HEADER_WORDS = load("tables")["header_words"].regex.pattern  # patterns/tables.toml
+REMARK_COLUMN = load("tables")["remark_column"].regex
 UNIT_SUFFIX = r"(?:[（(][^）)]{0,6}[)）])?"
 HEADER_WORD = compiled(rf"^(?:{HEADER_WORDS}|(?:偏差原因|原因分析|改进措施)\S{{0,10}}){UNIT_SUFFIX}$")
 GLUED_HEADER = compiled(rf"(?:(?:{HEADER_WORDS}){UNIT_SUFFIX}){{3,}}")
@@ -77,9 +76,31 @@ def join_wrapped_header_cells(lines: list[str]) -> list[str]:
     return out
 
 
+def join_wrapped_header_row(lines: list[str]) -> list[str]:
+    """A space-separated header whose cells wrapped (年度 实际 … ⏎ 指标值 完成值): the next line's cells are the
+    tails of the header's cells that are no header words, in order, when each joined cell is one. The header
+    takes them and the next line becomes blank, so line numbers stay as they are."""
+    out = list(lines)
+    for i, raw in enumerate(out):
+        cells = raw.split()
+        heads = [k for k, c in enumerate(cells) if not HEADER_WORD.match(c)]
+        if len(cells) < MIN_COLUMNS or not heads or len(cells) - len(heads) < 2:
+            continue
+        j = next((k for k in range(i + 1, min(len(out), i + 3)) if out[k].strip()), None)
+        tails = out[j].split() if j is not None else []
+        if len(tails) != len(heads):
+            continue
+        joined = list(cells)
+        for k, tail in zip(heads, tails):
+            joined[k] = cells[k] + tail
+        if all(HEADER_WORD.match(joined[k]) for k in heads) and _is_header_cells(joined):
+            out[i], out[j] = " ".join(joined), ""
+    return out
+
+
 def recover(lines: list[str], page_of_line: list[int]) -> Recovered:
     out = Recovered()
-    lines = join_wrapped_header_cells(lines)
+    lines = join_wrapped_header_row(join_wrapped_header_cells(lines))
     i = 0
     while i < len(lines):
         raw = lines[i].strip()
@@ -195,7 +216,7 @@ def _leading_names(header: list[str]) -> int:
 
 
 def _is_remark(header_cell: str) -> bool:
-    return bool(regex.match(r"偏差原因|原因分析|备注|改进措施|说明", header_cell))
+    return bool(REMARK_COLUMN.match(header_cell))
 
 
 def _point_columns(header: list[str]) -> list[int]:
@@ -222,6 +243,16 @@ def _fit_row(texts: list[str], values: list[str], header: list[str]) -> list[str
     return None
 
 
+def _remark_apart(tokens: list[str], header: list[str]) -> tuple[list[str], list[str]]:
+    """A row's figures, and the words after them under a remark column (偏差原因分析…: 部分项目延续至下年)."""
+    end = len(tokens)
+    while end and not _is_value(tokens[end - 1]):
+        end -= 1
+    if 0 < end < len(tokens) and header and _is_remark(header[-1]):
+        return tokens[:end], [" ".join(tokens[end:])]
+    return tokens, []
+
+
 def _space_table(lines, i, page_of_line, out) -> int:
     header = lines[i].split()
     rows = [(i + 1, header)]
@@ -236,10 +267,10 @@ def _space_table(lines, i, page_of_line, out) -> int:
             break  # the next block of a 自评表 starts: the outer loop reads it
         texts = [t for t in tokens if not _is_value(t)]
         lead = next((k for k, t in enumerate(tokens) if _is_value(t)), len(tokens))
-        values = tokens[lead:]
+        values, remark = _remark_apart(tokens[lead:], header)
         if values and all(_is_value(t) for t in values):
             names = ["".join(name_parts + tokens[:lead])] if name_parts else tokens[:lead]  # wrapped name joined
-            fitted = _fit_row(names, values, header)
+            fitted = _fit_row(names, values + remark, header)
             if fitted is None:
                 skipped += 1
             else:
@@ -254,7 +285,7 @@ def _space_table(lines, i, page_of_line, out) -> int:
         _emit(out, rows, page_of_line[i], _caption(lines, i))
         out.used_lines.update(range(i, last + 1))
     if skipped:
-        out.notes.append((i + 1, f"cell-per-line:{skipped}", lines[i].strip()))
+        out.notes.append((i + 1, f"short-rows:{skipped}", lines[i].strip()))
     return max(1, last + 1 - i) if len(rows) >= 2 else 1
 
 

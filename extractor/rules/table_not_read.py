@@ -34,6 +34,10 @@ WHY = {
         "表格每格一行且空格被省略，列无法对齐，部分行未核对",
         "table flattened one cell per line with empty cells dropped; some rows were not checked",
     ),
+    "short-rows": (
+        "表格部分行的格数少于表头且无法对齐到列，这些行未核对",
+        "some rows have fewer cells than the table's header and cannot be put under its columns; they were not checked",
+    ),
 }
 
 

@@ -1,7 +1,7 @@
 """target-not-met: an indicator's actual falls short of its target.
 
 Respects the direction (不少于/≥ targets must be reached, 不超过/≤ targets must not be exceeded),
-units and 万/亿. A shortfall is a warning; it is an error when the report claims that all targets
+units and 万/亿; a deadline given as a year (完成时限 2019年) is missed by a later year. A shortfall is a warning; it is an error when the report claims that all targets
 were met or gives the indicator full marks. Targets of things where less is better (投诉, 事故,
 成本, 时长 ...: in the indicator's name or its category, 产出成本) without an explicit direction are left alone.
 
@@ -27,6 +27,7 @@ SEVERITY = "error"
 SUMMARY_ZH = "指标的实际完成值未达到目标值。"  # what it checks (in English: the docstring's first paragraph)
 BUDGET_EXECUTION = load("measures")["budget_execution"].regex
 LESS_IS_BETTER = load("measures")["less_is_better"].regex
+DEADLINE = load("measures")["deadline"].regex
 
 
 def check(ctx: Context):
@@ -43,13 +44,17 @@ def check(ctx: Context):
             or BUDGET_EXECUTION.search(str(target.subject))
         ):
             continue  # 预算执行率 100% is scored by its own formula (partial credit), not a 绩效目标 to meet
-        at_most = tq.direction == "≤"
+        category = target.section if target.source == "table" else ""  # 产出指标 / 产出成本: the row's
+        # a deadline given as a year (完成时限 2019年, done in 2020年): a later year misses it
+        deadline = tq.base_unit == aq.base_unit == "年" and bool(DEADLINE.search(f"{target.subject} {category}"))
+        at_most = tq.direction == "≤" or deadline
         # ≥95%: a threshold set, not a figure rounded off (95% exactly); ≥1.5万人 may well be a rounded figure
         bound = tq.base_value if tq.direction and _exact_threshold(tq) else None
-        if at_most:
+        if deadline:
+            short = aq.value > tq.value  # years name the year, they are not rounded
+        elif at_most:
             short = aq.lo > (tq.hi if bound is None else bound)
         else:
-            category = target.section if target.source == "table" else ""  # 产出指标 / 产出成本: the row's
             if not tq.qualifier and LESS_IS_BETTER.search(f"{target.subject} {category}"):
                 continue  # …成本… named, or its row under 产出成本
             short = aq.hi < (tq.lo if bound is None else bound)
@@ -59,7 +64,7 @@ def check(ctx: Context):
             c for c in ctx.claims_of(ClaimKind.SECTION_TARGETS_MET) if c.covers(actual)
         ]
         severity = SEVERITY if claims else "warning"
-        word_zh = "超过上限" if at_most else "未达到目标"
+        word_zh = "未按时完成" if deadline else "超过上限" if at_most else "未达到目标"
         said = f"“{claims[0].text}”" if claims else ""
         yield make(
             ctx,
