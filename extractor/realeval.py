@@ -110,8 +110,11 @@ def load_relations(folder: Path) -> tuple[list[str], list[Relation]]:
 
 
 def plain_number(value) -> str | None:
-    """A label's number as a canonical decimal string (15, 98.5); None when it is not a number."""
-    text = THOUSANDS.sub("", str(value)).strip().rstrip("%")
+    """A label's number as a canonical decimal string (15, 98.5; 97.80% and 202年: the number before its
+    unit); None when it is not a number, or holds more than one (2021年12月28日)."""
+    text = THOUSANDS.sub("", str(value)).strip()
+    m = regex.fullmatch(r"([-+]?\d+(?:\.\d+)?)\s*([^\d]*)", text)
+    text = m.group(1) if m else text
     try:
         d = Decimal(text)
     except InvalidOperation:

@@ -42,6 +42,8 @@ def test_plain_number_forms():
     assert plain_number(15) == "15"
     assert plain_number("23,434.12") == "23434.12"
     assert plain_number("n/a") is None
+    assert plain_number("97.80%") == "97.8" and plain_number("202年") == "202" and plain_number("200平方米") == "200"
+    assert plain_number("2021年12月28日") is None  # more than one number: not one figure
 
 
 def test_score_counts_catches_misses_and_alarms(tmp_path):
