@@ -255,6 +255,8 @@ def _remark_apart(tokens: list[str], header: list[str]) -> tuple[list[str], list
 
 def _space_table(lines, i, page_of_line, out) -> int:
     header = lines[i].split()
+    if column_kind(header[0]) is not None:  # 预算数(A) 执行数(B) …: the rows' names have a column of no header word
+        header = ["", *header]
     rows = [(i + 1, header)]
     name_parts: list[str] = []
     j, last, skipped = i + 1, i, 0
