@@ -71,3 +71,44 @@ def test_a_word_file_of_two_forms(tmp_path):
     assert jx.check(doc, select=["restated-value"]) == []
     twice = jx.check(_word(tmp_path, "社区养老服务补助"), select=["restated-value"])  # one project's form twice
     assert [f.severity for f in twice] == ["error"]
+
+
+def test_a_word_table_holding_two_forms(tmp_path):
+    """The forms of two projects printed as one Word table: each form's total adds up its own rows."""
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    rows = []
+    for name, budget, score in (("社区养老服务补助", "150.00", "9"), ("残疾人康复救助", "90.00", "8")):
+        rows += [("项目名称", name, "", ""), ("项目资金（万元）", "年初预算数", "分值", "得分"),
+                 ("年度资金总额", budget, "10", score), ("一级指标", "三级指标", "分值", "得分"),
+                 ("产出指标", "服务人次", "90", "90"), ("总分", "", "100", str(90 + int(score)))]  # fmt: skip
+    t = d.add_table(rows=len(rows), cols=4)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            t.cell(r, c).text = text
+    path = tmp_path / "one-table.docx"
+    d.save(path)
+    doc = jx.read(path)
+    facts = [f for f in jx.extract(doc) if f.source == "table" and f.kind == "budget_initial"]
+    assert sorted(f.project for f in facts) == [1, 2]
+    assert jx.check(doc, select=["sum-mismatch", "restated-value"]) == []
+
+
+def test_a_workbook_of_two_forms_one_a_sheet(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    for k, (name, budget, spend) in enumerate((("社区养老服务补助", 150, 120), ("残疾人康复救助", 90, 81))):
+        ws = wb.active if k == 0 else wb.create_sheet()
+        ws.title = f"表{k + 1}"
+        for row in (
+            ("项目名称", name, ""),
+            ("项目资金（万元）", "年初预算数", "全年执行数"),
+            ("年度资金总额", budget, spend),
+        ):
+            ws.append(row)
+    path = tmp_path / "two-sheets.xlsx"
+    wb.save(path)
+    doc = jx.read(path)
+    facts = [f for f in jx.extract(doc) if f.source == "table" and f.kind == "budget_initial"]
+    assert sorted(f.project for f in facts) == [1, 2]
+    assert jx.check(doc, select=["restated-value"]) == []

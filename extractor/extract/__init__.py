@@ -25,4 +25,4 @@ def extract(doc: Document) -> list[Fact]:
     relations.link(ex, spans)
     link_restated_counts(ex)
     name_twin_totals(ex)  # after the breakdowns: a form's side-by-side columns are no 其中 list
-    return with_confidence(doc, by_project(doc, ex.facts))
+    return with_confidence(doc, by_project(ex.projects, ex.facts))

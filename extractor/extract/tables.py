@@ -35,6 +35,7 @@ from ..numbers import is_figure, parse_quantity
 from ..reading.flattened import HEADER_WORD
 from .fraction_rates import read_fractions
 from .labels import ACCEPTED_UNITS, canonical_subject
+from .project_forms import Projects, forms_apart
 from .tablejoin import logical_tables
 
 NAME_COLUMN = load("tables")["name_column"].regex
@@ -115,7 +116,7 @@ def _quantity(text: str, unit: str):
 def extract_tables(ex) -> None:
     row_id = max((f.sentence for f in ex.facts), default=0)  # rows are numbered after the text's sentences
     table_id = 0
-    for form in _forms(logical_tables(ex.doc)):
+    for form in _forms(forms_apart(logical_tables(ex.doc)), ex.projects):
         rows_by_table: list[list] = []
         partial = any(whole.partial for whole in form)
         for whole in form:
@@ -129,13 +130,20 @@ def extract_tables(ex) -> None:
             _leading_totals(ex, by_row)
 
 
-def _forms(tables: list[Table]) -> list[list[Table]]:
+def _forms(tables: list[Table], projects: Projects) -> list[list[Table]]:
     """Tables of one form (a 自评表 printed as a funds table, a caption, then an indicator table):
-    consecutive, on the same or the next page. (A total is first read against its own table.)"""
+    consecutive, on the same or the next page, until one opens another project's form. (A total is first
+    read against its own table.)"""
     forms: list[list[Table]] = []
     for t in tables:
         prev = forms[-1][-1] if forms else None
-        if prev and prev.cells and t.cells and 0 <= t.page - prev.page <= 1:
+        if (
+            prev
+            and prev.cells
+            and t.cells
+            and 0 <= t.page - prev.page <= 1
+            and projects.of_table(t) == projects.of_table(prev)
+        ):
             forms[-1].append(t)
         else:
             forms.append([t])

@@ -15,6 +15,7 @@ from ..numbers import Quantity, as_wan_yuan, chinese_to_int, find_quantities, pa
 from . import labels
 from .formulas import RULE_KINDS, find_equations, find_rules
 from .items import NO_ITEM, Items
+from .project_forms import Projects
 from .segments import CLAUSE_MAX_CHARS, Span, clause_start
 from .subjects import (
     COMPARISON,
@@ -56,10 +57,12 @@ class Extraction:
     items: Items = field(init=False)  # the enumerated items of each paragraph
     unit_headings: UnitHeadings = field(init=False)  # stretches of bare figures under a (万元)
     states_rules: bool = field(init=False)  # the text states a rule (超过100%的按100%计算) somewhere
+    projects: Projects = field(init=False)  # the forms of several projects in one file, by their name rows
 
     def __post_init__(self) -> None:
         self.items = Items(self.doc.text)
         self.unit_headings = UnitHeadings(self.doc.text)
+        self.projects = Projects(self.doc)
         rules = load("rules")
         self.states_rules = not all(found_nowhere(rules[k].regex, self.doc.text) for k in RULE_KINDS)
 

@@ -11,7 +11,7 @@ def support(ctx: Context, f: Fact) -> int:
     """How many exact statements of f's kind and subject agree with f (f among them)."""
     return sum(
         1
-        for g in ctx.same_subject(f.kind, f.subject)
+        for g in ctx.same_subject(f.kind, f.subject, f)
         if g.quantity.base_unit == f.quantity.base_unit and g.quantity.is_exact and not g.inferred
         and iv(g).meets(iv(f))
     )  # fmt: skip

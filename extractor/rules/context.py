@@ -40,9 +40,13 @@ class Context:
     def fact(self, i: int) -> Fact:
         return self.facts[i]
 
-    def same_subject(self, kind: str, subject) -> list[Fact]:
-        """The facts of this kind and subject, in text order (one lookup: rules ask for every fact's)."""
-        return list(self.by_subject.get((kind, subject), ()))
+    def same_subject(self, kind: str, subject, near: Fact | None = None) -> list[Fact]:
+        """The facts of this kind and subject, in text order (one lookup: rules ask for every fact's); with
+        `near`, only those that may be in its project's form (Fact.project: the forms of several projects)."""
+        facts = self.by_subject.get((kind, subject), ())
+        if near is None or not near.project:
+            return list(facts)
+        return [f for f in facts if not f.project or f.project == near.project]
 
 
 def iv(f: Fact | Quantity) -> Interval:

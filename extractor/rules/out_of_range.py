@@ -110,7 +110,7 @@ def _scores_above_max(ctx: Context):
     for score in ctx.by_kind.get(Kind.SCORE, []):
         if not score.subject or score.subject == TOTAL_SCORE:
             continue
-        maxima = [m for m in ctx.same_subject(Kind.SCORE_MAX, score.subject) if not m.inferred]
+        maxima = [m for m in ctx.same_subject(Kind.SCORE_MAX, score.subject, score) if not m.inferred]
         values = {(m.quantity.lo, m.quantity.hi) for m in maxima}
         if len(values) != 1:
             continue

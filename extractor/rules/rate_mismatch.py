@@ -359,9 +359,9 @@ def _score_rates(ctx: Context):
             continue
         local = ctx.by_sentence.get(rate.sentence, [])
         scores = [f for f in local if f.kind == Kind.SCORE and f.subject == rate.subject]
-        scores = scores or ctx.same_subject(Kind.SCORE, rate.subject)
+        scores = scores or ctx.same_subject(Kind.SCORE, rate.subject, rate)
         maxima = [f for f in local if f.kind == Kind.SCORE_MAX and f.subject == rate.subject and not f.inferred]
-        maxima = maxima or [m for m in ctx.same_subject(Kind.SCORE_MAX, rate.subject) if not m.inferred]
+        maxima = maxima or [m for m in ctx.same_subject(Kind.SCORE_MAX, rate.subject, rate) if not m.inferred]
         if not scores or not maxima:
             continue
         score = min(

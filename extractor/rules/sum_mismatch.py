@@ -122,7 +122,7 @@ def _restatement_that_fits(ctx, total, parts):
     for k, part in enumerate(parts):
         if not part.subject or part.kind not in EXHAUSTIVE_KINDS or part.subject == total.subject or part.inferred:
             continue
-        for other in ctx.same_subject(part.kind, part.subject):
+        for other in ctx.same_subject(part.kind, part.subject, part):
             if iv(other).meets(iv(part)) or not other.quantity.is_exact or other.inferred:
                 continue
             if interval_sum(iv(other) if j == k else iv(p) for j, p in enumerate(parts)).meets(iv(total)):
@@ -140,7 +140,7 @@ def _restated_parts(ctx, total, parts):
         own = iv(part)  # once, against every other statement of its subject
         others = [
             f
-            for f in ctx.same_subject(part.kind, part.subject)
+            for f in ctx.same_subject(part.kind, part.subject, part)
             if not iv(f).meets(own) and f.quantity.is_exact and not f.inferred and not part.inferred
         ]
         for other in others:
