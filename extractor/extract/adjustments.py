@@ -34,7 +34,7 @@ def link_adjustments(ex, sentences: dict[int, list]) -> None:
         unit = initial.quantity.base_unit
         if not steps or len(steps) < len(between) or any(f.quantity.base_unit != unit for f in [*steps, adjusted]):
             continue  # another figure between them (a 其中 part, a change from last year): not a plain adjustment
-        signs = (1, *(-1 if decrease.search(f.label) else 1 for f in steps))
+        signs = (1, *_signs(steps, decrease))
         ex.add_about(
             Kind.SUM,
             adjusted,
@@ -65,9 +65,15 @@ def _count_adjustments(ex, facts: list, adjustment, decrease) -> None:
     ]
     if not steps or any(f.quantity.base_unit != total.quantity.base_unit for f in [initial, *steps]):
         return
-    signs = (1, *(-1 if decrease.search(f.label) else 1 for f in steps))
+    signs = (1, *_signs(steps, decrease))
     ex.add_about(
         Kind.SUM,
         total,
         relation=Relation(total=total.id, parts=(initial.id, *(f.id for f in steps)), signs=signs, adjusts=True),
     )
+
+
+def _signs(steps: list, decrease) -> list[int]:
+    """-1 for a cut (调减, 核减) printed as it is, +1 for an addition, or a cut printed with its minus
+    (调减-120万元: the sign says it once)."""
+    return [-1 if decrease.search(f.label) and f.quantity.value >= 0 else 1 for f in steps]

@@ -9,7 +9,7 @@ import regex
 from jixiao.patterns import load
 from jixiao.patterns.precompiled import compiled
 
-from ..model import MONEY_KINDS, Kind
+from ..model import BUDGET_KINDS, MONEY_KINDS, Kind
 from ..numbers import Quantity
 
 COUNTERS_FOR_COUNT = {
@@ -59,6 +59,7 @@ ACCEPTED_UNITS = {
 
 
 OPENING_QUOTES = '“"‘「『'
+ADJUSTMENT_WORD = compiled(r"调整|追加|调增|调减|增补|核减|压减|追减")  # a budget's change during the year
 ACTUAL_LABEL_ITSELF = compiled(
     r"(?:实际完成值?|(?<![未少超差计预])完成值|实际值)(?:为|是)?[：:]?$"
 )  # no words between it and the 0
@@ -72,8 +73,8 @@ def kind_of(label: str, q: Quantity) -> str:
     if not q.base_unit and q.value == 0 and ACTUAL_LABEL_ITSELF.search(label):
         return Kind.ACTUAL  # 实际完成值为0: nothing done, in whatever unit its target has
     kind = _kind_by_label(label, q.base_unit)
-    if kind == Kind.BUDGET_ADJUSTED and q.value < 0 and "后" not in label:
-        return Kind.AMOUNT  # 年内调整预算数-159.39万元: the year's adjustment (a cut), not the adjusted budget
+    if kind in BUDGET_KINDS and q.value < 0 and "后" not in label and ADJUSTMENT_WORD.search(label):
+        return Kind.AMOUNT  # 年内调整预算数-159.39万元, 追加预算-20万元: the year's adjustment, not a budget
     return kind
 
 

@@ -46,7 +46,7 @@ def check(ctx: Context):
             continue  # 预算执行率 100% is scored by its own formula (partial credit), not a 绩效目标 to meet
         category = target.section if target.source == "table" else ""  # 产出指标 / 产出成本: the row's
         # a deadline given as a year (完成时限 2019年, done in 2020年): a later year misses it
-        deadline = tq.base_unit == aq.base_unit == "年" and bool(DEADLINE.search(f"{target.subject} {category}"))
+        deadline = tq.base_unit == aq.base_unit == "年" and bool(DEADLINE.search(str(target.subject)))
         at_most = tq.direction == "≤" or deadline
         # ≥95%: a threshold set, not a figure rounded off (95% exactly); ≥1.5万人 may well be a rounded figure
         bound = tq.base_value if tq.direction and _exact_threshold(tq) else None
