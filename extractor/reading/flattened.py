@@ -40,11 +40,17 @@ def _is_header_cells(cells: list[str]) -> bool:
 
 
 FIGURE_WITH_UNIT = compiled(r"^[≥≤≧≦<>=＝]?\s*-?\d[\d,]*(?:\.\d+)?\s*(?:[%‰]|[\p{Han}/]{1,5})?$")
+# a date in a cell (2023年12月31日, 2023-12-31, 12月底前): a value, as a figure is
+DATE_CELL = compiled(
+    r"^[≤≦<]?(?:\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?|\d{1,2}月(?:\d{1,2}日|底|末|中旬|上旬|下旬)?)(?:底|末|前|以前|之前)?$"
+)
 
 
 def _is_value(cell: str) -> bool:
     c = cell.strip()
-    return c in EMPTY_CELL or is_figure(c) or bool(FIGURE_WITH_UNIT.match(c))  # ≥14个工作日, 3.2万册
+    return (
+        c in EMPTY_CELL or is_figure(c) or bool(FIGURE_WITH_UNIT.match(c) or DATE_CELL.match(c))
+    )  # ≥14个工作日, 3.2万册
 
 
 def _glued_header(line: str) -> bool:
@@ -125,9 +131,10 @@ def _caption(lines: list[str], i: int) -> str:
     return ""
 
 
-def _emit(out: Recovered, rows: list[tuple[int, list[str]]], page: int, caption: str) -> None:
+def _emit(out: Recovered, rows: list[tuple[int, list[str]]], page: int, caption: str, partial: bool = False) -> None:
+    """A table of the rows; `partial`: rows of it could not be placed (only sums over a total are wrong)."""
     cells = [[_cell(r, c, text, lineno) for c, text in enumerate(row)] for r, (lineno, row) in enumerate(rows)]
-    out.tables.append(Table(page, None, cells, ruled=False, caption=caption))
+    out.tables.append(Table(page, None, cells, ruled=False, caption=caption, partial=partial))
 
 
 def _pipe_table(lines, i, page_of_line, out) -> int:
@@ -259,7 +266,7 @@ def _space_table(lines, i, page_of_line, out) -> int:
         header = ["", *header]
     rows = [(i + 1, header)]
     name_parts: list[str] = []
-    j, last, skipped = i + 1, i, 0
+    j, last, skipped = i + 1, i, []  # the lines of rows that could not be placed
     while j < len(lines):
         tokens = lines[j].split()
         if not tokens:
@@ -274,7 +281,7 @@ def _space_table(lines, i, page_of_line, out) -> int:
             names = ["".join(name_parts + tokens[:lead])] if name_parts else tokens[:lead]  # wrapped name joined
             fitted = _fit_row(names, values + remark, header)
             if fitted is None:
-                skipped += 1
+                skipped.append(j)
             else:
                 rows.append((j + 1, fitted))
             name_parts, last = [], j
@@ -284,10 +291,10 @@ def _space_table(lines, i, page_of_line, out) -> int:
             break
         j += 1
     if len(rows) >= 2:
-        _emit(out, rows, page_of_line[i], _caption(lines, i))
+        _emit(out, rows, page_of_line[i], _caption(lines, i), partial=bool(skipped))
         out.used_lines.update(range(i, last + 1))
-    if skipped:
-        out.notes.append((i + 1, f"short-rows:{skipped}", lines[i].strip()))
+    if skipped:  # told at the first row left out
+        out.notes.append((skipped[0] + 1, f"short-rows:{len(skipped)}", lines[skipped[0]].strip()))
     return max(1, last + 1 - i) if len(rows) >= 2 else 1
 
 
@@ -339,7 +346,7 @@ def _cell_per_line_table(lines, i, page_of_line, out) -> int:
         j += 1
     close()
     if len(rows) >= 2:
-        _emit(out, rows, page_of_line[i], _caption(lines, i))
+        _emit(out, rows, page_of_line[i], _caption(lines, i), partial=bool(skipped))
         out.used_lines.update(range(i, last + 1))
     if skipped:
         out.notes.append((i + 1, f"cell-per-line:{skipped}", lines[i].strip()))
