@@ -17,7 +17,7 @@ from jixiao.patterns.precompiled import compiled
 from ..document import Page, TextBuilder
 from ..limits import Limits, check
 from ..reflow import TRADITIONAL, Line, clean_line, join_lines, lead_token_length, paragraph_breaks
-from .cell_lines import recover_cell_lines
+from .cell_lines import CELL_END, ROW_END, recover_cell_lines
 from .errors import ReadError
 from .flattened import recover
 from .indicator_rows import find_indicator_rows
@@ -135,31 +135,7 @@ def read_string(text: str, path: str = "<text>", limits: Limits | None = None):
     recovered.notes.extend(by_cell_lines.notes)
     recovered.tables.extend(find_inline_tables(plain_lines, page_of_line, recovered.used_lines))
     recovered.tables.extend(find_indicator_rows(plain_lines, page_of_line, recovered.tables))
-    page_no, lines, blank_before = 1, [], set()
-    n_blank_follow = 0
-    prev_blank = False
-    for lineno, raw in enumerate(raw_lines, start=1):
-        if "\f" in raw:
-            page_no += raw.count("\f")
-            raw = raw.replace("\f", "")
-        if lineno - 1 in recovered.used_lines:
-            raw = ""  # a recovered table: its cells are facts of their own, not running text
-        if not raw.strip():
-            if lines and not prev_blank:
-                n_blank_follow += 1
-            prev_blank = True
-            continue
-        chars = [(ch, (float(col), float(lineno), float(col + 1), float(lineno))) for col, ch in enumerate(raw)]
-        indent = display_width(raw) - display_width(raw.lstrip())
-        ln = clean_line(page_no, chars, 1.0)
-        if ln is None:
-            continue
-        if prev_blank and lines:
-            blank_before.add(len(lines))
-        prev_blank = False
-        width = display_width(ln.text)
-        lead = display_width("".join(ln.chars[: lead_token_length(ln.chars)]))
-        lines.append(Line(page_no, ln.chars, ln.boxes, indent, indent + width, float(lineno), float(lineno), 1.0, lead))
+    lines, blank_before, n_blank_follow, cut_before, page_no = _running_lines(raw_lines, recovered.used_lines)
     pages = [Page(n) for n in range(1, page_no + 1)]
     builder = TextBuilder()
     if lines:
@@ -169,6 +145,46 @@ def read_string(text: str, path: str = "<text>", limits: Limits | None = None):
             starts = [True] * len(lines)
         else:
             starts = paragraph_breaks(lines, None if double_spaced else blank_before)
+        for k in cut_before:  # a web table's cell or row ended there (… |, ||||): no paragraph runs on
+            starts[k] = True
         join_lines(lines, starts, builder)
     notes = [(page_of_line[n - 1], n, code, quote) for n, code, quote in recovered.notes]
     return builder.build(path, "text", pages, recovered.tables, notes)
+
+
+def _running_lines(raw_lines: list[str], used: set[int]):
+    """The lines of running text (those no table took), the indexes of those after a blank line, how many
+    blank lines follow text, the indexes of those after a web table's cell or row end (a line ending in a
+    lone pipe, or made of pipes only), and the page count."""
+    page_no, lines, blank_before, cut_before = 1, [], set(), set()
+    n_blank_follow, prev_blank, cut = 0, False, False
+    for lineno, raw in enumerate(raw_lines, start=1):
+        if "\f" in raw:
+            page_no += raw.count("\f")
+            raw = raw.replace("\f", "")
+        if lineno - 1 in used:
+            raw = ""  # a recovered table: its cells are facts of their own, not running text
+        if ROW_END.match(raw):
+            cut = True
+            continue
+        if not raw.strip():
+            if lines and not prev_blank:
+                n_blank_follow += 1
+            prev_blank = True
+            continue
+        ends_cell = bool(CELL_END.search(raw))
+        raw = raw.rstrip()[:-1] if ends_cell else raw
+        chars = [(ch, (float(col), float(lineno), float(col + 1), float(lineno))) for col, ch in enumerate(raw)]
+        indent = display_width(raw) - display_width(raw.lstrip())
+        ln = clean_line(page_no, chars, 1.0)
+        if ln is None:
+            continue
+        if prev_blank and lines:
+            blank_before.add(len(lines))
+        if cut and lines:
+            cut_before.add(len(lines))
+        prev_blank, cut = False, ends_cell
+        width = display_width(ln.text)
+        lead = display_width("".join(ln.chars[: lead_token_length(ln.chars)]))
+        lines.append(Line(page_no, ln.chars, ln.boxes, indent, indent + width, float(lineno), float(lineno), 1.0, lead))
+    return lines, blank_before, n_blank_follow, cut_before, page_no
