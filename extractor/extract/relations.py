@@ -49,6 +49,7 @@ PART_KINDS = {
     # money is named by what it is for (基本支出, 上级转移支付资金): any money figure may be a part
     **dict.fromkeys(MONEY_FIGURES, MONEY_FIGURES),
 }
+STAGES = {Kind.BUDGET_INITIAL, Kind.BUDGET_ADJUSTED, Kind.SPEND}  # one budget's life: not parts of a whole
 LIST_ACROSS_SEGMENTS = {
     Kind.SCORE,
     Kind.SCORE_MAX,
@@ -148,6 +149,8 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
         parts = without_own_funds(total, before_adjustment(facts, at, total, parts))
         if len(parts) < 2 or any(HIERARCHY.search(p.label + str(p.subject)) for p in parts):
             continue
+        if len(STAGES & {p.kind for p in parts}) > 1:
+            continue  # 其中：项目支出年初预算800万元，…调整后预算680万元: one part's budget at two stages
         if total.kind in MONEY_FIGURES and later_grand_total(facts, parts[-1], b):
             continue  # 上级补助X，其中…，上年结余Y，收入合计Z: which total the later parts belong to is unclear
         if unseen_parts(text, facts, at, b, total, parts):
