@@ -59,6 +59,7 @@ ACCEPTED_UNITS = {
 
 
 OPENING_QUOTES = '“"‘「『'
+BEYOND_BUDGET = compiled(r"(?:超出|超过|超支|高于|低于|少于|节约|节省|结余)了?(?:年初|全年|调整后)?预算")
 ADJUSTMENT_WORD = compiled(r"调整|追加|调增|调减|增补|核减|压减|追减")  # a budget's change during the year
 ACTUAL_LABEL_ITSELF = compiled(
     r"(?:实际完成值?|(?<![未少超差计预])完成值|实际值)(?:为|是)?[：:]?$"
@@ -73,6 +74,8 @@ def kind_of(label: str, q: Quantity) -> str:
     if not q.base_unit and q.value == 0 and ACTUAL_LABEL_ITSELF.search(label):
         return Kind.ACTUAL  # 实际完成值为0: nothing done, in whatever unit its target has
     kind = _kind_by_label(label, q.base_unit)
+    if kind in BUDGET_KINDS and BEYOND_BUDGET.search(label):
+        return Kind.AMOUNT  # 超出预算金额99.56万元: by how much a budget was overrun, not the budget
     if kind in BUDGET_KINDS and q.value < 0 and "后" not in label and ADJUSTMENT_WORD.search(label):
         return Kind.AMOUNT  # 年内调整预算数-159.39万元, 追加预算-20万元: the year's adjustment, not a budget
     return kind

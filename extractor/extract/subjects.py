@@ -126,6 +126,9 @@ def _money_subject(text: str, span: Span, ex, at: int | None = None) -> Subject:
     project = _numbered_project(ex.doc.text, span.start if at is None else at) if ex is not None else ""
     if project:
         return named(project)
+    place = _place_sentence(ex, span) if ex is not None else ""
+    if place:
+        return named(place)  # 青阳县申请补贴…，实际支出…: that county's money, not the report's
     scope = labels.money_scope(text)
     if span.project and scope != "部门整体" and ex is not None and not _own_project(ex, span.project):
         return named(span.project)  # 1.河道保洁项目 on a line of its own: its money is that project's
@@ -156,6 +159,16 @@ def _money_subject(text: str, span: Span, ex, at: int | None = None) -> Subject:
 
 
 NUMBERED_PROJECT = load("subjects")["numbered_project"].regex
+PLACE_SENTENCE = load("subjects")["place_sentence"].regex
+
+
+def _place_sentence(ex, span: Span) -> str:
+    """The place a sentence opens with (青阳县申请…), unless the report's title names it (its own county)."""
+    text = ex.doc.text
+    start = max(text.rfind("\n", 0, span.start), text.rfind("。", 0, span.start)) + 1
+    m = PLACE_SENTENCE.match(text, start, min(len(text), start + 40))
+    title = text[: text.find("\n") if "\n" in text[:200] else 200]
+    return m["name"] if m and m["name"] not in title else ""
 
 
 def _own_project(ex, name: str) -> bool:
