@@ -147,10 +147,8 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
             parts = [p for p in parts if money_side(p) in (side, "") and not p.quantity.qualifier]
             parts = funds_before_spend(total, parts)
         parts = without_own_funds(total, before_adjustment(facts, at, total, parts))
-        if len(parts) < 2 or any(HIERARCHY.search(p.label + str(p.subject)) for p in parts):
+        if len(parts) < 2 or any(HIERARCHY.search(p.label + str(p.subject)) for p in parts) or _staged(parts):
             continue
-        if len(STAGES & {p.kind for p in parts}) > 1:
-            continue  # 其中：项目支出年初预算800万元，…调整后预算680万元: one part's budget at two stages
         if total.kind in MONEY_FIGURES and later_grand_total(facts, parts[-1], b):
             continue  # 上级补助X，其中…，上年结余Y，收入合计Z: which total the later parts belong to is unclear
         if unseen_parts(text, facts, at, b, total, parts):
@@ -168,6 +166,11 @@ def _breakdowns(ex, facts, text: str, a: int, b: int, previous: list) -> None:
             ),
             open_ended=after_last.startswith("等"),
         )
+
+
+def _staged(parts: list) -> bool:
+    """其中：项目支出年初预算800万元，…调整后预算680万元: one part's budget at two stages, no parts of a whole."""
+    return len(STAGES & {p.kind for p in parts}) > 1
 
 
 def _owned_by_another(facts, at: int, total, text: str) -> bool:
