@@ -46,6 +46,8 @@ def _plain_subject(kind: Kind, label: str, text: str, end: int, span: Span, prev
     if kind in MONEY_OR_RATE:
         scope = _money_subject(text, span, ex, span.start + end)
         fund = FUND_PREFIX.sub("", labels.strip_label(label, kind)).strip(" ，,：:")
+        if scope.name and fund.startswith(scope.name) and scope.scope != Scope.PARAGRAPH:
+            fund = fund[len(scope.name) :]  # 东湖县申请补贴 in 东湖县's sentence: its 申请补贴
         if len(fund) >= 4 and FUND_NAME.search(fund) and not GENERIC_FUND.search(fund):
             return Subject(scope.name, scope.scope, scope.where, fund)  # 城乡居民医保财政补助资金预算…: a named fund
         if FUND_LEVEL.match(fund):
