@@ -8,9 +8,7 @@ fact over the rows it totals; a row's target and actual are paired. Each row is 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from decimal import Decimal
-from functools import lru_cache
+from dataclasses import replace
 from itertools import repeat
 
 from jixiao.patterns import column_kind, load
@@ -21,7 +19,6 @@ from ..interval import Interval, interval_sum
 from ..model import (
     DEPARTMENT,
     MONEY_KINDS,
-    PERCENT_KINDS,
     POINT_KINDS,
     PROJECT,
     TOTAL_SCORE,
@@ -31,11 +28,21 @@ from ..model import (
     Scope,
     Subject,
 )
-from ..numbers import is_figure, parse_quantity
+from ..numbers import is_figure
 from ..reading.flattened import HEADER_WORD
 from .fraction_rates import read_fractions
 from .labels import ACCEPTED_UNITS, canonical_subject
 from .project_forms import Projects, forms_apart
+from .table_columns import (
+    LEADING_UNIT,
+    at_column_precision,
+    cell_quantity,
+    column_precision,
+    columns_of,
+    count_header_rows,
+    misfit,
+    mostly_text,
+)
 from .tablejoin import logical_tables
 
 NAME_COLUMN = load("tables")["name_column"].regex
@@ -43,74 +50,11 @@ TOTAL_ROW = load("tables")["total_row"].regex
 SUBTOTAL_ROW = load("tables")["subtotal_row"].regex
 LEADING_TOTAL_ROW = load("tables")["leading_total_row"].regex
 WELL_FORMED = compiled(r"^(?:0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)(?:\.\d+)?(?![\d.,])")  # no leading zero (00.00)
-UNIT_NOTE = load("tables")["unit_note"].regex
-HEADER_UNIT = load("tables")["header_unit"].regex
-LEADING_UNIT = load("tables")["leading_unit"].regex
 REMARK_COLUMN = load("tables")["remark_column"].regex
 SCOPE_ROW = load("tables")["scope_row"].regex
-MONEY_HEADER = compiled(r"资金|金额|预算|经费")
-BARE_NUMBER = compiled(r"[≥≤≧≦<>]?\s*-?[\d,]+(?:\.\d+)?")  # a cell without its column's unit
 WHOLE_SCORE_ROW = compiled(r"总\s*分|总得分|综合得分")
 MONEY_OR_RATE = MONEY_KINDS | {Kind.EXECUTION_RATE}
 SUMMED_KINDS = POINT_KINDS | MONEY_KINDS
-
-
-@dataclass
-class Column:
-    name: str
-    kind: str | None
-    unit: str  # applied to bare numbers in the column
-
-
-def _unit_for(header: str, kind: str | None, table_unit: str) -> str:
-    m = HEADER_UNIT.search(header)
-    if m:
-        return "%" if m.group(1) in ("%", "％") else m.group(1)
-    if kind in PERCENT_KINDS:
-        return "%"
-    if kind in POINT_KINDS:
-        return "%" if kind == Kind.WEIGHT and table_unit == "%" else "分"
-    if kind in MONEY_KINDS:
-        return table_unit if table_unit and table_unit != "%" else ""
-    return ""
-
-
-def columns_of(table: Table, header_rows: int) -> list[Column]:
-    width = max(len(r) for r in table.cells)
-    names = []
-    for c in range(width):
-        parts = [table.cells[r][c].text for r in range(header_rows) if c < len(table.cells[r]) and table.cells[r][c]]
-        names.append("/".join(dict.fromkeys(p for p in parts if p)))
-    note = UNIT_NOTE.search(table.caption + " " + " ".join(names))
-    table_unit = note.group(1) if note else ""
-    if not table_unit:  # 项目资金（万元） over a block of budget columns
-        money_header = next(
-            (HEADER_UNIT.search(n) for n in names if MONEY_HEADER.search(n) and HEADER_UNIT.search(n)),
-            None,
-        )
-        table_unit = money_header.group(1) if money_header else ""
-    if not table_unit:  # ... or that header's （万元） wrapped onto the first row's name
-        wrapped = next((m for row in table.cells[header_rows : header_rows + 1] for c in row
-                        if c and (m := LEADING_UNIT.match(c.text))), None)  # fmt: skip
-        table_unit = wrapped.group(1) if wrapped else ""
-    return [Column(n, column_kind(n), _unit_for(n, column_kind(n), table_unit)) for n in names]
-
-
-def _header_rows(table: Table) -> int:
-    """One header row, or two when the second also names columns and holds no figure."""
-    if len(table.cells) > 2:
-        second = [c.text for c in table.cells[1] if c and c.text]
-        if second and not any(is_figure(t) for t in second) and any(column_kind(t) for t in second):
-            return 2
-    return 1
-
-
-@lru_cache(maxsize=4096)  # a cell is read for its column's precision, its row's scale and its fact
-def _quantity(text: str, unit: str):
-    t = text.strip().replace("＝", "").replace("=", "")
-    if unit and BARE_NUMBER.fullmatch(t):
-        t += unit
-    return parse_quantity(t)
 
 
 def extract_tables(ex) -> None:
@@ -118,14 +62,14 @@ def extract_tables(ex) -> None:
     table_id = 0
     for form in _forms(forms_apart(logical_tables(ex.doc)), ex.projects):
         rows_by_table: list[list] = []
-        partial = any(whole.partial for whole in form)
+        misfits: list[int] = []  # rows left unread: a cell of theirs does not fit its column
         for whole in form:
             by_row: list = []
             table_id += 1
             for table in _blocks(whole):
-                row_id = _block_facts(ex, table, by_row, row_id, table_id)
+                row_id = _block_facts(ex, table, by_row, (row_id, table_id), misfits)
             rows_by_table.append(by_row)
-        _totals(ex, rows_by_table, partial)
+        _totals(ex, rows_by_table, any(whole.partial for whole in form) or bool(misfits))
         for by_row in rows_by_table:
             _leading_totals(ex, by_row)
 
@@ -164,8 +108,12 @@ def _blocks(table: Table) -> list[Table]:
     return [replace(table, cells=table.cells[a:b]) for a, b in zip(starts, ends) if b - a >= 2]
 
 
-def _block_facts(ex, table: Table, by_row: list, row_id: int, table_id: int) -> int:
-    header_rows = _header_rows(table)
+def _block_facts(ex, table: Table, by_row: list, ids: tuple[int, int], misfits: list[int]) -> int:
+    """The facts of one block's rows (the row number after them is returned); a row one of whose cells does
+    not fit its column (100% under 执行数: a cell dropped, the rest slid left) gives none, and is told in
+    `misfits`."""
+    row_id, table_id = ids
+    header_rows = count_header_rows(table)
     cols = columns_of(table, header_rows)
     if not any(c.kind for c in cols):
         return row_id
@@ -174,13 +122,16 @@ def _block_facts(ex, table: Table, by_row: list, row_id: int, table_id: int) -> 
         for i, c in enumerate(cols)
         if c.kind is None
         and not REMARK_COLUMN.match(c.name)  # the reasons for a shortfall: words, but no row's name
-        and (NAME_COLUMN.search(c.name) or i == 0 or not c.name or _mostly_text(table, header_rows, i))
+        and (NAME_COLUMN.search(c.name) or i == 0 or not c.name or mostly_text(table, header_rows, i))
     ]
-    precision = _column_precision(table, header_rows, cols)
+    precision = column_precision(table, header_rows, cols)
     carried: dict[int, str] = {}
     for row in table.cells[header_rows:]:
         names = _row_names(row, name_cols, carried)
         if not names:
+            continue
+        if misfit(row, cols):
+            misfits.append(row_id)
             continue
         row_id += 1
         facts = [
@@ -218,7 +169,7 @@ def _cell_fact(ex, table: Table, row, column, names: list[str], ids, precision, 
     cell = row[c] if c < len(row) else None
     if col.kind is None or cell is None or not cell.text:
         return None
-    q = _quantity(cell.text, col.unit)
+    q = cell_quantity(cell.text, col.unit)
     accepted = ACCEPTED_UNITS.get(col.kind)
     if q is None or (accepted is not None and q.base_unit not in accepted | {""}):
         return None  # a cell that does not fit its column (a % in a money column of a garbled row)
@@ -237,7 +188,7 @@ def _cell_fact(ex, table: Table, row, column, names: list[str], ids, precision, 
     return ex.add(
         kind=col.kind,
         subject=subject,
-        quantity=_at_column_precision(q, precision.get(c, 0)),
+        quantity=at_column_precision(q, precision.get(c, 0)),
         evidence=ev,
         label=col.name,
         sentence=row_id,
@@ -248,33 +199,6 @@ def _cell_fact(ex, table: Table, row, column, names: list[str], ids, precision, 
     )
 
 
-def _mostly_text(table: Table, header_rows: int, col: int) -> bool:
-    """A column whose cells are names, whatever its header says (a garbled header of an unruled 自评表)."""
-    texts = [row[col].text for row in table.cells[header_rows:] if col < len(row) and row[col] and row[col].text]
-    return bool(texts) and sum(1 for t in texts if not is_figure(t) and t not in ("—", "-", "/")) > len(texts) / 2
-
-
-def _column_precision(table: Table, header_rows: int, cols: list[Column]) -> dict[int, int]:
-    """The decimals a column of points prints (the most any of its cells shows). Points are awarded
-    to that precision, so a whole 25 beside 9.16 is 25.00; rates and money may drop trailing zeros."""
-    out: dict[int, int] = {}
-    for row in table.cells[header_rows:]:
-        for c, cell in enumerate(row):
-            if cell and c < len(cols) and cols[c].kind in POINT_KINDS:
-                q = _quantity(cell.text, cols[c].unit)
-                if q is not None and not q.qualifier:
-                    out[c] = max(out.get(c, 0), q.decimals)
-    return out
-
-
-def _at_column_precision(q, decimals: int):
-    """A whole 25 in a column of 9.16 and 89.16 is 25.00: the column fixes the precision."""
-    if q.qualifier or q.decimals >= decimals:
-        return q
-    iv = Interval.rounded(q.value, decimals).scale(q.base_value / q.value if q.value else Decimal(1))
-    return replace(q, lo=iv.lo, hi=iv.hi)
-
-
 def _whole_scale(label: str, row, cols) -> bool:
     """A total row is the report's 总分 when it says so, or when its points out of are 100."""
     if WHOLE_SCORE_ROW.match(label):
@@ -282,7 +206,7 @@ def _whole_scale(label: str, row, cols) -> bool:
     for c, col in enumerate(cols):
         cell = row[c] if c < len(row) else None
         if col.kind == Kind.SCORE_MAX and cell is not None:
-            q = _quantity(cell.text, col.unit)
+            q = cell_quantity(cell.text, col.unit)
             if q is not None and q.value == 100:
                 return True
     return False

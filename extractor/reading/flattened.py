@@ -152,22 +152,24 @@ def _pipe_table(lines, i, page_of_line, out) -> int:
             rows.append((i + k + 1, cells))
     for part in _stacked_tables(rows):
         if len(part) >= 2 and any(_is_header_cells([c for c in r if c]) for _, r in part):
-            part = _short_rows_fitted(part)
+            part, unplaced = _short_rows_fitted(part)
             width = max(len(r) for _, r in part)  # a 自评表 may open with 项目名称|… rows before its header
             part = [(n, (r + [""] * width)[:width]) for n, r in part]
-            _emit(out, part, page_of_line[part[0][0] - 1], _caption(lines, part[0][0] - 1))
+            _emit(out, part, page_of_line[part[0][0] - 1], _caption(lines, part[0][0] - 1), partial=unplaced)
             out.used_lines.update(range(part[0][0] - 1, part[-1][0]))
     return j - i
 
 
-def _short_rows_fitted(part: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+def _short_rows_fitted(part: list[tuple[int, list[str]]]) -> tuple[list[tuple[int, list[str]]], bool]:
     """Rows under the header that come up short, put under their columns: a row of names only followed by
     a row of figures only is one row broken over two lines; a row of names then figures with fewer cells
     than the header lacks its merged upper levels at the front (_fit_row), its figures under the figures'
-    columns. Any other row is kept as it is."""
+    columns; one ending in a figure whose words fill the columns before it (a target 有效改善) stands under
+    the header's last columns when that is a column of figures. Any other row is kept as it is; whether
+    some row that ends in a figure was so kept (the table's figures are then not all read)."""
     at = next(k for k, (_, r) in enumerate(part) if _is_header_cells([c for c in r if c]))
     header = _trimmed(part[at][1])
-    out = part[: at + 1]
+    out, unplaced = part[: at + 1], False
     k = at + 1
     while k < len(part):
         n, row = part[k]
@@ -183,9 +185,23 @@ def _short_rows_fitted(part: list[tuple[int, list[str]]]) -> list[tuple[int, lis
         fitted = None
         if values and len(cells) < len(header) and all(map(_is_value, values)):
             fitted = _fit_row(texts, values, header)
+            if fitted is None and column_kind(header[-1]) is not None:
+                fitted = _right_aligned(cells, header)
+        unplaced = unplaced or (fitted is None and bool(cells) and len(cells) < len(header) and _is_value(cells[-1]))
         out.append((n, fitted or (cells if joined else row)))
         k += 1
-    return out
+    return out, unplaced
+
+
+def _right_aligned(cells: list[str], header: list[str]) -> list[str] | None:
+    """A short row put under the header's last columns, when every word then stands under a column of
+    names, targets or actuals (有效改善 under 年度指标值) and every figure under one of figures; else None."""
+    row = [""] * (len(header) - len(cells)) + cells
+    for text, head in zip(row, header):
+        kind = column_kind(head)
+        if text and (kind is None) == _is_value(text) and kind not in ("target", "actual"):
+            return None
+    return row
 
 
 def _trimmed(cells: list[str]) -> list[str]:
