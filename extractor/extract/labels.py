@@ -59,7 +59,10 @@ ACCEPTED_UNITS = {
 
 
 OPENING_QUOTES = '“"‘「『'
-BEYOND_BUDGET = compiled(r"(?:超出|超过|超支|高于|低于|少于|节约|节省|结余)了?(?:年初|全年|调整后)?预算")
+# by how much a budget was overrun or left unspent (超预算20万元, 剩余预算30万元): no budget
+BEYOND_BUDGET = compiled(
+    r"(?:超出|超过|超支|超|突破|高于|低于|少于|节约|节省|结余|节余|剩余|未使用|未用)了?(?:年初|全年|调整后)?预算"
+)
 ADJUSTMENT_WORD = compiled(r"调整|追加|调增|调减|增补|核减|压减|追减")  # a budget's change during the year
 ACTUAL_LABEL_ITSELF = compiled(
     r"(?:实际完成值?|(?<![未少超差计预])完成值|实际值)(?:为|是)?[：:]?$"

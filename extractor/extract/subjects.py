@@ -54,9 +54,13 @@ def _plain_subject(kind: Kind, label: str, text: str, end: int, span: Span, prev
             return Subject(scope.name, scope.scope, scope.where, f"{fund}资金")  # 省级下达资金: that level's money
         if unit := UNIT_NAME.match(fund):
             return Subject(scope.name, scope.scope, scope.where, unit["unit"])  # 局机关预算执行率: that unit's
+        if (part := COMPONENT.match(fund)) and not (ex is not None and part["part"] in _title(ex.doc.text)):
+            return Subject(scope.name, scope.scope, scope.where, part["part"])  # 设备购置年初预算: that part's
         category = SPEND_CATEGORY.search(LINKING_END.sub("", label)) if kind == Kind.SPEND else None
         if category:  # 工资福利支出410万元: that part of the spending, not the total spend again
             return Subject(scope.name, scope.scope, scope.where, category.group(0))
+        if scope in (PROJECT, DEPARTMENT) and ex is not None and _after_breakdown(ex.doc.text, span.start + end):
+            return Subject(span.heading or "正文", Scope.PARAGRAPH, span.paragraph)  # 其中：项目支出年初预算…: a part's
         return scope
     if kind in (Kind.SCORE, Kind.SCORE_MAX) and TOTAL_WORDS.search(label):
         name = labels.canonical_subject(label)  # 总分, or 甲项目总分
@@ -115,6 +119,7 @@ FUND_NAME = load("funds")["fund_name"].regex
 GENERIC_FUND = load("funds")["generic_fund"].regex
 FUND_LEVEL = load("funds")["fund_level"].regex
 UNIT_NAME = load("funds")["unit_name"].regex
+COMPONENT = load("funds")["component"].regex
 SPEND_CATEGORY = load("funds")["spend_category"].regex
 LINKING_END = compiled(r"(?:为|是|共计|合计|总计|达到?|决算(?:数)?|[：:，,\s])+$")  # 工资福利支出为 → 工资福利支出
 WHOLE_YEAR = load("funds")["whole_year"].regex
@@ -167,10 +172,21 @@ PLACE_SENTENCE = load("subjects")["place_sentence"].regex
 def _place_sentence(ex, span: Span) -> str:
     """The place a sentence opens with (青阳县申请…), unless the report's title names it (its own county)."""
     text = ex.doc.text
-    start = max(text.rfind("\n", 0, span.start), text.rfind("。", 0, span.start)) + 1
+    start = max(text.rfind(c, 0, span.start) for c in "\n。；;") + 1
     m = PLACE_SENTENCE.match(text, start, min(len(text), start + 40))
-    title = text[: text.find("\n") if "\n" in text[:200] else 200]
-    return m["name"] if m and m["name"] not in title else ""
+    return m["name"] if m and m["name"] not in _title(text) else ""
+
+
+def _after_breakdown(text: str, at: int) -> bool:
+    """Whether the sentence (or clause after ；) before `at` has opened a breakdown (其中): what it names
+    is a part of a whole."""
+    start = max(text.rfind(c, 0, at) for c in "。\n；;") + 1
+    return "其中" in text[start:at]
+
+
+def _title(text: str) -> str:
+    """The document's first line (at most 200 characters): where a report names its own unit and project."""
+    return text[: text.find("\n") if "\n" in text[:200] else 200]
 
 
 def _own_project(ex, name: str) -> bool:
