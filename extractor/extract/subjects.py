@@ -133,7 +133,7 @@ def _money_subject(text: str, span: Span, ex, at: int | None = None) -> Subject:
     project = _numbered_project(ex.doc.text, span.start if at is None else at) if ex is not None else ""
     if project:
         return named(project)
-    place = _place_sentence(ex, span) if ex is not None else ""
+    place = (_place_sentence(ex, span) or _place_heading(ex, span)) if ex is not None else ""
     if place:
         return named(place)  # 青阳县申请补贴…，实际支出…: that county's money, not the report's
     scope = labels.money_scope(text)
@@ -167,20 +167,32 @@ def _money_subject(text: str, span: Span, ex, at: int | None = None) -> Subject:
 
 NUMBERED_PROJECT = load("subjects")["numbered_project"].regex
 PLACE_SENTENCE = load("subjects")["place_sentence"].regex
+CLAUSE_REACH = 300  # characters looked back for the start of a figure's clause (a list of places may run long)
 
 
 def _place_sentence(ex, span: Span) -> str:
     """The place a sentence opens with (青阳县申请…), unless the report's title names it (its own county)."""
     text = ex.doc.text
-    start = max(text.rfind(c, 0, span.start) for c in "\n。；;") + 1
+    lo = max(0, span.start - CLAUSE_REACH)
+    start = max(text.rfind(c, lo, span.start) for c in "\n。；;") + 1
+    if not start and lo:
+        return ""  # no clause start near: a place, if any, is too far back to own this money
     m = PLACE_SENTENCE.match(text, start, min(len(text), start + 40))
     return m["name"] if m and m["name"] not in _title(text) else ""
+
+
+def _place_heading(ex, span: Span) -> str:
+    """A heading that is only a place (（一）东湖县): the money under it is that place's."""
+    heading = span.heading.strip()
+    m = PLACE_SENTENCE.match(f"{heading}：") if heading else None
+    return m["name"] if m and m.end("name") == len(heading) and m["name"] not in _title(ex.doc.text) else ""
 
 
 def _after_breakdown(text: str, at: int) -> bool:
     """Whether the sentence (or clause after ；) before `at` has opened a breakdown (其中): what it names
     is a part of a whole."""
-    start = max(text.rfind(c, 0, at) for c in "。\n；;") + 1
+    lo = max(0, at - CLAUSE_REACH)
+    start = max(max(text.rfind(c, lo, at) for c in "。\n；;") + 1, lo)
     return "其中" in text[start:at]
 
 

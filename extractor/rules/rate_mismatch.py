@@ -38,6 +38,7 @@ ARRIVED = load("funds")["arrived"].regex
 COMPLETION_RATE = load("measures")["completion_rate"].regex
 ARRIVAL_RATE = load("measures")["arrival_rate"].regex
 ALLOCATED = compiled(r"^(?!.*拨付).*(?<![向至])下达(?!率)")  # what came down, not what was passed on (拨付)
+CHANGED = compiled(r"追加|调增|调减|核减|压减|追减|调整")  # the year's budget changes
 PLANNED = compiled(r"^(?!.*(?:总预算|总投资|计划投资)).*(?:预算|计划)")  # the year's plan, not a total over years
 
 
@@ -233,7 +234,9 @@ def _execution_rates(ctx: Context):
         spends = [f for f in pool if f.kind == Kind.SPEND]
         dens = _denominators(pool)
         if spends and not any(d.kind in DENOMINATORS for d in dens) and rate.source == "text":
-            before = [f for f in ctx.by_sentence.get(rate.sentence - 1, []) if f.paragraph == rate.paragraph]
+            before = [f for f in ctx.by_sentence.get(rate.sentence - 1, []) if f.paragraph == rate.paragraph
+                      and not (f.subject.fund or spends[0].subject.fund) and f.subject.name == spends[0].subject.name
+                      or f.subject == spends[0].subject]  # fmt: skip  # whose budget: not another part's
             dens = [
                 f for kind in DENOMINATORS for f in before if f.kind == kind
             ] + dens  # 全年预算786.40万元。截止12月末共拨付…，占全年预算的95.38%
@@ -246,6 +249,8 @@ def _execution_rates(ctx: Context):
         if any((iv(s) / iv(d)).scale(HUNDRED).meets(stated) for s in spends for d in dens + others):
             yield from _coarse_rate(ctx, rate, spends, dens + others)
             continue  # some stated spend over some stated budget gives the rate: not provably wrong
+        if not any(d.kind == Kind.BUDGET_ADJUSTED for d in dens) and any(CHANGED.search(f.label) for f in pool):
+            continue  # 年中调减120万元 and no adjusted budget stated: the rate may be of the budget so adjusted
         spend, den = spends[0], dens[0]  # the first spend is the total (its 其中 parts follow it)
         got = _percent(iv(spend), iv(den))
         expected = _expected(rate, _percent(exact(spend), exact(den)), got)
