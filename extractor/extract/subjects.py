@@ -171,14 +171,18 @@ CLAUSE_REACH = 300  # characters looked back for the start of a figure's clause 
 
 
 def _place_sentence(ex, span: Span) -> str:
-    """The place a sentence opens with (青阳县申请…), unless the report's title names it (its own county)."""
+    """The place the figure's clause after ；, or else its sentence, opens with (青阳县申请…；西园县…), unless
+    the report's title names it (its own county)."""
     text = ex.doc.text
     lo = max(0, span.start - CLAUSE_REACH)
-    start = max(text.rfind(c, lo, span.start) for c in "\n。；;") + 1
-    if not start and lo:
-        return ""  # no clause start near: a place, if any, is too far back to own this money
-    m = PLACE_SENTENCE.match(text, start, min(len(text), start + 40))
-    return m["name"] if m and m["name"] not in _title(text) else ""
+    for marks in ("\n。；;", "\n。"):
+        start = max(text.rfind(c, lo, span.start) for c in marks) + 1
+        if not start and lo:
+            return ""  # no clause start near: a place, if any, is too far back to own this money
+        m = PLACE_SENTENCE.match(text, start, min(len(text), start + 40))
+        if m:
+            return m["name"] if m["name"] not in _title(text) else ""
+    return ""
 
 
 def _place_heading(ex, span: Span) -> str:
