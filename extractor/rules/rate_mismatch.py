@@ -26,8 +26,9 @@ from jixiao.patterns.precompiled import compiled
 
 from ..interval import Interval
 from ..model import Kind
-from .context import Context, in_unit, iv, make, num, where, where_en
-from .rate_rounding import unless_rounded_off
+from .context import Context, iv, make, num, where
+from .rate_rounding import exact, expected_rate, percent, unless_rounded_off
+from .share_rates import shared_wholes, shares
 
 ID = "rate-mismatch"
 SEVERITY = "error"
@@ -45,8 +46,8 @@ PLANNED = compiled(r"^(?!.*(?:总预算|总投资|计划投资)).*(?:预算|计�
 def check(ctx: Context):
     yield from _execution_rates(ctx)
     yield from _score_rates(ctx)
-    yield from _shares(ctx)
-    yield from _shared_wholes(ctx)
+    yield from shares(ctx, ID, SEVERITY)
+    yield from shared_wholes(ctx)
     yield from _change_rates(ctx)
     yield from _completion_rates(ctx)
     yield from _arrival_rates(ctx)
@@ -68,11 +69,11 @@ def _arrival_rates(ctx: Context):
             budgets = [plan] if plan is not None and PLANNED.search(plan.label) else []
         if len(arrived) != 1 or not budgets or any(iv(b).lo <= 0 for b in budgets):
             continue
-        got = [_percent(iv(arrived[0]), iv(b)) for b in budgets]
+        got = [percent(iv(arrived[0]), iv(b)) for b in budgets]
         if any(g.meets(iv(rate)) for g in got):
             continue
         money, budget = arrived[0], budgets[0]
-        expected = _expected(rate, _percent(exact(money), exact(budget)), got[0])
+        expected = expected_rate(rate, percent(exact(money), exact(budget)), got[0])
         yield make(
             ctx, ID, "warning",
             f"到位率{rate.quantity.text}与所列数字不符：到位{money.quantity.text} ÷ 预算{budget.quantity.text} = {expected}",
@@ -102,10 +103,10 @@ def _completion_rates(ctx: Context):
         if tq.base_unit != aq.base_unit or tq.direction == "≤" or tq.value <= 0 or not aq.is_exact:
             continue
         stated = Interval.rounded(tq.value, tq.decimals).scale(tq.base_value / tq.value)  # the target as printed
-        got = _percent(iv(actual), stated)
+        got = percent(iv(actual), stated)
         if got.meets(iv(rate)) or (rate.quantity.value == HUNDRED and got.hi >= HUNDRED):
             continue
-        expected = _expected(rate, _percent(exact(actual), Interval.exact(tq.base_value)), got)
+        expected = expected_rate(rate, percent(exact(actual), Interval.exact(tq.base_value)), got)
         yield make(
             ctx, ID, "warning",
             f"完成率{rate.quantity.text}与所列数字不符：实际{aq.text} ÷ 目标{tq.text} = {expected}"
@@ -113,79 +114,6 @@ def _completion_rates(ctx: Context):
             f"completion rate {rate.quantity.text} does not follow: actual {aq.text} / target {tq.text} = {expected}",
             rate.quantity.text, expected, [rate, actual, target],
         )  # fmt: skip
-
-
-def _shares(ctx: Context):
-    """其中：A 300万元，占60%: the share is the part ÷ its total. 已支付X，未支付Y，支付率Z%: the whole is X + Y
-    (a warning: the text does not state the whole)."""
-    for s in ctx.by_kind.get(Kind.SHARE, []):
-        part = ctx.fact(s.relation.parts[0])
-        if s.relation.total is not None:
-            whole, whole_text, severity = (
-                iv(ctx.fact(s.relation.total)),
-                ctx.fact(s.relation.total).quantity.text,
-                "warning" if s.relation.implied else SEVERITY,  # a whole named in another sentence
-            )
-        else:
-            rest = ctx.fact(s.relation.parts[1])
-            whole, whole_text = iv(part) + iv(rest), f"（{part.quantity.text} + {rest.quantity.text}）"
-            severity = "warning"
-        if whole.lo <= 0:
-            continue
-        got = _percent(iv(part), whole)
-        if got.meets(iv(s)):
-            continue
-        whole_point = exact(ctx.fact(s.relation.total if s.relation.total is not None else s.relation.parts[1]))
-        whole_point = whole_point if s.relation.total is not None else whole_point + exact(part)
-        expected = _expected(s, _percent(exact(part), whole_point), got)
-        label = s.label.lstrip("，,（(、和及与 ")  # 8.1%和91.9%: the second share's label is only the joint
-        name = "占比" if not label or label.startswith("占") else label
-        facts = [part, s] + (
-            [ctx.fact(s.relation.total)] if s.relation.total is not None else [ctx.fact(s.relation.parts[1])]
-        )
-        elsewhere = s.relation.implied and s.relation.total is not None
-        note_zh = f"（{whole_text}见{where(ctx.fact(s.relation.total))}）" if elsewhere else ""
-        note_en = f" ({whole_text}: {where_en(ctx.fact(s.relation.total))})" if elsewhere else ""
-        if severity == SEVERITY:
-            severity, cut_zh, cut_en = unless_rounded_off(s, got, SEVERITY)
-            note_zh, note_en = note_zh + cut_zh, note_en + cut_en
-        yield make(
-            ctx, ID, severity,
-            f"{name}{s.quantity.text}与所列数字不符：{part.quantity.text} ÷ {whole_text} = {expected}{note_zh}",
-            f"share {s.quantity.text} does not follow: {part.quantity.text} / {whole_text} = {expected}{note_en}",
-            s.quantity.text, expected, facts,
-        )  # fmt: skip
-
-
-def _shared_wholes(ctx: Context):
-    """甲X元，占总支出的a% … 乙Y元，占总支出的b%, the whole stated nowhere: X ÷ a% and Y ÷ b% must meet. A
-    warning: which of the two shares is wrong cannot be told."""
-    for s in ctx.by_kind.get(Kind.SHARED_WHOLE, []):
-        part_a, share_a, part_b, share_b = (ctx.fact(i) for i in s.relation.parts)
-        whole_a, whole_b = (
-            exact(p) / exact(r).scale(Decimal("0.01")) for p, r in ((part_a, share_a), (part_b, share_b))
-        )
-        name = share_b.label.lstrip("，,（(").removeprefix("占").removesuffix("的") or "总数"
-        shown_a = f"{part_a.quantity.text} ÷ {share_a.quantity.text} = {in_unit(part_a.quantity, whole_a.lo)}"
-        shown_b = f"{part_b.quantity.text} ÷ {share_b.quantity.text} = {in_unit(part_b.quantity, whole_b.lo)}"
-        expected = _expected(
-            share_b,
-            _percent(exact(part_b), whole_a),
-            _percent(iv(part_b), iv(part_a) / iv(share_a).scale(Decimal("0.01"))),
-        )
-        yield make(
-            ctx, ID, "warning",
-            f"两处占{name}的比例所指的{name}不一致：{shown_a}，{shown_b}（{name}未列出，两个占比至少一个有误；"
-            f"按前者应为{expected}）",
-            f"two shares of {name} give it apart: {shown_a}, {shown_b} ({name} is not stated; at least one share "
-            f"is wrong; by the first, {expected})",
-            share_b.quantity.text, expected, [part_a, share_a, part_b, share_b],
-        )  # fmt: skip
-
-
-def _percent(numerator, denominator):
-    """numerator ÷ denominator in percent, on intervals."""
-    return (numerator / denominator).scale(HUNDRED)
 
 
 def _change_rates(ctx: Context):
@@ -202,12 +130,12 @@ def _change_rates(ctx: Context):
         prior = iv(level) - iv(change) if r.relation.signs[0] > 0 else iv(level) + iv(change)
         if prior.lo <= 0:
             continue
-        got = _percent(iv(change), prior)
+        got = percent(iv(change), prior)
         if got.meets(iv(r)):
             continue
         prior_point = exact(level) - exact(change) if r.relation.signs[0] > 0 else exact(level) + exact(change)
-        expected = _expected(r, _percent(exact(change), prior_point), got)
-        on_this_year = _percent(iv(change), iv(level))
+        expected = expected_rate(r, percent(exact(change), prior_point), got)
+        on_this_year = percent(iv(change), iv(level))
         rounded, why_zh, why_en = unless_rounded_off(r, got, "warning")  # a warning unless rounded twice
         if on_this_year.meets(iv(r)):
             why_zh, why_en = "（像是以本年数为基数算出）", " (it looks computed on this year's figure)"
@@ -252,8 +180,8 @@ def _execution_rates(ctx: Context):
         if not any(d.kind == Kind.BUDGET_ADJUSTED for d in dens) and any(CHANGED.search(f.label) for f in pool):
             continue  # 年中调减120万元 and no adjusted budget stated: the rate may be of the budget so adjusted
         spend, den = spends[0], dens[0]  # the first spend is the total (its 其中 parts follow it)
-        got = _percent(iv(spend), iv(den))
-        expected = _expected(rate, _percent(exact(spend), exact(den)), got)
+        got = percent(iv(spend), iv(den))
+        expected = expected_rate(rate, percent(exact(spend), exact(den)), got)
         severity, zh, en = unless_rounded_off(rate, got, SEVERITY)
         yield make(
             ctx,
@@ -284,28 +212,14 @@ def _own_clause(rate, pool: list, local: list) -> list:
     return own if rate.subject.fund or beside_another else pool
 
 
-def exact(f) -> Interval:
-    """A figure taken as printed, without its rounding: the point the expected value is shown at."""
-    return Interval.exact(f.quantity.base_value)
-
-
-def _expected(stated, point: Interval, span: Interval) -> str:
-    """The expected rate at the stated rate's precision (90% beside a stated 95%, not the interval's midpoint
-    90.02%); the range the printed figures allow when that point rounds to the stated figure."""
-    if point.lo.is_infinite():
-        return f"{span.describe()}%"
-    shown = num(point.lo, stated.quantity.decimals)
-    return f"{span.describe()}%" if shown == num(stated.quantity.value, stated.quantity.decimals) else f"{shown}%"
-
-
 def _stated_base_rate(ctx: Context, r, base, change):
     """较预算数339万元减少217万元，下降64%: the rate is the change ÷ the figure it is measured against."""
     if base.quantity.lo <= 0:
         return
-    got = _percent(iv(change), iv(base))
+    got = percent(iv(change), iv(base))
     if got.meets(iv(r)):
         return
-    expected = _expected(r, _percent(exact(change), exact(base)), got)
+    expected = expected_rate(r, percent(exact(change), exact(base)), got)
     yield make(
         ctx, ID, SEVERITY,
         f"增减幅度{r.quantity.text}与所列数字不符：{change.quantity.text} ÷ {base.quantity.text} = {expected}",
@@ -319,11 +233,11 @@ def _rate_of_levels(ctx: Context, r, level, base, sign: int):
     if base.quantity.lo <= 0:
         return
     first, second = (level, base) if sign > 0 else (base, level)
-    got = _percent(iv(first) - iv(second), iv(base))
+    got = percent(iv(first) - iv(second), iv(base))
     if got.meets(iv(r)):
         return
     severity, why_zh, why_en = unless_rounded_off(r, got, SEVERITY)
-    expected = _expected(r, _percent(exact(first) - exact(second), exact(base)), got)
+    expected = expected_rate(r, percent(exact(first) - exact(second), exact(base)), got)
     shown = f"（{first.quantity.text} − {second.quantity.text}）÷ {base.quantity.text} = {expected}"
     yield make(
         ctx, ID, severity,
@@ -379,7 +293,7 @@ def _score_rates(ctx: Context):
         got = (iv(score) / iv(top)).scale(HUNDRED)
         if got.meets(iv(rate)):
             continue
-        expected = _expected(rate, _percent(exact(score), exact(top)), got)
+        expected = expected_rate(rate, percent(exact(score), exact(top)), got)
         severity, zh, en = unless_rounded_off(rate, got, SEVERITY)
         yield make(
             ctx,

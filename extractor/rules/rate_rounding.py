@@ -8,6 +8,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..interval import Interval
+from .context import num
 
 
 def unless_rounded_off(rate, got: Interval, severity: str) -> tuple[str, str, str]:
@@ -30,3 +31,22 @@ def _rounded_twice(stated: Decimal, decimals: int, got: Interval) -> str:
         if (once := v.quantize(finer, ROUND_HALF_UP)).quantize(coarse, ROUND_HALF_UP) == stated:
             return f"{once:f}"
     return ""
+
+
+def percent(numerator, denominator):
+    """numerator ÷ denominator in percent, on intervals."""
+    return (numerator / denominator).scale(Decimal(100))
+
+
+def exact(f) -> Interval:
+    """A figure taken as printed, without its rounding: the point the expected value is shown at."""
+    return Interval.exact(f.quantity.base_value)
+
+
+def expected_rate(stated, point: Interval, span: Interval) -> str:
+    """The expected rate at the stated rate's precision (90% beside a stated 95%, not the interval's midpoint
+    90.02%); the range the printed figures allow when that point rounds to the stated figure."""
+    if point.lo.is_infinite():
+        return f"{span.describe()}%"
+    shown = num(point.lo, stated.quantity.decimals)
+    return f"{span.describe()}%" if shown == num(stated.quantity.value, stated.quantity.decimals) else f"{shown}%"
