@@ -40,6 +40,10 @@ INLINE_HEADING = compiled(
 FIGURE = compiled(r"\d")
 ACTUAL_HEAD = compiled(r"^(?:全年|年度)?(?:实际|完成|实现)")
 TARGET_HEAD = compiled(r"^(?:全年|年度|年初)?(?:预期|预计|计划|目标|指标值|绩效目标)")
+# a short name alone in its clause, nothing more (代管市供水服务中心 opens a clause of its own)
+LONE_NAME = compiled(
+    r"(?!代管|负责|承担|主要|另|并|还|以及|包括|下设|设有|共|均|其中|内设|现有|管理|指导)\p{Han}{2,10}(?=[。；;，,]|$)"
+)
 THOUSANDS = compiled(r"\d[,，]\d{3}(?!\d)")
 TARGET_OR_ACTUAL = compiled(r"^\s*(?:年度|全年|年初)?(?:实际)?(?:指标值|目标值|计划值|完成值|完成情况|实际完成)")
 
@@ -166,8 +170,10 @@ def forward(text: str, after: int) -> Enumeration | None:
     heading = INLINE_HEADING.search(text, start, end)
     end = heading.start() if heading else end
     end = _names_end(text, start, end)
-    end = _comma_after_pauses(text, start, end)
-    items, fewest, most, open_ended = enumerate_items(text[start:end])
+    cut = _comma_after_pauses(text, start, end)
+    items, fewest, most, open_ended = enumerate_items(text[start:cut])
+    if cut < end and LONE_NAME.match(text, cut + 1, end):
+        most += 1  # 分别是A、B、C，D。: after the comma one more name may follow, or a clause of its own
     if not items or any(len(it) > 40 for it in items):
         return None  # not a list of names: a sentence went on
     if most < 2:

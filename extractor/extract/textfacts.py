@@ -47,6 +47,11 @@ SCORE_OR_PERCENT = SCORE_KINDS | PERCENT_KINDS
 ANCHORED = ("subject", "quantity", "evidence", "label", "sentence", "segment", "paragraph", "section")
 
 
+# a file number's year run into what follows it (财建〔20202185000万元: 〔2020〕218号 and 5000万元, the 〕号 lost):
+# no figure can be told from it
+GLUED_FILE_NUMBER = compiled(r"(?<=[〔［【\[])(?:19|20)\d{2}\d")
+
+
 @dataclass
 class Extraction:
     doc: Document
@@ -102,7 +107,7 @@ def extract_span(ex: Extraction, span: Span) -> None:
     lead = LEAD_FUND.match(text)
     run.fund = lead["fund"] if lead else ""  # 县级配套资金拨付进度偏慢，执行率为89.90%: the fund's rate
     for s, e, q in find_quantities(text):
-        if not any(a <= s < b for a, b in taken):
+        if not any(a <= s < b for a, b in taken) and not GLUED_FILE_NUMBER.match(text, s):
             _figure_fact(ex, span, text, (s, e, q), run)
 
 
