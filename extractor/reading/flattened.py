@@ -187,8 +187,9 @@ def _short_rows_fitted(part: list[tuple[int, list[str]]]) -> tuple[list[tuple[in
             fitted = _fit_row(texts, values, header)
             if fitted is None and column_kind(header[-1]) is not None:
                 fitted = _right_aligned(cells, header)
-        unplaced = unplaced or (fitted is None and bool(cells) and len(cells) < len(header) and _is_value(cells[-1]))
-        out.append((n, fitted or (cells if joined else row)))
+        lost = fitted is None and bool(cells) and len(cells) < len(header) and _is_value(cells[-1])
+        unplaced = unplaced or lost
+        out.append((n, [cells[0]] if lost else fitted or (cells if joined else row)))  # lost: its name only
         k += 1
     return out, unplaced
 

@@ -39,7 +39,11 @@ ARRIVED = load("funds")["arrived"].regex
 COMPLETION_RATE = load("measures")["completion_rate"].regex
 ARRIVAL_RATE = load("measures")["arrival_rate"].regex
 ALLOCATED = compiled(r"^(?!.*拨付).*(?<![向至])下达(?!率)")  # what came down, not what was passed on (拨付)
-CHANGED = compiled(r"追加|调增|调减|核减|压减|追减|调整")  # the year's budget changes
+CHANGED = compiled(r"追加|调增|调减|核减|压减|追减|调整|收回")  # the year's budget changes
+# words a spend's label may hold without naming a part of the work (截至12月底累计实际支出)
+GENERIC_SPEND = compiled(r"截[至止]|到|\d+|[年月日底末]|全年|本年|年度|累计|共计?|实际|已|合计|本?项目|资金|财政|完成|"
+                         r"支出|支付|拨付|使用|执行|数|额|为|了")  # fmt: skip
+NAMED_PART = compiled(r"\p{Han}{2}")
 PLANNED = compiled(r"^(?!.*(?:总预算|总投资|计划投资)).*(?:预算|计划)")  # the year's plan, not a total over years
 
 
@@ -161,7 +165,12 @@ def _execution_rates(ctx: Context):
         pool = _own_clause(rate, pool, local)
         spends = [f for f in pool if f.kind == Kind.SPEND]
         dens = _denominators(pool)
-        if spends and not any(d.kind in DENOMINATORS for d in dens) and rate.source == "text":
+        if (
+            spends
+            and not any(d.kind in DENOMINATORS for d in dens)
+            and rate.source == "text"
+            and not NAMED_PART.search(GENERIC_SPEND.sub("", spends[0].label))
+        ):  # 助餐服务支出300万元，执行率92%: a part's spend, not measured against the budget before
             before = [f for f in ctx.by_sentence.get(rate.sentence - 1, []) if f.paragraph == rate.paragraph
                       and not (f.subject.fund or spends[0].subject.fund) and f.subject.name == spends[0].subject.name
                       or f.subject == spends[0].subject]  # fmt: skip  # whose budget: not another part's
@@ -177,7 +186,8 @@ def _execution_rates(ctx: Context):
         if any((iv(s) / iv(d)).scale(HUNDRED).meets(stated) for s in spends for d in dens + others):
             yield from _coarse_rate(ctx, rate, spends, dens + others)
             continue  # some stated spend over some stated budget gives the rate: not provably wrong
-        if not any(d.kind == Kind.BUDGET_ADJUSTED for d in dens) and any(CHANGED.search(f.label) for f in pool):
+        prior = [f for f in ctx.by_sentence.get(rate.sentence - 1, []) if f.paragraph == rate.paragraph]
+        if not any(d.kind == Kind.BUDGET_ADJUSTED for d in dens) and any(CHANGED.search(f.label) for f in pool + prior):
             continue  # 年中调减120万元 and no adjusted budget stated: the rate may be of the budget so adjusted
         spend, den = spends[0], dens[0]  # the first spend is the total (its 其中 parts follow it)
         got = percent(iv(spend), iv(den))
