@@ -167,6 +167,7 @@ def _money_subject(text: str, span: Span, ex, at: int | None = None) -> Subject:
 
 NUMBERED_PROJECT = load("subjects")["numbered_project"].regex
 PLACE_SENTENCE = load("subjects")["place_sentence"].regex
+THAT_PLACE = compiled(r"\s*该(?:县|区|市|镇|乡|街道|社区|村)")
 CLAUSE_REACH = 300  # characters looked back for the start of a figure's clause (a list of places may run long)
 
 
@@ -179,6 +180,8 @@ def _place_sentence(ex, span: Span) -> str:
         start = max(text.rfind(c, lo, span.start) for c in marks) + 1
         if not start and lo:
             return ""  # no clause start near: a place, if any, is too far back to own this money
+        if THAT_PLACE.match(text, start):  # 该县执行率85%: the place the sentence before opened with
+            start = max(text.rfind(c, lo, start - 1) for c in "\n。") + 1
         m = PLACE_SENTENCE.match(text, start, min(len(text), start + 40))
         if m:
             return m["name"] if m["name"] not in _title(text) else ""
